@@ -1,0 +1,3 @@
+from newswiki.cli import app
+
+app()

@@ -1,0 +1,115 @@
+"""The command line: parse options, load the config, call the pipeline. No logic lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newswiki import __version__
+from newswiki.config import Config
+from newswiki.models import Problem
+
+app = typer.Typer(
+    help="Turn a folder of scraped news articles (corpus/) into a cross-linked, searchable wiki (docs/, site/).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"newswiki {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=version_callback, is_eager=True)] = None,
+) -> None:
+    """newswiki: articles in, wiki out."""
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Corpus files (.txt or .html) to extract.")],
+    root: Annotated[Path, typer.Option(help="Project folder (for relative source paths).")] = Path("."),
+) -> None:
+    """Print one JSON object per file: source, title, authors, published, publisher, url, body, warnings."""
+    from newswiki.pipeline import extract_files
+
+    config = Config.for_root(root)
+    failed = False
+    for result in extract_files(files, config):
+        if isinstance(result, Problem):
+            err.print(f"[red]error[/red] {result.source}: {result.message}", highlight=False)
+            failed = True
+            continue
+        sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def build(
+    root: Annotated[Path, typer.Option(help="Project folder holding corpus/, docs/ and mkdocs.yml.")] = Path("."),
+    workers: Annotated[int, typer.Option(help="Worker processes for NER; 0 = all cores.")] = 0,
+    no_site: Annotated[bool, typer.Option("--no-site", help="Only regenerate docs/, skip the MkDocs build.")] = False,
+) -> None:
+    """Regenerate docs/ from corpus/ and build the site into site/ (with site/wiki.json).
+
+    Exit status: 0 when every file became an article, 1 when some files had errors
+    (they are listed; the rest of the wiki is still built), 2 when the build itself failed.
+    """
+    from newswiki.pipeline import build as run_build
+    from newswiki.site import SiteError
+
+    config = Config.for_root(root, workers=workers)
+    if not (config.root / "mkdocs.yml").exists() and not no_site:
+        err.print(f"[red]error[/red]: no mkdocs.yml in {config.root}; run from the project folder or pass --root")
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    try:
+        with progress_display() as show:
+            result = run_build(config, progress=show, build_site=not no_site)
+    except SiteError as error:
+        err.print(f"[red]error[/red]: {error}")
+        raise typer.Exit(2)
+    for problem in result.problems:
+        colour = "red" if problem.severity == "error" else "yellow"
+        err.print(f"[{colour}]{problem.severity}[/{colour}] {problem.source}: {problem.message}", highlight=False)
+    for warning in result.warnings:
+        err.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+    errors = sum(p.severity == "error" for p in result.problems)
+    err.print(
+        f"built {len(result.articles)} articles, {len(result.resolution.entities)} entities, "
+        f"{result.written} pages written, {errors} errors in {time.perf_counter() - started:.1f}s"
+    )
+    raise typer.Exit(0 if result.ok else 1)
+
+
+class progress_display:
+    """A rich progress bar per stage on a terminal; silent otherwise."""
+
+    def __enter__(self):
+        self.progress = Progress(
+            TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=err, transient=False, disable=not err.is_terminal,
+        )
+        self.progress.__enter__()
+        self.tasks: dict[str, int] = {}
+        return self.update
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(stage, total=total or 1)
+        self.progress.update(self.tasks[stage], completed=done, total=total or 1)
+
+    def __exit__(self, *exc) -> None:
+        self.progress.__exit__(*exc)

