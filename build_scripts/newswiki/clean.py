@@ -170,9 +170,7 @@ def densest_run(blocks: list[Block], counts: dict[str, int]) -> tuple[int, int]:
     gap = 0
     last_prose = None
     for index, block in enumerate(blocks):
-        prose = is_prose(block.text) and counts.get(normalise(block.text), 0) == 1 or (
-            is_prose(block.text) and last_prose is not None
-        )
+        prose = is_prose(block.text)
         if prose and not (BOILERPLATE_RE.search(block.text) and len(words(block.text)) < 40):
             if run_start is None:
                 run_start = index

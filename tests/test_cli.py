@@ -1,0 +1,48 @@
+"""The CLI contract, through the real console script."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+NEWSWIKI = Path(sys.executable).parent / "newswiki"
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([str(NEWSWIKI), *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_extract_prints_one_json_object_per_file():
+    files = sorted(str(p) for p in (REPO / "corpus").glob("*.txt"))[:2]
+    result = run("extract", *files)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().split("\n")
+    assert len(lines) == 2
+    for line, source in zip(lines, files):
+        record = json.loads(line)
+        assert set(record) == {"source", "title", "authors", "published", "publisher", "url", "body", "warnings"}
+        assert Path(record["source"]).name == Path(source).name
+        assert isinstance(record["authors"], list) and isinstance(record["warnings"], list)
+        assert len(record["body"]) > 500
+        assert "](../entities/" not in record["body"]
+
+
+def test_extract_names_a_bad_file_and_goes_on(tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    good = REPO / "corpus" / "004_7d0f52ada61fa29e.txt"
+    result = run("extract", str(empty), str(good))
+    assert result.returncode == 1
+    assert "empty.txt" in result.stderr and "empty" in result.stderr
+    assert len(result.stdout.strip().split("\n")) == 1
+
+
+def test_help_describes_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("extract", "build"):
+        assert command in result.stdout
