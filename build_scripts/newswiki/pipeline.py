@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as dt
+import multiprocessing
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from anyascii import anyascii
 from slugify import slugify
 
-from newswiki import clean, entities, ingest, metadata, output, render, resolve, site
+from newswiki import cache, clean, entities, ingest, metadata, output, render, resolve, site
+from newswiki.cache import ArticleCache, ArticleResult
 from newswiki.config import Config
-from newswiki.models import Article, Extraction, Problem, Resolution, SourceFile
+from newswiki.models import Article, Extraction, Mention, Problem, Resolution, SourceFile
 
 #: Longest article slug; long titles are cut at a word boundary.
 SLUG_MAX_LENGTH = 80
+#: Files per task sent to a worker: enough for nlp.pipe to batch well, few enough to share the work
+#: evenly between workers and to show progress often.
+CHUNK_SIZE = 32
+#: With fewer files to analyse than this, the main process does them: starting worker processes
+#: (each loads the spaCy model) would take longer than the work.
+MIN_PARALLEL_FILES = 3 * CHUNK_SIZE
 
 Progress = Callable[[str, int, int], None]
 
@@ -123,20 +133,15 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     sources, problems = ingest.ingest(paths, config.root, config.max_bytes)
     progress("ingest", len(paths), len(paths))
 
-    extractions = []
-    for n, source in enumerate(sources, start=1):
-        try:
-            extractions.append((source, extract(source)))
-        except Exception as err:  # one broken page must not stop the wiki
-            problems.append(Problem(source.source, f"extraction failed: {type(err).__name__}: {err}"))
-        progress("clean", n, len(sources))
-    articles = article_ids(extractions)
+    # clean + metadata + entities, per article: cached, in parallel worker processes.
+    results = analyse_corpus(sources, config, progress)
+    problems.extend(r for r in results if isinstance(r, Problem))
+    analysed = [(s, r) for s, r in zip(sources, results) if isinstance(r, ArticleResult)]
+    articles = article_ids([(source, result.extraction) for source, result in analysed])
     for article in articles:
         problems.extend(Problem(article.extraction.source, w, "warning") for w in article.extraction.warnings)
+    mentions = bind_mentions(articles, {source.source: result for source, result in analysed})
 
-    progress("entities", 0, len(articles))
-    mentions = entities.find_mentions(articles, config.spacy_model, config.worker_count)
-    progress("entities", len(articles), len(articles))
     texts = [entities.plain_text(a.extraction.body) for a in articles]
     resolution = resolve.resolve(mentions, texts)
     progress("resolve", 1, 1)
@@ -144,6 +149,7 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     pages = render.render_pages(articles, resolution, mentions)
     report = output.write_docs(config.docs_dir, pages)
     progress("render", len(pages), len(pages))
+    del pages, texts, mentions  # MkDocs holds the whole site in memory next; free what it does not need
 
     if build_site:
         os.environ["SOURCE_DATE_EPOCH"] = str(deterministic_epoch(articles))
@@ -151,6 +157,86 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
         site.build_site(config.root, config.site_dir, extra)
         progress("site", 1, 1)
     return BuildResult(articles, resolution, problems, report.warnings, len(report.written))
+
+
+def analyse(sources: list[SourceFile], model: str) -> list[ArticleResult | Problem]:
+    """The per-article stage for a batch of files: extract each, then NER over the batch (nlp.pipe).
+
+    A pure function of the files and the model: what it returns is what the cache keeps.
+    """
+    extracted: list[Extraction | Problem] = []
+    for source in sources:
+        try:
+            extracted.append(extract(source))
+        except Exception as err:  # one broken page must not stop the wiki
+            extracted.append(Problem(source.source, f"extraction failed: {type(err).__name__}: {err}"))
+    # Mentions are labelled with the id the article has when its slug clashes with no other; the
+    # rare clash is relabelled corpus-wide in bind_mentions.
+    batch: list[Article] = []
+    for n, (source, ex) in enumerate(zip(sources, extracted)):
+        if isinstance(ex, Extraction):
+            article_id = article_ids([(source, ex)])[0].id
+            if any(a.id == article_id for a in batch):  # two titles alike within one batch
+                article_id = f"{article_id}--{n}"
+            batch.append(Article(id=article_id, sha256=source.sha256, extraction=ex))
+    found = entities.find_mentions(batch, model, workers=1)
+    by_source = {a.extraction.source: tuple(found[a.id]) for a in batch}
+    return [ex if isinstance(ex, Problem) else ArticleResult(ex, by_source[ex.source]) for ex in extracted]
+
+
+def analyse_corpus(sources: list[SourceFile], config: Config, progress: Progress) -> list[ArticleResult | Problem]:
+    """analyse() for every file, in order: cached results reused, the rest computed in parallel."""
+    version = cache.pipeline_version(config.spacy_model)
+    keys = [cache.entry_key(version, s.source, s.sha256) for s in sources]
+    with ArticleCache(config.cache_dir) as store:
+        found = store.get_many(keys)
+        results: list[ArticleResult | Problem | None] = [found.get(key) for key in keys]
+        todo = [n for n, result in enumerate(results) if result is None]
+        done = len(sources) - len(todo)
+        progress("articles", done, len(sources))
+        chunks = [todo[i : i + CHUNK_SIZE] for i in range(0, len(todo), CHUNK_SIZE)]
+        for chunk, batch in run_chunks(chunks, sources, config):
+            fresh = {}
+            for n, result in zip(chunk, batch):
+                results[n] = result
+                if isinstance(result, ArticleResult):
+                    fresh[keys[n]] = result
+            store.put_many(fresh)  # saved as it comes: an interrupted build keeps its finished work
+            done += len(chunk)
+            progress("articles", done, len(sources))
+        store.prune()
+    return [r for r in results if r is not None]
+
+
+def run_chunks(
+    chunks: list[list[int]], sources: list[SourceFile], config: Config
+) -> Iterator[tuple[list[int], list[ArticleResult | Problem]]]:
+    """(chunk, analyse(chunk)) for every chunk of source indices, as they finish."""
+    total = sum(len(c) for c in chunks)
+    workers = min(config.worker_count, len(chunks))
+    if workers <= 1 or total < MIN_PARALLEL_FILES:
+        for chunk in chunks:
+            yield chunk, analyse([sources[n] for n in chunk], config.spacy_model)
+        return
+    # fork shares the loaded code and data with the workers; elsewhere fork is unsafe, so spawn.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=entities.load_model,
+                                initargs=(config.spacy_model,)) as pool:
+        futures = {pool.submit(analyse, [sources[n] for n in chunk], config.spacy_model): chunk for chunk in chunks}
+        for future in cf.as_completed(futures):
+            yield futures[future], future.result()
+
+
+def bind_mentions(articles: list[Article], results: dict[str, ArticleResult]) -> dict[str, list[Mention]]:
+    """Each article's mentions, labelled with the article's final id."""
+    mentions: dict[str, list[Mention]] = {}
+    for article in articles:
+        found = results[article.extraction.source].mentions
+        if all(m.article_id == article.id for m in found[:1]):
+            mentions[article.id] = list(found)
+        else:
+            mentions[article.id] = [replace(m, article_id=article.id) for m in found]
+    return mentions
 
 
 def extract_files(paths: list[Path], config: Config) -> list[Extraction | Problem]:

@@ -1,0 +1,375 @@
+"""How newswiki scales: build a synthetic corpus of N articles and print one JSON line of figures.
+
+    .venv/bin/python benchmarks/scale.py --articles 1000 [--workers 2] [--dev ../shared/benchmarks/extraction-dev]
+
+The corpus is made deterministically (seeded) from real text: paragraphs of the extraction dev
+pages and the seed corpus, recombined, with varied names, dates, publishers and page boilerplate.
+It is built in a temporary project folder. Figures, all from the same run:
+
+- seconds per stage, tokens (spaCy tokens of the text the NER sees);
+- spaCy NER-only tokens/s on the same texts (warm worker processes, nlp.pipe, same model and
+  worker count), the pipeline's end-to-end processing tokens/s (everything but the site build),
+  and their ratio;
+- site build seconds, site size, peak RSS of the whole process tree;
+- bytes a reader downloads for one search query (headless Chromium, when installed);
+- one-article incremental rebuild: processing seconds and the ratio to the full build's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import datetime as dt
+import json
+import multiprocessing as mp
+import os
+import random
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+#: Fixed seed: the same N always gives the same corpus.
+SEED = 20261125
+#: Paragraphs shorter than this are navigation or captions, not article text.
+MIN_PARAGRAPH_WORDS = 35
+PARAGRAPHS_PER_ARTICLE = (5, 12)
+FIRST_NAMES = [
+    "Anna", "Pavel", "Maryia", "Ihar", "Olga", "Siarhei", "Tatsiana", "Dmitry", "Elena", "Andrei",
+    "Natalia", "Viktar", "Iryna", "Aliaksei", "Sofia", "Mikhail", "Hanna", "Yury", "Katsiaryna", "Ales",
+    "James", "Sarah", "Thomas", "Laura", "Ahmed", "Mei", "Carlos", "Fatima", "Jonas", "Ingrid",
+]
+SURNAMES = [
+    "Kavalenka", "Novik", "Sidorenko", "Malinovsky", "Zhukava", "Tsikhanouski", "Babaryka", "Kalesnikava",
+    "Lebedzeu", "Marozau", "Pazniak", "Shushkevich", "Vinnikava", "Karatkevich", "Bialiatski", "Haidukevich",
+    "Whitfield", "Okonkwo", "Lindqvist", "Moreau", "Rahimov", "Tanaka", "Esposito", "Hakobyan", "Aliyev",
+    "Petrosyan", "Nazarbayev", "Kowalski", "Schneider", "Fernandez",
+]
+PUBLISHERS = [
+    ("Belarus Digest", "belarusdigest.com"), ("Minsk Herald", "minskherald.example"),
+    ("Eastern Review", "easternreview.example"), ("Caspian Monitor", "caspianmonitor.example"),
+    ("Baltic Times Weekly", "baltictimesweekly.example"), ("Steppe Analytica", "steppeanalytica.example"),
+    ("Caucasus Wire", "caucasuswire.example"), ("Vilnius Observer", "vilniusobserver.example"),
+]
+ORG_KINDS = ["Institute", "Foundation", "Centre for Policy Studies", "Council", "Union", "Party"]
+NAV_LINES = ["Home", "Politics", "Economy", "Society", "Analysis", "Opinion", "Subscribe", "Sign In", "Search"]
+FOOTERS = [
+    "Subscribe to our newsletter\n\nOnce a week we send the most read analysis to your inbox.",
+    "Share this article\nFacebook\nTwitter\nTelegram\nEmail",
+    "Read more\n\nMost popular this week",
+    "Cookies help us deliver our services. By using our services, you agree to our use of cookies.",
+]
+SEARCH_QUERY = "Lukashenka"
+
+
+def paragraph_pool(dev_dir: Path, seeds_dir: Path) -> list[str]:
+    """Long prose blocks from real pages: what a news article's body is made of."""
+    paragraphs: list[str] = []
+    files = sorted(dev_dir.glob("*.txt")) + sorted(p for p in seeds_dir.glob("*.txt"))
+    for path in files:
+        text = path.read_text("utf-8", errors="replace")
+        for block in re.split(r"\n\s*\n", text):
+            block = " ".join(block.split())
+            words = block.split()
+            if len(words) >= MIN_PARAGRAPH_WORDS and re.search(r"[.!?][\"”’)]?$", block) and "©" not in block:
+                paragraphs.append(block)
+    return sorted(set(paragraphs))
+
+
+def make_article(rng: random.Random, n: int, pool: list[str]) -> tuple[str, str]:
+    """One synthetic page (file name, text) in the shape of the seed corpus files."""
+    publisher, domain = rng.choice(PUBLISHERS)
+    author = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
+    quoted = [f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}" for _ in range(3)]
+    org = f"{rng.choice(SURNAMES)} {rng.choice(ORG_KINDS)}"
+    date = dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(365 * 15))
+    body = rng.sample(pool, rng.randint(*PARAGRAPHS_PER_ARTICLE))
+    body.insert(1, f"{quoted[0]}, a senior fellow at the {org}, said the decision surprised few observers in "
+                   f"{rng.choice(['Minsk', 'Vilnius', 'Warsaw', 'Kyiv', 'Tbilisi', 'Yerevan', 'Baku', 'Astana'])}.")
+    body.insert(len(body) // 2, f"\u201cWe have seen this before,\u201d {quoted[1]} told {publisher}. "
+                                f"{quoted[2]} of the {org} disagreed.")
+    first = re.split(r"(?<=[.!?])\s", body[0])[0]
+    title = " ".join(first.split()[: rng.randint(5, 11)]).rstrip(",;:") + f" ({n})"
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
+    lines = [
+        " ".join(rng.sample(NAV_LINES, 5)),
+        publisher,
+        "",
+        title,
+        "",
+        f"By {author}",
+        date.strftime("%B %-d, %Y"),
+        "",
+        "\n\n".join(body),
+        "",
+        author,
+        f"{author} is a contributing analyst at {publisher}.",
+        f"https://{domain}/{date.year}/{slug}/",
+        "",
+        rng.choice(FOOTERS),
+        f"\u00a9 {date.year} {publisher}. All rights reserved.",
+    ]
+    return f"{n:05d}_{rng.getrandbits(32):08x}.txt", "\n".join(lines) + "\n"
+
+
+def make_corpus(root: Path, count: int, pool: list[str]) -> list[Path]:
+    rng = random.Random(SEED)
+    (root / "corpus").mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        name, text = make_article(rng, n, pool)
+        path = root / "corpus" / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def make_project(root: Path) -> None:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for extra in ("overrides", "docs_assets"):
+        if (REPO / extra).is_dir():
+            shutil.copytree(REPO / extra, root / extra, dirs_exist_ok=True)
+    assets = REPO / "docs" / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, root / "docs" / "assets", dirs_exist_ok=True)
+
+
+class TreeRSS:
+    """Peak resident memory of this process and all its descendants, sampled from /proc."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        kids: list[int] = []
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            try:
+                kids += [int(k) for k in (task / "children").read_text().split()]
+            except OSError:
+                pass
+        return kids
+
+    @staticmethod
+    def _rss(pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def sample(self) -> int:
+        pids, seen, total = [os.getpid()], set(), 0
+        while pids:
+            pid = pids.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            total += self._rss(pid)
+            pids += self._children(pid)
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.sample())
+            time.sleep(self.interval)
+
+    def __enter__(self) -> "TreeRSS":
+        if Path("/proc/self/task").is_dir():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
+class StageClock:
+    """Seconds per stage from the pipeline's progress callbacks: a stage ends at its last report."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.last = self.started
+        self.seconds: dict[str, float] = {}
+        self.ends: dict[str, float] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + (now - self.last)
+        self.ends[stage] = now
+        self.last = now
+
+
+def _ner_worker_init(model: str) -> None:
+    from newswiki import entities
+
+    entities.load_model(model)
+
+
+def _ner_count(model: str, texts: list[str]) -> int:
+    from newswiki import entities
+
+    nlp = entities.load_model(model)
+    return sum(len(doc) for doc in nlp.pipe(texts, batch_size=entities.BATCH_SIZE))
+
+
+def ner_only(texts: list[str], model: str, workers: int) -> tuple[int, float]:
+    """spaCy alone on the texts the pipeline's NER sees: warm processes, nlp.pipe, same components.
+
+    Returns (tokens, seconds); model loading is done before the clock starts, so this is the
+    best the NER can do, the yardstick for the whole pipeline.
+    """
+    context = mp.get_context("fork" if sys.platform == "linux" else "spawn")
+    shares = [texts[i::workers] for i in range(workers)]
+    with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_ner_worker_init, initargs=(model,)) as pool:
+        list(pool.map(_ner_count, [model] * workers, [["warm up"]] * workers))
+        started = time.perf_counter()
+        tokens = sum(pool.map(_ner_count, [model] * workers, shares))
+        return tokens, time.perf_counter() - started
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def search_download_bytes(site: Path, query: str) -> dict | None:
+    """Bytes the browser fetches to answer one query from the site search box (None without Chromium)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return None
+    import functools
+    import http.server
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    fetched: dict[str, int] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium)
+            page = browser.new_page()
+
+            def on_response(response) -> None:
+                # Everything search-related, whether fetched at page load (a whole index) or per query.
+                if "search" in response.url or "pagefind" in response.url:
+                    try:
+                        fetched[response.url] = len(response.body())
+                    except Exception:
+                        fetched[response.url] = 0
+
+            page.on("response", on_response)
+            page.goto(base, wait_until="networkidle")
+            box = page.locator(".md-search__input")
+            box.click()
+            box.press_sequentially(query, delay=50)
+            page.wait_for_selector(".md-search-result__item", timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            results = page.locator(".md-search-result__item").count()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"bytes": sum(fetched.values()), "requests": len(fetched), "results_shown": results,
+            "largest": max(fetched.values(), default=0)}
+
+
+def count_files(path: Path) -> int:
+    return sum(1 for p in path.rglob("*") if p.is_file())
+
+
+def run(args: argparse.Namespace) -> dict:
+    from newswiki import entities
+    from newswiki.config import Config
+    from newswiki.pipeline import build
+
+    workers = args.workers or os.cpu_count() or 1
+    pool = paragraph_pool(args.dev, REPO / "corpus")
+    work = Path(tempfile.mkdtemp(prefix="newswiki-scale-"))
+    root = work / "project"
+    try:
+        make_project(root)
+        paths = make_corpus(root, args.articles, pool)
+        config = Config.for_root(root, workers=workers)
+
+        clock = StageClock()
+        with TreeRSS() as rss:
+            result = build(config, progress=clock)
+        total = time.perf_counter() - clock.started
+        site_seconds = clock.seconds.get("site", 0.0)
+        processing = total - site_seconds
+        texts = [entities.plain_text(a.extraction.body) for a in result.articles]
+        tokens, ner_seconds = ner_only(texts, config.spacy_model, workers)
+        figures: dict = {
+            "articles": len(result.articles),
+            "entities": len(result.resolution.entities),
+            "errors": sum(p.severity == "error" for p in result.problems),
+            "workers": workers,
+            "tokens": tokens,
+            "stage_seconds": {k: round(v, 2) for k, v in clock.seconds.items()},
+            "processing_seconds": round(processing, 2),
+            "ner_only_tokens_per_s": round(tokens / ner_seconds),
+            "pipeline_tokens_per_s": round(tokens / processing),
+            "pipeline_to_ner_ratio": round((tokens / processing) / (tokens / ner_seconds), 3),
+            "site_build_seconds": round(site_seconds, 2),
+            "total_seconds": round(total, 2),
+            "peak_rss_mb": round(rss.peak / 2**20),
+            "main_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "site_bytes": folder_bytes(config.site_dir),
+            "site_files": count_files(config.site_dir),
+        }
+        if not args.no_browser:
+            figures["search"] = search_download_bytes(config.site_dir, SEARCH_QUERY)
+
+        # One article changes: the rebuild's processing time against the full build's.
+        changed = paths[len(paths) // 2]
+        changed.write_text(changed.read_text("utf-8") + "\nA late correction was added to this article.\n", "utf-8")
+        clock2 = StageClock()
+        build(config, progress=clock2)
+        total2 = time.perf_counter() - clock2.started
+        processing2 = total2 - clock2.seconds.get("site", 0.0)
+        figures["incremental"] = {
+            "stage_seconds": {k: round(v, 2) for k, v in clock2.seconds.items()},
+            "processing_seconds": round(processing2, 2),
+            "processing_ratio": round(processing2 / processing, 4),
+            "total_seconds": round(total2, 2),
+            "total_ratio": round(total2 / total, 4),
+        }
+        return figures
+    finally:
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="corpus size N")
+    parser.add_argument("--workers", type=int, default=0, help="worker processes; 0 = all cores")
+    parser.add_argument("--dev", type=Path, default=REPO / ".." / "shared" / "benchmarks" / "extraction-dev",
+                        help="folder of real pages (*.txt) whose paragraphs make the corpus")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search download measurement")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary project folder")
+    args = parser.parse_args()
+    if not args.dev.is_dir():
+        parser.error(f"no such folder: {args.dev}")
+    print(json.dumps(run(args)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

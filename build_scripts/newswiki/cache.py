@@ -1,0 +1,133 @@
+"""Per-article results kept between builds, so a build only redoes the articles that changed.
+
+The per-article stage (clean + metadata + NER) is a pure function of the file's bytes, its path in
+the project and the pipeline's code and model. An entry is keyed by a hash of exactly those, so a
+changed file, a renamed file, an edited stage module or another spaCy model can never be served a
+stale result: it simply misses and is computed again.
+
+Entries live in one SQLite file in .newswiki-cache/ (git-ignored). Only the main process touches
+it; the worker processes return their results to it. Entries a build did not use are pruned at
+the end of that build, so the cache holds one corpus' worth of results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from newswiki.models import Extraction, Mention
+
+CACHE_FILE = "articles.sqlite3"
+#: Bump to drop every entry on purpose (the code hash below already covers code changes).
+FORMAT = 1
+#: Packages whose version changes what the per-article stage returns.
+RESULT_PACKAGES = ("spacy", "trafilatura", "ftfy", "dateparser", "nh3", "anyascii")
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What the per-article stage makes of one file: its extraction and the NER mentions in its body.
+
+    Mentions carry the id the article gets when no other title has the same slug; the final id is a
+    corpus-level choice, so the pipeline relabels them in the rare case of a clash.
+    """
+
+    extraction: Extraction
+    mentions: tuple[Mention, ...]
+
+
+@lru_cache(maxsize=4)
+def pipeline_version(model: str) -> str:
+    """A hash of everything besides the file that shapes a result: package code, libraries, model."""
+    digest = hashlib.sha256(f"format {FORMAT}\nmodel {model}\n".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in (*RESULT_PACKAGES, model.replace("_", "-")):
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{name}=={version}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def entry_key(version: str, source: str, sha256: str) -> str:
+    """The cache key of one file: pipeline version, path in the project, content hash."""
+    return hashlib.sha256(f"{version}\0{source}\0{sha256}".encode()).hexdigest()
+
+
+class ArticleCache:
+    """A key -> ArticleResult store in one SQLite file; use as a context manager."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / CACHE_FILE
+        self.used: set[str] = set()
+        self.db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> "ArticleCache":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        gitignore = self.path.parent / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("*\n", encoding="utf-8")
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError:  # a damaged cache is thrown away, never trusted
+            self.path.unlink(missing_ok=True)
+            self.db = self._open()
+        return self
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        return db
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, ArticleResult]:
+        """The cached results among keys; unreadable entries count as misses."""
+        assert self.db is not None
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, ArticleResult] = {}
+        for start in range(0, len(wanted), 500):  # SQLite caps the number of bound parameters
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, value in self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
+                try:
+                    result = pickle.loads(value)
+                except Exception:
+                    continue
+                if isinstance(result, ArticleResult):
+                    found[key] = result
+        self.used.update(wanted)
+        return found
+
+    def put_many(self, items: dict[str, ArticleResult]) -> None:
+        assert self.db is not None
+        rows = [(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) for key, result in items.items()]
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+        self.used.update(items)
+
+    def prune(self) -> int:
+        """Drop entries this build did not ask for; returns how many."""
+        assert self.db is not None
+        with self.db:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM used")
+            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
+            removed = self.db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)").rowcount
+        return removed
+
+    def __len__(self) -> int:
+        assert self.db is not None
+        return self.db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+
+    def __exit__(self, *exc) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
