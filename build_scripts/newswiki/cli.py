@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from newswiki import __version__
 from newswiki.config import Config
@@ -99,7 +100,7 @@ class progress_display:
 
     def __enter__(self):
         self.progress = Progress(
-            TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(),
             console=err, transient=False, disable=not err.is_terminal,
         )
         self.progress.__enter__()
@@ -108,8 +109,17 @@ class progress_display:
 
     def update(self, stage: str, done: int, total: int) -> None:
         if stage not in self.tasks:
-            self.tasks[stage] = self.progress.add_task(stage, total=total or 1)
+            # Starting at `done`, so work found in the cache does not count towards the rate.
+            self.tasks[stage] = self.progress.add_task(stage, total=total or 1, completed=done)
         self.progress.update(self.tasks[stage], completed=done, total=total or 1)
 
     def __exit__(self, *exc) -> None:
         self.progress.__exit__(*exc)
+
+
+class RateColumn(ProgressColumn):
+    """Items per second of the stage (articles/s while the articles are analysed)."""
+
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f}/s" if speed else "", style="progress.data.speed")

@@ -1,0 +1,59 @@
+"""Incremental builds: only changed articles are analysed again, and the output is exactly a clean build's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newswiki import pipeline
+from newswiki.config import Config
+from tests.conftest import make_project
+
+pytestmark = pytest.mark.slow
+ADDED = "\nAlyaksandr Lukashenka later met Nikol Pashinyan and the CSTO secretary in Yerevan.\n"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = make_project(tmp_path / "incremental", seeds=True)
+    assert pipeline.build(Config.for_root(root, workers=1)).ok
+
+    changed = sorted((root / "corpus").iterdir())[2]
+    changed.write_text(changed.read_text("utf-8") + ADDED, "utf-8")
+    analysed: list[str] = []
+    real_extract = pipeline.extract
+    monkeypatch.setattr(pipeline, "extract", lambda source: analysed.append(source.name) or real_extract(source))
+    result = pipeline.build(Config.for_root(root, workers=1))
+    assert result.ok
+    assert analysed == [changed.name]  # the other articles came from the cache
+    monkeypatch.setattr(pipeline, "extract", real_extract)
+
+    # A clean build of the same corpus in another folder, through the worker processes this time.
+    clean = make_project(tmp_path / "clean")
+    shutil.rmtree(clean / "corpus")
+    shutil.copytree(root / "corpus", clean / "corpus")
+    monkeypatch.setattr(pipeline, "MIN_PARALLEL_FILES", 0)
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
+    assert pipeline.build(Config.for_root(clean, workers=2)).ok
+    assert not (clean / ".newswiki-cache" / "articles.sqlite3").stat().st_size == 0
+
+    for part in ("docs", "site"):
+        incremental, fresh = tree(root / part), tree(clean / part)
+        assert sorted(incremental) == sorted(fresh), part
+        differing = [path for path in fresh if incremental[path] != fresh[path]]
+        assert not differing, (part, differing[:5])
+    assert any("Yerevan" in text.decode() for text in tree(root / "docs").values())
+
+
+def test_unchanged_pages_are_not_rewritten(tmp_path: Path):
+    root = make_project(tmp_path / "p", seeds=True)
+    config = Config.for_root(root, workers=1)
+    assert pipeline.build(config, build_site=False).written > 0
+    second = pipeline.build(config, build_site=False)
+    assert second.ok and second.written == 0
