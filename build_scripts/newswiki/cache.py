@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newswiki.models import Extraction, Mention
+from newswiki.models import Extraction, Mention, SourceFile
 
 CACHE_FILE = "articles.sqlite3"
 #: Bump to drop every entry on purpose (the code hash below already covers code changes).
@@ -32,20 +32,22 @@ RESULT_PACKAGES = ("spacy", "trafilatura", "ftfy", "dateparser", "nh3", "anyasci
 
 @dataclass(frozen=True)
 class ArticleResult:
-    """What the per-article stage makes of one file: its extraction and the NER mentions in its body.
+    """What the per-article stage makes of one file: the file (without its text, which later stages
+    do not need), its extraction and the NER mentions in its body.
 
     Mentions carry the id the article gets when no other title has the same slug; the final id is a
     corpus-level choice, so the pipeline relabels them in the rare case of a clash.
     """
 
+    source: SourceFile
     extraction: Extraction
     mentions: tuple[Mention, ...]
 
 
 @lru_cache(maxsize=4)
-def pipeline_version(model: str) -> str:
-    """A hash of everything besides the file that shapes a result: package code, libraries, model."""
-    digest = hashlib.sha256(f"format {FORMAT}\nmodel {model}\n".encode())
+def pipeline_version(model: str, max_bytes: int) -> str:
+    """A hash of everything besides the file that shapes a result: package code, libraries, model, limits."""
+    digest = hashlib.sha256(f"format {FORMAT}\nmodel {model}\nmax_bytes {max_bytes}\n".encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
 import sys
@@ -129,18 +130,14 @@ def deterministic_epoch(articles: list[Article]) -> int:
 def build(config: Config, progress: Progress = no_progress, build_site: bool = True) -> BuildResult:
     """Gather everything first, then write: docs/ pages, then the site."""
     paths = ingest.list_corpus(config.corpus_dir)
-    progress("ingest", 0, len(paths))
-    sources, problems = ingest.ingest(paths, config.root, config.max_bytes)
-    progress("ingest", len(paths), len(paths))
-
-    # clean + metadata + entities, per article: cached, in parallel worker processes.
-    results = analyse_corpus(sources, config, progress)
-    problems.extend(r for r in results if isinstance(r, Problem))
-    analysed = [(s, r) for s, r in zip(sources, results) if isinstance(r, ArticleResult)]
-    articles = article_ids([(source, result.extraction) for source, result in analysed])
+    # ingest + clean + metadata + entities, per file: cached by content, in parallel worker processes.
+    results = analyse_corpus(paths, config, progress)
+    problems = [r for r in results if isinstance(r, Problem)]
+    analysed = [r for r in results if isinstance(r, ArticleResult)]
+    articles = article_ids([(result.source, result.extraction) for result in analysed])
     for article in articles:
         problems.extend(Problem(article.extraction.source, w, "warning") for w in article.extraction.warnings)
-    mentions = bind_mentions(articles, {source.source: result for source, result in analysed})
+    mentions = bind_mentions(articles, {result.source.source: result for result in analysed})
 
     texts = [entities.plain_text(a.extraction.body) for a in articles]
     resolution = resolve.resolve(mentions, texts)
@@ -159,13 +156,20 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     return BuildResult(articles, resolution, problems, report.warnings, len(report.written))
 
 
-def analyse(sources: list[SourceFile], model: str) -> list[ArticleResult | Problem]:
-    """The per-article stage for a batch of files: extract each, then NER over the batch (nlp.pipe).
+def analyse(paths: list[Path], root: Path, max_bytes: int, model: str) -> list[ArticleResult | Problem]:
+    """The per-article stage for a batch of files: ingest and extract each, then NER over the batch.
 
-    A pure function of the files and the model: what it returns is what the cache keeps.
+    A pure function of the files' bytes and the configuration: what it returns is what the cache keeps.
     """
-    extracted: list[Extraction | Problem] = []
-    for source in sources:
+    sources, extracted = [], []
+    for path in paths:
+        found, problems = ingest.ingest([path], root, max_bytes)
+        if problems:
+            sources.append(None)
+            extracted.append(problems[0])
+            continue
+        source = found[0]
+        sources.append(source)
         try:
             extracted.append(extract(source))
         except Exception as err:  # one broken page must not stop the wiki
@@ -179,50 +183,65 @@ def analyse(sources: list[SourceFile], model: str) -> list[ArticleResult | Probl
             if any(a.id == article_id for a in batch):  # two titles alike within one batch
                 article_id = f"{article_id}--{n}"
             batch.append(Article(id=article_id, sha256=source.sha256, extraction=ex))
-    found = entities.find_mentions(batch, model, workers=1)
-    by_source = {a.extraction.source: tuple(found[a.id]) for a in batch}
-    return [ex if isinstance(ex, Problem) else ArticleResult(ex, by_source[ex.source]) for ex in extracted]
+    found_mentions = entities.find_mentions(batch, model, workers=1)
+    by_source = {a.extraction.source: tuple(found_mentions[a.id]) for a in batch}
+    return [
+        ArticleResult(replace(source, text=""), ex, by_source[ex.source]) if isinstance(ex, Extraction) else ex
+        for source, ex in zip(sources, extracted)
+    ]
 
 
-def analyse_corpus(sources: list[SourceFile], config: Config, progress: Progress) -> list[ArticleResult | Problem]:
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""  # unreadable: a cache miss, and ingest reports why
+
+
+def analyse_corpus(paths: list[Path], config: Config, progress: Progress) -> list[ArticleResult | Problem]:
     """analyse() for every file, in order: cached results reused, the rest computed in parallel."""
-    version = cache.pipeline_version(config.spacy_model)
-    keys = [cache.entry_key(version, s.source, s.sha256) for s in sources]
+    version = cache.pipeline_version(config.spacy_model, config.max_bytes)
+    progress("ingest", 0, len(paths))
+    digests = [file_digest(path) for path in paths]
+    keys = [cache.entry_key(version, ingest.display_path(p, config.root), d) for p, d in zip(paths, digests)]
+    progress("ingest", len(paths), len(paths))
     with ArticleCache(config.cache_dir) as store:
         found = store.get_many(keys)
         results: list[ArticleResult | Problem | None] = [found.get(key) for key in keys]
         todo = [n for n, result in enumerate(results) if result is None]
-        done = len(sources) - len(todo)
-        progress("articles", done, len(sources))
+        done = len(paths) - len(todo)
+        progress("articles", done, len(paths))
         chunks = [todo[i : i + CHUNK_SIZE] for i in range(0, len(todo), CHUNK_SIZE)]
-        for chunk, batch in run_chunks(chunks, sources, config):
+        for chunk, batch in run_chunks(chunks, paths, config):
             fresh = {}
             for n, result in zip(chunk, batch):
                 results[n] = result
-                if isinstance(result, ArticleResult):
+                # Kept only when the file analysed is the one hashed (it may change during the build).
+                if isinstance(result, ArticleResult) and result.source.sha256 == digests[n]:
                     fresh[keys[n]] = result
             store.put_many(fresh)  # saved as it comes: an interrupted build keeps its finished work
             done += len(chunk)
-            progress("articles", done, len(sources))
+            progress("articles", done, len(paths))
         store.prune()
     return [r for r in results if r is not None]
 
 
 def run_chunks(
-    chunks: list[list[int]], sources: list[SourceFile], config: Config
+    chunks: list[list[int]], paths: list[Path], config: Config
 ) -> Iterator[tuple[list[int], list[ArticleResult | Problem]]]:
-    """(chunk, analyse(chunk)) for every chunk of source indices, as they finish."""
+    """(chunk, analyse(chunk)) for every chunk of file indices, as they finish."""
     total = sum(len(c) for c in chunks)
     workers = min(config.worker_count, len(chunks))
+    args = (config.root, config.max_bytes, config.spacy_model)
     if workers <= 1 or total < MIN_PARALLEL_FILES:
         for chunk in chunks:
-            yield chunk, analyse([sources[n] for n in chunk], config.spacy_model)
+            yield chunk, analyse([paths[n] for n in chunk], *args)
         return
     # fork shares the loaded code and data with the workers; elsewhere fork is unsafe, so spawn.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=entities.load_model,
                                 initargs=(config.spacy_model,)) as pool:
-        futures = {pool.submit(analyse, [sources[n] for n in chunk], config.spacy_model): chunk for chunk in chunks}
+        futures = {pool.submit(analyse, [paths[n] for n in chunk], *args): chunk for chunk in chunks}
         for future in cf.as_completed(futures):
             yield futures[future], future.result()
 
