@@ -196,19 +196,27 @@ class TreeRSS:
             self._thread.join()
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children: unlike wall time, barely moved by the
+    other programs sharing the machine."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 class StageClock:
     """Seconds per stage from the pipeline's progress callbacks: a stage ends at its last report."""
 
     def __init__(self) -> None:
         self.started = time.perf_counter()
+        self.cpu_started = cpu_seconds()
         self.last = self.started
         self.seconds: dict[str, float] = {}
-        self.ends: dict[str, float] = {}
+        self.cpu_at: dict[str, float] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.perf_counter()
         self.seconds[stage] = self.seconds.get(stage, 0.0) + (now - self.last)
-        self.ends[stage] = now
+        self.cpu_at[stage] = cpu_seconds() - self.cpu_started
         self.last = now
 
 
@@ -312,8 +320,11 @@ def run(args: argparse.Namespace) -> dict:
         total = time.perf_counter() - clock.started
         site_seconds = clock.seconds.get("site", 0.0)
         processing = total - site_seconds
+        processing_cpu = clock.cpu_at["render"]
         texts = [entities.plain_text(a.extraction.body) for a in result.articles]
+        cpu_before = cpu_seconds()
         tokens, ner_seconds = ner_only(texts, config.spacy_model, workers)
+        ner_cpu = cpu_seconds() - cpu_before
         figures: dict = {
             "articles": len(result.articles),
             "entities": len(result.resolution.entities),
@@ -325,6 +336,9 @@ def run(args: argparse.Namespace) -> dict:
             "ner_only_tokens_per_s": round(tokens / ner_seconds),
             "pipeline_tokens_per_s": round(tokens / processing),
             "pipeline_to_ner_ratio": round((tokens / processing) / (tokens / ner_seconds), 3),
+            "processing_cpu_seconds": round(processing_cpu, 1),
+            "ner_only_cpu_seconds": round(ner_cpu, 1),
+            "pipeline_to_ner_cpu_ratio": round(ner_cpu / processing_cpu, 3),
             "site_build_seconds": round(site_seconds, 2),
             "total_seconds": round(total, 2),
             "peak_rss_mb": round(rss.peak / 2**20),
@@ -342,7 +356,10 @@ def run(args: argparse.Namespace) -> dict:
         build(config, progress=clock2)
         total2 = time.perf_counter() - clock2.started
         processing2 = total2 - clock2.seconds.get("site", 0.0)
+        figures["cache_bytes"] = folder_bytes(config.cache_dir)
         figures["incremental"] = {
+            "processing_cpu_seconds": round(clock2.cpu_at["render"], 1),
+            "processing_cpu_ratio": round(clock2.cpu_at["render"] / processing_cpu, 4),
             "stage_seconds": {k: round(v, 2) for k, v in clock2.seconds.items()},
             "processing_seconds": round(processing2, 2),
             "processing_ratio": round(processing2 / processing, 4),
