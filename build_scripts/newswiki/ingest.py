@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from pathlib import Path
 
 from newswiki.models import Problem, SourceFile, SourceKind
@@ -16,6 +17,8 @@ IGNORED_NAMES = {"README.md", ".gitkeep"}
 
 #: A file with this share of control characters is binary, not text.
 BINARY_CONTROL_SHARE = 0.05
+#: Control characters other than tab, line feed, form feed and carriage return (counted in C, not per character in Python).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class IngestError(Exception):
@@ -62,7 +65,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         text = _decode_legacy(data)
         warnings.append("not valid UTF-8; decoded as Windows-1251/1252 - check the text")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(CONTROL_RE.findall(text))
     if text and controls / len(text) > BINARY_CONTROL_SHARE:
         raise IngestError("binary file (many control characters), not text")
     return text, warnings
