@@ -340,6 +340,7 @@ def run(args: argparse.Namespace) -> dict:
             "ner_only_cpu_seconds": round(ner_cpu, 1),
             "pipeline_to_ner_cpu_ratio": round(ner_cpu / processing_cpu, 3),
             "site_build_seconds": round(site_seconds, 2),
+            "site_build_cpu_seconds": round(clock.cpu_at["site"] - clock.cpu_at["render"], 1),
             "total_seconds": round(total, 2),
             "peak_rss_mb": round(rss.peak / 2**20),
             "main_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
