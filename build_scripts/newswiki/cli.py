@@ -21,7 +21,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
+# soft_wrap: a message stays on one line (file:line: field ...), whatever the terminal width.
+err = Console(stderr=True, soft_wrap=True)
 
 
 def version_callback(value: bool) -> None:

@@ -202,12 +202,13 @@ def load_redirects(docs_dir: Path) -> tuple[dict[str, str], list[str]]:
 
 def tidy_redirects(redirects: Mapping[str, str], exists) -> dict[str, str]:
     """Follow chains to their end, drop redirects from live pages and to pages that are gone."""
+    live = {old: new for old, new in redirects.items() if not exists(old)}
     tidy = {}
-    for old, new in redirects.items():
+    for old, new in live.items():
         hops = 0
-        while new in redirects and hops < MAX_REDIRECT_HOPS and new != old:
-            new, hops = redirects[new], hops + 1
-        if new != old and not exists(old) and (new.startswith(("http://", "https://")) or exists(new)):
+        while new in live and hops < MAX_REDIRECT_HOPS and new != old:
+            new, hops = live[new], hops + 1
+        if new != old and (new.startswith(("http://", "https://")) or exists(new)):
             tidy[old] = new
     return dict(sorted(tidy.items()))
 
