@@ -225,9 +225,11 @@ def test_unknown_field_names_file_line_and_field():
 
 
 def test_wrong_type_names_the_field():
-    text = "---\ntitle: E\naliases: Ee\n---\n"
-    [problem] = validate_page("docs/entities/e.md", text, "entity")
-    assert problem.source == "docs/entities/e.md:3" and "'aliases'" in problem.message and "list" in problem.message
+    text = "---\ntitle: A\nauthors: Someone\n---\n"
+    [problem] = validate_page("docs/articles/a.md", text, "article")
+    assert problem.source == "docs/articles/a.md:3" and "'authors'" in problem.message and "list" in problem.message
+    [flag] = validate_page("docs/entities/e.md", "---\ntitle: E\naliases: [Ee]\nignore: sometimes\n---\n", "entity")
+    assert flag.source == "docs/entities/e.md:4" and "'ignore'" in flag.message and "true or false" in flag.message
     [date] = validate_page("docs/articles/a.md", "---\npublished: last tuesday\n---\n", "article")
     assert "'published'" in date.message and "date" in date.message
 
@@ -250,3 +252,15 @@ def test_write_docs_reports_front_matter_errors_of_edited_pages(docs: Path):
     edit(docs, ARTICLE, "title: A\n", "title: A\nauthor: Someone\n")
     [problem] = write_docs(docs, {ARTICLE: article("One.")}, A_INFO).problems
     assert problem.source == "docs/articles/a.md:3" and "'author'" in problem.message
+
+
+def test_every_curation_key_is_a_known_entity_field():
+    curation = pytest.importorskip("newswiki.curation")
+    from newswiki.frontmatter_check import ENTITY_FIELDS
+
+    assert set(curation.CURATION_KEYS) <= set(ENTITY_FIELDS)
+
+
+def test_load_manifest_gives_the_hash_of_each_generated_page(docs: Path):
+    write_docs(docs, {ARTICLE: article("One.")}, A_INFO)
+    assert output.load_manifest(docs) == {ARTICLE: output.sha256(article("One."))}

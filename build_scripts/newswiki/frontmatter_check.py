@@ -88,11 +88,16 @@ ARTICLE_FIELDS: dict[str, Check] = {
     "source": is_text,
     "cleaning": is_mapping,
 }
-#: Entity curation fields: aliases and type are the build's own; the entities stage may add
-#: more through newswiki.curation.FRONT_MATTER_FIELDS (name -> check).
+#: Entity pages: `generated` is the build's record of what it found; the rest are the curation
+#: keys of newswiki/curation.py (which checks their values in depth: entity types, merge loops).
 ENTITY_FIELDS: dict[str, Check] = {
+    "generated": is_mapping,
+    "aliases": is_text_or_texts,
+    "name": is_text,
     "type": is_text,
-    "aliases": is_texts,
+    "split": is_text_or_texts,
+    "merge_into": is_text,
+    "ignore": is_bool,
 }
 
 
@@ -102,17 +107,7 @@ def fields_for(kind: str) -> dict[str, Check]:
         fields.update(ARTICLE_FIELDS)
     elif kind == "entity":
         fields.update(ENTITY_FIELDS)
-        fields.update(curation_fields())
     return fields
-
-
-def curation_fields() -> dict[str, Check]:
-    try:
-        from newswiki import curation  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    extra = getattr(curation, "FRONT_MATTER_FIELDS", {})
-    return {name: check for name, check in extra.items() if callable(check)}
 
 
 def front_matter_text(text: str) -> str | None:

@@ -60,7 +60,7 @@ MANIFEST_PATH = f"{STATE_DIR}/manifest.json"
 BASE_DIR = f"{STATE_DIR}/base"
 REDIRECTS_PATH = f"{STATE_DIR}/redirects.yml"
 #: The manifest of the first version (path -> hash of the generated text); read once to migrate.
-LEGACY_MANIFEST = ".newswiki-manifest.json"
+LEGACY_MANIFEST = MANIFEST_NAME = ".newswiki-manifest.json"
 MANIFEST_VERSION = 2
 #: A redirect chain longer than this is a loop in a hand-edited redirects.yml.
 MAX_REDIRECT_HOPS = 20
@@ -149,7 +149,12 @@ def page_infos(articles: Iterable[Article], entities: Iterable[Entity]) -> dict[
 # --- state: manifest, merge bases, redirects ----------------------------------------------------
 
 
-def load_manifest(docs_dir: Path) -> dict[str, PageRecord]:
+def load_manifest(docs_dir: Path) -> dict[str, str]:
+    """Path -> SHA-256 of the text the last build generated for it (a page with that hash is unedited)."""
+    return {path: record.sha256 for path, record in load_records(docs_dir).items()}
+
+
+def load_records(docs_dir: Path) -> dict[str, PageRecord]:
     """The records of the last build; the first version's manifest is read as hashes only."""
     data = _read_json(docs_dir / MANIFEST_PATH)
     if data is not None:
@@ -321,7 +326,7 @@ def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageIn
     """Bring docs/ in line with the generated pages, keeping hand edits (see the module docstring)."""
     infos = infos or {}
     report = WriteReport()
-    previous = load_manifest(docs_dir)
+    previous = load_records(docs_dir)
     redirects, redirect_warnings = load_redirects(docs_dir)
     report.warnings.extend(redirect_warnings)
     renames = find_renames(previous, pages, infos)
