@@ -264,3 +264,14 @@ def test_every_curation_key_is_a_known_entity_field():
 def test_load_manifest_gives_the_hash_of_each_generated_page(docs: Path):
     write_docs(docs, {ARTICLE: article("One.")}, A_INFO)
     assert output.load_manifest(docs) == {ARTICLE: output.sha256(article("One."))}
+
+
+def test_entity_merged_away_by_curation_points_to_its_new_page_quietly(docs: Path):
+    infos = {ENTITY: PageInfo("entity", ("E",)), "entities/big.md": PageInfo("entity", ("Big",))}
+    write_docs(docs, {ENTITY: entity("- one"), "entities/big.md": entity("- two", name="Big")}, infos)
+    edit(docs, ENTITY, "type: person\n", "type: person\nmerge_into: big\n")
+    after = {"entities/big.md": PageInfo("entity", ("Big", "E"))}
+    report = write_docs(docs, {"entities/big.md": entity("- one\n- two", name="Big", aliases=("E",))}, after)
+    text = (docs / ENTITY).read_text()
+    assert "merge_into: big" in text and "[Big](big.md)" in text and "- one" not in text
+    assert report.warnings == []

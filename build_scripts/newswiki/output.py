@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ from pathlib import Path
 import yaml
 from merge3 import Merge3
 
-from newswiki.frontmatter_check import validate_page
+from newswiki.frontmatter_check import front_matter_text, validate_page
 from newswiki.models import Article, Entity, Problem
 from newswiki.render import GENERATED_BEGIN, GENERATED_END
 
@@ -66,11 +67,10 @@ MANIFEST_VERSION = 2
 MAX_REDIRECT_HOPS = 20
 #: Stands for the generated block while the text around it is merged; cannot occur in a page line.
 BLOCK_PLACEHOLDER = "\x00newswiki generated block\x00\n"
-ORPHAN_BLOCK = (
-    f"{GENERATED_BEGIN}\n\n"
-    "_No article in the corpus mentions this any more; the page is kept because it was edited by hand._\n\n"
-    f"{GENERATED_END}"
-)
+ORPHAN_TEXT = "_No article in the corpus mentions this any more; the page is kept because it was edited by hand._"
+#: Front matter keys by which a contributor retires an entity on purpose (see newswiki/curation.py).
+RETIRING_KEYS = ("merge_into", "ignore")
+TITLE_RE = re.compile(r"^# (.+)$", re.M)
 
 
 @dataclass(frozen=True)
@@ -284,10 +284,22 @@ def merge_page(base: str | None, current: str | None, new: str) -> Merged:
     return Merged("edited" if merged == current else "merged", merged)
 
 
-def orphan_page(current: str) -> str:
-    """A hand-edited entity page nobody mentions any more: its list of articles emptied."""
+def orphan_page(current: str, merged_into: str | None = None, title: str | None = None) -> str:
+    """A hand-edited entity page nobody mentions any more: its list of articles emptied, or pointing on."""
     parts = split_block(current)
-    return join_block(parts[0], ORPHAN_BLOCK) if parts else current
+    if parts is None:
+        return current
+    text = f"This is now part of [{title or merged_into}]({Path(merged_into).name})." if merged_into else ORPHAN_TEXT
+    return join_block(parts[0], f"{GENERATED_BEGIN}\n\n{text}\n\n{GENERATED_END}")
+
+
+def retired_on_purpose(text: str) -> bool:
+    """Whether the page's front matter merges or ignores its entity (so its page going away is wanted)."""
+    try:
+        data = yaml.safe_load(front_matter_text(text) or "")
+    except yaml.YAMLError:
+        return False
+    return isinstance(data, dict) and any(data.get(key) for key in RETIRING_KEYS)
 
 
 # --- renames ------------------------------------------------------------------------------------
@@ -353,7 +365,9 @@ def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageIn
         atomic_write_if_changed(docs_dir / BASE_DIR / path, pages[path])
 
     for old in sorted(set(previous) - set(pages)):
-        remove_old_page(docs_dir, old, previous[old], renames.get(old), report)
+        target = renames.get(old)
+        title = TITLE_RE.search(pages[target]) if target else None
+        remove_old_page(docs_dir, old, previous[old], target, title.group(1) if title else None, report)
         (docs_dir / BASE_DIR / old).unlink(missing_ok=True)
     for old, new in renames.items():
         redirects[old] = new
@@ -402,7 +416,9 @@ def atomic_write_if_changed(target: Path, text: str) -> None:
         atomic_write(target, text)
 
 
-def remove_old_page(docs_dir: Path, old: str, record: PageRecord, renamed_to: str | None, report: WriteReport) -> None:
+def remove_old_page(
+    docs_dir: Path, old: str, record: PageRecord, renamed_to: str | None, title: str | None, report: WriteReport
+) -> None:
     """A page the build no longer generates: removed, moved, or kept when hand-edited."""
     target = docs_dir / old
     current = read_text(target)
@@ -417,14 +433,16 @@ def remove_old_page(docs_dir: Path, old: str, record: PageRecord, renamed_to: st
         target.unlink()
         report.removed.append(old)
     elif kind_of(old) == "entity":
-        if renamed_to:
+        if retired_on_purpose(current):
+            pass  # merge_into / ignore: the page is the contributor's record of that decision
+        elif renamed_to:
             report.warnings.append(
                 f"{old}: this entity is now {renamed_to}, but this page was edited by hand; kept it — "
                 f"move your text to {renamed_to} and delete this page"
             )
         else:
             report.warnings.append(f"{old}: no article mentions this entity any more; kept it because it was edited by hand")
-        atomic_write_if_changed(target, orphan_page(current))
+        atomic_write_if_changed(target, orphan_page(current, renamed_to, title))
     else:
         target.unlink()
         report.removed.append(old)
