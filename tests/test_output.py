@@ -275,3 +275,18 @@ def test_entity_merged_away_by_curation_points_to_its_new_page_quietly(docs: Pat
     text = (docs / ENTITY).read_text()
     assert "merge_into: big" in text and "[Big](big.md)" in text and "- one" not in text
     assert report.warnings == []
+
+
+def test_a_page_written_by_hand_for_an_entity_gets_the_generated_part(docs: Path):
+    (docs / "entities").mkdir(parents=True)
+    (docs / ENTITY).write_text("---\naliases: [Ee]\n---\n")
+    report = write_docs(docs, {ENTITY: entity("- one")})
+    text = (docs / ENTITY).read_text()
+    assert text.startswith("---\naliases: [Ee]\n---\n") and "# E" in text and "- one" in text
+    assert report.warnings == []
+    (docs / "entities" / "f.md").write_text("---\ntype: place\n---\n\nA note.\n")
+    write_docs(docs, {ENTITY: entity("- one"), "entities/f.md": entity("- two", name="F")})
+    assert (docs / "entities" / "f.md").read_text().startswith("---\ntype: place\n---\n\nA note.\n\n" + GENERATED_BEGIN)
+    again = write_docs(docs, {ENTITY: entity("- one, again"), "entities/f.md": entity("- two", name="F")})
+    assert again.warnings == [] and "- one, again" in (docs / ENTITY).read_text()
+    assert "aliases: [Ee]" in (docs / ENTITY).read_text()

@@ -118,6 +118,12 @@ def front_matter_text(text: str) -> str | None:
     return match.group(1) or ""
 
 
+def front_matter_end(text: str) -> int:
+    """Where the text after the front matter starts (0 without front matter)."""
+    match = FRONT_MATTER_RE.match(text)
+    return match.end() if match else 0
+
+
 def validate_page(name: str, text: str, kind: str) -> list[Problem]:
     """Errors in the front matter of one page; name is how the file is shown (e.g. docs/articles/x.md)."""
     yaml_text = front_matter_text(text)

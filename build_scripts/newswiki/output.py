@@ -51,7 +51,7 @@ from pathlib import Path
 import yaml
 from merge3 import Merge3
 
-from newswiki.frontmatter_check import front_matter_text, validate_page
+from newswiki.frontmatter_check import front_matter_end, front_matter_text, validate_page
 from newswiki.models import Article, Entity, Problem
 from newswiki.render import GENERATED_BEGIN, GENERATED_END
 
@@ -94,7 +94,7 @@ class PageRecord:
 class Merged:
     """The text to write for one page and how it was obtained."""
 
-    action: str  # new | same | generated | edited | merged | kept | kept-no-base
+    action: str  # new | same | generated | edited | merged | kept | kept-no-base | adopted
     text: str
     conflict_line: int | None = None
 
@@ -271,17 +271,27 @@ def merge_page(base: str | None, current: str | None, new: str) -> Merged:
         # The block is the build's: only the text around it is merged.
         base_parts = split_block(base) if base is not None else None
         if base_parts is None:
-            return Merged("kept-no-base", join_block(current_parts[0], new_parts[1]))
+            return Merged("adopted", join_block(current_parts[0], new_parts[1]))
         merged, line = three_way(base_parts[0], current_parts[0], new_parts[0])
         if merged is None or merged.count(BLOCK_PLACEHOLDER) != 1:
             return Merged("kept", join_block(current_parts[0], new_parts[1]), line)
         return Merged("edited" if merged == current_parts[0] else "merged", join_block(merged, new_parts[1]))
+    if new_parts and base is None:
+        return Merged("adopted", adopt(current, new, new_parts[1]))
     if base is None:
         return Merged("kept-no-base", current)
     merged, line = three_way(base, current, new)
     if merged is None:
         return Merged("kept", current, line)
     return Merged("edited" if merged == current else "merged", merged)
+
+
+def adopt(current: str, new: str, block: str) -> str:
+    """A page someone wrote for an entity (e.g. only curation front matter) with the build's part added."""
+    current_body = current[front_matter_end(current) :]
+    if not current_body.strip():
+        return current[: front_matter_end(current)] + new[front_matter_end(new) :]
+    return current.rstrip("\n") + "\n\n" + block
 
 
 def orphan_page(current: str, merged_into: str | None = None, title: str | None = None) -> str:
@@ -357,7 +367,7 @@ def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageIn
         note_merge(report, path, result)
         if source_path != path:
             report.moved[source_path] = path
-            if result.action in ("edited", "merged", "kept", "kept-no-base"):
+            if result.action in ("edited", "merged", "kept", "kept-no-base", "adopted"):
                 report.warnings.append(f"{source_path}: renamed to {path}; your edits moved with it")
         write_if_changed(docs_dir / path, result.text, path, report)
         info = infos.get(path, PageInfo(""))
@@ -386,7 +396,7 @@ def kind_of(path: str) -> str:
 
 
 def note_merge(report: WriteReport, path: str, result: Merged) -> None:
-    if result.action == "edited":
+    if result.action in ("edited", "adopted"):
         report.kept_edits.append(path)
     elif result.action == "merged":
         report.kept_edits.append(path)
