@@ -6,6 +6,7 @@ The seed project is built once; every test works on its own copy.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -88,10 +89,11 @@ def test_hand_edits_survive_a_build_and_appear_in_the_site(project: Path):
     article_page, entity_page = project / "docs" / article["path"], project / "docs" / entity["path"]
     insert_mid_body(article_page)
     text = entity_page.read_text("utf-8")
-    assert output.GENERATED_END in text
-    text = text.replace(f"type: {entity['type']}\n", f"type: {entity['type']}\naliases:\n- {ALIAS}\n", 1)
-    if "aliases:\n- " + ALIAS not in text:  # the entity already had aliases: add to the list
-        text = text.replace("aliases:\n", f"aliases:\n- {ALIAS}\n", 1)
+    assert output.GENERATED_END in text and text.startswith("---\n")
+    if "\naliases:\n" in text.split("\n---\n", 1)[0]:  # a top-level aliases list already: add to it
+        text = text.replace("\naliases:\n", f"\naliases:\n- {ALIAS}\n", 1)
+    else:
+        text = f"---\naliases:\n- {ALIAS}\n" + text.removeprefix("---\n")
     entity_page.write_text(text + f"\n{APPENDED}\n", "utf-8")
 
     result = run("build", root=project)
@@ -105,6 +107,9 @@ def test_hand_edits_survive_a_build_and_appear_in_the_site(project: Path):
     site_entity = project / "site" / entity["path"].removesuffix(".md") / "index.html"
     assert INSERTED in site_article.read_text("utf-8")
     assert APPENDED in site_entity.read_text("utf-8")
+    if importlib.util.find_spec("newswiki.curation"):  # the build honours curation: the alias joins the entity
+        [curated] = [e for e in wiki(project)["entities"] if e["path"] == entity["path"]]
+        assert ALIAS in curated["aliases"]
     # docs/ is up to date and the edits are not reported as changes.
     again = check_docs(Config.for_root(project, workers=1))
     assert not again.stale and not again.build.warnings, again.summary()
