@@ -290,3 +290,11 @@ def test_a_page_written_by_hand_for_an_entity_gets_the_generated_part(docs: Path
     again = write_docs(docs, {ENTITY: entity("- one, again"), "entities/f.md": entity("- two", name="F")})
     assert again.warnings == [] and "- one, again" in (docs / ENTITY).read_text()
     assert "aliases: [Ee]" in (docs / ENTITY).read_text()
+
+
+def test_fields_the_build_writes_are_always_known():
+    generated = "---\ntitle: A\nreading_time: 3\n---\n"
+    edited = "---\ntitle: A, edited\nreading_time: 3\n---\n"
+    assert validate_page("docs/articles/a.md", edited, "article", generated) == []
+    [problem] = validate_page("docs/articles/a.md", edited, "article")
+    assert "'reading_time'" in problem.message

@@ -124,8 +124,20 @@ def front_matter_end(text: str) -> int:
     return match.end() if match else 0
 
 
-def validate_page(name: str, text: str, kind: str) -> list[Problem]:
-    """Errors in the front matter of one page; name is how the file is shown (e.g. docs/articles/x.md)."""
+def generated_fields(generated: str | None) -> set[str]:
+    """The keys the build itself writes on a page: known whatever this module's tables say."""
+    try:
+        data = yaml.safe_load(front_matter_text(generated or "") or "")
+    except yaml.YAMLError:
+        return set()
+    return {str(key) for key in data} if isinstance(data, dict) else set()
+
+
+def validate_page(name: str, text: str, kind: str, generated: str | None = None) -> list[Problem]:
+    """Errors in the front matter of one page; name is how the file is shown (e.g. docs/articles/x.md).
+
+    generated is the text the build makes for the page: its fields are always allowed.
+    """
     yaml_text = front_matter_text(text)
     if yaml_text is None:
         return []
@@ -144,6 +156,8 @@ def validate_page(name: str, text: str, kind: str) -> list[Problem]:
     if not isinstance(root, yaml.MappingNode):
         return [problem(root.start_mark.line, "front matter must be a mapping of field: value")]
     known = fields_for(kind)
+    for key in generated_fields(generated) - set(known):
+        known[key] = lambda value: True
     problems = []
     for key_node, value_node in root.value:
         field = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)

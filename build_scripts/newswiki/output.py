@@ -362,7 +362,7 @@ def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageIn
         record = previous.get(source_path)
         base = load_base(docs_dir, source_path, record, current)
         if current is not None and current != base:
-            report.problems.extend(validate_page(f"docs/{source_path}", current, kind_of(path)))
+            report.problems.extend(validate_page(f"docs/{source_path}", current, kind_of(path), pages[path]))
         result = merge_page(base, current, pages[path])
         note_merge(report, path, result)
         if source_path != path:
@@ -410,7 +410,10 @@ def note_merge(report: WriteReport, path: str, result: Merged) -> None:
         )
     elif result.action == "kept-no-base":
         report.kept_edits.append(path)
-        report.warnings.append(f"{path}: differs from what the build generates and has no merge base; kept as it is")
+        report.warnings.append(
+            f"{path}: differs from what the build generates and has no merge base; kept as it is "
+            "(if nobody edited it, delete it and build again to get the generated page)"
+        )
 
 
 def write_if_changed(target: Path, text: str, path: str, report: WriteReport) -> None:
