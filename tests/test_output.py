@@ -298,3 +298,18 @@ def test_fields_the_build_writes_are_always_known():
     assert validate_page("docs/articles/a.md", edited, "article", generated) == []
     [problem] = validate_page("docs/articles/a.md", edited, "article")
     assert "'reading_time'" in problem.message
+
+
+def test_edit_and_generated_change_in_one_paragraph_both_survive(docs: Path):
+    paragraph = "Astana hosted a summit. Lukashenka arrived late. The talks went on until the evening."
+    write_docs(docs, {ARTICLE: article("One.", paragraph)}, A_INFO)
+    edit(docs, ARTICLE, "arrived late.", "arrived late. A sentence added by hand.")
+    linked = paragraph.replace("Astana", "[Astana](../entities/astana.md)")
+    report = write_docs(docs, {ARTICLE: article("One.", linked)}, A_INFO)
+    text = (docs / ARTICLE).read_text()
+    assert "[Astana](../entities/astana.md) hosted a summit. Lukashenka arrived late. A sentence added by hand." in text
+    assert any("merged" in w for w in report.warnings)
+
+
+def test_same_words_changed_on_both_sides_is_a_conflict():
+    assert merge_page("a\nx y z\n", "a\nx Y z\n", "a\nx why z\n").action == "kept"

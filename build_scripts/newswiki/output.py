@@ -10,9 +10,10 @@ The mechanism is a three-way merge, like `git merge-file`:
   is simply replaced by the new generated text.
 - A page that differs from its base was edited by hand. The build merges the
   *generated* change (base -> new) into the *edited* page (base -> page),
-  line by line (the ``merge3`` package). Edits anywhere (front matter, body)
+  line by line (the ``merge3`` package), and word by word where both changed
+  the same line (a paragraph is one line). Edits anywhere (front matter, body)
   survive; generated changes elsewhere are taken in and a warning names the page.
-- When both changed the same lines (a conflict), the page is kept exactly as it
+- When both changed the same words (a conflict), the page is kept exactly as it
   is and a warning names the page and line. The base then moves on to the new
   generated text, so the next build does not warn again and
   ``git diff --no-index docs/.newswiki/base/<path> docs/<path>`` shows what the
@@ -222,7 +223,12 @@ def tidy_redirects(redirects: Mapping[str, str], exists) -> dict[str, str]:
 
 
 def three_way(base: str, mine: str, theirs: str) -> tuple[str | None, int | None]:
-    """Merge the change base -> theirs into mine; (None, line in mine) on a conflict."""
+    """Merge the change base -> theirs into mine; (None, line in mine) on a conflict.
+
+    Lines first, like git; where both sides changed the same lines (often one long paragraph),
+    the words of those lines are merged, so that an edit and a generated change in different
+    sentences of one paragraph both survive.
+    """
     a, z, b = mine.splitlines(True), base.splitlines(True), theirs.splitlines(True)
     out: list[str] = []
     for region in Merge3(z, a, b).merge_regions():
@@ -234,8 +240,30 @@ def three_way(base: str, mine: str, theirs: str) -> tuple[str | None, int | None
         elif kind == "b":
             out.extend(b[region[1] : region[2]])
         else:  # conflict: base, mine and theirs all differ here
-            return None, region[3] + 1
+            _, zs, ze, as_, ae, bs, be = region
+            words = merge_words("".join(z[zs:ze]), "".join(a[as_:ae]), "".join(b[bs:be]))
+            if words is None:
+                return None, as_ + 1
+            out.append(words)
     return "".join(out), None
+
+
+WORD_RE = re.compile(r"\s+|[^\s]+")
+
+
+def merge_words(base: str, mine: str, theirs: str) -> str | None:
+    """Word-level three-way merge of a few lines; None when the same words were changed on both sides."""
+    if not base:
+        return None  # both sides inserted text at the same place: no common ground to merge on
+    z, a, b = WORD_RE.findall(base), WORD_RE.findall(mine), WORD_RE.findall(theirs)
+    out: list[str] = []
+    for region in Merge3(z, a, b).merge_regions():
+        kind = region[0]
+        if kind == "conflict":
+            return None
+        source = {"unchanged": z, "a": a, "same": a, "b": b}[kind]
+        out.extend(source[region[1] : region[2]])
+    return "".join(out)
 
 
 def split_block(text: str) -> tuple[str, str] | None:
