@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newswiki import output
 from newswiki.frontmatter_check import validate_page
@@ -313,3 +315,12 @@ def test_edit_and_generated_change_in_one_paragraph_both_survive(docs: Path):
 
 def test_same_words_changed_on_both_sides_is_a_conflict():
     assert merge_page("a\nx y z\n", "a\nx Y z\n", "a\nx why z\n").action == "kept"
+
+
+LINES = st.lists(st.sampled_from(["a\n", "b\n", "c d\n", "e f g\n", "\n"]), max_size=8).map("".join)
+
+
+@given(LINES, LINES)
+def test_a_side_that_did_not_change_takes_the_other_side(base: str, changed: str):
+    assert output.three_way(base, changed, base) == (changed, None)
+    assert output.three_way(base, base, changed) == (changed, None)
