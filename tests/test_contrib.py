@@ -199,9 +199,12 @@ def test_renamed_article_keeps_its_old_url(project: Path):
     source = project / article["source"]
     source.write_text(source.read_text("utf-8").replace("The situation has not changed", "Nothing has changed", 1), "utf-8")
 
-    assert rebuild(project).ok
+    result = rebuild(project)
+    assert result.ok
     renamed = next(a for a in wiki(project)["articles"] if a["source"] == article["source"])
     assert renamed["path"] != article["path"]
+    assert any(w.startswith(f"{article['path']}: renamed to {renamed['path']}") for w in result.warnings), result.warnings
+    assert any(w.startswith(f"{renamed['path']}: edited by hand; merged") for w in result.warnings), result.warnings
     assert INSERTED in (project / "docs" / renamed["path"]).read_text("utf-8"), "the edit moves with the page"
     assert not page.exists()
     redirects = (project / "docs" / output.REDIRECTS_PATH).read_text("utf-8")
