@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 import os
 import re
 import tempfile
@@ -183,12 +184,12 @@ def load_base(docs_dir: Path, path: str, record: PageRecord | None, current: str
     """The text last generated for path, or None when it is not known (no or damaged base)."""
     if record is None or not record.sha256:
         return None
+    # An unedited page is its own base (this also covers the first version, which kept no bases).
+    if current is not None and sha256(current) == record.sha256:
+        return current
     stored = read_text(docs_dir / BASE_DIR / path)
     if stored is not None and sha256(stored) == record.sha256:
         return stored
-    # The first version kept no bases, but an unedited page is its own base.
-    if current is not None and sha256(current) == record.sha256:
-        return current
     return None
 
 
@@ -346,26 +347,24 @@ def retired_on_purpose(text: str) -> bool:
 def find_renames(
     previous: Mapping[str, PageRecord], pages: Mapping[str, str], infos: Mapping[str, PageInfo]
 ) -> dict[str, str]:
-    """Vanished page -> the new page that is the same article or entity."""
-    by_identity = {}
+    """Vanished page -> the new page that is the same article (corpus file) or entity (most shared names)."""
+    by_identity: dict[str, str] = {}
+    by_name: dict[str, set[str]] = {}
     for path, info in infos.items():
         if info.identity.startswith("article:"):
             by_identity[info.identity] = path
+        elif info.identity == "entity":
+            for name in info.names:
+                by_name.setdefault(name.casefold(), set()).add(path)
     renames = {}
     for old in sorted(set(previous) - set(pages)):
         record = previous[old]
         if record.identity.startswith("article:") and record.identity in by_identity:
             renames[old] = by_identity[record.identity]
-        elif record.identity == "entity" and record.names:
-            old_names = {n.casefold() for n in record.names}
-            overlaps = sorted(
-                (-len(old_names & {n.casefold() for n in info.names}), path)
-                for path, info in infos.items()
-                if info.identity == "entity"
-            )
-            best = (-overlaps[0][0], overlaps[0][1]) if overlaps else (0, "")
-            if best[0]:
-                renames[old] = best[1]
+        elif record.identity == "entity":
+            shared = Counter(path for name in {n.casefold() for n in record.names} for path in by_name.get(name, ()))
+            if shared:
+                renames[old] = min(shared, key=lambda path: (-shared[path], path))
     return renames
 
 
