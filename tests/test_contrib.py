@@ -1,6 +1,6 @@
 """A contributor's round trip on the seed project: edit pages, add and remove articles, rename, check.
 
-The seed project is built once; every test works on its own copy.
+The seed project is built once per session (conftest.seed_site); every test works on its own copy.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from newswiki import output
 from newswiki.check import check_docs
 from newswiki.config import Config
 from newswiki.pipeline import build
-from tests.conftest import REPO, make_project
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -35,18 +35,11 @@ def run(*args: str, root: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(NEWSWIKI), *args, *workers, "--root", str(root)], capture_output=True, text=True)
 
 
-@pytest.fixture(scope="module")
-def built_seeds(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("contrib") / "project", seeds=True)
-    result = build(Config.for_root(root, workers=1))
-    assert result.ok, result.problems
-    return root
-
-
 @pytest.fixture
-def project(built_seeds: Path, tmp_path: Path) -> Path:
+def project(seed_site: Path, tmp_path: Path) -> Path:
+    """A copy of the seed project as built by conftest.seed_site (built once per session)."""
     root = tmp_path / "project"
-    shutil.copytree(built_seeds, root, symlinks=True)
+    shutil.copytree(seed_site, root, symlinks=True)
     return root
 
 
