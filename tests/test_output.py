@@ -324,3 +324,11 @@ LINES = st.lists(st.sampled_from(["a\n", "b\n", "c d\n", "e f g\n", "\n"]), max_
 def test_a_side_that_did_not_change_takes_the_other_side(base: str, changed: str):
     assert output.three_way(base, changed, base) == (changed, None)
     assert output.three_way(base, base, changed) == (changed, None)
+
+
+def test_a_page_saved_with_windows_line_ends_still_merges(docs: Path):
+    write_docs(docs, {ARTICLE: article("One.", "Two.")}, A_INFO)
+    edited = (docs / ARTICLE).read_text().replace("Two.", "Two, edited.").replace("\n", "\r\n")
+    (docs / ARTICLE).write_bytes(edited.encode())
+    write_docs(docs, {ARTICLE: article("One, corrected.", "Two.")}, A_INFO)
+    assert (docs / ARTICLE).read_bytes() == article("One, corrected.", "Two, edited.").encode()

@@ -386,6 +386,8 @@ def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageIn
     for path in sorted(pages):
         source_path = carried.get(path, path)
         current = read_text(docs_dir / source_path)
+        if current is not None and "\r\n" in current:
+            current = current.replace("\r\n", "\n")  # saved by a Windows editor: compare lines, not line ends
         record = previous.get(source_path)
         base = load_base(docs_dir, source_path, record, current)
         if current is not None and current != base:
