@@ -10,7 +10,7 @@ It is built in a temporary project folder. Figures, all from the same run:
 - spaCy NER-only tokens/s on the same texts (warm worker processes, nlp.pipe, same model and
   worker count), the pipeline's end-to-end processing tokens/s (everything but the site build),
   and their ratio;
-- site build seconds, site size, peak RSS of the whole process tree;
+- site build seconds, site size, peak memory (Pss) of the whole process tree and the stage at the peak;
 - bytes a reader downloads for one search query (headless Chromium, when installed);
 - one-article incremental rebuild: processing seconds and the ratio to the full build's.
 """
@@ -142,11 +142,16 @@ def make_project(root: Path) -> None:
         shutil.copytree(assets, root / "docs" / "assets", dirs_exist_ok=True)
 
 
-class TreeRSS:
-    """Peak resident memory of this process and all its descendants, sampled from /proc."""
+class TreeMemory:
+    """Peak memory of this process and all its descendants, sampled from /proc, and the stage at the peak.
 
-    def __init__(self, interval: float = 0.1) -> None:
-        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+    Proportional set size (Pss) is summed where the kernel gives it: forked workers share the
+    parent's pages, and resident sizes summed over processes would count those pages once per process.
+    """
+
+    def __init__(self, clock: "StageClock", interval: float = 0.1) -> None:
+        self.clock, self.interval, self.peak, self.peak_after = clock, interval, 0, ""
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     @staticmethod
@@ -160,13 +165,14 @@ class TreeRSS:
         return kids
 
     @staticmethod
-    def _rss(pid: int) -> int:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-        except OSError:
-            pass
+    def _memory(pid: int) -> int:
+        for name, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+            try:
+                for line in Path(name).read_text().splitlines():
+                    if line.startswith(field):
+                        return int(line.split()[1]) * 1024
+            except OSError:
+                continue
         return 0
 
     def sample(self) -> int:
@@ -176,16 +182,18 @@ class TreeRSS:
             if pid in seen:
                 continue
             seen.add(pid)
-            total += self._rss(pid)
+            total += self._memory(pid)
             pids += self._children(pid)
         return total
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self.sample())
+            now = self.sample()
+            if now > self.peak:
+                self.peak, self.peak_after = now, self.clock.current
             time.sleep(self.interval)
 
-    def __enter__(self) -> "TreeRSS":
+    def __enter__(self) -> "TreeMemory":
         if Path("/proc/self/task").is_dir():
             self._thread.start()
         return self
@@ -212,9 +220,11 @@ class StageClock:
         self.last = self.started
         self.seconds: dict[str, float] = {}
         self.cpu_at: dict[str, float] = {}
+        self.current = "start"
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.perf_counter()
+        self.current = f"{stage} {done}/{total}"
         self.seconds[stage] = self.seconds.get(stage, 0.0) + (now - self.last)
         self.cpu_at[stage] = cpu_seconds() - self.cpu_started
         self.last = now
@@ -315,7 +325,7 @@ def run(args: argparse.Namespace) -> dict:
         config = Config.for_root(root, workers=workers)
 
         clock = StageClock()
-        with TreeRSS() as rss:
+        with TreeMemory(clock) as memory:
             result = build(config, progress=clock)
         total = time.perf_counter() - clock.started
         site_seconds = clock.seconds.get("site", 0.0)
@@ -342,7 +352,8 @@ def run(args: argparse.Namespace) -> dict:
             "site_build_seconds": round(site_seconds, 2),
             "site_build_cpu_seconds": round(clock.cpu_at["site"] - clock.cpu_at["render"], 1),
             "total_seconds": round(total, 2),
-            "peak_rss_mb": round(rss.peak / 2**20),
+            "peak_memory_mb": round(memory.peak / 2**20),
+            "peak_memory_during": memory.peak_after,
             "main_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "site_bytes": folder_bytes(config.site_dir),
             "site_files": count_files(config.site_dir),

@@ -147,7 +147,7 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     report = output.write_docs(config.docs_dir, pages, output.page_infos(articles, resolution.entities))
     problems.extend(report.problems)
     progress("render", len(pages), len(pages))
-    del pages, texts, mentions  # MkDocs holds the whole site in memory next; free what it does not need
+    del pages, texts, mentions, results, analysed  # MkDocs holds the whole site in memory next: make room
 
     if build_site:
         os.environ["SOURCE_DATE_EPOCH"] = str(deterministic_epoch(articles))
