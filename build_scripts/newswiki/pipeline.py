@@ -11,12 +11,15 @@ from pathlib import Path
 from anyascii import anyascii
 from slugify import slugify
 
-from newswiki import clean, entities, ingest, metadata, output, render, resolve, site
+from newswiki import clean, curation, entities, ingest, metadata, output, render, resolve, site
 from newswiki.config import Config
 from newswiki.models import Article, Extraction, Problem, Resolution, SourceFile
 
 #: Longest article slug; long titles are cut at a word boundary.
 SLUG_MAX_LENGTH = 80
+
+#: The resolve stage's report (merges, every candidate that got no page), under the cache folder.
+ENTITY_REPORT = "entity-report.md"
 
 Progress = Callable[[str, int, int], None]
 
@@ -137,8 +140,10 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     progress("entities", 0, len(articles))
     mentions = entities.find_mentions(articles, config.spacy_model, config.worker_count)
     progress("entities", len(articles), len(articles))
-    texts = [entities.plain_text(a.extraction.body) for a in articles]
-    resolution = resolve.resolve(mentions, texts)
+    texts = {a.id: entities.plain_text(a.extraction.body) for a in articles}
+    # Contributors' corrections (docs/entities/*.md front matter) come first and always win.
+    resolution = resolve.resolve(mentions, texts, curation.load(config.docs_dir))
+    output.atomic_write(config.cache_dir / ENTITY_REPORT, resolve.report_text(resolution, texts))
     progress("resolve", 1, 1)
 
     pages = render.render_pages(articles, resolution, mentions)
