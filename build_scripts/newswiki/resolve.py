@@ -69,8 +69,8 @@ MIN_TYPE_AGREEMENT = 2 / 3
 FUZZY_SURNAME_THRESHOLD = 85
 #: First names of one person in two transliterations: Alexander/Aleksander 89, Alyaksandr/Aleksandr 84.
 FUZZY_FIRST_NAME_THRESHOLD = 70
-#: Blocks for fuzzy comparison: surnames sharing this many leading letters.
-BLOCK_PREFIX = 4
+#: Blocks for fuzzy comparison: surnames sharing this many leading letters (3 keeps the typo "Luksahenko").
+BLOCK_PREFIX = 3
 #: Gazetteer cities need this population: smaller towns share names with people (Richardson, Elizabeth).
 CITY_MIN_POPULATION = 100_000
 #: Cities this big are places whatever NER says ("Yerevan" is tagged PERSON); smaller ones need the vote.
@@ -789,26 +789,39 @@ def resolve(
         if len(entries) == 1:
             group.curation = next(iter(entries.values()))
 
-    # Curation by page id (ignore, merge_into, type, name) needs the ids the pages have.
-    used: set[str] = set(curation.entities)
-    provisional: dict[str, str] = {}
+    # Curation by page id (ignore, merge_into, type, name) needs the ids the pages would have:
+    # a curated file docs/entities/<id>.md steers the group carrying its names or, failing that,
+    # the group whose page would be <id>.md.
+    curated_root: dict[str, str] = {}
+    for root in sorted(groups):
+        entry = groups[root].curation
+        if entry is not None:
+            if entry.id in curated_root:
+                move_group(groups, root, curated_root[entry.id])
+            else:
+                curated_root[entry.id] = root
+    pending: list[tuple[str, str]] = []
     for root in sorted(groups):
         group = groups[root]
-        if group.curation is not None:
-            provisional[root] = group.curation.id
-    for root in sorted(groups):
-        if root in provisional:
+        if group.curation is not None or not group.keys:
             continue
-        group = groups[root]
         members = [candidates[k] for k in group.keys]
         entity_type = group_type(members, group.mentions)[0]
         spellings = Counter(mention_name[(mn.article_id, mn.start)] for mn in group.mentions)
         if not spellings:
             continue
-        slug = unique_slug(canonical_name(spellings, entity_type, acronym_keys), used)
-        provisional[root] = slug
-        if slug in curation.entities:
-            group.curation = curation.entities[slug]
+        base = unique_slug(canonical_name(spellings, entity_type, acronym_keys), set())
+        if base in curated_root:
+            move_group(groups, root, curated_root[base])
+        elif base in curation.entities:
+            group.curation = curation.entities[base]
+            curated_root[base] = root
+        else:
+            pending.append((root, base))
+    used: set[str] = set(curation.entities)
+    provisional: dict[str, str] = {root: entity_id for entity_id, root in curated_root.items()}
+    for root, base in pending:
+        provisional[root] = unique_slug(base, used)
     by_id = {provisional[root]: root for root in provisional}
     for root in sorted(groups):
         entry = groups[root].curation
@@ -820,9 +833,7 @@ def resolve(
             dropped.append(Dropped(provisional[root], "curation", f"{entry.source}: merge_into target {target!r} has no mentions", len(groups[root].mentions)))
             groups[root].curation = EntityCuration(entry.id, entry.source, ignore=True)
             continue
-        groups[target_root].keys.extend(groups[root].keys)
-        groups[target_root].mentions.extend(groups[root].mentions)
-        groups[root].keys, groups[root].mentions = [], []
+        move_group(groups, root, target_root)
 
     entities: list[Entity] = []
     mention_entity: dict[tuple[str, int], str] = {}
@@ -877,6 +888,13 @@ def resolve(
     entities.sort(key=lambda e: e.id)
     dropped = merge_dropped(dropped)
     return Resolution(tuple(entities), mention_entity, tuple(dropped), merges)
+
+
+def move_group(groups: dict[str, "Group"], source: str, target: str) -> None:
+    """Join one group into another (curation said they are one entity)."""
+    groups[target].keys.extend(groups[source].keys)
+    groups[target].mentions.extend(groups[source].mentions)
+    groups[source].keys, groups[source].mentions = [], []
 
 
 def group_type(members: list[Candidate], mentions: list[Mention]) -> tuple[str, float]:
