@@ -125,3 +125,15 @@ def test_ignore_type_and_merge_into_through_a_build(project):
     entity = entities["mohammed-bin-salman"]
     assert entity.name == "Mohammed bin Salman Al Saud" and entity.type == "organization"
     assert entity.total_mentions == 4
+
+
+def test_pages_exactly_as_the_build_wrote_them_are_not_curation(tmp_path: Path):
+    from newswiki.output import MANIFEST_NAME, sha256
+
+    docs = tmp_path / "docs"
+    page = write_entity(docs, "belarus", "title: Belarus\ntype: place\naliases:\n- Republic of Belarus\n")
+    manifest = {"pages": {"entities/belarus.md": sha256(page.read_text("utf-8"))}}
+    (docs / MANIFEST_NAME).write_text(json.dumps(manifest), "utf-8")
+    assert not curation.load(docs)
+    page.write_text(page.read_text("utf-8").replace("type: place", "type: organization"), "utf-8")
+    assert curation.load(docs).entities["belarus"].type == "organization"

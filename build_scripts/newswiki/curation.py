@@ -26,6 +26,11 @@ Generated aliases are listed inside the generated block of the page (and under
 ``generated:``), never under the top-level ``aliases:`` key, so a machine guess
 is never mistaken for a contributor's decision.
 
+A page that is byte for byte what the build last wrote (its hash is in
+docs/.newswiki-manifest.json) holds no curation, whatever its front matter: only
+a person's edit makes a page curation (this also covers pages written by older
+builds, which put ``type:`` and ``aliases:`` at the top level).
+
 Files are read with ``yaml.safe_load`` only; a malformed file or field stops
 the build with a :class:`CurationError` naming the file and the field.
 """
@@ -165,10 +170,13 @@ def parse(entity_id: str, text: str, source: str) -> EntityCuration | None:
 
 def load(docs_dir: Path) -> Curation:
     """Every curated entity page under docs_dir/entities, validated."""
+    from newswiki.output import load_manifest, sha256
+
     folder = docs_dir / "entities"
     found: dict[str, EntityCuration] = {}
     if not folder.is_dir():
         return Curation()
+    written = load_manifest(docs_dir)
     for path in sorted(folder.glob("*.md")):
         if path.name == "index.md":
             continue
@@ -177,6 +185,8 @@ def load(docs_dir: Path) -> Curation:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise CurationError(f"{source}: cannot be read: {err}") from None
+        if written.get(f"entities/{path.name}") == sha256(text):
+            continue  # exactly as the build wrote it: nobody curated it
         entry = parse(path.stem, text, source)
         if entry is not None:
             found[entry.id] = entry
