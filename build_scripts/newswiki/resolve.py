@@ -219,7 +219,7 @@ def junk_reason(name: str) -> str | None:
         return "generic word, not a name"
     if len(name) < 2 or len(name) > 80 or not key:
         return "implausible length"
-    if len(name.split()) > 6:
+    if len(name.split()) > 8:  # "Organization for Security and Co-operation in Europe" has 7
         return "too many words for a name"
     if re.search(r"\d", name) and not re.fullmatch(r"[A-Z]{1,4}-?\d{1,3}|\d{1,2}[A-Z]{1,3}", name):
         return "contains digits (a product, date or number)"
