@@ -101,6 +101,8 @@ ROLE_BEFORE_RE = re.compile(
     rf"patriarch|prince|king|queen)\.?(?:\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s*$",
     re.I,
 )
+#: What a person's name looks like: up to four capitalised words (particles allowed), no "&" or digits.
+PERSONAL_NAME_RE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al|da|del|la|le|der)){0,3}$")
 ACRONYM_AFTER_RE = re.compile(r"([A-Z][\w’'-]*(?:\s+(?:of|for|and|the|on|in|[A-Z][\w’'-]*)){1,9})\s*\(([A-Z]{2,8})\)")
 ACRONYM_BEFORE_RE = re.compile(r"\b([A-Z]{2,8})\s*\(([A-Z][\w’'-]*(?:\s+(?:of|for|and|the|on|in|[A-Z][\w’'-]*)){1,9})\)")
 FUNCTION_WORDS = {"of", "for", "and", "the", "on", "in", "de", "&"}
@@ -179,6 +181,7 @@ def clean_span(text: str, label: str = "PERSON") -> tuple[str, str | None]:
     role_re = ROLE_RE if label == "PERSON" else OFFICE_RE
     text = " ".join(text.split())
     text = re.sub(r"\s*\([^)]*$", "", text)  # "Shanghai Cooperation Organization (SCO": the acronym is its own span
+    text = re.sub(r"(?:\s+\d+[-–]\d+)+$", "", text)  # a score after a player's name: "Nicolas Jarry 6-4"
     text = text.strip(" \t\"'“”«»‘’()[],;:-–—*_")
     role = None
     previous = None
@@ -321,13 +324,23 @@ def gazetteer() -> Gazetteer:
 MentionKey = tuple[str, int]  # (article id, start offset)
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """Per-mention evidence: a role word before it (a person), a Title Case line around it (weak)."""
+
+    hinted: set[MentionKey]
+    titled: set[MentionKey]
+
+
 def collect_candidates(
     mentions: dict[str, list[Mention]], texts: dict[str, str]
-) -> tuple[dict[str, Candidate], dict[MentionKey, str], dict[MentionKey, str], list[Dropped]]:
+) -> tuple[dict[str, Candidate], dict[MentionKey, str], dict[MentionKey, str], Evidence, list[Dropped]]:
     """Candidates by folded key, each mention's key and cleaned name, and the spans that are not names at all."""
     candidates: dict[str, Candidate] = {}
     mention_key: dict[MentionKey, str] = {}
     mention_name: dict[MentionKey, str] = {}
+    hinted: set[MentionKey] = set()
+    titled: set[MentionKey] = set()
     dropped: Counter = Counter()
     for article_id in sorted(mentions):
         text = texts.get(article_id, "")
@@ -344,12 +357,16 @@ def collect_candidates(
             candidate.spellings[name] += 1
             candidate.labels[mention.label] += 1
             before = text[max(0, mention.start - ROLE_CONTEXT_CHARS) : mention.start]
-            if role or ROLE_BEFORE_RE.search(before):
+            if role or (ROLE_BEFORE_RE.search(before) and PERSONAL_NAME_RE.match(name)):
                 candidate.person_hints += 1
+                hinted.add((article_id, mention.start))
+            if in_title_line(text, mention.start, mention.end):
+                titled.add((article_id, mention.start))
             candidate.mentions.append(mention)
             mention_key[(article_id, mention.start)] = key
             mention_name[(article_id, mention.start)] = name
-    return candidates, mention_key, mention_name, [Dropped(t, l, r, c) for (t, l, r), c in sorted(dropped.items())]
+    evidence = Evidence(hinted, titled)
+    return candidates, mention_key, mention_name, evidence, [Dropped(t, l, r, c) for (t, l, r), c in sorted(dropped.items())]
 
 
 def in_title_line(text: str, start: int, end: int) -> bool:
@@ -406,6 +423,53 @@ def attach_headline_fragments(
             candidate.labels = +candidate.labels
 
 
+#: Words before a name that belong to it (never stripped as glued words).
+NAME_TITLES = {"prince", "princess", "king", "queen", "pope", "saint", "st", "sir", "lady", "lord", "general", "sheikh", "emir"}
+
+
+def strip_glued_words(
+    candidates: dict[str, Candidate],
+    mention_key: dict[MentionKey, str],
+    mention_name: dict[MentionKey, str],
+    texts: dict[str, str],
+) -> None:
+    """A name with a common word glued to its front ("Hosting Cook", "Off Dell Alienware") is the rest of it,
+    when the corpus writes that word in lower case and the rest is a name seen on its own."""
+    firsts = {fold(c.name.split()[0]) for c in candidates.values() if len(c.name.split()) > 1}
+    counts = lowercase_counts(texts, firsts - NAME_TITLES - FUNCTION_WORDS, set())
+    for key in sorted(candidates):
+        candidate = candidates[key]
+        words = candidate.name.split()
+        if len(words) < 2 or counts[fold(words[0])] == 0:
+            continue
+        rest = candidates.get(fold(" ".join(words[1:])))
+        if rest is None or rest is candidate:
+            continue
+        for mention in candidate.mentions:
+            rest.mentions.append(mention)
+            rest.labels[mention.label] += 1
+            mention_key[(mention.article_id, mention.start)] = rest.key
+            mention_name[(mention.article_id, mention.start)] = rest.name
+        del candidates[key]
+
+
+def lowercase_counts(texts: dict[str, str], singles: set[str], pairs: set[str]) -> Counter:
+    """How often the corpus writes each of these words (and word pairs) in lower case: one pass over the text."""
+    counts: Counter = Counter()
+    for text in texts.values():
+        previous = ""
+        for word in re.findall(r"[A-Za-z][A-Za-z'-]*", text):
+            if word.islower():
+                if word in singles:
+                    counts[word] += 1
+                if previous and f"{previous} {word}" in pairs:
+                    counts[f"{previous} {word}"] += 1
+                previous = word
+            else:
+                previous = ""
+    return counts
+
+
 def common_word_keys(candidates: dict[str, Candidate], texts: dict[str, str]) -> set[str]:
     """Names (one or two words) that the corpus itself writes in lower case at least as often as it names them.
 
@@ -415,19 +479,7 @@ def common_word_keys(candidates: dict[str, Candidate], texts: dict[str, str]) ->
     wanted = {c.key: c.key for c in candidates.values() if len(c.key.split()) <= 2 and c.key.isascii()}
     singles = {k for k in wanted if " " not in k}
     pairs = {k for k in wanted if " " in k}
-    lower_counts: Counter = Counter()
-    for text in texts.values():
-        words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
-        previous = ""
-        for word in words:
-            if word.islower():
-                if word in singles:
-                    lower_counts[word] += 1
-                if previous and f"{previous} {word}" in pairs:
-                    lower_counts[f"{previous} {word}"] += 1
-                previous = word
-            else:
-                previous = ""
+    lower_counts = lowercase_counts(texts, singles, pairs)
     return {k for k, n in lower_counts.items() if n >= len(candidates[k].mentions)}
 
 
@@ -596,15 +648,33 @@ def merge_people(m: Merger) -> None:
 
 def attach_short_names(
     m: Merger, mention_key: dict[tuple[str, int], str], acronym_keys: set[str]
-) -> dict[str, list[str]]:
+) -> tuple[dict[str, list[str]], set[str]]:
     """Surname-only / first-name-only mentions to the one person of their article, else of the corpus.
 
-    Returns the short keys that stayed ambiguous, with the people they could be.
+    Returns the short keys that stayed ambiguous (with the people they could be), and the roots of people.
     """
     members: dict[str, list[str]] = defaultdict(list)
     for key in sorted(m.candidates):
         members[m.groups.find(key)].append(key)
     person_roots = {root for root in members if m.group_is_person(root, members)}
+    # A full name NER tagged ORG ("Mason Rudolph", "Rose-Lynn Harlan") is still a person's when the
+    # short name it shares is mostly tagged PERSON: the two together decide.
+    for root in sorted(members):
+        if root in person_roots or any(place_of(k) for k in members[root]):
+            continue
+        votes: Counter = Counter()
+        for key in members[root]:
+            votes += m.candidates[key].votes(gazetteer_place=False)
+        for key in members[root]:
+            words = [fold(w) for w in m.candidates[key].name.split()]
+            if len(words) < 2 or not all(w[:1].isupper() for w in m.candidates[key].name.split()):
+                continue
+            for token in (words[0], words[-1]):
+                short = m.candidates.get(token)
+                if short is not None and m.types[token] == "person":
+                    both = votes + short.votes(gazetteer_place=False)
+                    if both["person"] * 2 > sum(both.values()):
+                        person_roots.add(root)
     # Index the full names of people by each of their tokens: the block a short name is compared in.
     by_token: dict[str, set[str]] = defaultdict(set)
     for root in sorted(person_roots):
@@ -618,7 +688,7 @@ def attach_short_names(
 
     def can_attach(key: str) -> bool:
         candidate = m.candidates[key]
-        if len(key.split()) != 1 or key in acronym_keys or key in m.frozen or is_acronym(candidate.name):
+        if len(candidate.name.split()) != 1 or key in acronym_keys or key in m.frozen or is_acronym(candidate.name):
             return False
         if m.types[key] == "group":
             return False  # "Democrats", "Russians": a group of people, not someone's name
@@ -636,13 +706,13 @@ def attach_short_names(
         in_article: dict[str, set[str]] = defaultdict(set)
         for _start, key in ordered:
             root = m.groups.find(key)
-            if root in person_roots and len(key.split()) > 1:
+            if root in person_roots and len(m.candidates[key].name.split()) > 1:
                 for token in (fold(w) for w in m.candidates[key].name.split()):
                     in_article[token].add(root)
         last_seen: dict[str, str] = {}
         for start, key in ordered:
             root = m.groups.find(key)
-            if root in person_roots and len(key.split()) > 1:
+            if root in person_roots and len(m.candidates[key].name.split()) > 1:
                 words = [fold(w) for w in m.candidates[key].name.split()]
                 last_seen[words[0]] = last_seen[words[-1]] = root
                 continue
@@ -673,7 +743,7 @@ def attach_short_names(
             m.union(key, next(iter(targets)))
         elif len(targets) > 1 and is_person(m.candidates[key]):
             ambiguous[key] = sorted(m.candidates[r].name for r in targets)
-    return ambiguous
+    return ambiguous, {m.groups.find(r) for r in person_roots}
 
 
 # ---------------------------------------------------------------- curation
@@ -734,18 +804,38 @@ class Group:
     curation: EntityCuration | None = None
 
 
-def page_reason(group: Group, entity_type: str, type_share: float, in_gazetteer: bool) -> str | None:
-    """The junk rule: why this group gets no page, or None."""
+#: Last words of product names (models, editions, features), which NER tags as people or organisations:
+#: "Switch Lite", "Intel Core", "Dark Mode", "Master Builder Series". Events keep theirs ("World Series").
+PRODUCT_WORDS = {"lite", "edition", "editions", "series", "bundle", "mode", "core", "pro", "plus", "ultra", "mini", "max", "console", "controller", "sportback"}
+#: Plural demonyms NER tags as people or places ("Delhiites", "Muscovites"): groups of people.
+DEMONYM_RE = re.compile(r"^[A-Z][a-z]+(?:ites|ians|eans|ans|ese|ers)$")
+
+
+def page_reason(group: Group, entity_type: str, type_share: float, in_gazetteer: bool, evidence: Evidence) -> str | None:
+    """The junk rule: why this group gets no page, or None.
+
+    In one sentence: a name gets a page when a contributor curated it or a gazetteer knows it as a
+    place; otherwise it needs two mentions in running text (headlines and captions do not count),
+    two thirds of them agreeing on its type, a person must be named in full at least once, and a
+    place the gazetteers do not know must be mentioned in two articles.
+    """
     if group.curation is not None:
         return None
     if entity_type not in PAGE_TYPES:
         return f"type {entity_type} gets no page"
     if in_gazetteer and entity_type == "place":
         return None
-    if len(group.mentions) < MIN_MENTIONS:
-        return f"fewer than {MIN_MENTIONS} mentions and no gazetteer entry"
+    running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
+    if len(running) < MIN_MENTIONS:
+        return f"fewer than {MIN_MENTIONS} mentions in running text and no gazetteer entry"
     if type_share < MIN_TYPE_AGREEMENT:
         return "mentions disagree on what it is (NER label flips)"
+    if entity_type == "person" and all(len(k.split()) == 1 for k in group.keys):
+        return "a person never named in full"
+    if entity_type in ("person", "organization") and all(k.split()[-1] in PRODUCT_WORDS for k in group.keys):
+        return "a product name (ends in a model, edition or feature word)"
+    if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2:
+        return "a place no gazetteer knows, in one article only"
     return None
 
 
@@ -758,8 +848,9 @@ def resolve(
     curation = curation or Curation()
     if not isinstance(texts, dict):
         texts = dict(zip(sorted(mentions), texts)) if len(texts) == len(mentions) else {}
-    candidates, mention_key, mention_name, dropped = collect_candidates(mentions, texts)
+    candidates, mention_key, mention_name, evidence, dropped = collect_candidates(mentions, texts)
     attach_headline_fragments(candidates, mention_key, mention_name, texts)
+    strip_glued_words(candidates, mention_key, mention_name, texts)
     common = common_word_keys(candidates, texts)
 
     ignored: dict[str, EntityCuration] = {}
@@ -773,7 +864,7 @@ def resolve(
     merge_places(m)
     acronym_keys = merge_acronyms(m, acronym_definitions([texts[k] for k in sorted(texts)]))
     merge_people(m)
-    ambiguous = attach_short_names(m, mention_key, acronym_keys)
+    ambiguous, person_roots = attach_short_names(m, mention_key, acronym_keys)
 
     # Mentions into groups (a short-name mention may have been moved to another key).
     by_start = {(mn.article_id, mn.start): mn for c in candidates.values() for mn in c.mentions}
@@ -806,7 +897,7 @@ def resolve(
         if group.curation is not None or not group.keys:
             continue
         members = [candidates[k] for k in group.keys]
-        entity_type = group_type(members, group.mentions)[0]
+        entity_type = group_type(members, group.mentions, evidence)[0]
         spellings = Counter(mention_name[(mn.article_id, mn.start)] for mn in group.mentions)
         if not spellings:
             continue
@@ -844,7 +935,7 @@ def resolve(
             continue
         members = [candidates[k] for k in group.keys]
         group.mentions.sort(key=lambda mn: (mn.article_id, mn.start))
-        entity_type, type_share = group_type(members, group.mentions)
+        entity_type, type_share = group_type(members, group.mentions, evidence)
         entry = group.curation
         spellings = Counter(mention_name[(mn.article_id, mn.start)] for mn in group.mentions)
         if not spellings:
@@ -869,7 +960,9 @@ def resolve(
         if not in_gazetteer and entry is None and all(k in common for k in group.keys):
             dropped.append(Dropped(name, entity_type, "a common word: the corpus writes it in lower case as often", len(group.mentions)))
             continue
-        reason = page_reason(group, entity_type, type_share, in_gazetteer)
+        if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer:
+            entity_type = "group"
+        reason = page_reason(group, entity_type, type_share, in_gazetteer, evidence)
         if reason:
             dropped.append(Dropped(name, entity_type, reason, len(group.mentions)))
             continue
@@ -877,7 +970,11 @@ def resolve(
         counts = Counter(mn.article_id for mn in group.mentions)
         names = set(spellings)
         curated_aliases = set(entry.aliases) if entry else set()
-        aliases = tuple(sorted((names | curated_aliases) - {name}, key=lambda s: (s.casefold(), s)))
+        # One alias per spelling: "Organization For Security..." and "Organization for Security..." are one.
+        by_fold: dict[str, str] = {}
+        for n in sorted(names | curated_aliases, key=lambda n: (-spellings.get(n, 0), n)):
+            by_fold.setdefault(n.casefold(), n)
+        aliases = tuple(sorted(set(by_fold.values()) - {name} - {n for n in by_fold.values() if n.casefold() == name.casefold()}, key=lambda s: (s.casefold(), s)))
         surface = tuple(sorted({clean_span(mn.text, mn.label)[0] for mn in group.mentions} | {name} | curated_aliases, key=lambda s: (-len(s), s)))
         entities.append(Entity(entity_id, name, entity_type, aliases, dict(sorted(counts.items())), surface))
         spelled = tuple(sorted(names - {name}, key=lambda s: (s.casefold(), s)))
@@ -897,18 +994,32 @@ def move_group(groups: dict[str, "Group"], source: str, target: str) -> None:
     groups[source].keys, groups[source].mentions = [], []
 
 
-def group_type(members: list[Candidate], mentions: list[Mention]) -> tuple[str, float]:
-    """The type of a group and the share of its mentions that agree; countries and regions are places."""
+def group_type(members: list[Candidate], mentions: list[Mention], evidence: Evidence | None = None) -> tuple[str, float]:
+    """The type of a group by a vote of its mentions, and the share that agrees; gazetteer places win.
+
+    A mention after a role word votes person whatever its tag.
+    """
     kinds = [place_of(c.key) for c in members]
     if any(k and k[2] in ALWAYS_PLACES for k in kinds):
         return "place", 1.0
     votes: Counter = Counter()
-    for c in members:
-        votes += c.votes(gazetteer_place=place_of(c.key) is not None)
-    if not votes:
-        return "group", 0.0
+    for mention in mentions:
+        if evidence is not None and (mention.article_id, mention.start) in evidence.hinted:
+            votes["person"] += 1
+        else:
+            votes[LABEL_TYPES.get(mention.label, mention.label.lower())] += 1
     if (any(kinds) or any(gazetteer().lookup(c.key) for c in members)) and votes["person"] * 2 <= sum(votes.values()):
         return "place", 1.0
+    if not votes:
+        return "group", 0.0
+    # A person's full name with short forms of it ("Mary Steenburgen", "Steenburgen" tagged ORG) is that
+    # person: NER often tags a lone surname as an organisation.
+    full = [c for c in members if len(c.name.split()) > 1]
+    if full and any(is_person(c) for c in full) and all(
+        len(c.name.split()) > 1 or any(fold(c.name) in (fold(f.name.split()[0]), fold(f.name.split()[-1])) for f in full)
+        for c in members
+    ):
+        return "person", 1.0
     winner = top_vote(votes)
     return winner, votes[winner] / sum(votes.values())
 
