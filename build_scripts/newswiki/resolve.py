@@ -192,6 +192,12 @@ def clean_span(text: str, label: str = "PERSON") -> tuple[str, str | None]:
         if match and match.end() < len(text):
             role = (role + " " if role else "") + match.group(0).strip()
             text = text[match.end() :]
+        if label == "PERSON":
+            # "Browns DL Sheldon Richardson", "Apple CEO Tim Cook": the name follows the abbreviation.
+            inner = re.match(r"^(?:[A-Z][\w.'’-]*\s+)+([A-Z]{2,4})\s+((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*)+)$", text)
+            if inner:
+                role = (role + " " if role else "") + inner.group(1)
+                text = inner.group(2)
         text = POSSESSIVE_RE.sub("", text)
         text = TRAILING_FUNCTION_WORDS_RE.sub("", text)
         text = text.strip(" \"'“”«»‘’()[],;:-–—*_")
@@ -434,13 +440,14 @@ def strip_glued_words(
     texts: dict[str, str],
 ) -> None:
     """A name with a common word glued to its front ("Hosting Cook", "Off Dell Alienware") is the rest of it,
-    when the corpus writes that word in lower case and the rest is a name seen on its own."""
+    when the corpus writes that word in lower case (or it is an -ing verb) and the rest is a name seen on its own."""
     firsts = {fold(c.name.split()[0]) for c in candidates.values() if len(c.name.split()) > 1}
     counts = lowercase_counts(texts, firsts - NAME_TITLES - FUNCTION_WORDS, set())
     for key in sorted(candidates):
         candidate = candidates[key]
         words = candidate.name.split()
-        if len(words) < 2 or counts[fold(words[0])] == 0:
+        glued = counts[fold(words[0])] > 0 or (words[0].lower().endswith("ing") and len(words[0]) > 5)
+        if len(words) < 2 or not glued:
             continue
         rest = candidates.get(fold(" ".join(words[1:])))
         if rest is None or rest is candidate:
@@ -811,7 +818,9 @@ PRODUCT_WORDS = {"lite", "edition", "editions", "series", "bundle", "mode", "cor
 DEMONYM_RE = re.compile(r"^[A-Z][a-z]+(?:ites|ians|eans|ans|ese|ers)$")
 
 
-def page_reason(group: Group, entity_type: str, type_share: float, in_gazetteer: bool, evidence: Evidence) -> str | None:
+def page_reason(
+    group: Group, entity_type: str, type_share: float, in_gazetteer: bool, evidence: Evidence, common_words: set[str]
+) -> str | None:
     """The junk rule: why this group gets no page, or None.
 
     In one sentence: a name gets a page when a contributor curated it or a gazetteer knows it as a
@@ -832,6 +841,8 @@ def page_reason(group: Group, entity_type: str, type_share: float, in_gazetteer:
         return "mentions disagree on what it is (NER label flips)"
     if entity_type == "person" and all(len(k.split()) == 1 for k in group.keys):
         return "a person never named in full"
+    if entity_type == "person" and all(all(w in common_words for w in k.split()) for k in group.keys):
+        return "a person's name cannot be only common words (the corpus writes each in lower case)"
     if entity_type in ("person", "organization") and all(k.split()[-1] in PRODUCT_WORDS for k in group.keys):
         return "a product name (ends in a model, edition or feature word)"
     if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2:
@@ -852,6 +863,8 @@ def resolve(
     attach_headline_fragments(candidates, mention_key, mention_name, texts)
     strip_glued_words(candidates, mention_key, mention_name, texts)
     common = common_word_keys(candidates, texts)
+    person_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split()}
+    common_words = {w for w, n in lowercase_counts(texts, person_words, set()).items() if n > 0}
 
     ignored: dict[str, EntityCuration] = {}
     for entry in curation.entities.values():
@@ -945,6 +958,10 @@ def resolve(
             entity_type = entry.type
         if entry is not None and entry.name:
             name = entry.name
+        elif entry is not None:
+            # A curated page keeps the name its id came from, so adding an alias does not rename it.
+            same_id = [n for n in sorted(spellings, key=lambda n: (-spellings[n], n)) if unique_slug(n, set()) == entry.id]
+            name = same_id[0] if same_id else name
         if entry is not None and entry.ignore:
             dropped.append(Dropped(name, entity_type, f"ignored by curation ({entry.source})", len(group.mentions)))
             continue
@@ -962,7 +979,7 @@ def resolve(
             continue
         if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer:
             entity_type = "group"
-        reason = page_reason(group, entity_type, type_share, in_gazetteer, evidence)
+        reason = page_reason(group, entity_type, type_share, in_gazetteer, evidence, common_words)
         if reason:
             dropped.append(Dropped(name, entity_type, reason, len(group.mentions)))
             continue
