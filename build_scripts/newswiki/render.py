@@ -9,6 +9,7 @@ import datetime as dt
 import html
 import re
 from collections import Counter
+from functools import lru_cache
 
 import yaml
 
@@ -230,8 +231,7 @@ def entity_generated_block(
             f"- [{link_text(article.title)}](../{article.path}) — {date_text(article.published)}, "
             f"{count} mention{'s' if count != 1 else ''}"
         )
-        text = plain_text(article.extraction.body)
-        anchored = anchored_blocks(article.extraction.body)
+        text, anchored = article_text(article.extraction.body)
         seen: set[str] = set()
         for mention in sorted(by_article.get(aid, []), key=lambda m: m.start):
             if mention.sentence in seen or len(seen) >= SNIPPETS_PER_ARTICLE:
@@ -249,6 +249,12 @@ def entity_generated_block(
             )
     lines += ["", GENERATED_END, ""]
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=None)
+def article_text(body: str) -> tuple[str, frozenset[int]]:
+    """An article's plain text and anchored paragraphs, computed once per build (render_pages clears it)."""
+    return plain_text(body), frozenset(anchored_blocks(body))
 
 
 def related_entities(entities: list[Entity]) -> dict[str, list[tuple[Entity, int]]]:
@@ -345,6 +351,7 @@ def render_pages(articles: list[Article], resolution: Resolution, mentions: dict
     related = related_entities(entities)
     for entity in entities:
         pages[entity.path] = entity_page(entity, by_id, snippets[entity.id], related[entity.id])
+    article_text.cache_clear()
     return pages
 
 

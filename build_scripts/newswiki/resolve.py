@@ -327,6 +327,7 @@ def gazetteer() -> Gazetteer:
 # ---------------------------------------------------------------- collecting
 
 
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 MentionKey = tuple[str, int]  # (article id, start offset)
 
 
@@ -350,6 +351,7 @@ def collect_candidates(
     dropped: Counter = Counter()
     for article_id in sorted(mentions):
         text = texts.get(article_id, "")
+        title_lines: dict[int, bool] = {}  # line start -> Title Case?, computed once per line
         for mention in mentions[article_id]:
             if mention.label not in LABEL_TYPES:
                 continue
@@ -366,7 +368,10 @@ def collect_candidates(
             if role or (ROLE_BEFORE_RE.search(before) and PERSONAL_NAME_RE.match(name)):
                 candidate.person_hints += 1
                 hinted.add((article_id, mention.start))
-            if in_title_line(text, mention.start, mention.end):
+            line_start = text.rfind("\n", 0, mention.start) + 1
+            if line_start not in title_lines:
+                title_lines[line_start] = in_title_line(text, mention.start, mention.end)
+            if title_lines[line_start]:
                 titled.add((article_id, mention.start))
             candidate.mentions.append(mention)
             mention_key[(article_id, mention.start)] = key
@@ -437,16 +442,15 @@ def strip_glued_words(
     candidates: dict[str, Candidate],
     mention_key: dict[MentionKey, str],
     mention_name: dict[MentionKey, str],
-    texts: dict[str, str],
+    counts: Counter,
 ) -> None:
     """A name with a common word glued to its front ("Hosting Cook", "Off Dell Alienware") is the rest of it,
     when the corpus writes that word in lower case (or it is an -ing verb) and the rest is a name seen on its own."""
-    firsts = {fold(c.name.split()[0]) for c in candidates.values() if len(c.name.split()) > 1}
-    counts = lowercase_counts(texts, firsts - NAME_TITLES - FUNCTION_WORDS, set())
     for key in sorted(candidates):
         candidate = candidates[key]
         words = candidate.name.split()
-        glued = counts[fold(words[0])] > 0 or (words[0].lower().endswith("ing") and len(words[0]) > 5)
+        first = fold(words[0])
+        glued = (counts[first] > 0 and first not in NAME_TITLES and first not in FUNCTION_WORDS) or (words[0].lower().endswith("ing") and len(words[0]) > 5)
         if len(words) < 2 or not glued:
             continue
         rest = candidates.get(fold(" ".join(words[1:])))
@@ -460,34 +464,30 @@ def strip_glued_words(
         del candidates[key]
 
 
-def lowercase_counts(texts: dict[str, str], singles: set[str], pairs: set[str]) -> Counter:
-    """How often the corpus writes each of these words (and word pairs) in lower case: one pass over the text."""
+def lowercase_counts(texts: dict[str, str], pairs: set[str]) -> Counter:
+    """How often the corpus writes each word, and each of the wanted word pairs, in lower case.
+
+    One pass over the text, made once per build.
+    """
     counts: Counter = Counter()
     for text in texts.values():
-        previous = ""
-        for word in re.findall(r"[A-Za-z][A-Za-z'-]*", text):
-            if word.islower():
-                if word in singles:
-                    counts[word] += 1
-                if previous and f"{previous} {word}" in pairs:
-                    counts[f"{previous} {word}"] += 1
-                previous = word
-            else:
-                previous = ""
+        words = WORD_RE.findall(text)
+        counts.update(w for w in words if w.islower())
+        if pairs:
+            counts.update(
+                pair for pair in (f"{a} {b}" for a, b in zip(words, words[1:]) if a.islower() and b.islower()) if pair in pairs
+            )
     return counts
 
 
-def common_word_keys(candidates: dict[str, Candidate], texts: dict[str, str]) -> set[str]:
+def common_word_keys(candidates: dict[str, Candidate], lower_counts: Counter) -> set[str]:
     """Names (one or two words) that the corpus itself writes in lower case at least as often as it names them.
 
     "Shield", "Switch", "Dark Mode" are words, not names. Only the candidates' own words are counted,
     so the cost is one pass over the text whatever the corpus size.
     """
-    wanted = {c.key: c.key for c in candidates.values() if len(c.key.split()) <= 2 and c.key.isascii()}
-    singles = {k for k in wanted if " " not in k}
-    pairs = {k for k in wanted if " " in k}
-    lower_counts = lowercase_counts(texts, singles, pairs)
-    return {k for k, n in lower_counts.items() if n >= len(candidates[k].mentions)}
+    wanted = {c.key for c in candidates.values() if len(c.key.split()) <= 2 and c.key.isascii()}
+    return {k for k in wanted if lower_counts[k] and lower_counts[k] >= len(candidates[k].mentions)}
 
 
 # ---------------------------------------------------------------- typing
@@ -735,16 +735,18 @@ def attach_short_names(
     # In the corpus: the one person whose surname (or a spelling of it) is this name.
     ambiguous: dict[str, list[str]] = {}
     variants: dict[str, set[str]] = {}
+    by_prefix: dict[str, list[str]] = defaultdict(list)
     for block in surname_index:
         for token in block:
             variants[token] = set(block)
+            by_prefix[token[:BLOCK_PREFIX]].append(token)
     for key in sorted(remaining):
         if m.groups.find(key) in person_roots and len(members[m.groups.find(key)]) > 1:
             continue
         tokens = variants.get(key, {key}) | {key}
         if key not in variants:
             # A surname spelled another way (Lukashenka for Lukashenko): compare inside its prefix block only.
-            tokens |= {s for s in variants if s[:BLOCK_PREFIX] == key[:BLOCK_PREFIX] and fuzz.ratio(s, key) >= FUZZY_SURNAME_THRESHOLD}
+            tokens |= {s for s in by_prefix.get(key[:BLOCK_PREFIX], ()) if fuzz.ratio(s, key) >= FUZZY_SURNAME_THRESHOLD}
         targets = {m.groups.find(r) for t in tokens for r in by_token.get(t, set())}
         if len(targets) == 1:
             m.union(key, next(iter(targets)))
@@ -861,10 +863,10 @@ def resolve(
         texts = dict(zip(sorted(mentions), texts)) if len(texts) == len(mentions) else {}
     candidates, mention_key, mention_name, evidence, dropped = collect_candidates(mentions, texts)
     attach_headline_fragments(candidates, mention_key, mention_name, texts)
-    strip_glued_words(candidates, mention_key, mention_name, texts)
-    common = common_word_keys(candidates, texts)
-    person_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split()}
-    common_words = {w for w, n in lowercase_counts(texts, person_words, set()).items() if n > 0}
+    lower_counts = lowercase_counts(texts, {k for k in candidates if len(k.split()) == 2 and k.isascii()})
+    strip_glued_words(candidates, mention_key, mention_name, lower_counts)
+    common = common_word_keys(candidates, lower_counts)
+    common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
 
     ignored: dict[str, EntityCuration] = {}
     for entry in curation.entities.values():
