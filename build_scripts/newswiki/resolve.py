@@ -505,9 +505,8 @@ def key_type(candidate: Candidate) -> str:
     if place and place[2] in ALWAYS_PLACES:
         return "place"
     votes = candidate.votes(gazetteer_place=place is not None)
-    # A big city is a place ("the Kiev regime" tagged ORG) unless most mentions make it a person (Elizabeth).
-    if place and votes["person"] * 2 <= sum(votes.values()):
-        return "place"
+    # A smaller city shares its name with people and firms (Elizabeth, Toyota): its place tags count
+    # double, and the vote decides.
     return top_vote(votes) if votes else "group"
 
 
@@ -1022,12 +1021,15 @@ def group_type(members: list[Candidate], mentions: list[Mention], evidence: Evid
     if any(k and k[2] in ALWAYS_PLACES for k in kinds):
         return "place", 1.0
     votes: Counter = Counter()
+    in_gazetteer = any(kinds) or any(gazetteer().lookup(c.key) for c in members)
     for mention in mentions:
         if evidence is not None and (mention.article_id, mention.start) in evidence.hinted:
             votes["person"] += 1
         else:
             votes[LABEL_TYPES.get(mention.label, mention.label.lower())] += 1
-    if (any(kinds) or any(gazetteer().lookup(c.key) for c in members)) and votes["person"] * 2 <= sum(votes.values()):
+            if in_gazetteer and mention.label in PLACE_LABELS:
+                votes["place"] += 1  # a town the gazetteer knows: its place tags count double
+    if in_gazetteer and votes and top_vote(votes) == "place":
         return "place", 1.0
     if not votes:
         return "group", 0.0
