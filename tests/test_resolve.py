@@ -137,3 +137,24 @@ def test_resolution_is_deterministic():
     first = run({"a": LUKASHENKO, "b": LUKASHENKO})
     second = run({"b": LUKASHENKO, "a": LUKASHENKO})
     assert first == second
+
+
+def test_products_and_title_lines_get_no_page():
+    text = (
+        "Nintendo Switch Lite With Pokemon Bundle For $199\n\n"
+        "The Switch Lite is cheap. Buy the Switch Lite today. Pokemon Bundle fans rejoice.\n"
+    )
+    spans = [("Switch Lite", "PERSON"), ("Pokemon Bundle", "PERSON"), ("Switch Lite", "PERSON"), ("Switch Lite", "ORG"), ("Pokemon Bundle", "PERSON")]
+    resolution = run({"a": (text, spans)})
+    assert not resolution.entities, resolution.entities
+    reasons = {d.text: d.reason for d in resolution.dropped}
+    assert reasons["Switch Lite"].startswith("a product name")
+    assert reasons["Pokemon Bundle"].startswith("fewer than 2 mentions in running text")  # one is in a headline
+
+
+def test_person_tagged_surname_as_org_is_still_the_person():
+    text = "Mary Steenburgen wrote the song. Steenburgen said it took years. Steenburgen smiled."
+    spans = [("Mary Steenburgen", "PERSON"), ("Steenburgen", "ORG"), ("Steenburgen", "ORG")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["Mary Steenburgen"].type == "person"
+    assert entities["Mary Steenburgen"].total_mentions == 3

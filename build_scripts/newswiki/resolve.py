@@ -844,7 +844,7 @@ def page_reason(
         return "a person never named in full"
     if entity_type == "person" and all(all(w in common_words for w in k.split()) for k in group.keys):
         return "a person's name cannot be only common words (the corpus writes each in lower case)"
-    if entity_type in ("person", "organization") and all(k.split()[-1] in PRODUCT_WORDS for k in group.keys):
+    if entity_type in ("person", "organization") and any(k.split()[-1] in PRODUCT_WORDS for k in group.keys):
         return "a product name (ends in a model, edition or feature word)"
     if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2:
         return "a place no gazetteer knows, in one article only"
