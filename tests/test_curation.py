@@ -164,3 +164,32 @@ def test_two_pages_become_one_when_an_alias_is_added(project):
     assert "Joseph Biden" not in second
     assert second["Joe Biden"].total_mentions == 4 and "Joseph Biden" in second["Joe Biden"].aliases
     assert not (root / "docs" / first["Joseph Biden"].path).exists()
+
+
+def test_merged_and_ignored_pages_say_so_and_keep_the_curation(project):
+    root = project({"mbs.txt": MBS_ARTICLE})
+    docs = root / "docs"
+    config = Config.for_root(root, workers=1)
+    build(config, build_site=False)
+    paris_page = docs / "entities" / "paris.md"
+    paris_page.write_text(paris_page.read_text("utf-8").replace("---\n\n#", "ignore: true\n---\n\nNot relevant here.\n\n#", 1), "utf-8")
+    build(config, build_site=False)
+    build(config, build_site=False)
+    paris = paris_page.read_text("utf-8")
+    assert "ignore: true" in paris and "Not relevant here." in paris and "ignored by curation" in paris
+    assert "Mentioned in" not in paris
+    article = next((docs / "articles").glob("*.md")).read_text("utf-8")
+    assert "entities/paris.md" not in article
+
+
+def test_merge_into_on_a_built_page_joins_and_points_to_the_target(project):
+    root = project({"biden.txt": BIDEN_ARTICLE})
+    config = Config.for_root(root, workers=1)
+    build(config, build_site=False)
+    page = root / "docs" / "entities" / "joseph-biden.md"
+    page.write_text(page.read_text("utf-8").replace("---\n\n#", "merge_into: joe-biden\n---\n\n#", 1), "utf-8")
+    result = build(config, build_site=False)
+    entities = {e.id: e for e in result.resolution.entities}
+    assert "joseph-biden" not in entities and entities["joe-biden"].total_mentions == 4
+    text = page.read_text("utf-8")
+    assert "merge_into: joe-biden" in text and "Merged into [Joe Biden](joe-biden.md)" in text

@@ -941,6 +941,7 @@ def resolve(
     for root, base in pending:
         provisional[root] = unique_slug(base, used)
     by_id = {provisional[root]: root for root in provisional}
+    redirects: dict[str, str] = {}
     for root in sorted(groups):
         entry = groups[root].curation
         if entry is None or entry.merge_into is None:
@@ -952,6 +953,8 @@ def resolve(
             groups[root].curation = EntityCuration(entry.id, entry.source, ignore=True)
             continue
         move_group(groups, root, target_root)
+        if entry.written_by_build:
+            redirects[entry.id] = provisional[target_root]
 
     entities: list[Entity] = []
     mention_entity: dict[tuple[str, int], str] = {}
@@ -972,12 +975,14 @@ def resolve(
             entity_type = entry.type
         if entry is not None and entry.name:
             name = entry.name
-        elif entry is not None:
-            # A curated page keeps the name its id came from, so adding an alias does not rename it.
-            same_id = [n for n in sorted(spellings, key=lambda n: (-spellings[n], n)) if unique_slug(n, set()) == entry.id]
+        elif root in provisional:
+            # A page keeps the name its id came from, so a curated alias or merge does not rename it.
+            same_id = [n for n in sorted(spellings, key=lambda n: (-spellings[n], n)) if unique_slug(n, set()) == provisional[root]]
             name = same_id[0] if same_id else name
         if entry is not None and entry.ignore:
             dropped.append(Dropped(name, entity_type, f"ignored by curation ({entry.source})", len(group.mentions)))
+            if entry.written_by_build:
+                redirects[entry.id] = ""
             continue
         if any(k in ignored for k in group.keys):
             source = next(ignored[k].source for k in group.keys if k in ignored)
@@ -1015,7 +1020,9 @@ def resolve(
             mention_entity[(mn.article_id, mn.start)] = entity_id
     entities.sort(key=lambda e: e.id)
     dropped = merge_dropped(dropped)
-    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges)
+    kept = {e.id for e in entities}
+    redirects = {k: (v if v in kept else "") for k, v in sorted(redirects.items()) if k not in kept}
+    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, redirects)
 
 
 def move_group(groups: dict[str, "Group"], source: str, target: str) -> None:
