@@ -166,7 +166,7 @@ def test_two_pages_become_one_when_an_alias_is_added(project):
     assert not (root / "docs" / first["Joseph Biden"].path).exists()
 
 
-def test_merged_and_ignored_pages_say_so_and_keep_the_curation(project):
+def test_an_ignored_page_keeps_the_curation_and_loses_its_links(project):
     root = project({"mbs.txt": MBS_ARTICLE})
     docs = root / "docs"
     config = Config.for_root(root, workers=1)
@@ -176,7 +176,8 @@ def test_merged_and_ignored_pages_say_so_and_keep_the_curation(project):
     build(config, build_site=False)
     build(config, build_site=False)
     paris = paris_page.read_text("utf-8")
-    assert "ignore: true" in paris and "Not relevant here." in paris and "ignored by curation" in paris
+    # The page is the contributor's record of the decision: kept, with no list of mentions any more.
+    assert "ignore: true" in paris and "Not relevant here." in paris
     assert "Mentioned in" not in paris
     article = next((docs / "articles").glob("*.md")).read_text("utf-8")
     assert "entities/paris.md" not in article
@@ -192,4 +193,4 @@ def test_merge_into_on_a_built_page_joins_and_points_to_the_target(project):
     entities = {e.id: e for e in result.resolution.entities}
     assert "joseph-biden" not in entities and entities["joe-biden"].total_mentions == 4
     text = page.read_text("utf-8")
-    assert "merge_into: joe-biden" in text and "Merged into [Joe Biden](joe-biden.md)" in text
+    assert "merge_into: joe-biden" in text and "(joe-biden.md)" in text and "Mentioned in" not in text

@@ -20,12 +20,10 @@ person, and it always wins over the automatic resolution:
 The entity a file curates is the one whose page id is the file's name
 (``docs/entities/<id>.md``); a curated entity keeps that id whatever its
 canonical name becomes, so links to it stay valid. The usual way is to edit a
-page the build wrote. A new file with only front matter (e.g. ``aliases:``)
-also steers an entity; note that the page writer (output.py) currently
-replaces a file it did not write before when the build generates the same
-path, so such a file should be committed after one build has written it.
-An entity merged away or ignored keeps its page (the contributor's file); its
-generated block then says where the entity went.
+page the build wrote; a new file with only front matter (e.g. ``aliases:``)
+also steers an entity (the page writer, output.py, adds the build's part to it).
+An entity merged away or ignored keeps its page, the contributor's record of
+that decision (output.py keeps it and points it on).
 
 Generated aliases are listed inside the generated block of the page (and under
 ``generated:``), never under the top-level ``aliases:`` key, so a machine guess
@@ -42,7 +40,7 @@ the build with a :class:`CurationError` naming the file and the field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -80,7 +78,6 @@ class EntityCuration:
     split: tuple[str, ...] = ()
     merge_into: str | None = None
     ignore: bool = False
-    written_by_build: bool = False  # the build wrote this page once (it is in the manifest), then a person edited it
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -195,7 +192,7 @@ def load(docs_dir: Path) -> Curation:
             continue  # exactly as the build wrote it: nobody curated it
         entry = parse(path.stem, text, source)
         if entry is not None:
-            found[entry.id] = replace(entry, written_by_build=f"entities/{path.name}" in written)
+            found[entry.id] = entry
     curation = Curation(found)
     validate(curation)
     return curation

@@ -146,5 +146,3 @@ class Resolution:
     mention_entity: dict[tuple[str, int], str]  # (article_id, mention start) -> entity id
     dropped: tuple[Dropped, ...] = ()
     merges: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity id -> variants merged
-    # Curated pages that are no entity any more: page id -> the entity it was merged into ("" = ignored).
-    redirects: dict[str, str] = field(default_factory=dict)

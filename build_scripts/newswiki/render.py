@@ -257,21 +257,6 @@ def article_text(body: str) -> tuple[str, frozenset[int]]:
     return plain_text(body), frozenset(anchored_blocks(body))
 
 
-def curated_away_page(page_id: str, target: Entity | None) -> str:
-    """The page of an entity a contributor merged into another or ignored: its generated block says so.
-
-    The page itself is the contributor's (its front matter holds the curation), so it stays.
-    """
-    title = target.name if target else page_id
-    note = (
-        f"Merged into [{link_text(target.name)}]({target.id}.md) by curation (`merge_into` in this page's front matter)."
-        if target
-        else "Not an entity: ignored by curation (`ignore: true` in this page's front matter); it gets no links."
-    )
-    meta = {"title": safe_title(title), "generated": {"status": "merged" if target else "ignored"}}
-    return front_matter(meta) + f"\n# {link_text(title)}\n\n" + "\n".join([GENERATED_BEGIN, "", note, "", GENERATED_END, ""])
-
-
 def related_entities(entities: list[Entity]) -> dict[str, list[tuple[Entity, int]]]:
     """For each entity, the entities mentioned in the same articles, by number of shared articles.
 
@@ -363,8 +348,6 @@ def render_pages(articles: list[Article], resolution: Resolution, mentions: dict
              "entities/index.md": entities_index(entities)}
     for article in articles:
         pages[article.path] = article_page(article, in_article[article.id])
-    for page_id, target in sorted(resolution.redirects.items()):
-        pages[f"entities/{page_id}.md"] = curated_away_page(page_id, entity_by_id.get(target))
     related = related_entities(entities)
     for entity in entities:
         pages[entity.path] = entity_page(entity, by_id, snippets[entity.id], related[entity.id])

@@ -941,7 +941,6 @@ def resolve(
     for root, base in pending:
         provisional[root] = unique_slug(base, used)
     by_id = {provisional[root]: root for root in provisional}
-    redirects: dict[str, str] = {}
     for root in sorted(groups):
         entry = groups[root].curation
         if entry is None or entry.merge_into is None:
@@ -953,8 +952,6 @@ def resolve(
             groups[root].curation = EntityCuration(entry.id, entry.source, ignore=True)
             continue
         move_group(groups, root, target_root)
-        if entry.written_by_build:
-            redirects[entry.id] = provisional[target_root]
 
     entities: list[Entity] = []
     mention_entity: dict[tuple[str, int], str] = {}
@@ -981,8 +978,6 @@ def resolve(
             name = same_id[0] if same_id else name
         if entry is not None and entry.ignore:
             dropped.append(Dropped(name, entity_type, f"ignored by curation ({entry.source})", len(group.mentions)))
-            if entry.written_by_build:
-                redirects[entry.id] = ""
             continue
         if any(k in ignored for k in group.keys):
             source = next(ignored[k].source for k in group.keys if k in ignored)
@@ -1020,9 +1015,7 @@ def resolve(
             mention_entity[(mn.article_id, mn.start)] = entity_id
     entities.sort(key=lambda e: e.id)
     dropped = merge_dropped(dropped)
-    kept = {e.id for e in entities}
-    redirects = {k: (v if v in kept else "") for k, v in sorted(redirects.items()) if k not in kept}
-    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, redirects)
+    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges)
 
 
 def move_group(groups: dict[str, "Group"], source: str, target: str) -> None:
