@@ -1,0 +1,130 @@
+/* newswiki co-occurrence graph: draws graph.json (built with the site) with cytoscape.
+   Filters by entity type, minimum shared articles and a node limit keep it responsive
+   with thousands of entities; a plain list of the shown entities serves keyboards. */
+(function () {
+  "use strict";
+  var box = document.getElementById("nw-graph");
+  var form = document.getElementById("nw-graph-controls");
+  if (!box || !form || typeof cytoscape !== "function") return;
+  var status = document.getElementById("nw-graph-status");
+  var dataUrl = new URL(box.getAttribute("data-src"), window.location.href);
+  // Above this many nodes the force layout takes seconds; concentric rings are instant.
+  var FORCE_LAYOUT_MAX = 200;
+  var COLORS = { person: "#1e88e5", organization: "#e53935", place: "#43a047" };
+  var OTHER = "#8e24aa";
+  var data = null;
+  var cy = null;
+  var timer = null;
+
+  var list = document.createElement("ul");
+  list.className = "nw-graph-list";
+  var listBox = document.createElement("details");
+  listBox.className = "nw-graph-listbox";
+  var summary = document.createElement("summary");
+  summary.textContent = "Entities shown, as a list";
+  listBox.appendChild(summary);
+  listBox.appendChild(list);
+  box.insertAdjacentElement("afterend", listBox);
+
+  function textColor() {
+    var value = getComputedStyle(document.body).getPropertyValue("--md-default-fg-color");
+    return value.trim() || "#333";
+  }
+
+  function settings() {
+    var types = {};
+    form.querySelectorAll('input[name="type"]').forEach(function (input) {
+      if (input.checked) types[input.value] = true;
+    });
+    var weight = Math.max(1, parseInt(form.elements.weight.value, 10) || 1);
+    var limit = Math.max(1, parseInt(form.elements.limit.value, 10) || 150);
+    return { types: types, weight: weight, limit: limit };
+  }
+
+  function select(s) {
+    var nodes = data.nodes.filter(function (n) { return s.types[n.type]; });
+    var strong = {};
+    var edges = data.edges.filter(function (e) { return e.weight >= s.weight; });
+    edges.forEach(function (e) { strong[e.source] = true; strong[e.target] = true; });
+    if (s.weight > 1) nodes = nodes.filter(function (n) { return strong[n.id]; });
+    nodes.sort(function (a, b) { return b.mentions - a.mentions || (a.id < b.id ? -1 : 1); });
+    nodes = nodes.slice(0, s.limit);
+    var keep = {};
+    nodes.forEach(function (n) { keep[n.id] = true; });
+    edges = edges.filter(function (e) { return keep[e.source] && keep[e.target]; });
+    return { nodes: nodes, edges: edges };
+  }
+
+  function draw() {
+    var s = settings();
+    var shown = select(s);
+    var peak = shown.nodes.reduce(function (m, n) { return Math.max(m, n.mentions); }, 1);
+    var elements = shown.nodes.map(function (n) {
+      return { data: { id: n.id, label: n.name, type: n.type, url: n.url, mentions: n.mentions,
+                       size: 12 + 36 * Math.sqrt(n.mentions / peak) } };
+    }).concat(shown.edges.map(function (e) {
+      return { data: { id: e.source + "--" + e.target, source: e.source, target: e.target, weight: e.weight } };
+    }));
+    if (cy) cy.destroy();
+    cy = cytoscape({
+      container: box,
+      elements: elements,
+      wheelSensitivity: 0.3,
+      style: [
+        { selector: "node", style: {
+          "background-color": function (n) { return COLORS[n.data("type")] || OTHER; },
+          "width": "data(size)", "height": "data(size)", "label": "data(label)",
+          "font-size": 10, "color": textColor(), "text-valign": "bottom", "text-margin-y": 2,
+          "min-zoomed-font-size": 7 } },
+        { selector: "edge", style: {
+          "width": function (e) { return Math.min(8, 0.5 + Math.log2(e.data("weight") + 1)); },
+          "line-color": "#9e9e9e", "opacity": 0.55, "curve-style": "haystack" } },
+        { selector: "node:selected, node.nw-hover", style: { "border-width": 3, "border-color": "#ff9800" } }
+      ],
+      layout: shown.nodes.length <= FORCE_LAYOUT_MAX
+        ? { name: "cose", animate: false, randomize: false, nodeRepulsion: 8000, idealEdgeLength: 80, numIter: 600 }
+        : { name: "concentric", animate: false, minNodeSpacing: 6,
+            concentric: function (n) { return n.data("mentions"); }, levelWidth: function () { return 4; } }
+    });
+    cy.on("tap", "node", function (event) {
+      window.location.href = new URL(event.target.data("url"), dataUrl).href;
+    });
+    cy.on("mouseover", "node", function (event) {
+      event.target.addClass("nw-hover");
+      box.style.cursor = "pointer";
+      box.title = event.target.data("label") + " (" + event.target.data("mentions") + " mentions)";
+    });
+    cy.on("mouseout", "node", function (event) {
+      event.target.removeClass("nw-hover");
+      box.style.cursor = "";
+      box.removeAttribute("title");
+    });
+    status.textContent = "Showing " + shown.nodes.length + " of " + data.nodes.length +
+      " entities and " + shown.edges.length + " links.";
+    list.textContent = "";
+    shown.nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (n) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = new URL(n.url, dataUrl).href;
+      link.textContent = n.name;
+      item.appendChild(link);
+      item.appendChild(document.createTextNode(" (" + n.type + ", " + n.mentions + " mentions)"));
+      list.appendChild(item);
+    });
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(draw, 200);
+  }
+
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+  fetch(dataUrl.href)
+    .then(function (response) {
+      if (!response.ok) throw new Error("graph.json: HTTP " + response.status);
+      return response.json();
+    })
+    .then(function (json) { data = json; draw(); })
+    .catch(function (err) { status.textContent = "The graph could not be loaded (" + err.message + ")."; });
+})();
