@@ -187,7 +187,8 @@ def entity_generated_block(entity: Entity, articles: dict[str, Article], snippet
             if mention.sentence in seen:
                 continue
             seen.add(mention.sentence)
-            lines.append(f"    > {escape_inline(mention.sentence)}")
+            # A blank line opens the quote inside the list item; each sentence is its own quote.
+            lines += ["", f"    > {escape_inline(mention.sentence)}"]
     lines += ["", GENERATED_END, ""]
     return "\n".join(lines)
 

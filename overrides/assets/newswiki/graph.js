@@ -86,6 +86,7 @@
         : { name: "concentric", animate: false, minNodeSpacing: 6,
             concentric: function (n) { return n.data("mentions"); }, levelWidth: function () { return 4; } }
     });
+    window.nwGraph = cy;  // for the browser tests and for readers poking at the console
     cy.on("tap", "node", function (event) {
       window.location.href = new URL(event.target.data("url"), dataUrl).href;
     });
