@@ -85,7 +85,7 @@ def article_byline(article: Article, entities: list[Entity] = ()) -> str:
     if entities:
         top = sorted(entities, key=lambda e: (-e.mentions.get(article.id, 0), e.name))[:HEADER_ENTITIES]
         chips = " ".join(f"[{link_text(e.name)}](../{e.path}){{ .nw-chip .nw-{e.type} }}" for e in top)
-        more = f" [all {len(entities)}](#in-this-article)" if len(entities) > len(top) else ""
+        more = f" [and {len(entities) - len(top)} more](#in-this-article)" if len(entities) > len(top) else ""
         lines += ['<div class="nw-entities" markdown>', f"**In this article:** {chips}{more}", "</div>", ""]
     lines.append(provenance_block(article))
     return "\n".join(lines)
@@ -187,8 +187,8 @@ def entity_generated_block(entity: Entity, articles: dict[str, Article], snippet
             if mention.sentence in seen:
                 continue
             seen.add(mention.sentence)
-            # A blank line opens the quote inside the list item; each sentence is its own quote.
-            lines += ["", f"    > {escape_inline(mention.sentence)}"]
+            # Blank lines open the quote inside the list item and keep the next item out of it.
+            lines += ["", f"    > {escape_inline(mention.sentence)}", ""]
     lines += ["", GENERATED_END, ""]
     return "\n".join(lines)
 
@@ -332,7 +332,8 @@ def graph_page(entities: list[Entity]) -> str:
     """The co-occurrence graph page; graph.html draws site/graph.json into it."""
     types = sorted(count_types(entities).items(), key=lambda kv: (kv[0] not in TYPE_HEADINGS, kv[0]))
     boxes = "".join(
-        f'<label><input type="checkbox" name="type" value="{html.escape(t)}" checked> {TYPE_HEADINGS.get(t, t.title())} ({n})</label> '
+        f'<label><input type="checkbox" name="type" value="{html.escape(t)}" checked> '
+        f'<span class="nw-swatch nw-swatch-{html.escape(t)}"></span>{TYPE_HEADINGS.get(t, t.title())} ({n})</label> '
         for t, n in types
     )
     return "\n".join([

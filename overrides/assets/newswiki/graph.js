@@ -10,6 +10,11 @@
   var dataUrl = new URL(box.getAttribute("data-src"), window.location.href);
   // Above this many nodes the force layout takes seconds; concentric rings are instant.
   var FORCE_LAYOUT_MAX = 200;
+  // Labels for the most mentioned entities only; the rest show theirs on hover or zoom.
+  var LABELLED = 25;
+  // The first drawing raises the minimum weight until at most this many links remain:
+  // a clique of every pair in every article says little and draws slowly.
+  var FIRST_EDGES_MAX = 400;
   var COLORS = { person: "#1e88e5", organization: "#e53935", place: "#43a047" };
   var OTHER = "#8e24aa";
   var data = null;
@@ -29,6 +34,23 @@
   function textColor() {
     var value = getComputedStyle(document.body).getPropertyValue("--md-default-fg-color");
     return value.trim() || "#333";
+  }
+
+  function bgColor() {
+    var value = getComputedStyle(document.body).getPropertyValue("--md-default-bg-color");
+    return value.trim() || "#fff";
+  }
+
+  function firstWeight() {
+    var counts = {};
+    data.edges.forEach(function (e) { counts[e.weight] = (counts[e.weight] || 0) + 1; });
+    var weights = Object.keys(counts).map(Number).sort(function (a, b) { return a - b; });
+    var left = data.edges.length;
+    for (var i = 0; i < weights.length; i++) {
+      if (left <= FIRST_EDGES_MAX) return weights[i];
+      left -= counts[weights[i]];
+    }
+    return weights.length ? weights[weights.length - 1] : 1;
   }
 
   function settings() {
@@ -59,9 +81,10 @@
     var s = settings();
     var shown = select(s);
     var peak = shown.nodes.reduce(function (m, n) { return Math.max(m, n.mentions); }, 1);
-    var elements = shown.nodes.map(function (n) {
+    var elements = shown.nodes.map(function (n, rank) {
       return { data: { id: n.id, label: n.name, type: n.type, url: n.url, mentions: n.mentions,
-                       size: 12 + 36 * Math.sqrt(n.mentions / peak) } };
+                       size: 8 + 22 * Math.sqrt(n.mentions / peak) },
+               classes: rank < LABELLED ? "nw-labelled" : "" };
     }).concat(shown.edges.map(function (e) {
       return { data: { id: e.source + "--" + e.target, source: e.source, target: e.target, weight: e.weight } };
     }));
@@ -73,16 +96,18 @@
       style: [
         { selector: "node", style: {
           "background-color": function (n) { return COLORS[n.data("type")] || OTHER; },
-          "width": "data(size)", "height": "data(size)", "label": "data(label)",
-          "font-size": 10, "color": textColor(), "text-valign": "bottom", "text-margin-y": 2,
-          "min-zoomed-font-size": 7 } },
+          "width": "data(size)", "height": "data(size)", "label": "",
+          "font-size": 9, "color": textColor(), "text-valign": "bottom", "text-margin-y": 2,
+          "text-outline-width": 2, "text-outline-color": bgColor(), "min-zoomed-font-size": 6 } },
+        { selector: "node.nw-labelled, node.nw-hover, node:selected", style: { "label": "data(label)" } },
         { selector: "edge", style: {
           "width": function (e) { return Math.min(8, 0.5 + Math.log2(e.data("weight") + 1)); },
           "line-color": "#9e9e9e", "opacity": 0.55, "curve-style": "haystack" } },
         { selector: "node:selected, node.nw-hover", style: { "border-width": 3, "border-color": "#ff9800" } }
       ],
       layout: shown.nodes.length <= FORCE_LAYOUT_MAX
-        ? { name: "cose", animate: false, randomize: false, nodeRepulsion: 8000, idealEdgeLength: 80, numIter: 600 }
+        ? { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 400000; },
+            idealEdgeLength: function () { return 60; }, nodeOverlap: 20, gravity: 40, numIter: 800, padding: 20 }
         : { name: "concentric", animate: false, minNodeSpacing: 6,
             concentric: function (n) { return n.data("mentions"); }, levelWidth: function () { return 4; } }
     });
@@ -126,6 +151,10 @@
       if (!response.ok) throw new Error("graph.json: HTTP " + response.status);
       return response.json();
     })
-    .then(function (json) { data = json; draw(); })
+    .then(function (json) {
+      data = json;
+      form.elements.weight.value = firstWeight();
+      draw();
+    })
     .catch(function (err) { status.textContent = "The graph could not be loaded (" + err.message + ")."; });
 })();

@@ -14,6 +14,13 @@
     return /\/entities\/[^/]+\/?$/.test(a.pathname) && !/\/entities\/(index\.html)?$/.test(a.pathname);
   }
 
+  // Longest snippet shown; the entity page has the rest.
+  var QUOTE_CHARS = 240;
+
+  function clip(text) {
+    return text.length <= QUOTE_CHARS ? text : text.slice(0, QUOTE_CHARS).replace(/\s+\S*$/, "") + " …";
+  }
+
   function load(url) {
     if (!cache[url]) {
       cache[url] = fetch(url).then(function (r) {
@@ -26,11 +33,11 @@
         var paragraphs = Array.prototype.filter.call(article.querySelectorAll("p"), function (p) {
           return !p.closest("figure, details, blockquote") && p.textContent.trim();
         });
-        var quote = article.querySelector("blockquote");
+        var quote = article.querySelector("blockquote p") || article.querySelector("blockquote");
         return {
           title: title ? title.textContent.replace(/¶$/, "").trim() : "",
           summary: paragraphs.length ? paragraphs[0].textContent.trim() : "",
-          quote: quote ? quote.textContent.trim() : ""
+          quote: quote ? clip(quote.textContent.trim()) : ""
         };
       });
     }
