@@ -84,7 +84,7 @@ def article_byline(article: Article, entities: list[Entity] = ()) -> str:
     lines = ['<div class="nw-byline" markdown>', " · ".join(bits), "</div>", ""]
     if entities:
         top = sorted(entities, key=lambda e: (-e.mentions.get(article.id, 0), e.name))[:HEADER_ENTITIES]
-        chips = " ".join(f"[{link_text(e.name)}](../{e.path}){{ .nw-chip .nw-{e.type} }}" for e in top)
+        chips = " ".join(f"[{link_text(e.name)}](../{e.path}){{ .nw-chip .nw-{slugify(e.type)} }}" for e in top)
         more = f" [and {len(entities) - len(top)} more](#in-this-article)" if len(entities) > len(top) else ""
         lines += ['<div class="nw-entities" markdown>', f"**In this article:** {chips}{more}", "</div>", ""]
     lines.append(provenance_block(article))

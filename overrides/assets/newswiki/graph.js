@@ -42,10 +42,13 @@
   }
 
   function firstWeight() {
+    var s = settings();
+    s.weight = 1;
+    var edges = select(s).edges;
     var counts = {};
-    data.edges.forEach(function (e) { counts[e.weight] = (counts[e.weight] || 0) + 1; });
+    edges.forEach(function (e) { counts[e.weight] = (counts[e.weight] || 0) + 1; });
     var weights = Object.keys(counts).map(Number).sort(function (a, b) { return a - b; });
-    var left = data.edges.length;
+    var left = edges.length;
     for (var i = 0; i < weights.length; i++) {
       if (left <= FIRST_EDGES_MAX) return weights[i];
       left -= counts[weights[i]];
@@ -93,6 +96,10 @@
       container: box,
       elements: elements,
       wheelSensitivity: 0.3,
+      // Big graphs: draw a snapshot while panning or zooming, the full picture when still.
+      textureOnViewport: shown.nodes.length > FORCE_LAYOUT_MAX,
+      hideEdgesOnViewport: shown.edges.length > 2000,
+      pixelRatio: shown.nodes.length > FORCE_LAYOUT_MAX ? 1 : "auto",
       style: [
         { selector: "node", style: {
           "background-color": function (n) { return COLORS[n.data("type")] || OTHER; },
