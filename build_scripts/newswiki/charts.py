@@ -197,12 +197,14 @@ def search_spellings(entity: Entity) -> list[str]:
 def entity_sections(entity: Entity, articles: dict[str, Article], related: list[tuple[str, int]],
                     names: dict[str, Entity]) -> str:
     """The reader-facing additions to an entity page: timeline, related entities, other spellings."""
-    lines = ["## Timeline", "", timeline_svg(entity, articles)]
+    lines = []
+    spellings = search_spellings(entity)
+    if spellings:
+        # Right under the names, so a search for a spelling lands on the top of the page.
+        lines += ['<p class="nw-spellings" markdown>', "**Other spellings:** " + ", ".join(escape_inline(s) for s in spellings), "</p>", ""]
+    lines += ["## Timeline", "", timeline_svg(entity, articles)]
     if related:
         lines += ["## Related", "", "Entities mentioned in the same articles (shared articles in brackets):", ""]
         lines.append(" · ".join(f"[{escape_inline(names[eid].name)}]({eid}.md) ({weight})" for eid, weight in related if eid in names))
         lines.append("")
-    spellings = search_spellings(entity)
-    if spellings:
-        lines += ['<p class="nw-spellings" markdown>', "**Other spellings:** " + ", ".join(escape_inline(s) for s in spellings), "</p>", ""]
     return "\n".join(lines)
