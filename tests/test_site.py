@@ -52,6 +52,11 @@ def test_timeline_of_long_spans_uses_coarser_bars():
     assert svg.count("<rect") == 41 and "Mentions per year" in svg
 
 
+def test_articles_timeline_counts_articles_per_month():
+    svg = charts.articles_timeline_svg(list(ARTICLES.values()))
+    assert "<title>2021-01: 1 article</title>" in svg and "Articles per month" in svg and "1 undated article" in svg
+
+
 def test_timeline_without_dates_says_so():
     assert "No dated articles" in charts.timeline_svg(entity("e", "E", {"c": 3}), ARTICLES)
 

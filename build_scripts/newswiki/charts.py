@@ -96,11 +96,23 @@ def bucketed(per_month: Counter) -> tuple[list[tuple[str, int]], int]:
 
 
 def timeline_svg(entity: Entity, articles: dict[str, Article]) -> str:
-    """Mentions over time as an inline SVG bar chart (no JavaScript), with a text caption."""
+    """Mentions of one entity over time as an inline SVG bar chart (no JavaScript), with a caption."""
     per_month, undated = mentions_by_month(entity, articles)
+    empty = f"No dated articles mention {html.escape(entity.name)} yet."
+    return bars_svg(per_month, undated, "mention", empty)
+
+
+def articles_timeline_svg(articles: list[Article]) -> str:
+    """Articles published per month, for the articles index."""
+    per_month = Counter(month_key(a.published) for a in articles if a.published)
+    undated = sum(1 for a in articles if not a.published)
+    return bars_svg(per_month, undated, "article", "No article has a publication date.")
+
+
+def bars_svg(per_month: Counter, undated: int, noun: str, empty: str) -> str:
     undated_note = f" {undated} undated article{'s' if undated != 1 else ''} not shown." if undated else ""
     if not per_month:
-        return f'<p class="nw-timeline-empty">No dated articles mention {html.escape(entity.name)} yet.{undated_note}</p>\n'
+        return f'<p class="nw-timeline-empty">{empty}{undated_note}</p>\n'
     bars, months_per_bar = bucketed(per_month)
     unit = {1: "month", 3: "quarter", 12: "year"}[months_per_bar]
     peak = max(count for _, count in bars)
@@ -113,10 +125,10 @@ def timeline_svg(entity: Entity, articles: dict[str, Article]) -> str:
         y = round(TIMELINE_HEIGHT - height, 2)
         rects.append(
             f'<rect x="{x}" y="{y}" width="{round(width - gap, 2)}" height="{height}">'
-            f"<title>{label}: {count} mention{'s' if count != 1 else ''}</title></rect>"
+            f"<title>{label}: {count} {noun}{'s' if count != 1 else ''}</title></rect>"
         )
     first, last = bars[0][0], bars[-1][0]
-    summary = f"Mentions per {unit}, {first} to {last}; peak {peak}."
+    summary = f"{noun.capitalize()}s per {unit}, {first} to {last}; peak {peak}."
     svg = (
         f'<svg class="nw-timeline-chart" viewBox="0 0 {TIMELINE_WIDTH} {TIMELINE_HEIGHT}" '
         f'preserveAspectRatio="none" role="img" aria-label="{html.escape(summary)}">'

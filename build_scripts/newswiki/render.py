@@ -213,7 +213,7 @@ def home_page(articles: list[Article], entities: list[Entity]) -> str:
     span += f" ({undated} undated)" if dates and undated else (", all undated" if articles and not dates else "")
     kinds = ", ".join(
         plural(types[t], TYPE_HEADINGS.get(t, t.title()).lower().rstrip("s"), TYPE_HEADINGS.get(t, t.title()).lower())
-        for t in sorted(types, key=lambda t: (t not in TYPE_HEADINGS, t))
+        for t in sorted(types, key=type_order)
     )
     lines = [
         front_matter({"title": "Home"}),
@@ -263,6 +263,7 @@ def articles_index(articles: list[Article]) -> str:
         "",
         f"{plural(len(articles), 'article')}, newest first. Also by [publisher](../publishers.md) and [author](../authors.md).",
         "",
+        charts.articles_timeline_svg(articles),
     ]
     by_month: dict[str, list[Article]] = {}
     for article in newest_first(articles):
@@ -312,7 +313,7 @@ def entities_index(entities: list[Entity]) -> str:
     by_type: dict[str, list[Entity]] = {}
     for entity in entities:
         by_type.setdefault(entity.type, []).append(entity)
-    order = sorted(by_type, key=lambda t: (t not in TYPE_HEADINGS, t))
+    order = sorted(by_type, key=type_order)
     lines = [front_matter({"title": "Entities"}), "# Entities", ""]
     lines += [
         f"{plural(len(entities), 'entity', 'entities')}: "
@@ -330,7 +331,7 @@ def entities_index(entities: list[Entity]) -> str:
 
 def graph_page(entities: list[Entity]) -> str:
     """The co-occurrence graph page; graph.html draws site/graph.json into it."""
-    types = sorted(count_types(entities).items(), key=lambda kv: (kv[0] not in TYPE_HEADINGS, kv[0]))
+    types = sorted(count_types(entities).items(), key=lambda kv: type_order(kv[0]))
     boxes = "".join(
         f'<label><input type="checkbox" name="type" value="{html.escape(t)}" checked> '
         f'<span class="nw-swatch nw-swatch-{html.escape(t)}"></span>{TYPE_HEADINGS.get(t, t.title())} ({n})</label> '
@@ -393,6 +394,12 @@ def with_entity_sections(page: str, sections: str) -> str:
         if at >= 0:
             return page[:at] + sections + "\n" + page[at:]
     return page
+
+
+def type_order(entity_type: str) -> tuple:
+    """People first, then organisations, places, events, then any other type by name."""
+    known = list(TYPE_HEADINGS)
+    return (known.index(entity_type) if entity_type in known else len(known), entity_type)
 
 
 def count_types(entities: list[Entity]) -> Counter:
