@@ -126,9 +126,9 @@ def test_atom_feed_is_valid_newest_first_and_deterministic():
 
 
 def test_plugin_boosts_only_entity_pages():
-    assert is_entity_page("entities/luka.md", {"type": "person"})
-    assert not is_entity_page("entities/index.md", {"title": "Entities"})
-    assert not is_entity_page("articles/luka.md", {"type": "person"})
+    assert is_entity_page("entities/luka.md")
+    assert not is_entity_page("entities/index.md")
+    assert not is_entity_page("articles/luka.md")
     assert ENTITY_SEARCH_BOOST > 1
 
 

@@ -208,7 +208,8 @@ def search_spellings(entity: Entity) -> list[str]:
 
 def entity_sections(entity: Entity, articles: dict[str, Article], related: list[tuple[str, int]],
                     names: dict[str, Entity]) -> str:
-    """The reader-facing additions to an entity page: timeline, related entities, other spellings."""
+    """The reader-facing additions to an entity page: other spellings, timeline, related entities.
+    Pass no `related` when the page lists related entities itself."""
     lines = []
     spellings = search_spellings(entity)
     if spellings:

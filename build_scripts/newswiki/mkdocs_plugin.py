@@ -15,13 +15,14 @@ from mkdocs.plugins import BasePlugin
 ENTITY_SEARCH_BOOST = 4
 
 
-def is_entity_page(src_uri: str, meta: dict) -> bool:
-    return src_uri.startswith("entities/") and src_uri != "entities/index.md" and "type" in meta
+def is_entity_page(src_uri: str) -> bool:
+    """Every page under entities/ but the index is an entity page (whatever its front matter holds)."""
+    return src_uri.startswith("entities/") and src_uri != "entities/index.md"
 
 
 class NewswikiPlugin(BasePlugin):
     def on_page_markdown(self, markdown, *, page, config, files):
-        if is_entity_page(page.file.src_uri, page.meta):
+        if is_entity_page(page.file.src_uri):
             search = page.meta.get("search")
             if not isinstance(search, dict):
                 search = page.meta["search"] = {}

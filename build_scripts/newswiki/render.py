@@ -379,10 +379,9 @@ def render_pages(articles: list[Article], resolution: Resolution, mentions: dict
     for article in articles:
         pages[article.path] = article_page(article, in_article[article.id])
     for entity in entities:
-        pages[entity.path] = with_entity_sections(
-            entity_page(entity, by_id, snippets[entity.id]),
-            charts.entity_sections(entity, by_id, related[entity.id], entity_by_id),
-        )
+        page = entity_page(entity, by_id, snippets[entity.id])
+        own_related = [] if "\n## Related\n" in page else related[entity.id]
+        pages[entity.path] = with_entity_sections(page, charts.entity_sections(entity, by_id, own_related, entity_by_id))
     return pages
 
 

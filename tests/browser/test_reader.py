@@ -79,7 +79,8 @@ def test_home_article_entity_journey(open_page, site_url, seed_site):
     links = page.eval_on_selector_all(".md-content a[href*='/articles/']", "els => els.map(e => e.href)")
     for article_id in entity["mentions"]:
         assert any(link.rstrip("/").endswith(f"articles/{article_id}") for link in links), article_id
-    assert page.locator(".md-content blockquote").count() >= 1, "no snippets on the entity page"
+    snippets = page.locator(".md-content blockquote, .md-content li li")  # quoted or listed under each article
+    assert snippets.count() >= 1, "no snippets on the entity page"
     shot(page, "04-entity")
 
 

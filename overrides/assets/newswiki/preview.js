@@ -33,7 +33,8 @@
         var paragraphs = Array.prototype.filter.call(article.querySelectorAll("p"), function (p) {
           return !p.closest("figure, details, blockquote") && p.textContent.trim();
         });
-        var quote = article.querySelector("blockquote p") || article.querySelector("blockquote");
+        // The first keyword-in-context snippet: a quote, or an item nested under an article.
+        var quote = article.querySelector("blockquote p") || article.querySelector("li li") || article.querySelector("blockquote");
         return {
           title: title ? title.textContent.replace(/¶$/, "").trim() : "",
           summary: paragraphs.length ? paragraphs[0].textContent.trim() : "",
