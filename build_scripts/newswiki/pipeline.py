@@ -142,6 +142,7 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     progress("resolve", 1, 1)
 
     pages = render.render_pages(articles, resolution, mentions)
+    pages = render.add_reader_sections(pages, articles, list(resolution.entities))
     report = output.write_docs(config.docs_dir, pages)
     progress("render", len(pages), len(pages))
 

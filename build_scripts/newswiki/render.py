@@ -375,11 +375,22 @@ def render_pages(articles: list[Article], resolution: Resolution, mentions: dict
     pages = {"index.md": home_page(articles, entities), "articles/index.md": articles_index(articles),
              "entities/index.md": entities_index(entities), "publishers.md": publishers_index(articles),
              "authors.md": authors_index(articles), "graph.md": graph_page(entities)}
-    related = charts.related_entities(entities, charts.cooccurrence(entities))
     for article in articles:
         pages[article.path] = article_page(article, in_article[article.id])
     for entity in entities:
-        page = entity_page(entity, by_id, snippets[entity.id])
+        pages[entity.path] = entity_page(entity, by_id, snippets[entity.id])
+    return pages
+
+
+def add_reader_sections(pages: dict[str, str], articles: list[Article], entities: list[Entity]) -> dict[str, str]:
+    """Entity pages with other spellings, the mention timeline and (unless the page lists them
+    already) related entities added inside their generated block."""
+    by_id = {a.id: a for a in articles}
+    entity_by_id = {e.id: e for e in entities}
+    related = charts.related_entities(entities, charts.cooccurrence(entities))
+    pages = dict(pages)
+    for entity in entities:
+        page = pages[entity.path]
         own_related = [] if "\n## Related\n" in page else related[entity.id]
         pages[entity.path] = with_entity_sections(page, charts.entity_sections(entity, by_id, own_related, entity_by_id))
     return pages
