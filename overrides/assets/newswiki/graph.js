@@ -31,14 +31,23 @@
   listBox.appendChild(list);
   box.insertAdjacentElement("afterend", listBox);
 
+  // Material's colour variables nest other variables (hsla(var(--md-hue), ...)), which
+  // cytoscape cannot parse: let the browser resolve them on a probe element.
+  function resolved(property, variable, fallback) {
+    var probe = document.createElement("span");
+    probe.style.setProperty(property, "var(" + variable + ")");
+    box.appendChild(probe);
+    var value = getComputedStyle(probe).getPropertyValue(property);
+    probe.remove();
+    return value && value !== "rgba(0, 0, 0, 0)" ? value : fallback;
+  }
+
   function textColor() {
-    var value = getComputedStyle(document.body).getPropertyValue("--md-default-fg-color");
-    return value.trim() || "#333";
+    return resolved("color", "--md-default-fg-color", "#333");
   }
 
   function bgColor() {
-    var value = getComputedStyle(document.body).getPropertyValue("--md-default-bg-color");
-    return value.trim() || "#fff";
+    return resolved("background-color", "--md-default-bg-color", "#fff");
   }
 
   function firstWeight() {
@@ -151,6 +160,9 @@
     timer = setTimeout(draw, 200);
   }
 
+  // Redraw in the new colours when the reader switches between light and dark.
+  new MutationObserver(function () { if (data) later(); })
+    .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   form.addEventListener("input", later);
   form.addEventListener("change", later);
   fetch(dataUrl.href)
