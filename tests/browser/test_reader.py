@@ -71,6 +71,10 @@ def test_home_article_entity_journey(open_page, site_url, seed_site):
     page.wait_for_selector("#nw-preview:not([hidden])")
     assert page.locator("#nw-preview strong").inner_text().strip()
     shot(page, "03-article-preview")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#nw-preview", state="hidden")
+    page.locator(".nw-entities a.nw-chip").nth(1).focus()  # keyboard users get the preview too
+    page.wait_for_selector("#nw-preview:not([hidden])")
     name = chip.inner_text().strip()
     chip.click()
     page.wait_for_selector("svg.nw-timeline-chart, .nw-timeline-empty")
@@ -119,6 +123,18 @@ def test_search_tolerates_a_letter_and_diacritics(open_page, site_url, seed_site
         results = search(page, query)
         assert results and results[0].endswith(f"entities/{person['id']}"), (query, results[:3])
     shot(page, "06b-search-misspelled")
+
+
+def test_search_finds_articles_by_title_author_and_publisher(open_page, site_url, seed_site):
+    articles = wiki(seed_site)["articles"]
+    with_author = next(a for a in articles if a["authors"])
+    with_publisher = next(a for a in articles if a["publisher"])
+    page, _ = open_page()
+    page.goto(site_url)
+    for query, wanted in ((with_author["title"], with_author), (with_author["authors"][0], with_author),
+                          (with_publisher["publisher"], with_publisher)):
+        results = search(page, query)
+        assert any(r.endswith(f"articles/{wanted['id']}") for r in results[:5]), (query, results[:5])
 
 
 def test_graph_renders_and_a_node_opens_its_page(open_page, site_url):
