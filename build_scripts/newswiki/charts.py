@@ -215,7 +215,7 @@ def entity_sections(entity: Entity, articles: dict[str, Article], related: list[
     if spellings:
         # Right under the names, so a search for a spelling lands on the top of the page.
         # data-pagefind-weight: the same ranking hint for Pagefind, should it replace lunr.
-        lines += ['<p class="nw-spellings" markdown data-pagefind-weight="10">', "**Other spellings:** " + ", ".join(escape_inline(s) for s in spellings), "</p>", ""]
+        lines += ['<p class="nw-spellings" markdown data-pagefind-weight="10">', "**Also searchable as:** " + ", ".join(escape_inline(s) for s in spellings), "</p>", ""]
     lines += ["## Timeline", "", timeline_svg(entity, articles)]
     if related:
         lines += ["## Related", "", "Entities mentioned in the same articles (shared articles in brackets):", ""]
