@@ -221,4 +221,7 @@ def entity_sections(entity: Entity, articles: dict[str, Article], related: list[
         lines += ["## Related", "", "Entities mentioned in the same articles (shared articles in brackets):", ""]
         lines.append(" · ".join(f"[{escape_inline(names[eid].name)}]({eid}.md) ({weight})" for eid, weight in related if eid in names))
         lines.append("")
+    # Raw HTML: MkDocs would report a Markdown link with a query string as a missing file.
+    lines += [f'<p class="nw-graph-link"><a href="../../graph/?focus={html.escape(entity.id)}">'
+              f"{html.escape(entity.name)} and the entities around it in the co-occurrence graph</a></p>", ""]
     return "\n".join(lines)

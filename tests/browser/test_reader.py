@@ -151,6 +151,12 @@ def test_graph_renders_and_a_node_opens_its_page(open_page, site_url):
     )
     page.mouse.click(target["x"], target["y"])
     page.wait_for_url(f"**/entities/{target['id']}/")
+    page.click(".nw-graph-link a")  # the entity page links back to its neighbourhood in the graph
+    page.wait_for_url(f"**/graph/?focus={target['id']}")
+    page.wait_for_function("() => window.nwGraph && window.nwGraph.$(':selected').length === 1")
+    neighbours = page.evaluate(f"() => window.nwGraph.getElementById('{target['id']}').neighborhood('node').length")
+    assert neighbours == page.evaluate("() => window.nwGraph.nodes().length") - 1 > 0
+    shot(page, "07b-graph-focus")
     page.goto(site_url + "graph/")
     page.wait_for_function("() => /Showing/.test(document.getElementById('nw-graph-status').textContent)")
     page.fill("input[name='weight']", "3")

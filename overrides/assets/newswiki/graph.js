@@ -18,6 +18,8 @@
   var COLORS = { person: "#1e88e5", organization: "#e53935", place: "#43a047" };
   var OTHER = "#8e24aa";
   var data = null;
+  // graph/?focus=ENTITY_ID (linked from each entity page) shows that entity and its neighbours.
+  var focus = new URLSearchParams(window.location.search).get("focus");
   var cy = null;
   var timer = null;
 
@@ -79,10 +81,23 @@
     var nodes = data.nodes.filter(function (n) { return s.types[n.type]; });
     var strong = {};
     var edges = data.edges.filter(function (e) { return e.weight >= s.weight; });
+    if (focus) {
+      // A star: who appears with the focused entity, line width = shared articles. Links
+      // among the neighbours would turn a well-connected entity's view into a hairball.
+      edges = edges.filter(function (e) { return e.source === focus || e.target === focus; });
+      var near = {};
+      near[focus] = true;
+      edges.forEach(function (e) { near[e.source] = true; near[e.target] = true; });
+      nodes = nodes.filter(function (n) { return near[n.id]; });
+    }
     edges.forEach(function (e) { strong[e.source] = true; strong[e.target] = true; });
     if (s.weight > 1) nodes = nodes.filter(function (n) { return strong[n.id]; });
     nodes.sort(function (a, b) { return b.mentions - a.mentions || (a.id < b.id ? -1 : 1); });
     nodes = nodes.slice(0, s.limit);
+    if (focus && !nodes.some(function (n) { return n.id === focus; })) {
+      var centre = data.nodes.filter(function (n) { return n.id === focus; });
+      nodes = centre.concat(nodes.slice(0, Math.max(0, s.limit - 1)));
+    }
     var keep = {};
     nodes.forEach(function (n) { keep[n.id] = true; });
     edges = edges.filter(function (e) { return keep[e.source] && keep[e.target]; });
@@ -143,6 +158,17 @@
     });
     status.textContent = "Showing " + shown.nodes.length + " of " + data.nodes.length +
       " entities and " + shown.edges.length + " links.";
+    if (focus) {
+      var centre = cy.getElementById(focus);
+      if (centre.length) {
+        centre.select();
+        status.textContent += " Around " + centre.data("label") + ": ";
+        var all = document.createElement("a");
+        all.href = window.location.pathname;
+        all.textContent = "show everyone";
+        status.appendChild(all);
+      }
+    }
     list.textContent = "";
     shown.nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (n) {
       var item = document.createElement("li");
@@ -172,7 +198,7 @@
     })
     .then(function (json) {
       data = json;
-      form.elements.weight.value = firstWeight();
+      form.elements.weight.value = focus ? 1 : firstWeight();
       draw();
     })
     .catch(function (err) { status.textContent = "The graph could not be loaded (" + err.message + ")."; });
