@@ -143,7 +143,8 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
 
     pages = render.render_pages(articles, resolution, mentions)
     pages = render.add_reader_sections(pages, articles, list(resolution.entities))
-    report = output.write_docs(config.docs_dir, pages)
+    report = output.write_docs(config.docs_dir, pages, output.page_infos(articles, resolution.entities))
+    problems.extend(report.problems)
     progress("render", len(pages), len(pages))
 
     if build_site:
@@ -155,7 +156,7 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
             "graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list)),
             feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
         }
-        site.build_site(config.root, config.site_dir, extra)
+        site.build_site(config.root, config.site_dir, extra, redirects=report.redirects)
         progress("site", 1, 1)
     return BuildResult(articles, resolution, problems, report.warnings, len(report.written))
 
