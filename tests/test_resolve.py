@@ -158,3 +158,11 @@ def test_person_tagged_surname_as_org_is_still_the_person():
     entities = by_name(run({"a": (text, spans)}))
     assert entities["Mary Steenburgen"].type == "person"
     assert entities["Mary Steenburgen"].total_mentions == 3
+
+
+def test_titles_are_cut_from_names_and_kept_as_roles():
+    text = "Belarusian President Alexander Lukashenko spoke. Foreign Minister Sergey Lavrov agreed. Alexander Lukashenko left. Sergey Lavrov too."
+    spans = [("Alexander Lukashenko", "PERSON"), ("Foreign Minister Sergey Lavrov", "PERSON"), ("Alexander Lukashenko", "PERSON"), ("Sergey Lavrov", "PERSON")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["Alexander Lukashenko"].roles == ("President",)
+    assert entities["Sergey Lavrov"].roles == ("Foreign Minister",)

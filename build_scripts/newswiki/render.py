@@ -198,6 +198,8 @@ def in_this_article(entities: list[Entity], article_id: str) -> str:
 
 #: Snippets shown per article on an entity page; the rest are counted, not quoted.
 SNIPPETS_PER_ARTICLE = 3
+#: Titles listed on a person's page ("President", "Foreign Minister"), most frequent first.
+ROLES_SHOWN = 5
 #: Related entities listed on an entity page.
 RELATED_LIMIT = 15
 TYPE_NAMES = {"person": "Person", "organization": "Organisation", "place": "Place", "event": "Event"}
@@ -254,6 +256,8 @@ def entity_generated_block(
     if dates:
         summary += f" · first {min(dates).isoformat()} · last {max(dates).isoformat()}"
     lines.append(summary)
+    if entity.roles:
+        lines += ["", "**Titles seen with the name:** " + ", ".join(link_text(r) for r in entity.roles[:ROLES_SHOWN])]
     if entity.aliases:
         lines += ["", "**Also known as:** " + ", ".join(link_text(a) for a in entity.aliases)]
     lines += ["", "## Mentioned in", ""]

@@ -352,6 +352,31 @@ class Evidence:
 
     hinted: set[MentionKey]
     titled: set[MentionKey]
+    roles: dict[MentionKey, str] = field(default_factory=dict)  # the title written with a person's name
+
+
+#: A title written just before a name, capitalised as titles are: "Belarusian President ", "Foreign Minister ".
+TITLE_BEFORE_RE = re.compile(
+    r"((?:Deputy |Vice |Prime |Foreign |Defen[cs]e |Interior |Finance )?(?:President|Minister|Chairman|Chairwoman|"
+    r"Secretary-General|Secretary|Ambassador|Governor|Chancellor|Senator|Mayor|Spokesman|Spokeswoman|"
+    r"Patriarch|Dictator|Gov\.|Sen\.|Rep\.))(?: of (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)?,? $"
+)
+#: Abbreviations that are titles; other capitals before a name are positions or teams ("DL", "QB").
+EXECUTIVE_TITLES = {"CEO", "CFO", "COO", "CTO"}
+#: Short forms of titles, written out on pages.
+TITLE_WORDS = {"Gov.": "Governor", "Gov": "Governor", "Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative", "Rep": "Representative"}
+
+
+def role_before(before: str) -> str | None:
+    """The title written right before a mention ("... Belarusian President "), if any."""
+    match = TITLE_BEFORE_RE.search(before)
+    return match.group(1) if match else None
+
+
+def role_title(role: str) -> str:
+    """A role as a page shows it: title case, short forms written out ("Gov." -> "Governor")."""
+    words = [TITLE_WORDS.get(w, w) for w in role.split()]
+    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
 
 
 def collect_candidates(
@@ -363,6 +388,7 @@ def collect_candidates(
     mention_name: dict[MentionKey, str] = {}
     hinted: set[MentionKey] = set()
     titled: set[MentionKey] = set()
+    roles: dict[MentionKey, str] = {}
     dropped: Counter = Counter()
     for article_id in sorted(mentions):
         text = texts.get(article_id, "")
@@ -380,6 +406,9 @@ def collect_candidates(
             candidate.spellings[name] += 1
             candidate.labels[mention.label] += 1
             before = text[max(0, mention.start - ROLE_CONTEXT_CHARS) : mention.start]
+            title = role or role_before(before)
+            if title and PERSONAL_NAME_RE.match(name):
+                roles[(article_id, mention.start)] = title
             if role or (ROLE_BEFORE_RE.search(before) and PERSONAL_NAME_RE.match(name)):
                 candidate.person_hints += 1
                 hinted.add((article_id, mention.start))
@@ -391,7 +420,7 @@ def collect_candidates(
             candidate.mentions.append(mention)
             mention_key[(article_id, mention.start)] = key
             mention_name[(article_id, mention.start)] = name
-    evidence = Evidence(hinted, titled)
+    evidence = Evidence(hinted, titled, roles)
     return candidates, mention_key, mention_name, evidence, [Dropped(t, l, r, c) for (t, l, r), c in sorted(dropped.items())]
 
 
@@ -1007,7 +1036,13 @@ def resolve(
             by_fold.setdefault(n.casefold(), n)
         aliases = tuple(sorted(set(by_fold.values()) - {name} - {n for n in by_fold.values() if n.casefold() == name.casefold()}, key=lambda s: (s.casefold(), s)))
         surface = tuple(sorted({clean_span(mn.text, mn.label)[0] for mn in group.mentions} | {name} | curated_aliases, key=lambda s: (-len(s), s)))
-        entities.append(Entity(entity_id, name, entity_type, aliases, dict(sorted(counts.items())), surface))
+        role_counts = Counter(
+            role_title(evidence.roles[(mn.article_id, mn.start)]) for mn in group.mentions if (mn.article_id, mn.start) in evidence.roles
+        )
+        for role in [r for r in role_counts if r.isupper() and r not in EXECUTIVE_TITLES]:
+            del role_counts[role]  # "Browns DL Sheldon Richardson": a position on a team, not a title
+        roles = tuple(r for r, _ in sorted(role_counts.items(), key=lambda kv: (-kv[1], kv[0]))) if entity_type == "person" else ()
+        entities.append(Entity(entity_id, name, entity_type, aliases, dict(sorted(counts.items())), surface, roles))
         spelled = tuple(sorted(names - {name}, key=lambda s: (s.casefold(), s)))
         if spelled:
             merges[entity_id] = spelled
