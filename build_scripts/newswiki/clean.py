@@ -1,48 +1,141 @@
 """Stage 2: find the article inside a whole saved page and turn it into clean Markdown.
 
-Text dumps are split into blocks (one per line); each block is scored on what it
-is (length, sentence shape, repetition, boilerplate phrasing) and the article is
-the densest run of kept blocks. HTML goes through trafilatura.
+Text dumps are split into blocks (one per line). Each block gets named features
+(length, sentence shape, stop-word and punctuation density, boilerplate phrasing,
+repetition in the page and across the corpus) and from them a content score. The
+article is the run of blocks with the highest total score (a maximum-sum segment),
+nudged by where the headline sits and cut at a comments section. Inside that run,
+page furniture, duplicates, teasers and captions are dropped, each with a reason
+that `newswiki extract --explain` shows. HTML goes through trafilatura.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ftfy
 
 from newswiki.models import Decision
 
-#: A line with at least this many words and sentence punctuation reads as prose.
-PROSE_MIN_WORDS = 12
+# --- Tuning constants, each with its reason -------------------------------------------
+
+#: A block with at least this many words and sentence punctuation reads as prose.
+PROSE_MIN_WORDS = 10
 #: Headings are short: at most this many words and no final full stop.
 HEADING_MAX_WORDS = 16
-#: Gap (in non-prose blocks) that may sit inside the article without ending it.
-MAX_GAP = 4
+#: Share of stop words above which a block reads as running text in its language
+#: (menus and link lists are nouns; sentences need function words).
+PROSE_STOP_DENSITY = 0.25
+#: A page's stop-word list must cover this share of its words to be trusted at all.
+PAGE_STOP_COVERAGE = 0.08
+#: Below this share of stop words even a long block is a list of names or keywords.
+LOW_STOP_DENSITY = 0.12
+#: Cost, in words, of keeping a block that does not look like article text. It lets a
+#: few short headings or captions sit inside an article without splitting it, while a
+#: long menu or footer between two prose stretches still separates them.
+SHORT_BLOCK_COST = 4.0
+#: Weight of a sentence-like block without final punctuation: article text sometimes, but
+#: more often the one-line summary under a related headline.
+UNFINISHED_WEIGHT = 0.2
+#: Cost multiplier for a block whose phrasing is typical page furniture.
+BOILERPLATE_COST = 12.0
+#: Score weight of blocks before the headline: teasers and menus live there.
+BEFORE_HEADLINE_WEIGHT = 0.3
+#: Score weight of blocks after the start of a comments section (readers' text, not the article).
+AFTER_COMMENTS_WEIGHT = -0.5
+#: A block seen in at least this many corpus files is the site's furniture, not an article.
+CORPUS_REPEAT_FILES = 3
+#: A long block that stops mid-sentence is a cut-off teaser when it has at least this many words.
+TEASER_MIN_WORDS = 25
+#: Headline match: share of the page title's words that a block must contain.
+HEADLINE_MATCH = 0.8
 
 BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙]|[-*–](?=\s))\s*")
-NUMBERED_REF_RE = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
+NUMBERED_REF_RE = re.compile(r"^\s*\[?(\d{1,3})[.)\]]\s+(\S.*)$")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 TEASER_END_RE = re.compile(r"(…|\.\.\.)\s*$")
-#: Phrases that mark page furniture in any site; matched on whole short blocks.
+SENTENCE_END_RE = re.compile(r"[.!?…:;»”\"'’)\]]\s*$")
+#: A sentence boundary inside a block: a word of two or more letters, a full stop, a capital
+#: ("U.S. cities" and "Nov. 23" are not boundaries).
+SENTENCE_INSIDE_RE = re.compile(r"\w\w[.!?][\"”’»)]?\s+[\"“«‘(]?[A-ZА-ЯЁ0-9]")
+URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+#: Phrases that mark page furniture on any site, in several languages; matched on short blocks.
 BOILERPLATE_RE = re.compile(
-    r"(subscribe|newsletter|sign(ed)? up|cookie|skip to content|read more|view all|"
-    r"all rights reserved|privacy policy|terms of (use|service)|indicates required|"
-    r"support (us|independent)|become a member|donat|share (this|on)|follow us|"
-    r"advertis|log ?in|register|back to (full )?list|enter your email|editors'? picks|"
-    r"^\s*(search|menu|home|top|x|rus|eng)\s*$|successfully subscribed|thank you for signing|"
-    r"escort|casino|\bbet\b|reads$|min read$|\bphoto:|getty images|/afp|via reuters)",
+    r"(subscri(be|ption)|newsletter|sign(ed)? ?(up|in)|cookie|skip to (main )?content|read more|"
+    r"view all|see all|show more|load more|all rights reserved|privacy( policy| overview)?|"
+    r"terms (of|and|&) (use|service|conditions)|indicates required|support (us|independent)|"
+    r"become a (member|subscriber)|donat(e|ion)|share (this|on|via)|follow us|advertis|log ?in|"
+    r"log ?out|register|back to (full )?list|enter your email|e-?mail address|editors'? picks|"
+    r"related (articles?|posts?|stories|news)|recommended|most (popular|read|viewed)|trending|"
+    r"you may also like|more from|next (post|article)|previous (post|article)|contact us|about us|"
+    r"^\s*(search|menu|home|top|x|rus|eng|share|tweet|email|print|comments?|reply|close|"
+    r"next|previous|prev|more|tags?|categories|archives?|photo|video|watch|listen)\s*:?\s*$|"
+    r"successfully subscribed|thank you for (signing|subscribing)|all fields|required fields|"
+    r"this website uses|we use cookies|accept( all)?$|opt-out|javascript|your browser|"
+    r"escort|casino|\bbet(ting)?\b|\breads$|min(ute)? read$|\bphoto:|getty images|/afp\b|"
+    r"via reuters|\bAP photo|download (the|our) app|app store|google play|"
+    # Portuguese / Spanish / Italian / French / German / Russian furniture
+    r"leia (mais|também)|assine|inscreva|compartilh|publicidade|todos os direitos|"
+    r"leer más|suscríbete|compartir|publicidad|derechos reservados|"
+    r"leggi anche|iscriviti|condividi|pubblicità|tutti i diritti|"
+    r"lire (aussi|la suite)|abonnez|partager|publicité|tous droits|"
+    r"weiterlesen|abonnieren|teilen|werbung|alle rechte|"
+    r"читать (далее|также)|подпис|поделиться|реклама|все права)",
+    re.IGNORECASE,
+)
+#: A heading that opens the readers' comments: the article ends above it.
+COMMENTS_RE = re.compile(
+    r"^\s*(\d+\s+)?(top rated |reader |user )?(comments?|responses?|replies|discussion|"
+    r"leave a (reply|comment)|add a comment|post a comment|join the (discussion|conversation)|"
+    r"kommentare|comentários|comentarios|commenti|commentaires|комментари\w*)"
+    r"(\s*\(\d+\))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+#: Photo captions and credits: dropped, never glued into a paragraph.
+CAPTION_RE = re.compile(
+    r"(\((?:photo|image|picture|foto|фото)[^)]*\)|\([^()]*/(?:getty images|afp|reuters|ap|pool)[^()]*\)|"
+    r"\b(?:photo|image|picture|source|credit|foto|фото)\s*(?:by|credit)?\s*:\s*\S+[^.]{0,60}$|"
+    r"\b(?:getty images|shutterstock|reuters|afp|ap photo)\s*\)?\s*$)",
     re.IGNORECASE,
 )
 #: Letters typical of UTF-8 or cp1251 text read with the wrong single-byte code page.
 MOJIBAKE_RE = re.compile(r"[ÐÑÃÂ][\x80-\xbf\u0400-\u04ff\u2010-\u203a]|[àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ]{4,}")
+#: ftfy settings: repair encoding, but keep the text as published (curly quotes, ligatures).
+FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, normalization="NFC")
+#: spaCy ships stop-word lists; these languages cover the corpora seen so far and their neighbours.
+STOP_WORD_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "id", "tr", "sv", "ko", "be")
 
 
 @dataclass(frozen=True)
 class Block:
     line: int
     text: str
+
+
+@dataclass(frozen=True)
+class Features:
+    """What one block is, measured; the content score is computed from these."""
+
+    words: int
+    stop_density: float
+    punct_density: float  # share of characters that are punctuation or symbols
+    sentence_end: bool  # ends like a sentence
+    sentences: int  # sentence boundaries inside
+    boilerplate: bool  # phrasing typical of page furniture
+    page_repeats: int  # how often this text occurs in the page
+    corpus_repeat: bool  # occurs in several corpus files
+    bullet: bool
+    comments_start: bool
+    caption: bool
+    truncated: bool  # long text cut off mid-sentence or with an ellipsis
+
+    @property
+    def prose(self) -> bool:
+        return self.words >= PROSE_MIN_WORDS and (self.sentence_end or self.sentences > 0)
 
 
 @dataclass(frozen=True)
@@ -55,9 +148,12 @@ class CleanResult:
     blocks: tuple[Block, ...]
 
 
+# --- Encoding ---------------------------------------------------------------------------
+
+
 def repair_encoding(text: str) -> str:
-    """ftfy first; then undo cp1251 bytes read as Latin-1/cp1252, which ftfy leaves alone."""
-    text = ftfy.fix_text(text, normalization="NFC")
+    """ftfy first; then undo cp1251 bytes read as cp1252/Latin-1, which ftfy leaves alone."""
+    text = ftfy.fix_text(text, config=FTFY_CONFIG)
     return MOJIBAKE_LINE_RE.sub(lambda m: _cp1251_roundtrip(m.group(0)), text)
 
 
@@ -78,6 +174,9 @@ def _cp1251_roundtrip(run: str) -> str:
     return run
 
 
+# --- Blocks and features -----------------------------------------------------------------
+
+
 def split_blocks(text: str) -> list[Block]:
     blocks = []
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -91,102 +190,290 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
-def is_prose(text: str) -> bool:
-    return len(words(text)) >= PROSE_MIN_WORDS and bool(re.search(r"[.!?:;»”\"')]\s*$|[.!?]\s", text))
-
-
-def is_heading_like(text: str) -> bool:
-    n = len(words(text))
-    return 1 <= n <= HEADING_MAX_WORDS and not text.endswith((".", ",", ";", "…")) and text[0].isupper()
-
-
-def block_reason(block: Block, seen: dict[str, int]) -> str | None:
-    """Why a block is page furniture, or None when it may be article text."""
-    key = normalise(block.text)
-    if not key:
-        return "no words"
-    if seen.get(key, 0) > 1:
-        return "duplicate"
-    if len(words(block.text)) <= 12 and BOILERPLATE_RE.search(block.text):
-        return "boilerplate"
-    if BOILERPLATE_RE.search(block.text) and re.search(r"escort|casino", block.text, re.I):
-        return "spam"
-    return None
-
-
 def normalise(text: str) -> str:
     return " ".join(w.lower() for w in words(text))
 
 
-def clean_text(text: str) -> CleanResult:
+@lru_cache(maxsize=1)
+def stop_word_lists() -> dict[str, frozenset[str]]:
+    import importlib
+
+    lists = {}
+    for language in STOP_WORD_LANGUAGES:
+        try:
+            module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+        except ImportError:
+            continue
+        lists[language] = frozenset(w.lower() for w in module.STOP_WORDS)
+    return lists
+
+
+def page_stop_words(blocks: list[Block]) -> frozenset[str] | None:
+    """The stop words of the page's language: the list that covers most of its words.
+
+    None when no list covers enough of the page (a language without a list, or one whose
+    function words are attached to other words, as in Korean): then the feature is unknown.
+    """
+    tokens = [w.lower() for b in blocks for w in words(b.text)]
+    if not tokens:
+        return None
+    lists = stop_word_lists()
+    best = max(sorted(lists), key=lambda lang: sum(t in lists[lang] for t in tokens))
+    coverage = sum(t in lists[best] for t in tokens) / len(tokens)
+    return lists[best] if coverage >= PAGE_STOP_COVERAGE else None
+
+
+def is_prose(text: str) -> bool:
+    return len(words(text)) >= PROSE_MIN_WORDS and bool(SENTENCE_END_RE.search(text) or SENTENCE_INSIDE_RE.search(text))
+
+
+def is_heading_like(text: str) -> bool:
+    n = len(words(text))
+    return 1 <= n <= HEADING_MAX_WORDS and not text.endswith((".", ",", ";", "…")) and (text[0].isupper() or text[0].isdigit())
+
+
+def features(block: Block, stop_words: frozenset[str] | None, page_counts: Counter, corpus_lines: frozenset[str]) -> Features:
+    text = block.text
+    tokens = words(text)
+    key = normalise(text)
+    stops = sum(t.lower() in stop_words for t in tokens) if stop_words is not None else 0
+    punct = sum(unicodedata.category(ch)[0] in "PS" for ch in text)
+    sentence_end = bool(SENTENCE_END_RE.search(text))
+    return Features(
+        words=len(tokens),
+        stop_density=(stops / len(tokens) if tokens else 0.0) if stop_words is not None else PROSE_STOP_DENSITY,
+        punct_density=punct / len(text) if text else 0.0,
+        sentence_end=sentence_end,
+        sentences=len(SENTENCE_INSIDE_RE.findall(text)),
+        boilerplate=bool(BOILERPLATE_RE.search(text)),
+        page_repeats=page_counts.get(key, 0),
+        corpus_repeat=key in corpus_lines,
+        bullet=bool(BULLET_RE.match(text)),
+        comments_start=bool(COMMENTS_RE.match(text)),
+        caption=bool(CAPTION_RE.search(text)) and len(tokens) <= 40,
+        truncated=len(tokens) >= TEASER_MIN_WORDS and (bool(TEASER_END_RE.search(text)) or not sentence_end),
+    )
+
+
+def content_score(f: Features) -> float:
+    """Positive for article text (about its word count), negative for page furniture."""
+    if f.words == 0:
+        return -1.0
+    if f.corpus_repeat:
+        return -BOILERPLATE_COST
+    if f.boilerplate and f.words <= 25:
+        return -BOILERPLATE_COST
+    if f.page_repeats > 1 and f.words < PROSE_MIN_WORDS:
+        return -SHORT_BLOCK_COST  # repeated menu entries
+    if f.prose and f.stop_density >= LOW_STOP_DENSITY:
+        bonus = 1.0 if f.stop_density >= PROSE_STOP_DENSITY else 0.5
+        return f.words * bonus
+    if f.bullet and f.words >= 4:
+        return f.words * 0.5  # list items of the article read as fragments
+    if f.words >= PROSE_MIN_WORDS and f.stop_density >= PROSE_STOP_DENSITY:
+        return f.words * UNFINISHED_WEIGHT  # a sentence without final punctuation, or a deck line
+    return -SHORT_BLOCK_COST
+
+
+# --- Finding the article -----------------------------------------------------------------
+
+
+def headline_index(blocks: list[Block]) -> int | None:
+    """Where the headline sits: a later block repeating the page title of the first line.
+
+    Saved pages start with the document title ("Headline - Site"); the article's own
+    headline repeats it just above the body.
+    """
+    if len(blocks) < 3:
+        return None
+    title = blocks[0].text
+    candidates = [title] + [part for part in re.split(r"\s+[|–—-]\s+|\s+:\s+(?=\S+$)", title) if part]
+    wanted = [set(normalise(c).split()) for c in candidates if len(words(c)) >= 3]
+    for index in range(1, len(blocks)):
+        have = set(normalise(blocks[index].text).split())
+        if not have or len(have) > 40:
+            continue
+        for target in wanted:
+            overlap = len(target & have) / len(target)
+            if overlap >= HEADLINE_MATCH and len(have) <= len(target) * 1.5 + 2:
+                return index
+    return None
+
+
+def best_segment(scores: list[float]) -> tuple[int, int]:
+    """Indices (inclusive) of the contiguous run with the highest total score."""
+    best_sum, best = float("-inf"), (0, -1)
+    running, start = 0.0, 0
+    for index, value in enumerate(scores):
+        if running <= 0:
+            running, start = 0.0, index
+        running += value
+        if running > best_sum:
+            best_sum, best = running, (start, index)
+    return best
+
+
+def weighted_scores(feats: list[Features], headline: int | None) -> list[float]:
+    scores = []
+    in_comments = False
+    for index, f in enumerate(feats):
+        score = content_score(f)
+        if headline is not None and index <= headline and score > 0:
+            score *= BEFORE_HEADLINE_WEIGHT
+        if f.comments_start and (headline is None or index > headline):
+            in_comments = True
+        if in_comments and score > 0:
+            score *= AFTER_COMMENTS_WEIGHT
+        if f.truncated and score > 0:
+            score = -SHORT_BLOCK_COST  # a cut-off teaser of another article
+        scores.append(score)
+    return scores
+
+
+def corpus_boilerplate(texts: list[str]) -> frozenset[str]:
+    """Lines that occur in at least CORPUS_REPEAT_FILES files: the sites' shared furniture."""
+    seen: Counter = Counter()
+    for text in texts:
+        seen.update({normalise(line) for line in repair_encoding(text).split("\n") if line.strip()})
+    return frozenset(line for line, count in seen.items() if count >= CORPUS_REPEAT_FILES and line)
+
+
+# --- Decisions inside the article --------------------------------------------------------
+
+
+def duplicate_reasons(blocks: list[Block], feats: list[Features]) -> dict[int, str]:
+    """Blocks that repeat others: teasers of the article's opening and second copies.
+
+    A copy whose text is followed by a cut-off version of the next block ("…") is a
+    teaser; otherwise the first copy is the article and later ones are duplicates. Of
+    two copies the one with less mojibake is kept.
+    """
+    reasons: dict[int, str] = {}
+    first_at: dict[str, int] = {}
+    keys = [normalise(b.text) for b in blocks]
+    for index, key in enumerate(keys):
+        if not key or feats[index].words < 4:
+            continue
+        if key not in first_at:
+            first_at[key] = index
+            continue
+        earlier = first_at[key]
+        if _is_teaser_copy(blocks, keys, earlier, index) or _more_garbled(blocks[earlier].text, blocks[index].text):
+            reasons[earlier] = "teaser" if earlier not in reasons else reasons[earlier]
+            first_at[key] = index
+        else:
+            reasons[index] = "duplicate"
+    # Cut-off prefixes of a later block ("The first lines of the article…").
+    for index, key in enumerate(keys):
+        if index in reasons or not TEASER_END_RE.search(blocks[index].text):
+            continue
+        stem = key.rsplit(" ", 1)[0] if " " in key else key
+        if len(stem.split()) >= 4 and any(k != key and k.startswith(stem) for k in keys[index + 1 :]):
+            reasons[index] = "teaser"
+    return reasons
+
+
+def _is_teaser_copy(blocks: list[Block], keys: list[str], earlier: int, later: int) -> bool:
+    following = earlier + 1
+    if following >= later or later + 1 >= len(blocks):
+        return False
+    text = blocks[following].text
+    if not TEASER_END_RE.search(text):
+        return False
+    stem = keys[following].rsplit(" ", 1)[0]
+    return bool(stem) and keys[later + 1].startswith(stem)
+
+
+def _more_garbled(first: str, second: str) -> bool:
+    return len(MOJIBAKE_RE.findall(first)) > len(MOJIBAKE_RE.findall(second))
+
+
+def block_reason(index: int, blocks: list[Block], feats: list[Features], start: int, end: int) -> str | None:
+    """Why a block inside the article run is not article text, or None to keep it."""
+    f = feats[index]
+    text = blocks[index].text
+    if f.words == 0:
+        return "no words"
+    if f.corpus_repeat:
+        return "repeated across the corpus"
+    if f.boilerplate and f.words <= 25:
+        return "boilerplate phrasing"
+    if f.caption:
+        return "caption"
+    if f.truncated:
+        return "teaser"
+    if URL_ONLY_RE.match(text):
+        return "link"
+    if f.prose or f.bullet or NUMBERED_REF_RE.match(text):
+        return None
+    following = _next_content(index, feats, end)
+    if is_heading_like(text) and following is not None and (feats[following].prose or feats[following].bullet):
+        if feats[following].truncated:
+            return "teaser"
+        return None
+    if f.words >= 4 and f.stop_density >= LOW_STOP_DENSITY:
+        return None  # a short sentence or a line of a table
+    return "short non-prose"
+
+
+def _next_content(index: int, feats: list[Features], end: int) -> int | None:
+    for following in range(index + 1, min(end + 1, len(feats))):
+        if feats[following].words:
+            return following
+    return None
+
+
+def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanResult:
     """The article body of a plain-text page dump as Markdown, with a decision per block."""
     warnings: list[str] = []
     repaired = repair_encoding(text)
-    if MOJIBAKE_RE.search(repaired):
-        warnings.append("some text still looks garbled (mojibake) after repair")
     blocks = split_blocks(repaired)
-    counts: dict[str, int] = {}
-    for block in blocks:
-        key = normalise(block.text)
-        counts[key] = counts.get(key, 0) + 1
+    stop_words = page_stop_words(blocks)
+    counts = Counter(normalise(b.text) for b in blocks)
+    feats = [features(b, stop_words, counts, corpus_lines) for b in blocks]
+    headline = headline_index(blocks)
+    start, end = best_segment(weighted_scores(feats, headline)) if blocks else (0, -1)
+    start = _extend_to_headings(blocks, feats, start, headline)
+    duplicates = duplicate_reasons(blocks, feats)
 
-    start, end = densest_run(blocks, counts)
     decisions: list[Decision] = []
     removed: dict[str, int] = {}
     kept: list[Block] = []
-    seen_paragraphs: set[str] = set()
     for index, block in enumerate(blocks):
-        reason = None
         if index < start or index > end:
-            reason = "outside the article"
+            reason = "before the article" if index < start else "after the article"
         else:
-            reason = block_reason(block, {})
-            key = normalise(block.text)
-            if reason is None and len(words(block.text)) >= 6 and key in seen_paragraphs:
-                reason = "duplicate"
-            if reason is None and is_teaser(block, blocks, index):
-                reason = "teaser"
-            seen_paragraphs.add(key)
+            reason = duplicates.get(index) or block_reason(index, blocks, feats, start, end)
         if reason is None:
             kept.append(block)
             decisions.append(Decision(block.line, block.text, True, "article text"))
         else:
             removed[reason] = removed.get(reason, 0) + len(block.text)
             decisions.append(Decision(block.line, block.text, False, reason))
+    if any(MOJIBAKE_RE.search(b.text) for b in kept):
+        warnings.append("some text still looks garbled (mojibake) after repair")
+    first_kept = next((i for i, d in enumerate(decisions) if d.kept), start)
     body = to_markdown(kept)
-    return CleanResult(body, tuple(decisions), removed, tuple(warnings), start, tuple(blocks))
+    return CleanResult(body, tuple(decisions), removed, tuple(warnings), first_kept, tuple(blocks))
 
 
-def is_teaser(block: Block, blocks: list[Block], index: int) -> bool:
-    """A related-article teaser: a prose block cut off with an ellipsis, usually under its own headline."""
-    return bool(TEASER_END_RE.search(block.text)) and len(words(block.text)) >= 8
+def _extend_to_headings(blocks: list[Block], feats: list[Features], start: int, headline: int | None) -> int:
+    """Let the article start at the heading or lead just above its first prose block."""
+    index = start
+    while index > 0 and index - 1 != headline:
+        previous = feats[index - 1]
+        if previous.boilerplate or previous.caption or previous.words == 0 or previous.page_repeats > 1:
+            break
+        if not (previous.bullet or is_heading_like(blocks[index - 1].text) and previous.words >= 2):
+            break
+        if previous.bullet:
+            index -= 1
+            continue
+        break  # a single heading right above the body is usually the headline: leave it to metadata
+    return index
 
 
-def densest_run(blocks: list[Block], counts: dict[str, int]) -> tuple[int, int]:
-    """Indices (inclusive) of the longest stretch of prose, allowing short non-prose gaps."""
-    best = (0, len(blocks) - 1, 0)
-    run_start = None
-    run_score = 0
-    gap = 0
-    last_prose = None
-    for index, block in enumerate(blocks):
-        prose = is_prose(block.text)
-        if prose and not (BOILERPLATE_RE.search(block.text) and len(words(block.text)) < 40):
-            if run_start is None:
-                run_start = index
-                run_score = 0
-            run_score += len(block.text)
-            gap = 0
-            last_prose = index
-            if run_score > best[2]:
-                best = (run_start, index, run_score)
-        elif run_start is not None:
-            gap += 1
-            if gap > MAX_GAP:
-                run_start, run_score, gap, last_prose = None, 0, 0, None
-    start, end, _ = best
-    # Headings, bullets and short paragraphs right before the first prose block belong to it.
-    return start, end
+# --- Markdown -----------------------------------------------------------------------------
 
 
 def to_markdown(blocks: list[Block]) -> str:
@@ -194,9 +481,10 @@ def to_markdown(blocks: list[Block]) -> str:
     parts: list[str] = []
     footnotes: list[str] = []
     previous_was_item = False
-    for index, block in enumerate(blocks):
-        text = block.text
-        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+    texts = [b.text for b in blocks]
+    body_has_markers = any(re.search(r"\[\d{1,3}\]", t) for t in texts)
+    for index, text in enumerate(texts):
+        following = texts[index + 1] if index + 1 < len(texts) else ""
         if BULLET_RE.match(text):
             item = BULLET_RE.sub("", text)
             if previous_was_item:
@@ -207,10 +495,10 @@ def to_markdown(blocks: list[Block]) -> str:
             continue
         previous_was_item = False
         reference = NUMBERED_REF_RE.match(text)
-        if reference and index > len(blocks) // 2:
+        if reference and body_has_markers and index > len(texts) // 2:
             footnotes.append(f"[^{reference.group(1)}]: {escape_inline(reference.group(2))}")
             continue
-        if is_heading_like(text) and not is_prose(text) and following and is_prose(following):
+        if is_heading_like(text) and not is_prose(text) and following and (is_prose(following) or BULLET_RE.match(following) or is_heading_like(following)) and index + 1 < len(texts):
             parts.append(f"## {escape_inline(text)}")
         else:
             parts.append(escape_inline(text))
