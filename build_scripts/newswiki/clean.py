@@ -41,6 +41,8 @@ SHORT_BLOCK_COST = 4.0
 #: Weight of a sentence-like block without final punctuation: article text sometimes, but
 #: more often the one-line summary under a related headline.
 UNFINISHED_WEIGHT = 0.2
+#: Weight of a list item: items are fragments, but long lists belong to the article.
+LIST_ITEM_WEIGHT = 0.5
 #: Cost multiplier for a block whose phrasing is typical page furniture.
 BOILERPLATE_COST = 12.0
 #: Score weight of blocks before the headline: teasers and menus live there.
@@ -55,6 +57,7 @@ TEASER_MIN_WORDS = 25
 HEADLINE_MATCH = 0.8
 
 BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙]|[-*–](?=\s))\s*")
+NUMBERED_ITEM_RE = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
 NUMBERED_REF_RE = re.compile(r"^\s*\[?(\d{1,3})[.)\]]\s+(\S.*)$")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 TEASER_END_RE = re.compile(r"(…|\.\.\.)\s*$")
@@ -132,6 +135,8 @@ class Features:
     comments_start: bool
     caption: bool
     truncated: bool  # long text cut off mid-sentence or with an ellipsis
+    numbered: bool  # "1) Item" or "2. Item"
+    url: bool  # a bare link
 
     @property
     def prose(self) -> bool:
@@ -232,8 +237,12 @@ def is_heading_like(text: str) -> bool:
     return 1 <= n <= HEADING_MAX_WORDS and not text.endswith((".", ",", ";", "…")) and (text[0].isupper() or text[0].isdigit())
 
 
-def features(block: Block, stop_words: frozenset[str] | None, page_counts: Counter, corpus_lines: frozenset[str]) -> Features:
+def features(
+    block: Block, following: Block | None, stop_words: frozenset[str] | None, page_counts: Counter, corpus_lines: frozenset[str]
+) -> Features:
     text = block.text
+    # A hard-wrapped paragraph goes on in the next block with a lower-case letter.
+    continues = following is not None and not following.text[0].isupper()
     tokens = words(text)
     key = normalise(text)
     stops = sum(t.lower() in stop_words for t in tokens) if stop_words is not None else 0
@@ -251,7 +260,10 @@ def features(block: Block, stop_words: frozenset[str] | None, page_counts: Count
         bullet=bool(BULLET_RE.match(text)),
         comments_start=bool(COMMENTS_RE.match(text)),
         caption=bool(CAPTION_RE.search(text)) and len(tokens) <= 40,
-        truncated=len(tokens) >= TEASER_MIN_WORDS and (bool(TEASER_END_RE.search(text)) or not sentence_end),
+        truncated=len(tokens) >= TEASER_MIN_WORDS
+        and (bool(TEASER_END_RE.search(text)) or not sentence_end and not continues),
+        numbered=bool(NUMBERED_ITEM_RE.match(text)),
+        url=bool(URL_ONLY_RE.match(text)),
     )
 
 
@@ -268,8 +280,10 @@ def content_score(f: Features) -> float:
     if f.prose and f.stop_density >= LOW_STOP_DENSITY:
         bonus = 1.0 if f.stop_density >= PROSE_STOP_DENSITY else 0.5
         return f.words * bonus
-    if f.bullet and f.words >= 4:
-        return f.words * 0.5  # list items of the article read as fragments
+    if (f.bullet or f.numbered) and f.words >= 3:
+        return f.words * LIST_ITEM_WEIGHT
+    if f.url:
+        return -1.0  # a source link: harmless inside an article, no evidence of one
     if f.words >= PROSE_MIN_WORDS and f.stop_density >= PROSE_STOP_DENSITY:
         return f.words * UNFINISHED_WEIGHT  # a sentence without final punctuation, or a deck line
     return -SHORT_BLOCK_COST
@@ -402,9 +416,7 @@ def block_reason(index: int, blocks: list[Block], feats: list[Features], start: 
         return "caption"
     if f.truncated:
         return "teaser"
-    if URL_ONLY_RE.match(text):
-        return "link"
-    if f.prose or f.bullet or NUMBERED_REF_RE.match(text):
+    if f.prose or f.bullet or f.numbered or f.url or NUMBERED_REF_RE.match(text):
         return None
     following = _next_content(index, feats, end)
     if is_heading_like(text) and following is not None and (feats[following].prose or feats[following].bullet):
@@ -430,7 +442,10 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
     blocks = split_blocks(repaired)
     stop_words = page_stop_words(blocks)
     counts = Counter(normalise(b.text) for b in blocks)
-    feats = [features(b, stop_words, counts, corpus_lines) for b in blocks]
+    feats = [
+        features(b, blocks[i + 1] if i + 1 < len(blocks) else None, stop_words, counts, corpus_lines)
+        for i, b in enumerate(blocks)
+    ]
     headline = headline_index(blocks)
     start, end = best_segment(weighted_scores(feats, headline)) if blocks else (0, -1)
     start = _extend_to_headings(blocks, feats, start, headline)
