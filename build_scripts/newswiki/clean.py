@@ -43,12 +43,17 @@ SHORT_BLOCK_COST = 4.0
 UNFINISHED_WEIGHT = 0.2
 #: Weight of a list item: items are fragments, but long lists belong to the article.
 LIST_ITEM_WEIGHT = 0.5
+#: One furniture phrase marks a block up to this long ("Subscribe to our newsletter")...
+BOILERPLATE_SHORT_WORDS = 25
+#: ...two different ones a notice up to this long (cookie consent, paywall, sign-up pitch).
+BOILERPLATE_NOTICE_WORDS = 80
 #: Cost multiplier for a block whose phrasing is typical page furniture.
 BOILERPLATE_COST = 12.0
 #: Score weight of blocks before the headline: teasers and menus live there.
 BEFORE_HEADLINE_WEIGHT = 0.3
-#: Score weight of blocks after the start of a comments section (readers' text, not the article).
-AFTER_COMMENTS_WEIGHT = -0.5
+#: Score weight of text after the article's end (comments, related stories, footer): it
+#: counts against the article run, so the run stops there.
+AFTER_END_WEIGHT = -0.5
 #: A block seen in at least this many corpus files is the site's furniture, not an article.
 CORPUS_REPEAT_FILES = 3
 #: A long block that stops mid-sentence is a cut-off teaser when it has at least this many words.
@@ -98,6 +103,18 @@ COMMENTS_RE = re.compile(
     r"(\s*\(\d+\))?\s*:?\s*$",
     re.IGNORECASE,
 )
+#: Blocks that close an article: the copyright footer, "related"/"more" lists, comment forms.
+ARTICLE_END_RE = re.compile(
+    r"(©|\(c\)\s*\d{4}|copyright\b|all rights reserved|"
+    r"^\s*(related|more|recommended|popular|latest)\W+\w.{0,40}$|^\s*(read next|up next|you (may|might) also like|"
+    r"artigos relacionados|mais lidas|art[íi]culos relacionados|articoli correlati|"
+    r"articles similaires|ähnliche artikel|похожие|читайте также)\b.{0,40}$|"
+    r"^\s*more (in|from|on|stories)\b|deixe uma resposta|deja una respuesta|lascia un commento|"
+    r"laisser un commentaire|schreibe einen kommentar)",
+    re.IGNORECASE,
+)
+#: An end marker only counts once this much article text (in score points, about words) came before it.
+END_MARKER_AFTER = 40.0
 #: Photo captions and credits: dropped, never glued into a paragraph.
 CAPTION_RE = re.compile(
     r"(\((?:photo|image|picture|foto|фото)[^)]*\)|\([^()]*/(?:getty images|afp|reuters|ap|pool)[^()]*\)|"
@@ -133,6 +150,7 @@ class Features:
     corpus_repeat: bool  # occurs in several corpus files
     bullet: bool
     comments_start: bool
+    ends_article: bool  # copyright footer, related list, comment form
     caption: bool
     truncated: bool  # long text cut off mid-sentence or with an ellipsis
     numbered: bool  # "1) Item" or "2. Item"
@@ -254,11 +272,12 @@ def features(
         punct_density=punct / len(text) if text else 0.0,
         sentence_end=sentence_end,
         sentences=len(SENTENCE_INSIDE_RE.findall(text)),
-        boilerplate=bool(BOILERPLATE_RE.search(text)),
+        boilerplate=_boilerplate_phrasing(text, len(tokens)),
         page_repeats=page_counts.get(key, 0),
         corpus_repeat=key in corpus_lines,
         bullet=bool(BULLET_RE.match(text)),
         comments_start=bool(COMMENTS_RE.match(text)),
+        ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text)) and len(tokens) <= 25,
         caption=bool(CAPTION_RE.search(text)) and len(tokens) <= 40,
         truncated=len(tokens) >= TEASER_MIN_WORDS
         and (bool(TEASER_END_RE.search(text)) or not sentence_end and not continues),
@@ -267,13 +286,19 @@ def features(
     )
 
 
+def _boilerplate_phrasing(text: str, word_count: int) -> bool:
+    """A short block with furniture phrasing, or a longer one (a cookie or paywall notice) with several."""
+    hits = len({m.group(0).lower() for m in BOILERPLATE_RE.finditer(text)})
+    return hits >= 1 and word_count <= BOILERPLATE_SHORT_WORDS or hits >= 2 and word_count <= BOILERPLATE_NOTICE_WORDS
+
+
 def content_score(f: Features) -> float:
     """Positive for article text (about its word count), negative for page furniture."""
     if f.words == 0:
         return -1.0
     if f.corpus_repeat:
         return -BOILERPLATE_COST
-    if f.boilerplate and f.words <= 25:
+    if f.boilerplate:
         return -BOILERPLATE_COST
     if f.page_repeats > 1 and f.words < PROSE_MIN_WORDS:
         return -SHORT_BLOCK_COST  # repeated menu entries
@@ -329,15 +354,17 @@ def best_segment(scores: list[float]) -> tuple[int, int]:
 
 def weighted_scores(feats: list[Features], headline: int | None) -> list[float]:
     scores = []
-    in_comments = False
+    ended = False
+    article_so_far = 0.0
     for index, f in enumerate(feats):
         score = content_score(f)
         if headline is not None and index <= headline and score > 0:
             score *= BEFORE_HEADLINE_WEIGHT
-        if f.comments_start and (headline is None or index > headline):
-            in_comments = True
-        if in_comments and score > 0:
-            score *= AFTER_COMMENTS_WEIGHT
+        if f.ends_article and article_so_far >= END_MARKER_AFTER:
+            ended = True
+        if ended and score > 0:
+            score *= AFTER_END_WEIGHT
+        article_so_far += max(score, 0.0)
         if f.truncated and score > 0:
             score = -SHORT_BLOCK_COST  # a cut-off teaser of another article
         scores.append(score)
@@ -410,7 +437,7 @@ def block_reason(index: int, blocks: list[Block], feats: list[Features], start: 
         return "no words"
     if f.corpus_repeat:
         return "repeated across the corpus"
-    if f.boilerplate and f.words <= 25:
+    if f.boilerplate:
         return "boilerplate phrasing"
     if f.caption:
         return "caption"
