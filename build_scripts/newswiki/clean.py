@@ -73,7 +73,7 @@ SENTENCE_INSIDE_RE = re.compile(r"\w\w[.!?][\"”’»)]?\s+[\"“«‘(]?[A-ZА
 URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 #: Phrases that mark page furniture on any site, in several languages; matched on short blocks.
 BOILERPLATE_RE = re.compile(
-    r"(subscri(be|ption)|newsletter|sign(ed)? ?(up|in)|cookie|skip to (main )?content|read more|"
+    r"(subscri(be|ption)|newsletter|all (the )?rights|reprint|permission of the|sign(ed)? ?(up|in)|cookie|skip to (main )?content|read more|"
     r"view all|see all|show more|load more|all rights reserved|privacy( policy| overview)?|"
     r"terms (of|and|&) (use|service|conditions)|indicates required|support (us|independent)|"
     r"become a (member|subscriber)|donat(e|ion)|share (this|on|via)|follow us|advertis|log ?in|"
@@ -105,7 +105,7 @@ COMMENTS_RE = re.compile(
 )
 #: Blocks that close an article: the copyright footer, "related"/"more" lists, comment forms.
 ARTICLE_END_RE = re.compile(
-    r"(©|\(c\)\s*\d{4}|copyright\b|all rights reserved|"
+    r"(©|\(c\)\s*\d{4}|copyright\b|all (the )?rights|"
     r"^\s*(related|more|recommended|popular|latest)\W+\w.{0,40}$|^\s*(read next|up next|you (may|might) also like|"
     r"artigos relacionados|mais lidas|art[íi]culos relacionados|articoli correlati|"
     r"articles similaires|ähnliche artikel|похожие|читайте также)\b.{0,40}$|"
@@ -393,8 +393,8 @@ def duplicate_reasons(blocks: list[Block], feats: list[Features]) -> dict[int, s
     first_at: dict[str, int] = {}
     keys = [normalise(b.text) for b in blocks]
     for index, key in enumerate(keys):
-        if not key or feats[index].words < 4:
-            continue
+        if not key or not (feats[index].prose or feats[index].bullet or feats[index].numbered):
+            continue  # repeated headings ("May", "Activities of the Ministry") are legitimate
         if key not in first_at:
             first_at[key] = index
             continue
@@ -403,6 +403,16 @@ def duplicate_reasons(blocks: list[Block], feats: list[Features]) -> dict[int, s
             reasons[earlier] = "teaser" if earlier not in reasons else reasons[earlier]
             first_at[key] = index
         else:
+            reasons[index] = "duplicate"
+    # A heading or byline line repeated just above a duplicated paragraph is part of that copy.
+    first_index: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        first_index.setdefault(key, index)
+    for index in range(len(blocks) - 2, -1, -1):
+        if index in reasons or not keys[index] or first_index[keys[index]] == index:
+            continue
+        following = next((j for j in range(index + 1, len(blocks)) if keys[j]), None)
+        if following is not None and reasons.get(following) == "duplicate":
             reasons[index] = "duplicate"
     # Cut-off prefixes of a later block ("The first lines of the article…").
     for index, key in enumerate(keys):
@@ -437,22 +447,43 @@ def block_reason(index: int, blocks: list[Block], feats: list[Features], start: 
         return "no words"
     if f.corpus_repeat:
         return "repeated across the corpus"
-    if f.boilerplate:
-        return "boilerplate phrasing"
     if f.caption:
         return "caption"
+    if f.boilerplate:
+        return "boilerplate phrasing"
     if f.truncated:
         return "teaser"
     if f.prose or f.bullet or f.numbered or f.url or NUMBERED_REF_RE.match(text):
         return None
+    if f.page_repeats > 1 and _next_to_copy(index, blocks):
+        return "repeated line"  # a name or label shown twice in a row: an author box, a widget
     following = _next_content(index, feats, end)
-    if is_heading_like(text) and following is not None and (feats[following].prose or feats[following].bullet):
+    if is_heading_like(text) and following is not None and _opens_section(following, blocks, feats, end):
         if feats[following].truncated:
             return "teaser"
         return None
     if f.words >= 4 and f.stop_density >= LOW_STOP_DENSITY:
         return None  # a short sentence or a line of a table
     return "short non-prose"
+
+
+def _next_to_copy(index: int, blocks: list[Block]) -> bool:
+    key = normalise(blocks[index].text)
+    neighbours = blocks[max(0, index - 1) : index] + blocks[index + 1 : index + 2]
+    return any(normalise(b.text) == key for b in neighbours)
+
+
+def _opens_section(index: int, blocks: list[Block], feats: list[Features], end: int) -> bool:
+    """Text follows: prose or a list, possibly under a sub-heading ("March" / "Meeting of Presidents" / text)."""
+    f = feats[index]
+    if f.prose or f.bullet or f.numbered:
+        return True
+    following = _next_content(index, feats, end)
+    return (
+        is_heading_like(blocks[index].text)
+        and following is not None
+        and (feats[following].prose or feats[following].bullet)
+    )
 
 
 def _next_content(index: int, feats: list[Features], end: int) -> int | None:
@@ -475,7 +506,7 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
     ]
     headline = headline_index(blocks)
     start, end = best_segment(weighted_scores(feats, headline)) if blocks else (0, -1)
-    start = _extend_to_headings(blocks, feats, start, headline)
+    start = _extend_to_headings(blocks, feats, _trim_start(feats, start, end), headline)
     duplicates = duplicate_reasons(blocks, feats)
 
     decisions: list[Decision] = []
@@ -497,6 +528,13 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
     first_kept = next((i for i, d in enumerate(decisions) if d.kept), start)
     body = to_markdown(kept)
     return CleanResult(body, tuple(decisions), removed, tuple(warnings), first_kept, tuple(blocks))
+
+
+def _trim_start(feats: list[Features], start: int, end: int) -> int:
+    """The body opens with text, not with the headline, a standfirst fragment or an author's title."""
+    while start < end and not (feats[start].prose or feats[start].bullet or feats[start].numbered):
+        start += 1
+    return start
 
 
 def _extend_to_headings(blocks: list[Block], feats: list[Features], start: int, headline: int | None) -> int:
