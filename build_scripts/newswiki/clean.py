@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import ftfy
 
@@ -219,16 +220,32 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def stop_word_lists() -> dict[str, frozenset[str]]:
-    import importlib
+    """spaCy's stop-word lists, read from its source files: importing spaCy costs seconds."""
+    import importlib.util
 
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    lang_dir = Path(list(spec.submodule_search_locations)[0]) / "lang"
     lists = {}
     for language in STOP_WORD_LANGUAGES:
-        try:
-            module = importlib.import_module(f"spacy.lang.{language}.stop_words")
-        except ImportError:
-            continue
-        lists[language] = frozenset(w.lower() for w in module.STOP_WORDS)
+        path = lang_dir / language / "stop_words.py"
+        if path.is_file():
+            found = _string_words(path.read_text(encoding="utf-8"))
+            if found:
+                lists[language] = found
     return lists
+
+
+def _string_words(source: str) -> frozenset[str]:
+    """Every word of the string literals in a stop_words.py module (they hold the list)."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 40:
+            found.update(w.lower() for w in node.value.split())
+    return frozenset(found)
 
 
 def page_stop_words(blocks: list[Block]) -> frozenset[str] | None:
