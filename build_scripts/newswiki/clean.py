@@ -170,6 +170,8 @@ class CleanResult:
     warnings: tuple[str, ...]
     first_body_line: int  # index into blocks of the first kept block; metadata looks above it
     blocks: tuple[Block, ...]
+    last_body_line: int = -1  # index into blocks of the last kept block; author boxes sit below it
+    headline: int | None = None  # index of the block repeating the page title, when there is one
 
 
 # --- Encoding ---------------------------------------------------------------------------
@@ -542,9 +544,11 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
             decisions.append(Decision(block.line, block.text, False, reason))
     if any(MOJIBAKE_RE.search(b.text) for b in kept):
         warnings.append("some text still looks garbled (mojibake) after repair")
-    first_kept = next((i for i, d in enumerate(decisions) if d.kept), start)
+    kept_indices = [i for i, d in enumerate(decisions) if d.kept]
+    first_kept = kept_indices[0] if kept_indices else start
+    last_kept = kept_indices[-1] if kept_indices else end
     body = to_markdown(kept)
-    return CleanResult(body, tuple(decisions), removed, tuple(warnings), first_kept, tuple(blocks))
+    return CleanResult(body, tuple(decisions), removed, tuple(warnings), first_kept, tuple(blocks), last_kept, headline)
 
 
 def _trim_start(feats: list[Features], start: int, end: int) -> int:
