@@ -625,12 +625,56 @@ def escape_inline(text: str) -> str:
 
 
 def clean_html(html: str) -> tuple[str, dict]:
-    """The article of an HTML page via trafilatura: Markdown body and the page's own metadata."""
+    """The article of an HTML page via trafilatura: Markdown body and the page's own metadata.
+
+    trafilatura's XML (not its Markdown) is turned into Markdown here, so that every piece
+    of corpus text goes through escape_inline and none of it becomes active markup.
+    """
     import trafilatura  # imported here: it is slow to import and only HTML input needs it
 
-    body = trafilatura.extract(
-        html, output_format="markdown", include_comments=False, include_tables=True, favor_precision=False
-    ) or ""
+    xml = trafilatura.extract(html, output_format="xml", include_comments=False, include_tables=True) or ""
     meta = trafilatura.extract_metadata(html)
     fields = meta.as_dict() if meta is not None else {}
+    body = xml_to_markdown(xml, fields.get("title")) if xml else ""
     return body, fields
+
+
+def xml_to_markdown(xml: str, title: str | None = None) -> str:
+    """trafilatura's XML document as Markdown: headings, lists, quotes, tables as lines, paragraphs."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    main = root.find("main")
+    if main is None:
+        return ""
+    parts: list[str] = []
+    loose = " ".join((main.text or "").split())
+    if loose:
+        parts.append(escape_inline(loose))
+    for element in main:
+        _html_part(element, parts, title)
+        tail = " ".join((element.tail or "").split())
+        if tail:
+            parts.append(escape_inline(tail))  # text between blocks belongs to no element
+    return "\n\n".join(parts).strip() + "\n"
+
+
+def _html_part(element, parts: list[str], title: str | None) -> None:
+    """One top-level element of trafilatura's <main> as a Markdown block (appended to parts)."""
+    text = " ".join("".join(element.itertext()).split())
+    if element.tag == "head":
+        if text and not (not parts and title and normalise(text) == normalise(title)):
+            parts.append(f"## {escape_inline(text)}")
+    elif element.tag == "list":
+        items = [" ".join("".join(item.itertext()).split()) for item in element.iter("item")]
+        items = [item for item in items if item]
+        if items:
+            parts.append("\n".join(f"- {escape_inline(item)}" for item in items))
+    elif element.tag == "quote":
+        if text:
+            parts.append(f"> {escape_inline(text)}")
+    elif element.tag == "table":
+        rows = [" ".join(" ".join(row.itertext()).split()) for row in element.iter("row")]
+        parts.extend(escape_inline(row) for row in rows if row)
+    elif element.tag != "graphic" and text:
+        parts.append(escape_inline(text))
