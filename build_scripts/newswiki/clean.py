@@ -48,6 +48,8 @@ LIST_ITEM_WEIGHT = 0.5
 BOILERPLATE_SHORT_WORDS = 25
 #: ...two different ones a notice up to this long (cookie consent, paywall, sign-up pitch).
 BOILERPLATE_NOTICE_WORDS = 80
+#: Text up to this long between two furniture blocks is taken as part of them.
+SANDWICH_MAX_WORDS = 60
 #: Cost multiplier for a block whose phrasing is typical page furniture.
 BOILERPLATE_COST = 12.0
 #: Score weight of blocks before the headline: teasers and menus live there.
@@ -74,7 +76,8 @@ SENTENCE_INSIDE_RE = re.compile(r"\w\w[.!?][\"”’»)]?\s+[\"“«‘(]?[A-ZА
 URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 #: Phrases that mark page furniture on any site, in several languages; matched on short blocks.
 BOILERPLATE_RE = re.compile(
-    r"(subscri(be|ption)|newsletter|all (the )?rights|reprint|permission of the|sign(ed)? ?(up|in)|cookie|skip to (main )?content|read more|"
+    r"(subscri(be|ption)|newsletter|all (the )?rights|reprint|permission of the|this banner|"
+    r"your (contribution|donation|support)s?\b|reader contributions|independent journalism|sign(ed)? ?(up|in)|cookie|skip to (main )?content|read more|"
     r"view all|see all|show more|load more|all rights reserved|privacy( policy| overview)?|"
     r"terms (of|and|&) (use|service|conditions)|indicates required|support (us|independent)|"
     r"become a (member|subscriber)|donat(e|ion)|share (this|on|via)|follow us|advertis|log ?in|"
@@ -271,7 +274,7 @@ def is_prose(text: str) -> bool:
 
 def is_heading_like(text: str) -> bool:
     n = len(words(text))
-    return 1 <= n <= HEADING_MAX_WORDS and not text.endswith((".", ",", ";", "…")) and (text[0].isupper() or text[0].isdigit())
+    return 1 <= n <= HEADING_MAX_WORDS and not text.endswith((".", ",", ";", ":", "…")) and (text[0].isupper() or text[0].isdigit())
 
 
 def features(
@@ -358,6 +361,21 @@ def headline_index(blocks: list[Block]) -> int | None:
     return None
 
 
+def between_furniture(feats: list[Features]) -> set[int]:
+    """Short text right after furniture and before more furniture or no text: part of that
+    widget (the middle sentence of a donation pitch, the blurb of a sign-up box)."""
+    content = [i for i, f in enumerate(feats) if f.words]
+    found = set()
+    for previous, index, following in zip(content, content[1:], content[2:]):
+        if (
+            feats[index].words <= SANDWICH_MAX_WORDS
+            and feats[previous].boilerplate
+            and (feats[following].boilerplate or not (feats[following].prose or feats[following].bullet))
+        ):
+            found.add(index)
+    return found
+
+
 def best_segment(scores: list[float]) -> tuple[int, int]:
     """Indices (inclusive) of the contiguous run with the highest total score."""
     best_sum, best = float("-inf"), (0, -1)
@@ -373,10 +391,11 @@ def best_segment(scores: list[float]) -> tuple[int, int]:
 
 def weighted_scores(feats: list[Features], headline: int | None) -> list[float]:
     scores = []
+    sandwiched = between_furniture(feats)
     ended = False
     article_so_far = 0.0
     for index, f in enumerate(feats):
-        score = content_score(f)
+        score = -SHORT_BLOCK_COST if index in sandwiched else content_score(f)
         if headline is not None and index <= headline and score > 0:
             score *= BEFORE_HEADLINE_WEIGHT
         if f.ends_article and article_so_far >= END_MARKER_AFTER:
@@ -458,7 +477,9 @@ def _more_garbled(first: str, second: str) -> bool:
     return len(MOJIBAKE_RE.findall(first)) > len(MOJIBAKE_RE.findall(second))
 
 
-def block_reason(index: int, blocks: list[Block], feats: list[Features], start: int, end: int) -> str | None:
+def block_reason(
+    index: int, blocks: list[Block], feats: list[Features], end: int, sandwiched: set[int] = frozenset()
+) -> str | None:
     """Why a block inside the article run is not article text, or None to keep it."""
     f = feats[index]
     text = blocks[index].text
@@ -470,6 +491,8 @@ def block_reason(index: int, blocks: list[Block], feats: list[Features], start: 
         return "caption"
     if f.boilerplate:
         return "boilerplate phrasing"
+    if index in sandwiched:
+        return "between furniture"
     if f.truncated:
         return "teaser"
     if f.prose or f.bullet or f.numbered or f.url or NUMBERED_REF_RE.match(text):
@@ -478,6 +501,8 @@ def block_reason(index: int, blocks: list[Block], feats: list[Features], start: 
         return "repeated line"  # a name or label shown twice in a row: an author box, a widget
     following = _next_content(index, feats, end)
     if is_heading_like(text) and following is not None and _opens_section(following, blocks, feats, end):
+        if not feats[following].prose and index > 0 and feats[index - 1].boilerplate:
+            return "boilerplate phrasing"  # a label under "Subscribe to ...", above the real heading
         if feats[following].truncated:
             return "teaser"
         return None
@@ -527,6 +552,7 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
     start, end = best_segment(weighted_scores(feats, headline)) if blocks else (0, -1)
     start = _extend_to_headings(blocks, feats, _trim_start(feats, start, end), headline)
     duplicates = duplicate_reasons(blocks, feats)
+    sandwiched = between_furniture(feats)
 
     decisions: list[Decision] = []
     removed: dict[str, int] = {}
@@ -535,7 +561,7 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
         if index < start or index > end:
             reason = "before the article" if index < start else "after the article"
         else:
-            reason = duplicates.get(index) or block_reason(index, blocks, feats, start, end)
+            reason = duplicates.get(index) or block_reason(index, blocks, feats, end, sandwiched)
         if reason is None:
             kept.append(block)
             decisions.append(Decision(block.line, block.text, True, "article text"))
