@@ -44,7 +44,9 @@ SHORT_BLOCK_COST = 4.0
 UNFINISHED_WEIGHT = 0.2
 #: Weight of a list item: items are fragments, but long lists belong to the article.
 LIST_ITEM_WEIGHT = 0.5
-#: One furniture phrase marks a block up to this long ("Subscribe to our newsletter")...
+#: One furniture phrase marks a label or button up to this long, whatever its shape...
+BOILERPLATE_LABEL_WORDS = 12
+#: ...and a block up to this long that does not read as a sentence ("Subscribe to our newsletter")...
 BOILERPLATE_SHORT_WORDS = 25
 #: ...two different ones a notice up to this long (cookie consent, paywall, sign-up pitch).
 BOILERPLATE_NOTICE_WORDS = 80
@@ -59,8 +61,11 @@ BEFORE_HEADLINE_WEIGHT = 0.3
 AFTER_END_WEIGHT = -0.5
 #: A block seen in at least this many corpus files is the site's furniture, not an article.
 CORPUS_REPEAT_FILES = 3
-#: A long block that stops mid-sentence is a cut-off teaser when it has at least this many words.
+#: A block ending in an ellipsis is a cut-off teaser when it has at least this many words...
 TEASER_MIN_WORDS = 25
+#: ...and one that just stops mid-sentence when it has this many: teaser cards cut at a fixed
+#: length (about 300 characters), while a standfirst without a full stop is shorter.
+CUT_TEASER_MIN_WORDS = 40
 #: Headline match: share of the page title's words that a block must contain.
 HEADLINE_MATCH = 0.8
 
@@ -89,7 +94,7 @@ BOILERPLATE_RE = re.compile(
     r"successfully subscribed|thank you for (signing|subscribing)|all fields|required fields|"
     r"this website uses|we use cookies|accept( all)?$|opt-out|javascript|your browser|"
     r"escort|casino|\bbet(ting)?\b|\breads$|min(ute)? read$|\bphoto:|getty images|/afp\b|"
-    r"via reuters|\bAP photo|download (the|our) app|app store|google play|"
+    r"via reuters|^related\s*:|\bAP photo|download (the|our) app|app store|google play|"
     # Portuguese / Spanish / Italian / French / German / Russian furniture
     r"leia (mais|também)|assine|inscreva|compartilh|publicidade|todos os direitos|"
     r"leer más|suscríbete|compartir|publicidad|derechos reservados|"
@@ -110,7 +115,8 @@ COMMENTS_RE = re.compile(
 #: Blocks that close an article: the copyright footer, "related"/"more" lists, comment forms.
 ARTICLE_END_RE = re.compile(
     r"(©|\(c\)\s*\d{4}|copyright\b|all (the )?rights|"
-    r"^\s*(related|more|recommended|popular|latest)\W+\w.{0,40}$|^\s*(read next|up next|you (may|might) also like|"
+    r"^\s*(related|more|recommended|popular|latest)\s+(articles?|posts?|stories|news|content|"
+    r"reading|links|videos|coverage)\b|^\s*(read next|up next|you (may|might) also like|"
     r"artigos relacionados|mais lidas|art[íi]culos relacionados|articoli correlati|"
     r"articles similaires|ähnliche artikel|похожие|читайте также)\b.{0,40}$|"
     r"^\s*more (in|from|on|stories)\b|deixe uma resposta|deja una respuesta|lascia un commento|"
@@ -301,8 +307,8 @@ def features(
         comments_start=bool(COMMENTS_RE.match(text)),
         ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text)) and len(tokens) <= 25,
         caption=bool(CAPTION_RE.search(text)) and len(tokens) <= 40,
-        truncated=len(tokens) >= TEASER_MIN_WORDS
-        and (bool(TEASER_END_RE.search(text)) or not sentence_end and not continues),
+        truncated=bool(TEASER_END_RE.search(text)) and len(tokens) >= TEASER_MIN_WORDS
+        or not sentence_end and not continues and len(tokens) >= CUT_TEASER_MIN_WORDS,
         numbered=bool(NUMBERED_ITEM_RE.match(text)),
         url=bool(URL_ONLY_RE.match(text)),
     )
@@ -311,7 +317,12 @@ def features(
 def _boilerplate_phrasing(text: str, word_count: int) -> bool:
     """A short block with furniture phrasing, or a longer one (a cookie or paywall notice) with several."""
     hits = len({m.group(0).lower() for m in BOILERPLATE_RE.finditer(text)})
-    return hits >= 1 and word_count <= BOILERPLATE_SHORT_WORDS or hits >= 2 and word_count <= BOILERPLATE_NOTICE_WORDS
+    if hits >= 2:
+        return word_count <= BOILERPLATE_NOTICE_WORDS
+    if hits == 1 and word_count <= BOILERPLATE_LABEL_WORDS:
+        return True
+    # A longer sentence that merely mentions a furniture word ("customers signed up") is text.
+    return hits == 1 and word_count <= BOILERPLATE_SHORT_WORDS and not is_prose(text)
 
 
 def content_score(f: Features) -> float:
@@ -579,7 +590,7 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
 
 def _trim_start(feats: list[Features], start: int, end: int) -> int:
     """The body opens with text, not with the headline, a standfirst fragment or an author's title."""
-    while start < end and not (feats[start].prose or feats[start].bullet or feats[start].numbered):
+    while start < end and not (feats[start].prose or feats[start].bullet or feats[start].numbered or feats[start].words > HEADING_MAX_WORDS):
         start += 1
     return start
 
