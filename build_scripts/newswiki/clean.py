@@ -11,6 +11,7 @@ that `newswiki extract --explain` shows. HTML goes through trafilatura.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import Counter
@@ -52,6 +53,10 @@ BOILERPLATE_SHORT_WORDS = 25
 BOILERPLATE_NOTICE_WORDS = 80
 #: Text up to this long between two furniture blocks is taken as part of them.
 SANDWICH_MAX_WORDS = 60
+#: A table: at least this many adjacent lines...
+TABLE_MIN_ROWS = 5
+#: ...in which at least this share of the words are numbers (scores, results, statistics).
+TABLE_NUMBER_SHARE = 0.4
 #: Cost multiplier for a block whose phrasing is typical page furniture.
 BOILERPLATE_COST = 12.0
 #: Score weight of blocks before the headline: teasers and menus live there.
@@ -165,6 +170,7 @@ class Features:
     truncated: bool  # long text cut off mid-sentence or with an ellipsis
     numbered: bool  # "1) Item" or "2. Item"
     url: bool  # a bare link
+    table_row: bool = False  # one of a run of number-heavy lines (a results table); set by mark_tables
 
     @property
     def prose(self) -> bool:
@@ -325,6 +331,27 @@ def _boilerplate_phrasing(text: str, word_count: int) -> bool:
     return hits == 1 and word_count <= BOILERPLATE_SHORT_WORDS and not is_prose(text)
 
 
+def mark_tables(blocks: list[Block], feats: list[Features]) -> list[Features]:
+    """Flag runs of TABLE_MIN_ROWS or more adjacent lines that are mostly numbers: table rows."""
+    rowlike = [f.words >= 3 and _number_share(b.text) >= TABLE_NUMBER_SHARE for b, f in zip(blocks, feats)]
+    marked = list(feats)
+    index = 0
+    while index < len(blocks):
+        run_end = index
+        while run_end < len(blocks) and rowlike[run_end]:
+            run_end += 1
+        if run_end - index >= TABLE_MIN_ROWS:
+            for row in range(index, run_end):
+                marked[row] = dataclasses.replace(feats[row], table_row=True)
+        index = max(run_end, index + 1)
+    return marked
+
+
+def _number_share(text: str) -> float:
+    tokens = words(text)
+    return sum(t.isdigit() for t in tokens) / len(tokens) if tokens else 0.0
+
+
 def content_score(f: Features) -> float:
     """Positive for article text (about its word count), negative for page furniture."""
     if f.words == 0:
@@ -338,7 +365,7 @@ def content_score(f: Features) -> float:
     if f.prose and f.stop_density >= LOW_STOP_DENSITY:
         bonus = 1.0 if f.stop_density >= PROSE_STOP_DENSITY else 0.5
         return f.words * bonus
-    if (f.bullet or f.numbered) and f.words >= 3:
+    if (f.bullet or f.numbered or f.table_row) and f.words >= 3:
         return f.words * LIST_ITEM_WEIGHT
     if f.url:
         return -1.0  # a source link: harmless inside an article, no evidence of one
@@ -506,7 +533,7 @@ def block_reason(
         return "between furniture"
     if f.truncated:
         return "teaser"
-    if f.prose or f.bullet or f.numbered or f.url or NUMBERED_REF_RE.match(text):
+    if f.prose or f.bullet or f.numbered or f.table_row or f.url or NUMBERED_REF_RE.match(text):
         return None
     if f.page_repeats > 1 and _next_to_copy(index, blocks):
         return "repeated line"  # a name or label shown twice in a row: an author box, a widget
@@ -559,6 +586,7 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
         features(b, blocks[i + 1] if i + 1 < len(blocks) else None, stop_words, counts, corpus_lines)
         for i, b in enumerate(blocks)
     ]
+    feats = mark_tables(blocks, feats)
     headline = headline_index(blocks)
     start, end = best_segment(weighted_scores(feats, headline)) if blocks else (0, -1)
     start = _extend_to_headings(blocks, feats, _trim_start(feats, start, end), headline)
