@@ -86,7 +86,7 @@ SENTENCE_INSIDE_RE = re.compile(r"\w\w[.!?][\"”’»)]?\s+[\"“«‘(]?[A-ZА
 URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 #: Phrases that mark page furniture on any site, in several languages; matched on short blocks.
 BOILERPLATE_RE = re.compile(
-    r"(subscri(be|ption)|newsletter|all (the )?rights|reprint|permission of the|this banner|"
+    r"(\bsubscri(be|ption)\b|newsletter|all (the )?rights|reprint|permission of the|this banner|"
     r"your (contribution|donation|support)s?\b|reader contributions|independent journalism|sign(ed)? ?(up|in)|cookie|skip to (main )?content|read more|"
     r"view all|see all|show more|load more|all rights reserved|privacy( policy| overview)?|"
     r"terms (of|and|&) (use|service|conditions)|indicates required|support (us|independent)|"
@@ -135,7 +135,9 @@ END_MARKER_AFTER = 40.0
 CAPTION_RE = re.compile(
     r"(\((?:photo|image|picture|foto|фото)[^)]*\)|\([^()]*/(?:getty images|afp|reuters|ap|pool)[^()]*\)|"
     r"\b(?:photo|image|picture|source|credit|foto|фото)\s*(?:by|credit)?\s*:\s*\S+[^.]{0,60}$|"
-    r"\b(?:getty images|shutterstock|reuters|afp|ap photo)\s*\)?\s*$)",
+    r"\b(?:getty images|shutterstock|reuters|afp|ap photo)\s*\)?\s*$|"
+    # Agency captions end on the day the photo was taken: "..., in Dubai, on Monday, Nov. 13, 2017."
+    r",\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\w+\.?\s+\d{1,2},\s+\d{4}\.?$)",
     re.IGNORECASE,
 )
 #: Letters typical of UTF-8 or cp1251 text read with the wrong single-byte code page.
@@ -322,14 +324,16 @@ def features(
 
 
 def _boilerplate_phrasing(text: str, word_count: int) -> bool:
-    """A short block with furniture phrasing, or a longer one (a cookie or paywall notice) with several."""
+    """A label or button with a furniture phrase, or a notice (cookies, paywall, sign-up) with several.
+
+    A sentence that merely mentions one furniture word ("customers signed up") is text.
+    """
     hits = len({m.group(0).lower() for m in BOILERPLATE_RE.finditer(text)})
-    if hits >= 2:
-        return word_count <= BOILERPLATE_NOTICE_WORDS
-    if hits == 1 and word_count <= BOILERPLATE_LABEL_WORDS:
+    if hits == 0:
+        return False
+    if word_count <= BOILERPLATE_LABEL_WORDS or hits >= 2 and word_count <= BOILERPLATE_NOTICE_WORDS:
         return True
-    # A longer sentence that merely mentions a furniture word ("customers signed up") is text.
-    return hits == 1 and word_count <= BOILERPLATE_SHORT_WORDS and not is_prose(text)
+    return word_count <= BOILERPLATE_SHORT_WORDS and not is_prose(text)
 
 
 def mark_tables(blocks: list[Block], feats: list[Features]) -> list[Features]:
