@@ -709,6 +709,13 @@ def clean_html(html: str) -> tuple[str, dict]:
     return body, fields
 
 
+def html_visible_text(html: str) -> str:
+    """All the text a reader would see on the page (for how much cleaning removed)."""
+    import trafilatura
+
+    return " ".join((trafilatura.html2txt(html) or "").split())
+
+
 def xml_to_markdown(xml: str, title: str | None = None) -> str:
     """trafilatura's XML document as Markdown: headings, lists, quotes, tables as lines, paragraphs."""
     from lxml import etree

@@ -95,6 +95,7 @@ def extract_html(source: SourceFile) -> Extraction:
             published = None
     authors = tuple(a.strip() for a in str(fields.get("author") or "").split(";") if a.strip())
     warnings = list(source.warnings) + ([] if body.strip() else ["no article text found"])
+    removed = max(0, len(clean.html_visible_text(source.text)) - len(body))
     return Extraction(
         source=source.source,
         title=str(fields.get("title") or metadata.fallback_title(source.name)),
@@ -104,6 +105,7 @@ def extract_html(source: SourceFile) -> Extraction:
         url=fields.get("url") or None,
         body=body.strip() + "\n",
         warnings=tuple(warnings),
+        removed={"outside the article": removed} if removed else {},
     )
 
 
@@ -189,15 +191,20 @@ def source_sidecar(config: Config, source: SourceFile, path: Path | None = None)
 
 
 def extract_files(paths: list[Path], config: Config) -> list[Extraction | Problem]:
-    """Extraction for each named file, in order; an unusable file becomes a Problem."""
+    """Extraction for each named file, in order; an unusable file becomes a Problem.
+
+    Lines repeated across the project's corpus/ are furniture here too, as in a build.
+    """
     results: list[Extraction | Problem] = []
+    corpus, _ = ingest.ingest(ingest.list_corpus(config.corpus_dir), config.root, config.max_bytes)
+    corpus_lines = clean.corpus_boilerplate([s.text for s in corpus if s.kind == "text"])
     for path in paths:
         sources, problems = ingest.ingest([path], config.root, config.max_bytes)
         if problems:
             results.extend(problems)
             continue
         try:
-            results.append(extract(sources[0], sidecar=source_sidecar(config, sources[0], path)))
+            results.append(extract(sources[0], corpus_lines, source_sidecar(config, sources[0], path)))
         except SidecarError as err:
             results.append(Problem(sources[0].source, str(err)))
         except Exception as err:
