@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newswiki import clean
 from tests.conftest import SEEDS
 
@@ -130,3 +133,31 @@ def test_seed_004_newsletter_box_dropped():
     body = clean.clean_text(seed("004")).body
     assert body.startswith("Astana hosted a regular summit")
     assert "Subscribe" not in body and "View all" not in body
+
+
+def test_author_box_closing_the_article_is_dropped():
+    result = clean.clean_text(page(PARAGRAPH, SECOND, "Jane Doe", "Jane Doe is a professor of history at a university in the north."))
+    assert "Jane Doe" not in result.body
+    assert {d.reason for d in result.decisions if "Jane Doe" in d.text} == {"author box"}
+
+
+def test_a_results_table_belongs_to_the_article():
+    rows = [f"{n} Driver Number{n} {5000 - n * 10} {n % 3} {n % 2} {n + 4} {n + 10}" for n in range(1, 9)]
+    result = clean.clean_text(page("Standings after the final race of the season:", *rows, "Privacy Policy"))
+    for row in rows:
+        assert row in result.body
+
+
+def test_comments_are_not_the_article():
+    comment = "I think this is the best decision they could have made, and I said so to everyone who would listen."
+    result = clean.clean_text(page(PARAGRAPH, SECOND, PARAGRAPH.replace("minister", "envoy"), "Comments", comment, comment.upper()))
+    assert "best decision" not in result.body.lower()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120), max_size=25))
+def test_any_page_gives_a_body_with_no_active_markup(lines):
+    result = clean.clean_text("\n".join(lines))
+    assert "<" not in result.body
+    assert len(result.decisions) == len(result.blocks)
+    assert all(d.kept or d.reason for d in result.decisions)

@@ -57,6 +57,8 @@ SANDWICH_MAX_WORDS = 60
 TABLE_MIN_ROWS = 5
 #: ...in which at least this share of the words are numbers (scores, results, statistics).
 TABLE_NUMBER_SHARE = 0.4
+#: An author box is looked for among the article run's last this many blocks.
+AUTHOR_BOX_BLOCKS = 4
 #: Cost multiplier for a block whose phrasing is typical page furniture.
 BOILERPLATE_COST = 12.0
 #: Score weight of blocks before the headline: teasers and menus live there.
@@ -71,6 +73,8 @@ TEASER_MIN_WORDS = 25
 #: ...and one that just stops mid-sentence when it has this many: teaser cards cut at a fixed
 #: length (about 300 characters), while a standfirst without a full stop is shorter.
 CUT_TEASER_MIN_WORDS = 40
+#: A page title is at most this long; a longer first line is text, not a title.
+TITLE_MAX_WORDS = 30
 #: Headline match: share of the page title's words that a block must contain.
 HEADLINE_MATCH = 0.8
 
@@ -388,7 +392,7 @@ def headline_index(blocks: list[Block]) -> int | None:
     Saved pages start with the document title ("Headline - Site"); the article's own
     headline repeats it just above the body.
     """
-    if len(blocks) < 3:
+    if len(blocks) < 3 or len(words(blocks[0].text)) > TITLE_MAX_WORDS:
         return None
     title = blocks[0].text
     candidates = [title] + [part for part in re.split(r"\s+[|–—-]\s+|\s+:\s+(?=\S+$)", title) if part]
@@ -505,6 +509,23 @@ def duplicate_reasons(blocks: list[Block], feats: list[Features]) -> dict[int, s
     return reasons
 
 
+def author_box(blocks: list[Block], feats: list[Features], start: int, end: int) -> dict[int, str]:
+    """The author's name and bio closing the article ("Jane Doe" / "Jane Doe is a professor of ...").
+
+    Metadata reads the name from there; the body is the article without it.
+    """
+    content = [i for i in range(start, end + 1) if feats[i].words]
+    for position, index in enumerate(content[-AUTHOR_BOX_BLOCKS:], start=max(0, len(content) - AUTHOR_BOX_BLOCKS)):
+        name = blocks[index].text
+        if not (2 <= feats[index].words <= 4 and is_heading_like(name)):
+            continue
+        rest = content[position + 1 :]
+        bio = [i for i in rest if blocks[i].text.startswith(name + " ") and feats[i].prose]
+        if bio:
+            return {i: "author box" for i in [index, *rest] if i <= bio[-1]}
+    return {}
+
+
 def _is_teaser_copy(blocks: list[Block], keys: list[str], earlier: int, later: int) -> bool:
     following = earlier + 1
     if following >= later or later + 1 >= len(blocks):
@@ -596,6 +617,7 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
     start, end = best_segment(weighted_scores(feats, headline)) if blocks else (0, -1)
     start = _extend_to_headings(blocks, feats, _trim_start(feats, start, end), headline)
     duplicates = duplicate_reasons(blocks, feats)
+    duplicates.update(author_box(blocks, feats, start, end))
     sandwiched = between_furniture(feats)
 
     decisions: list[Decision] = []
@@ -623,7 +645,10 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
 
 def _trim_start(feats: list[Features], start: int, end: int) -> int:
     """The body opens with text, not with the headline, a standfirst fragment or an author's title."""
-    while start < end and not (feats[start].prose or feats[start].bullet or feats[start].numbered or feats[start].words > HEADING_MAX_WORDS):
+    while start < end and not (
+        feats[start].prose or feats[start].bullet or feats[start].numbered or feats[start].table_row
+        or feats[start].words > HEADING_MAX_WORDS
+    ):
         start += 1
     return start
 
