@@ -59,6 +59,12 @@ TABLE_MIN_ROWS = 5
 TABLE_NUMBER_SHARE = 0.4
 #: An author box is looked for among the article run's last this many blocks.
 AUTHOR_BOX_BLOCKS = 4
+#: Link lists: at least this many adjacent lines...
+LINK_LIST_MIN_LINES = 3
+#: ...none longer than this (headlines are short; a paragraph is not a link)...
+LINK_LIST_MAX_WORDS = 20
+#: ...and at least this share of them not sentences.
+LINK_LIST_NON_PROSE_SHARE = 2 / 3
 #: Cost multiplier for a block whose phrasing is typical page furniture.
 BOILERPLATE_COST = 12.0
 #: Score weight of blocks before the headline: teasers and menus live there.
@@ -75,6 +81,8 @@ TEASER_MIN_WORDS = 25
 CUT_TEASER_MIN_WORDS = 40
 #: A page title is at most this long; a longer first line is text, not a title.
 TITLE_MAX_WORDS = 30
+#: A byline is short: names, maybe a date and a reading time.
+BYLINE_MAX_WORDS = 20
 #: Headline match: share of the page title's words that a block must contain.
 HEADLINE_MATCH = 0.8
 
@@ -82,6 +90,7 @@ BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙]|[-*–](?=\s))\s*")
 NUMBERED_ITEM_RE = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
 NUMBERED_REF_RE = re.compile(r"^\s*\[?(\d{1,3})[.)\]]\s+(\S.*)$")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+BYLINE_START_RE = re.compile(r"^(?i:by|von|por|par|di|door|av|автор:?)\s+[A-ZÀ-ÞА-Я]")
 TEASER_END_RE = re.compile(r"(…|\.\.\.)\s*$")
 SENTENCE_END_RE = re.compile(r"[.!?…:;»”\"'’)\]]\s*$")
 #: A sentence boundary inside a block: a word of two or more letters, a full stop, a capital
@@ -178,6 +187,7 @@ class Features:
     numbered: bool  # "1) Item" or "2. Item"
     url: bool  # a bare link
     table_row: bool = False  # one of a run of number-heavy lines (a results table); set by mark_tables
+    link_list: bool = False  # one of a group of adjacent short lines that are not sentences (headlines, menus)
 
     @property
     def prose(self) -> bool:
@@ -356,6 +366,31 @@ def mark_tables(blocks: list[Block], feats: list[Features]) -> list[Features]:
     return marked
 
 
+def mark_link_lists(blocks: list[Block], feats: list[Features]) -> list[Features]:
+    """Flag groups of adjacent lines (no blank line between) that are short and mostly not
+    sentences: lists of headlines or menu entries, which a text dump keeps together."""
+    marked = list(feats)
+    group: list[int] = []
+    for index in range(len(blocks) + 1):
+        if index < len(blocks) and group and blocks[index].line == blocks[group[-1]].line + 1:
+            group.append(index)
+            continue
+        if _is_link_list(group, feats):
+            for member in group:
+                marked[member] = dataclasses.replace(feats[member], link_list=True)
+        group = [index]
+    return marked
+
+
+def _is_link_list(group: list[int], feats: list[Features]) -> bool:
+    if len(group) < LINK_LIST_MIN_LINES:
+        return False
+    members = [feats[i] for i in group]
+    if any(f.words > LINK_LIST_MAX_WORDS or f.bullet or f.numbered or f.table_row for f in members):
+        return False
+    return sum(not f.prose for f in members) >= len(members) * LINK_LIST_NON_PROSE_SHARE
+
+
 def _number_share(text: str) -> float:
     tokens = words(text)
     return sum(t.isdigit() for t in tokens) / len(tokens) if tokens else 0.0
@@ -369,6 +404,8 @@ def content_score(f: Features) -> float:
         return -BOILERPLATE_COST
     if f.boilerplate:
         return -BOILERPLATE_COST
+    if f.caption or f.link_list:
+        return -SHORT_BLOCK_COST
     if f.page_repeats > 1 and f.words < PROSE_MIN_WORDS:
         return -SHORT_BLOCK_COST  # repeated menu entries
     if f.prose and f.stop_density >= LOW_STOP_DENSITY:
@@ -409,18 +446,26 @@ def headline_index(blocks: list[Block]) -> int | None:
 
 
 def between_furniture(feats: list[Features]) -> set[int]:
-    """Short text right after furniture and before more furniture or no text: part of that
-    widget (the middle sentence of a donation pitch, the blurb of a sign-up box)."""
+    """Short text inside a widget: after furniture and before more furniture (the middle of a
+    donation pitch), or after two furniture blocks and before no more text (a sign-up blurb)."""
     content = [i for i, f in enumerate(feats) if f.words]
     found = set()
-    for previous, index, following in zip(content, content[1:], content[2:]):
-        if (
-            feats[index].words <= SANDWICH_MAX_WORDS
-            and feats[previous].boilerplate
-            and (feats[following].boilerplate or not (feats[following].prose or feats[following].bullet))
-        ):
+    for position in range(1, len(content) - 1):
+        index, previous, following = content[position], content[position - 1], content[position + 1]
+        if feats[index].words > SANDWICH_MAX_WORDS or not feats[previous].boilerplate:
+            continue
+        inside_widget = position >= 2 and feats[content[position - 2]].boilerplate
+        if feats[following].boilerplate or inside_widget and not (feats[following].prose or feats[following].bullet):
             found.add(index)
     return found
+
+
+def byline_index(blocks: list[Block]) -> int | None:
+    """The first byline ("By Jane Doe", "Von ...") in the first half of the page: the article follows it."""
+    for index, block in enumerate(blocks[: len(blocks) // 2]):
+        if BYLINE_START_RE.match(block.text) and len(words(block.text)) <= BYLINE_MAX_WORDS:
+            return index
+    return None
 
 
 def best_segment(scores: list[float]) -> tuple[int, int]:
@@ -437,6 +482,7 @@ def best_segment(scores: list[float]) -> tuple[int, int]:
 
 
 def weighted_scores(feats: list[Features], headline: int | None) -> list[float]:
+    """Content scores weighted by position: before the headline (or byline), after the article's end."""
     scores = []
     sandwiched = between_furniture(feats)
     ended = False
@@ -557,6 +603,8 @@ def block_reason(
         return "boilerplate phrasing"
     if index in sandwiched:
         return "between furniture"
+    if f.link_list:
+        return "list of links"
     if f.truncated:
         return "teaser"
     if f.prose or f.bullet or f.numbered or f.table_row or f.url or NUMBERED_REF_RE.match(text):
@@ -612,9 +660,10 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
         features(b, blocks[i + 1] if i + 1 < len(blocks) else None, stop_words, counts, corpus_lines)
         for i, b in enumerate(blocks)
     ]
-    feats = mark_tables(blocks, feats)
+    feats = mark_link_lists(blocks, mark_tables(blocks, feats))
     headline = headline_index(blocks)
-    start, end = best_segment(weighted_scores(feats, headline)) if blocks else (0, -1)
+    anchor = headline if headline is not None else byline_index(blocks)
+    start, end = best_segment(weighted_scores(feats, anchor)) if blocks else (0, -1)
     start = _extend_to_headings(blocks, feats, _trim_start(feats, start, end), headline)
     duplicates = duplicate_reasons(blocks, feats)
     duplicates.update(author_box(blocks, feats, start, end))
