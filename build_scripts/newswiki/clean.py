@@ -81,6 +81,8 @@ TEASER_MIN_WORDS = 25
 CUT_TEASER_MIN_WORDS = 40
 #: A page title is at most this long; a longer first line is text, not a title.
 TITLE_MAX_WORDS = 30
+#: Captions are a sentence or two; a longer block that credits a photo is article text.
+CAPTION_MAX_WORDS = 60
 #: A byline is short: names, maybe a date and a reading time.
 BYLINE_MAX_WORDS = 20
 #: Headline match: share of the page title's words that a block must contain.
@@ -329,7 +331,7 @@ def features(
         bullet=bool(BULLET_RE.match(text)),
         comments_start=bool(COMMENTS_RE.match(text)),
         ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text)) and len(tokens) <= 25,
-        caption=bool(CAPTION_RE.search(text)) and len(tokens) <= 40,
+        caption=bool(CAPTION_RE.search(text)) and len(tokens) <= CAPTION_MAX_WORDS,
         truncated=bool(TEASER_END_RE.search(text)) and len(tokens) >= TEASER_MIN_WORDS
         or not sentence_end and not continues and len(tokens) >= CUT_TEASER_MIN_WORDS,
         numbered=bool(NUMBERED_ITEM_RE.match(text)),
@@ -605,6 +607,8 @@ def block_reason(
         return "between furniture"
     if f.link_list:
         return "list of links"
+    if BYLINE_START_RE.match(text) and f.words <= BYLINE_MAX_WORDS and not f.prose:
+        return "byline"
     if f.truncated:
         return "teaser"
     if f.prose or f.bullet or f.numbered or f.table_row or f.url or NUMBERED_REF_RE.match(text):
