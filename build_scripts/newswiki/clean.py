@@ -115,7 +115,9 @@ BOILERPLATE_RE = re.compile(
     r"this website uses|we use cookies|accept( all)?$|opt-out|javascript|your browser|"
     r"escort|casino|\bbet(ting)?\b|\breads$|min(ute)? read$|\bphoto:|getty images|/afp\b|"
     r"via reuters|^related\s*:|\bAP photo|download (the|our) app|app store|google play|"
+    r"^\s*(»|›|>>)\s*\w|\bclick (here|on|the)\b|"  # link arrows and click prompts
     # Portuguese / Spanish / Italian / French / German / Russian furniture
+    r"clique (aqui|na|no|e)\b|haz clic|cliquez|klicken sie|нажмите|"
     r"leia (mais|também)|assine|inscreva|compartilh|publicidade|todos os direitos|"
     r"leer más|suscríbete|compartir|publicidad|derechos reservados|"
     r"leggi anche|iscriviti|condividi|pubblicità|tutti i diritti|"
