@@ -161,3 +161,10 @@ def test_any_page_gives_a_body_with_no_active_markup(lines):
     assert "<" not in result.body
     assert len(result.decisions) == len(result.blocks)
     assert all(d.kept or d.reason for d in result.decisions)
+
+
+def test_a_question_asked_of_each_interviewee_is_kept_each_time():
+    question = "What kind of food do you like to cook at home yourself?"
+    answers = [PARAGRAPH, SECOND, PARAGRAPH.replace("minister", "envoy")]
+    result = clean.clean_text(page(*[part for answer in answers for part in (question, answer)]))
+    assert result.body.count(question) == 3

@@ -65,6 +65,8 @@ LINK_LIST_MIN_LINES = 3
 LINK_LIST_MAX_WORDS = 20
 #: ...and at least this share of them not sentences.
 LINK_LIST_NON_PROSE_SHARE = 2 / 3
+#: A paragraph this long that occurs twice is a second copy even when its neighbours differ.
+DUPLICATE_ALONE_WORDS = 30
 #: Cost multiplier for a block whose phrasing is typical page furniture.
 BOILERPLATE_COST = 12.0
 #: Score weight of blocks before the headline: teasers and menus live there.
@@ -539,10 +541,20 @@ def duplicate_reasons(blocks: list[Block], feats: list[Features]) -> dict[int, s
             first_at[key] = index
         else:
             reasons[index] = "duplicate"
-    # A heading or byline line repeated just above a duplicated paragraph is part of that copy.
     first_index: dict[str, int] = {}
     for index, key in enumerate(keys):
         first_index.setdefault(key, index)
+    # A short paragraph repeated on its own is meant (the same question put to each interviewee);
+    # a copy is a run of repeats, or a paragraph too long to be repeated on purpose.
+    content = [i for i, key in enumerate(keys) if key]
+    repeat = {i for i in content if first_index[keys[i]] != i}
+    for position, index in enumerate(content):
+        if reasons.get(index) != "duplicate" or feats[index].words >= DUPLICATE_ALONE_WORDS:
+            continue
+        neighbours = content[max(0, position - 1) : position] + content[position + 1 : position + 2]
+        if not any(n in repeat for n in neighbours):
+            del reasons[index]
+    # A heading or byline line repeated just above a duplicated paragraph is part of that copy.
     for index in range(len(blocks) - 2, -1, -1):
         if index in reasons or not keys[index] or first_index[keys[index]] == index:
             continue
