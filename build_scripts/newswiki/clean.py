@@ -101,33 +101,44 @@ SENTENCE_END_RE = re.compile(r"[.!?…:;»”\"'’)\]]\s*$")
 #: ("U.S. cities" and "Nov. 23" are not boundaries).
 SENTENCE_INSIDE_RE = re.compile(r"\w\w[.!?][\"”’»)]?\s+[\"“«‘(]?[A-ZА-ЯЁ0-9]")
 URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-#: Phrases that mark page furniture on any site, in several languages; matched on short blocks.
-BOILERPLATE_RE = re.compile(
-    r"(\bsubscri(be|ption)\b|newsletter|all (the )?rights|reprint|permission of the|this banner|"
-    r"your (contribution|donation|support)s?\b|reader contributions|independent journalism|sign(ed)? ?(up|in)|cookie|skip to (main )?content|read more|"
-    r"view all|see all|show more|load more|all rights reserved|privacy( policy| overview)?|"
-    r"terms (of|and|&) (use|service|conditions)|indicates required|support (us|independent)|"
-    r"become a (member|subscriber)|donat(e|ion)|share (this|on|via)|follow us|advertis|log ?in|"
-    r"log ?out|register|back to (full )?list|enter your email|e-?mail address|editors'? picks|"
-    r"related (articles?|posts?|stories|news)|recommended|most (popular|read|viewed)|trending|"
-    r"you may also like|more from|next (post|article)|previous (post|article)|contact us|about us|"
-    r"^\s*(search|menu|home|top|x|rus|eng|share|tweet|email|print|comments?|reply|close|"
-    r"next|previous|prev|more|tags?|categories|archives?|photo|video|watch|listen)\s*:?\s*$|"
-    r"successfully subscribed|thank you for (signing|subscribing)|all fields|required fields|"
-    r"this website uses|we use cookies|accept( all)?$|opt-out|javascript|your browser|"
-    r"escort|casino|\bbet(ting)?\b|\breads$|min(ute)? read$|\bphoto:|getty images|/afp\b|"
-    r"via reuters|^related\s*:|\bAP photo|download (the|our) app|app store|google play|"
-    r"^\s*(»|›|>>)\s*\w|\bclick (here|on|the)\b|"  # link arrows and click prompts
-    # Portuguese / Spanish / Italian / French / German / Russian furniture
-    r"clique (aqui|na|no|e)\b|haz clic|cliquez|klicken sie|нажмите|"
-    r"leia (mais|também)|assine|inscreva|compartilh|publicidade|todos os direitos|"
-    r"leer más|suscríbete|compartir|publicidad|derechos reservados|"
-    r"leggi anche|iscriviti|condividi|pubblicità|tutti i diritti|"
-    r"lire (aussi|la suite)|abonnez|partager|publicité|tous droits|"
-    r"weiterlesen|abonnieren|teilen|werbung|alle rechte|"
-    r"читать (далее|также)|подпис|поделиться|реклама|все права)",
-    re.IGNORECASE,
+#: Phrases that mark page furniture on any site, in several languages. A block with one is
+#: furniture only when short (see _boilerplate_phrasing); a sentence may mention the words.
+BOILERPLATE_PHRASES = (
+    # Sign-up, membership and donation pitches
+    r"\bsubscri(be|ption)\b", r"newsletter", r"\bsign(ed)? ?(up|in)\b", r"\blog ?(in|out)\b",
+    r"\bregister (now|today|here|for free)\b", r"^\s*register\s*$", r"enter your email", r"e-?mail address",
+    r"indicates required", r"all fields", r"required fields", r"successfully subscribed",
+    r"thank you for (signing|subscribing)", r"support (us|independent)\b", r"independent journalism",
+    r"become a (member|subscriber|patron)", r"\bdonate\b", r"make a (donation|contribution)",
+    r"your (contribution|donation|support)s?\b", r"reader contributions", r"this banner",
+    # Legal lines, cookies, browser notices
+    r"all (the )?rights", r"\breprint", r"permission of the", r"privacy( policy| overview)?",
+    r"terms (of|and|&) (use|service|conditions)", r"cookie", r"this website uses", r"opt-out",
+    r"^\s*accept( all)?\s*$", r"javascript", r"your browser",
+    # Navigation, sharing, widgets
+    r"skip to (main )?content", r"read more", r"view all", r"see all", r"show more", r"load more",
+    r"share (this|on|via)", r"follow us", r"advertise with us", r"back to (full )?list",
+    r"editors'? picks", r"related (articles?|posts?|stories|news)", r"\brecommended\b",
+    r"most (popular|read|viewed)", r"\btrending\b", r"you may also like", r"more from",
+    r"(next|previous) (post|article)", r"contact us", r"about us", r"^related\s*:",
+    r"download (the|our) app", r"app store", r"google play", r"\bclick (here|on|the)\b",
+    r"^\s*(»|›|>>)\s*\w",  # link arrows
+    r"^\s*(search|menu|home|top|x|rus|eng|share|tweet|email|print|comments?|reply|close|next|"
+    r"previous|prev|more|tags?|categories|archives?|photo|video|watch|listen|advertisement|"
+    r"anzeige|publicidad|publicidade|pubblicità|publicité|werbung|реклама)\s*:?\s*$",
+    # Reading-time and view counters, photo credits, spam
+    r"\breads$", r"min(ute)? read$", r"\bphoto:", r"getty images", r"/afp\b", r"via reuters",
+    r"\bAP photo", r"\bescort\b", r"\bcasino\b", r"\bbet(ting)?\b",
+    # Portuguese, Spanish, Italian, French, German, Russian
+    r"clique (aqui|na|no|e)\b", r"leia (mais|também)", r"\bassine\b", r"inscreva", r"compartilhe",
+    r"todos os direitos", r"haz clic", r"leer más", r"suscríbete", r"^\s*compartir\b",
+    r"derechos reservados", r"leggi anche", r"iscriviti", r"\bcondividi\b", r"tutti i diritti",
+    r"cliquez", r"lire (aussi|la suite)", r"abonnez", r"^\s*partager\b", r"tous droits",
+    r"klicken sie", r"weiterlesen", r"abonnieren", r"^\s*teilen\b", r"alle rechte",
+    r"нажмите", r"читать (далее|также)", r"подпи(шитесь|саться|ска)\b", r"^\s*поделиться",
+    r"все права",
 )
+BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PHRASES), re.IGNORECASE)
 #: A heading that opens the readers' comments: the article ends above it.
 COMMENTS_RE = re.compile(
     r"^\s*(\d+\s+)?(top rated |reader |user )?(comments?|responses?|replies|discussion|"
