@@ -27,6 +27,9 @@ from newswiki.models import Decision
 
 #: A block with at least this many words and sentence punctuation reads as prose.
 PROSE_MIN_WORDS = 10
+#: Prose has few symbols: above this share of punctuation and symbol characters a block is
+#: an address, a phone line, a code or a row of separators.
+PROSE_MAX_PUNCTUATION = 0.12
 #: Headings are short: at most this many words and no final full stop.
 HEADING_MAX_WORDS = 16
 #: Share of stop words above which a block reads as running text in its language
@@ -197,7 +200,6 @@ class Features:
     page_repeats: int  # how often this text occurs in the page
     corpus_repeat: bool  # occurs in several corpus files
     bullet: bool
-    comments_start: bool
     ends_article: bool  # copyright footer, related list, comment form
     caption: bool
     truncated: bool  # long text cut off mid-sentence or with an ellipsis
@@ -208,7 +210,11 @@ class Features:
 
     @property
     def prose(self) -> bool:
-        return self.words >= PROSE_MIN_WORDS and (self.sentence_end or self.sentences > 0)
+        return (
+            self.words >= PROSE_MIN_WORDS
+            and (self.sentence_end or self.sentences > 0)
+            and self.punct_density <= PROSE_MAX_PUNCTUATION
+        )
 
 
 @dataclass(frozen=True)
@@ -344,7 +350,6 @@ def features(
         page_repeats=page_counts.get(key, 0),
         corpus_repeat=key in corpus_lines,
         bullet=bool(BULLET_RE.match(text)),
-        comments_start=bool(COMMENTS_RE.match(text)),
         ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text)) and len(tokens) <= 25,
         caption=bool(CAPTION_RE.search(text)) and len(tokens) <= CAPTION_MAX_WORDS,
         truncated=bool(TEASER_END_RE.search(text)) and len(tokens) >= TEASER_MIN_WORDS
