@@ -168,3 +168,9 @@ def test_a_question_asked_of_each_interviewee_is_kept_each_time():
     answers = [PARAGRAPH, SECOND, PARAGRAPH.replace("minister", "envoy")]
     result = clean.clean_text(page(*[part for answer in answers for part in (question, answer)]))
     assert result.body.count(question) == 3
+
+
+def test_a_series_section_heading_repeated_across_the_corpus_stays():
+    corpus = clean.corpus_boilerplate([page("Key Considerations", f"Point {n} of the review.") for n in range(3)])
+    result = clean.clean_text(page(PARAGRAPH, "Key Considerations", SECOND), corpus)
+    assert "## Key Considerations" in result.body

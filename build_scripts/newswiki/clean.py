@@ -350,7 +350,7 @@ def features(
         page_repeats=page_counts.get(key, 0),
         corpus_repeat=key in corpus_lines,
         bullet=bool(BULLET_RE.match(text)),
-        ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text)) and len(tokens) <= 25,
+        ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text)) and len(tokens) <= BOILERPLATE_SHORT_WORDS,
         caption=bool(CAPTION_RE.search(text)) and len(tokens) <= CAPTION_MAX_WORDS,
         truncated=bool(TEASER_END_RE.search(text)) and len(tokens) >= TEASER_MIN_WORDS
         or not sentence_end and not continues and len(tokens) >= CUT_TEASER_MIN_WORDS,
@@ -423,7 +423,8 @@ def content_score(f: Features) -> float:
     if f.words == 0:
         return -1.0
     if f.corpus_repeat:
-        return -BOILERPLATE_COST
+        # A short repeated line may be a series' section heading; a long one is a site's blurb.
+        return -SHORT_BLOCK_COST if f.words <= HEADING_MAX_WORDS else -BOILERPLATE_COST
     if f.boilerplate:
         return -BOILERPLATE_COST
     if f.caption or f.link_list:
@@ -627,8 +628,10 @@ def block_reason(
     text = blocks[index].text
     if f.words == 0:
         return "no words"
-    if f.corpus_repeat:
-        return "repeated across the corpus"
+    following = _next_content(index, feats, end)
+    opens_section = is_heading_like(text) and following is not None and _opens_section(following, blocks, feats, end)
+    if f.corpus_repeat and not opens_section:
+        return "repeated across the corpus"  # a series' own section headings ("Key Considerations") stay
     if f.caption:
         return "caption"
     if f.boilerplate:
@@ -645,8 +648,7 @@ def block_reason(
         return None
     if f.page_repeats > 1 and _next_to_copy(index, blocks):
         return "repeated line"  # a name or label shown twice in a row: an author box, a widget
-    following = _next_content(index, feats, end)
-    if is_heading_like(text) and following is not None and _opens_section(following, blocks, feats, end):
+    if opens_section:
         if not feats[following].prose and index > 0 and feats[index - 1].boilerplate:
             return "boilerplate phrasing"  # a label under "Subscribe to ...", above the real heading
         if feats[following].truncated:
