@@ -700,7 +700,7 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
     headline = headline_index(blocks)
     anchor = headline if headline is not None else byline_index(blocks)
     start, end = best_segment(weighted_scores(feats, anchor)) if blocks else (0, -1)
-    start = _extend_to_headings(blocks, feats, _trim_start(feats, start, end), headline)
+    start = _extend_to_list(feats, _trim_start(feats, start, end), headline)
     duplicates = duplicate_reasons(blocks, feats)
     duplicates.update(author_box(blocks, feats, start, end))
     sandwiched = between_furniture(feats)
@@ -738,20 +738,11 @@ def _trim_start(feats: list[Features], start: int, end: int) -> int:
     return start
 
 
-def _extend_to_headings(blocks: list[Block], feats: list[Features], start: int, headline: int | None) -> int:
-    """Let the article start at the heading or lead just above its first prose block."""
-    index = start
-    while index > 0 and index - 1 != headline:
-        previous = feats[index - 1]
-        if previous.boilerplate or previous.caption or previous.words == 0 or previous.page_repeats > 1:
-            break
-        if not (previous.bullet or is_heading_like(blocks[index - 1].text) and previous.words >= 2):
-            break
-        if previous.bullet:
-            index -= 1
-            continue
-        break  # a single heading right above the body is usually the headline: leave it to metadata
-    return index
+def _extend_to_list(feats: list[Features], start: int, headline: int | None) -> int:
+    """An article that opens with a list (a summary in bullets) starts at its first item."""
+    while start > 0 and start - 1 != headline and feats[start - 1].bullet and not feats[start - 1].boilerplate:
+        start -= 1
+    return start
 
 
 # --- Markdown -----------------------------------------------------------------------------
@@ -779,7 +770,7 @@ def to_markdown(blocks: list[Block]) -> str:
         if reference and body_has_markers and index > len(texts) // 2:
             footnotes.append(f"[^{reference.group(1)}]: {escape_inline(reference.group(2))}")
             continue
-        if is_heading_like(text) and not is_prose(text) and following and (is_prose(following) or BULLET_RE.match(following) or is_heading_like(following)) and index + 1 < len(texts):
+        if _is_heading(text, following):
             parts.append(f"## {escape_inline(text)}")
         else:
             parts.append(escape_inline(text))
@@ -789,6 +780,12 @@ def to_markdown(blocks: list[Block]) -> str:
         body = re.sub(r"\s?\\\[(\d{1,3})\\\]", lambda m: f"[^{m.group(1)}]" if m.group(1) in numbers else m.group(0), body)
         body += "\n\n" + "\n\n".join(footnotes)
     return body.strip() + "\n"
+
+
+def _is_heading(text: str, following: str) -> bool:
+    """A short title line followed by text, a list or a sub-heading (the last line never is)."""
+    opens = is_prose(following) or BULLET_RE.match(following) or is_heading_like(following)
+    return bool(following) and is_heading_like(text) and not is_prose(text) and bool(opens)
 
 
 MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]{}|])")
