@@ -132,3 +132,23 @@ def test_build_uses_sidecar_and_reports_a_bad_one(project):
     results = extract_files([root / "corpus" / "a.txt", root / "corpus" / "b.txt"], Config.for_root(root))
     assert results[0].publisher == "Example Weekly"
     assert "corpus/b.yml" in results[1].message and "published" in results[1].message
+
+
+def test_headline_found_by_page_title_not_by_breadcrumb_or_site_link():
+    page = ("Talks go on in the spring - The Daily Example\n\nThe Daily Example\n\nHome News Talks go on in the spring\n\n"
+            "Related: Other talks stall\n\nMay 2, 2011\n\nTalks go on in the spring\n\nMarch 3, 2024\n\n" + BODY)
+    ex = extract(source(page))
+    assert ex.title == "Talks go on in the spring"
+    assert ex.published == dt.date(2024, 3, 3)  # the teaser's date above the headline is not it
+
+
+def test_copyright_holder_is_cleaned():
+    assert metadata.copyright_holder("© 2019, Los Angeles Times | Terms of Service | Privacy Policy") == "Los Angeles Times"
+    assert metadata.copyright_holder("Copyright (с) ООО «Пример», 2019.") == "ООО «Пример»"
+    assert metadata.copyright_holder("© Future US, Inc. 11 West 42nd Street, 15th Floor") == "Future US, Inc"
+    assert metadata.copyright_holder("© 2002-2019 - Designed by Someone") is None
+
+
+def test_a_name_line_far_from_any_date_is_not_an_author():
+    ex = extract(source("Talks go on in the spring\n\nDaily Email\n\nWorld Politics\n\n" + BODY))
+    assert ex.authors == ()

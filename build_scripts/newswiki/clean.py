@@ -70,6 +70,8 @@ LINK_LIST_MAX_WORDS = 20
 LINK_LIST_NON_PROSE_SHARE = 2 / 3
 #: A paragraph this long that occurs twice is a second copy even when its neighbours differ.
 DUPLICATE_ALONE_WORDS = 30
+#: A closing author bio is a sentence or three.
+AUTHOR_BIO_MAX_WORDS = 80
 #: Cost multiplier for a block whose phrasing is typical page furniture.
 BOILERPLATE_COST = 12.0
 #: Score weight of blocks before the headline: teasers and menus live there.
@@ -98,6 +100,13 @@ NUMBERED_ITEM_RE = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
 NUMBERED_REF_RE = re.compile(r"^\s*\[?(\d{1,3})[.)\]]\s+(\S.*)$")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 BYLINE_START_RE = re.compile(r"^(?i:by|von|por|par|di|door|av|автор:?)\s+[A-ZÀ-ÞА-Я]")
+#: Between the headline and the site's name in a page title ("Headline - Site", "Headline | Site").
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+|\s+:\s+(?=\S+$)")
+#: The one-sentence bio that closes many articles: "Jane Doe is a reporter for ...".
+AUTHOR_BIO_RE = re.compile(
+    r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+(?:is|was)\s+(?:an?|the)\b.{0,80}\b(?:reporter|writer|"
+    r"editor|correspondent|journalist|columnist|professor|author|contributor|analyst|fellow|researcher)\b"
+)
 TEASER_END_RE = re.compile(r"(…|\.\.\.)\s*$")
 SENTENCE_END_RE = re.compile(r"[.!?…:;»”\"'’)\]]\s*$")
 #: A sentence boundary inside a block: a word of two or more letters, a full stop, a capital
@@ -120,7 +129,7 @@ BOILERPLATE_PHRASES = (
     r"^\s*accept( all)?\s*$", r"javascript", r"your browser",
     # Navigation, sharing, widgets
     r"skip to (main )?content", r"read more", r"view all", r"see all", r"show more", r"load more",
-    r"share (this|on|via)", r"follow us", r"advertise with us", r"back to (full )?list",
+    r"share (this|on|via)", r"copy (the )?link", r"link copied", r"follow us", r"advertise with us", r"back to (full )?list",
     r"editors'? picks", r"related (articles?|posts?|stories|news)", r"\brecommended\b",
     r"most (popular|read|viewed)", r"\btrending\b", r"you may also like", r"more from",
     r"(next|previous) (post|article)", r"contact us", r"about us", r"^related\s*:",
@@ -450,22 +459,35 @@ def headline_index(blocks: list[Block]) -> int | None:
     """Where the headline sits: a later block repeating the page title of the first line.
 
     Saved pages start with the document title ("Headline - Site"); the article's own
-    headline repeats it just above the body.
+    headline repeats it just above the body. A block equal to the title (or to its
+    headline part) wins over one that merely contains most of its words (a breadcrumb).
     """
     if len(blocks) < 3 or len(words(blocks[0].text)) > TITLE_MAX_WORDS:
         return None
     title = blocks[0].text
-    candidates = [title] + [part for part in re.split(r"\s+[|–—-]\s+|\s+:\s+(?=\S+$)", title) if part]
-    wanted = [set(normalise(c).split()) for c in candidates if len(words(c)) >= 3]
+    parts = [part for part in TITLE_SEPARATOR_RE.split(title) if part]
+    # The site's name is the last part; a nav link may repeat it, so it never counts.
+    parts = [title, " ".join(parts[:-1])] + parts[:-1] if len(parts) > 1 else [title]
+    wanted = [set(normalise(p).split()) for p in parts if len(words(p)) >= 3]
+    exact = {" ".join(sorted(target)) for target in wanted}
+    best: tuple[float, int] | None = None
     for index in range(1, len(blocks)):
-        have = set(normalise(blocks[index].text).split())
+        text = blocks[index].text
+        if URL_ONLY_RE.match(text):
+            continue  # an address spells the title in its slug
+        if " ".join(sorted(set(normalise(text).split()))) in exact:
+            return index
+        have = set(normalise(text).split())
         if not have or len(have) > 40:
             continue
         for target in wanted:
             overlap = len(target & have) / len(target)
-            if overlap >= HEADLINE_MATCH and len(have) <= len(target) * 1.5 + 2:
-                return index
-    return None
+            extra = len(have - target)
+            if overlap >= HEADLINE_MATCH and extra <= len(target) // 2 + 2:
+                closeness = overlap - extra / 100
+                if best is None or closeness > best[0]:
+                    best = (closeness, index)
+    return best[1] if best else None
 
 
 def between_furniture(feats: list[Features]) -> set[int]:
@@ -602,6 +624,8 @@ def author_box(blocks: list[Block], feats: list[Features], start: int, end: int)
         bio = [i for i in rest if blocks[i].text.startswith(name + " ") and feats[i].prose]
         if bio:
             return {i: "author box" for i in [index, *rest] if i <= bio[-1]}
+    if content and AUTHOR_BIO_RE.match(blocks[content[-1]].text) and feats[content[-1]].words <= AUTHOR_BIO_MAX_WORDS:
+        return {content[-1]: "author box"}  # "Jane Doe is a reporter for ..." closing the page's article
     return {}
 
 

@@ -23,53 +23,93 @@ from newswiki.clean import BOILERPLATE_RE, CAPTION_RE, Block, is_prose, normalis
 HEAD_BLOCKS = 15
 #: How many of the article's last blocks are searched, with what follows, for an author box.
 FOOT_OVERLAP = 5
-#: How many blocks at the end of the page are searched for a copyright line.
-FOOT_BLOCKS = 25
+#: A date may sit this many blocks above the headline (a kicker line); further up are teasers.
+DATE_ABOVE_HEADLINE = 2
+#: A byline, date line or copyright line is short; longer blocks are text that mentions a date.
+META_LINE_MAX_WORDS = 25
+#: A publisher's name is a few words; more is a footer sentence.
+PUBLISHER_MAX_WORDS = 8
 
 MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+#: Date shapes; every match is confirmed by dateparser, which knows month names in many languages.
 DATE_RES = [
-    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
-    re.compile(rf"\b\d{{1,2}}\s+{MONTHS}\s+\d{{4}}\b", re.I),
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
-    re.compile(r"\b\d{1,2}\s+[а-яё]+\s+\d{4}\b", re.I),
+    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),  # November 18, 2019
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),  # 2019-11-18
+    # 1 December 2022, 1 декабря 2022, 22 de outubro de 2010, 1. Dezember 2023, 1er décembre 2023
+    re.compile(r"\b\d{1,2}(?:\.|er|º)?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}\b"),
+    re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b"),  # 23.11.2022 (day first wherever dots are used)
+    re.compile(r"\b\d{4}年\d{1,2}月\d{1,2}日"),
 ]
 #: A period ("October 10 – October 16, 2022") names what is reviewed, not when it was published.
 PERIOD_RE = re.compile(r"[–—-]\s*(?:\w+\s+)?\d{1,2},?\s+\d{4}|\d\s*[–—]\s*\w+\s+\d", re.I)
 BYLINE_RE = re.compile(r"^(?:by|author:?|authors:?|written by|posted by|автор:?|von|por|di|par)\s+(.+)$", re.I)
 #: A line that is only a name, maybe shown twice or with a place ("Jane Doe | Minsk").
-NAME_LINE_RE = re.compile(r"^(?P<name>[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}?)(?:\s+(?P=name))?(?:\s*\|\s*[\w .-]+)?$")
+NAME_LINE_RE = re.compile(
+    r"^(?P<name>[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}?)(?:\s+(?P=name))?(?:\s*\|\s*[\w .-]+)?$"
+)
+#: Names do not start with an article ("The Nissan Northern Xperience" is a headline).
+NOT_A_NAME_START_RE = re.compile(r"^(the|a|an|le|la|les|el|los|die|der|das|il|o|os)\s", re.I)
+#: Words after the names on a byline that are not names ("By Jane Doe Updated Nov 13").
+BYLINE_TAIL_RE = re.compile(r"\s+(?:updated|published|posted|last updated|on|at|in|for)\b.*$", re.I)
+#: Job titles after a name on a byline ("Mamuka Komakhia, Analyst").
+ROLE_RE = re.compile(r",?\s*(analyst|editor|correspondent|reporter|staff writer|contributor|columnist)$", re.I)
 #: Labels that start a line about the page, not a headline ("Review period: ...").
-LABEL_RE = re.compile(r"^(review period|period|source|photo|image|tags?|category|filed under|posted in|updated|published)\s*:", re.I)
+LABEL_RE = re.compile(
+    r"^(review period|period|source|photo|image|tags?|category|filed under|posted in|updated|published)\s*:", re.I
+)
 #: "Support X" / "Why support X?": sites name themselves in their donation pitch.
 SUPPORT_NAME_RE = re.compile(r"^(?:why\s+)?support\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,5})\??$", re.I)
-COPYRIGHT_RE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(.+?)(?:\.\s*all rights.*|\s*all rights.*)?$", re.I)
+#: A copyright line: the sign, then years, then the holder.
+COPYRIGHT_RE = re.compile(r"(?:©|ⓒ|\([cс]\)|copyright)\s*(?P<rest>.*)$", re.I)
+COPYRIGHT_NOISE_RE = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[-–]\s*(?:(?:19|20)\d{2}\b)?)?|\bcopyright\b|[©ⓒ]|\([cс]\)", re.I)
+COMPANY_END_RE = re.compile(r"^(.*?\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|Company|S\.A|plc)\b\.?)", re.I)
 URL_RE = re.compile(r"^https?://\S+$")
 NAME_RE = re.compile(r"^[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}$")
 
 
-def head_blocks(blocks: tuple[Block, ...], first_body: int) -> list[Block]:
+def head_blocks(blocks: tuple[Block, ...], first_body: int, headline: int | None = None) -> list[Block]:
+    """The blocks where the title, byline and date are looked for: from just above the headline
+    (when the page repeats its title) or HEAD_BLOCKS above the body, down to the body."""
+    if headline is not None and headline < first_body:
+        start = max(0, headline - DATE_ABOVE_HEADLINE)
+        return list(blocks[start : min(first_body, headline + HEAD_BLOCKS)])
     return list(blocks[max(0, first_body - HEAD_BLOCKS) : first_body])
 
 
 def find_date(text: str) -> dt.date | None:
+    """The first date written in the text (not a period); None when there is none."""
     if PERIOD_RE.search(text):
         return None
     for pattern in DATE_RES:
-        match = pattern.search(text)
-        if match:
-            parsed = dateparser.parse(match.group(0), settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
+        for match in pattern.finditer(text):
+            settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
+            parsed = dateparser.parse(match.group(0), settings=settings)
             if parsed and 1990 <= parsed.year <= 2100:
                 return parsed.date()
     return None
 
 
+def _is_date_line(block: Block) -> bool:
+    return len(words(block.text)) <= META_LINE_MAX_WORDS and find_date(block.text) is not None
+
+
+def _name_line(head: list[Block], index: int) -> str | None:
+    """The name on a line that is only a name, when it sits next to the date (a byline cluster)."""
+    match = NAME_LINE_RE.match(head[index].text)
+    text = head[index].text
+    if not match or BOILERPLATE_RE.search(text) or NOT_A_NAME_START_RE.match(text) or text.isupper():
+        return None
+    neighbours = head[max(0, index - 1) : index] + head[index + 1 : index + 2]
+    return match.group("name") if any(_is_date_line(b) for b in neighbours) else None
+
+
 def byline_index(head: list[Block]) -> int | None:
-    """Where the byline sits in the head: "By ...", "Author: ...", or a line that is only a name."""
+    """Where the byline sits in the head: "By ...", "Author: ...", or a name next to the date."""
     for index, block in enumerate(head):
-        if BYLINE_RE.match(block.text) or NAME_LINE_RE.match(block.text) and not is_prose(block.text):
+        if BYLINE_RE.match(block.text) or _name_line(head, index):
             return index
     return None
 
@@ -79,7 +119,7 @@ def find_title(head: list[Block], headline: Block | None = None) -> str | None:
 
     Without a byline or date, the heading-like block nearest above the body.
     """
-    if headline is not None and headline in head:
+    if headline is not None:
         return headline.text
     anchor = _first_meta_line(head)
     candidates = head[:anchor] if anchor is not None else head
@@ -94,7 +134,7 @@ def find_title(head: list[Block], headline: Block | None = None) -> str | None:
 
 
 def _first_meta_line(head: list[Block]) -> int | None:
-    indices = [i for i, b in enumerate(head) if find_date(b.text) and len(words(b.text)) <= 25]
+    indices = [i for i, b in enumerate(head) if _is_date_line(b)]
     byline = byline_index(head)
     if byline is not None:
         indices.append(byline)
@@ -112,43 +152,50 @@ def _title_like(text: str) -> bool:
     return not text.endswith((".", "…", ",")) and (text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'‘")
 
 
-def find_published(head: list[Block]) -> dt.date | None:
-    """The date on the byline or just below the headline; captions and periods do not count."""
-    anchor = byline_index(head)
-    ordered = head[anchor:] + list(reversed(head[:anchor])) if anchor is not None else list(reversed(head))
+def find_published(head: list[Block], headline: Block | None = None) -> dt.date | None:
+    """The date on the byline or near the headline; captions, periods and the dates of the
+    teasers above the headline do not count."""
+    if headline is not None and headline in head:
+        # Read down from the headline: the article's date comes before any list below it.
+        at = head.index(headline)
+        ordered = head[at:] + list(reversed(head[:at]))
+    elif (anchor := byline_index(head)) is not None:
+        ordered = head[anchor:] + list(reversed(head[:anchor]))
+    else:
+        ordered = list(reversed(head))
     for block in ordered:
-        if len(words(block.text)) > 25 or CAPTION_RE.search(block.text) or LABEL_RE.match(block.text) and not re.match(r"(updated|published)", block.text, re.I):
+        if CAPTION_RE.search(block.text) or LABEL_RE.match(block.text) and not re.match(r"(updated|published)", block.text, re.I):
             continue
-        date = find_date(block.text)
-        if date:
-            return date
+        if _is_date_line(block):
+            return find_date(block.text)
     return None
 
 
 def split_authors(text: str) -> tuple[str, ...]:
+    """The names on a byline: "Jane Doe, John Smith and Ann Lee | March 3, 2024" -> three names."""
     for pattern in DATE_RES:
         match = pattern.search(text)
         if match:
             text = text[: match.start()]
-    text = re.split(r"\s[|•]\s|\s*\|", text)[0]
+    text = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+", text)[0]
     names = re.split(r"\s*(?:,| and | & | und | et | y | e | и )\s*", text.strip(" ,|"))
-    names = [re.sub(r",?\s*(analyst|editor|correspondent|reporter|staff writer)$", "", n.strip(), flags=re.I) for n in names]
-    return tuple(dict.fromkeys(n for n in names if NAME_RE.match(n)))
+    names = [ROLE_RE.sub("", BYLINE_TAIL_RE.sub("", n.strip())) for n in names]
+    return tuple(dict.fromkeys(n for n in names if NAME_RE.match(n) and not BOILERPLATE_RE.search(n)))
 
 
 def find_authors(head: list[Block], foot: list[Block] = ()) -> tuple[str, ...]:
-    """Names on the byline ("By X and Y", "Author: X"), a name-only line under the headline,
+    """Names on the byline ("By X and Y", "Author: X"), a name-only line next to the date,
     or an author box after the article (a name, then a bio starting with that name)."""
     for block in head:
         match = BYLINE_RE.match(block.text)
-        if match:
+        if match and len(words(block.text)) <= META_LINE_MAX_WORDS:
             authors = split_authors(match.group(1))
             if authors:
                 return authors
-    for block in head:
-        match = NAME_LINE_RE.match(block.text)
-        if match and not is_prose(block.text) and not BOILERPLATE_RE.search(block.text):
-            return (match.group("name"),)
+    for index in range(len(head)):
+        name = _name_line(head, index)
+        if name:
+            return (name,)
     for index, block in enumerate(foot):
         match = NAME_LINE_RE.match(block.text)
         if not match:
@@ -160,23 +207,36 @@ def find_authors(head: list[Block], foot: list[Block] = ()) -> tuple[str, ...]:
     return ()
 
 
-def find_publisher(blocks: tuple[Block, ...], outside: set[int], page_title: str | None = None) -> str | None:
-    """The site: its copyright line, else the site part of the page title, else its "Support X" pitch."""
+def find_publisher(blocks: tuple[Block, ...], outside: set[int], site: str | None = None) -> str | None:
+    """The site: its name in the page title, else the holder on its copyright line, else the
+    name in its "Support X" pitch. Only blocks outside the article are read."""
+    if site:
+        return site
     for index in sorted(outside, reverse=True):
-        text = blocks[index].text
-        if "©" in text or re.match(r"(copyright|\(c\))\b", text, re.I):
-            match = COPYRIGHT_RE.search(text)
-            if match:
-                name = match.group(1).strip(" .,")
-                if 2 <= len(name) <= 80 and not re.fullmatch(r"[\d\s,–-]+", name):
-                    return name
-    if page_title:
-        return page_title
+        holder = copyright_holder(blocks[index].text)
+        if holder:
+            return holder
     for index in sorted(outside):
         match = SUPPORT_NAME_RE.match(blocks[index].text)
-        if match and len(words(match.group(1))) >= 1 and not re.match(r"(us|our)\b", match.group(1), re.I):
+        if match and not re.match(r"(us|our)\b", match.group(1), re.I):
             return match.group(1).strip()
     return None
+
+
+def copyright_holder(text: str) -> str | None:
+    """"© 2019, Los Angeles Times | Terms of Service" -> "Los Angeles Times"; None if no holder."""
+    if len(words(text)) > META_LINE_MAX_WORDS:
+        return None
+    match = COPYRIGHT_RE.search(text)
+    if not match:
+        return None
+    rest = COPYRIGHT_NOISE_RE.sub(" ", match.group("rest"))
+    rest = re.split(r"\s[|•·]\s|\s[-–—]\s|\.\s|\ball rights\b|\btodos os\b|\btous droits\b", rest, flags=re.I)[0]
+    company = COMPANY_END_RE.match(rest.strip())
+    name = (company.group(1) if company else rest).strip(" .,;:-–")
+    if not name or not any(ch.isalpha() for ch in name) or len(words(name)) > PUBLISHER_MAX_WORDS:
+        return None
+    return name
 
 
 def site_name(first_line: str, headline: str | None) -> str | None:
@@ -186,12 +246,13 @@ def site_name(first_line: str, headline: str | None) -> str | None:
     for separator in (" - ", " | ", " – ", " — ", " : "):
         if separator in first_line:
             head, _, tail = first_line.rpartition(separator)
-            if normalise(head) == normalise(headline) and 1 <= len(words(tail)) <= 6:
+            if normalise(head) == normalise(headline) and 1 <= len(words(tail)) <= PUBLISHER_MAX_WORDS:
                 return tail.strip()
     return None
 
 
 def find_url(blocks: tuple[Block, ...], first_body: int) -> str | None:
+    """A bare address shown above the article (saved pages often start with it)."""
     for block in blocks[: first_body + 1]:
         if URL_RE.match(block.text):
             return block.text

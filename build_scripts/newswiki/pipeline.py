@@ -51,10 +51,11 @@ def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), side
 
 def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset()) -> Extraction:
     cleaned = clean.clean_text(source.text, corpus_lines)
-    head = metadata.head_blocks(cleaned.blocks, cleaned.first_body_line)
+    head = metadata.head_blocks(cleaned.blocks, cleaned.first_body_line, cleaned.headline)
     # Author boxes sit at the very end of the article text or just below it.
     foot = list(cleaned.blocks[max(cleaned.first_body_line, cleaned.last_body_line - metadata.FOOT_OVERLAP) :])
-    headline = cleaned.blocks[cleaned.headline] if cleaned.headline is not None else None
+    above_body = cleaned.headline is not None and cleaned.headline < cleaned.first_body_line
+    headline = cleaned.blocks[cleaned.headline] if above_body else None
     warnings = list(source.warnings) + list(cleaned.warnings)
     if not cleaned.body.strip():
         warnings.append("no article text found")
@@ -65,7 +66,7 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
         source=source.source,
         title=title or metadata.fallback_title(source.name),
         authors=metadata.find_authors(head, foot),
-        published=metadata.find_published(head),
+        published=metadata.find_published(head, headline),
         publisher=metadata.find_publisher(cleaned.blocks, outside, site),
         url=metadata.find_url(cleaned.blocks, cleaned.first_body_line),
         body=_drop_leading_title(cleaned.body, title),
