@@ -320,13 +320,16 @@ def page_stop_words(blocks: list[Block]) -> frozenset[str] | None:
     None when no list covers enough of the page (a language without a list, or one whose
     function words are attached to other words, as in Korean): then the feature is unknown.
     """
-    tokens = [w.lower() for b in blocks for w in words(b.text)]
+    tokens = Counter(w.lower() for b in blocks for w in words(b.text))
     if not tokens:
         return None
     lists = stop_word_lists()
-    best = max(sorted(lists), key=lambda lang: sum(t in lists[lang] for t in tokens))
-    coverage = sum(t in lists[best] for t in tokens) / len(tokens)
-    return lists[best] if coverage >= PAGE_STOP_COVERAGE else None
+
+    def covered(language: str) -> int:
+        return sum(count for token, count in tokens.items() if token in lists[language])
+
+    best = max(sorted(lists), key=covered)
+    return lists[best] if covered(best) >= PAGE_STOP_COVERAGE * sum(tokens.values()) else None
 
 
 def is_prose(text: str) -> bool:
@@ -373,6 +376,8 @@ def _boilerplate_phrasing(text: str, word_count: int) -> bool:
 
     A sentence that merely mentions one furniture word ("customers signed up") is text.
     """
+    if word_count > BOILERPLATE_NOTICE_WORDS:
+        return False
     hits = len({m.group(0).lower() for m in BOILERPLATE_RE.finditer(text)})
     if hits == 0:
         return False
