@@ -166,7 +166,7 @@ ARTICLE_END_RE = re.compile(
     r"reading|links|videos|coverage)\b|^\s*(read next|up next|you (may|might) also like|"
     r"artigos relacionados|mais lidas|art[íi]culos relacionados|articoli correlati|"
     r"articles similaires|ähnliche artikel|похожие|читайте также)\b.{0,40}$|"
-    r"^\s*more (in|from|on|stories)\b|^\s*(about|sobre|über|à propos de|acerca de|об)\s+(the author|o autor|"
+    r"^\s*more (in|from|on|stories)\b|^\s*more\b.{0,30}\b(stories|news|articles|coverage|reading)\s*$|^\s*(about|sobre|über|à propos de|acerca de|об)\s+(the author|o autor|"
     r"den autor|l'auteur|del autor|авторе|[A-Z]\w+\s+[A-Z]\w+\s*$)|deixe uma resposta|deja una respuesta|lascia un commento|"
     r"laisser un commentaire|schreibe einen kommentar)",
     re.IGNORECASE,
