@@ -174,3 +174,10 @@ def test_a_series_section_heading_repeated_across_the_corpus_stays():
     corpus = clean.corpus_boilerplate([page("Key Considerations", f"Point {n} of the review.") for n in range(3)])
     result = clean.clean_text(page(PARAGRAPH, "Key Considerations", SECOND), corpus)
     assert "## Key Considerations" in result.body
+
+
+def test_a_news_sentence_that_mentions_signing_up_is_text():
+    lines = ["Customers signed up in record numbers.", "Subscribe to our newsletter for more of our best stories."]
+    result = clean.clean_text(page(PARAGRAPH, *lines, SECOND))
+    assert "Customers signed up in record numbers." in result.body
+    assert "Subscribe" not in result.body

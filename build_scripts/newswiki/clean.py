@@ -48,8 +48,12 @@ SHORT_BLOCK_COST = 4.0
 UNFINISHED_WEIGHT = 0.2
 #: Weight of a list item: items are fragments, but long lists belong to the article.
 LIST_ITEM_WEIGHT = 0.5
-#: One furniture phrase marks a label or button up to this long, whatever its shape...
-BOILERPLATE_LABEL_WORDS = 12
+#: One furniture phrase marks a sentence up to this long when it opens it ("Subscribe to ...")
+#: or the sentence speaks to the reader ("you", "our")...
+BOILERPLATE_LABEL_WORDS = 15
+#: ("Opens it": the phrase starts within this many characters; a sentence has this many words.)
+SENTENCE_MIN_WORDS = 4
+IMPERATIVE_OFFSET = 3
 #: ...and a block up to this long that does not read as a sentence ("Subscribe to our newsletter")...
 BOILERPLATE_SHORT_WORDS = 25
 #: ...two different ones a notice up to this long (cookie consent, paywall, sign-up pitch).
@@ -100,6 +104,12 @@ NUMBERED_ITEM_RE = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
 NUMBERED_REF_RE = re.compile(r"^\s*\[?(\d{1,3})[.)\]]\s+(\S.*)$")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 BYLINE_START_RE = re.compile(r"^(?i:by|von|por|par|di|door|av|автор:?)\s+[A-ZÀ-ÞА-Я]")
+#: Words that address the reader or speak for the site: pitches do, news sentences rarely.
+READER_ADDRESS_RE = re.compile(
+    r"\b(you|your|yours|us|our|we|vous|votre|sie|ihr|você|seu|sua|tu|usted|vostro|вы|ваш|нас|наш)\b", re.I
+)
+#: Notices about the page itself, never news: "This slideshow requires JavaScript."
+SITE_NOTICE_RE = re.compile(r"javascript|your browser|cookies?\b|all rights|click here|read more", re.I)
 #: Between the headline and the site's name in a page title ("Headline - Site", "Headline | Site").
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+|\s+:\s+(?=\S+$)")
 #: The one-sentence bio that closes many articles: "Jane Doe is a reporter for ...".
@@ -136,7 +146,7 @@ BOILERPLATE_PHRASES = (
     r"download (the|our) app", r"app store", r"google play", r"\bclick (here|on|the)\b",
     r"^\s*(»|›|>>)\s*\w",  # link arrows
     r"^\s*(search|menu|home|top|x|rus|eng|share|tweet|email|print|comments?|reply|close|next|"
-    r"previous|prev|more|tags?|categories|archives?|photo|video|watch|listen|advertisement|"
+    r"previous|prev|more|tags?|categories|archives?|photo|video|watch|listen|advert|advertisement|"
     r"anzeige|publicidad|publicidade|pubblicità|publicité|werbung|реклама)\s*:?\s*$",
     # Reading-time and view counters, photo credits, spam
     r"\breads$", r"min(ute)? read$", r"\bphoto:", r"getty images", r"/afp\b", r"via reuters",
@@ -372,18 +382,24 @@ def features(
 
 
 def _boilerplate_phrasing(text: str, word_count: int) -> bool:
-    """A label or button with a furniture phrase, or a notice (cookies, paywall, sign-up) with several.
+    """A label or button with a furniture phrase, a short pitch addressed to the reader, or a
+    notice (cookies, paywall, sign-up) with several phrases.
 
-    A sentence that merely mentions one furniture word ("customers signed up") is text.
+    A sentence that merely reports one of the words ("Customers signed up") is text.
     """
     if word_count > BOILERPLATE_NOTICE_WORDS:
         return False
-    hits = len({m.group(0).lower() for m in BOILERPLATE_RE.finditer(text)})
-    if hits == 0:
+    hits = {m.group(0).lower(): m.start() for m in BOILERPLATE_RE.finditer(text)}
+    if not hits:
         return False
-    if word_count <= BOILERPLATE_LABEL_WORDS or hits >= 2 and word_count <= BOILERPLATE_NOTICE_WORDS:
+    if len(hits) >= 2:
         return True
-    return word_count <= BOILERPLATE_SHORT_WORDS and not is_prose(text)
+    sentence = word_count >= SENTENCE_MIN_WORDS and bool(SENTENCE_END_RE.search(text))
+    if not sentence:
+        return word_count <= BOILERPLATE_SHORT_WORDS
+    imperative = min(hits.values()) <= IMPERATIVE_OFFSET
+    speaks_to_reader = bool(READER_ADDRESS_RE.search(text) or SITE_NOTICE_RE.search(text))
+    return word_count <= BOILERPLATE_LABEL_WORDS and (imperative or speaks_to_reader)
 
 
 def mark_tables(blocks: list[Block], feats: list[Features]) -> list[Features]:
