@@ -181,3 +181,9 @@ def test_a_news_sentence_that_mentions_signing_up_is_text():
     result = clean.clean_text(page(PARAGRAPH, *lines, SECOND))
     assert "Customers signed up in record numbers." in result.body
     assert "Subscribe" not in result.body
+
+
+def test_a_hard_wrapped_paragraph_is_one_paragraph():
+    wrapped = PARAGRAPH.replace(" and that both", "\nand that both")
+    result = clean.clean_text(page(wrapped, SECOND))
+    assert PARAGRAPH in result.body

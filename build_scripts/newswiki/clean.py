@@ -793,12 +793,31 @@ def _extend_to_list(feats: list[Features], start: int, headline: int | None) -> 
 # --- Markdown -----------------------------------------------------------------------------
 
 
+def join_wrapped_lines(blocks: list[Block]) -> list[Block]:
+    """One paragraph hard-wrapped over adjacent lines becomes one block again: a line that does
+    not end a sentence, followed directly by one that starts in lower case."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and block.line == previous.line + 1 + previous.text.count("\n")
+            and not SENTENCE_END_RE.search(previous.text)
+            and block.text[0].islower()
+            and not BULLET_RE.match(block.text)
+        ):
+            joined[-1] = Block(previous.line, previous.text + "\n" + block.text)
+        else:
+            joined.append(block)
+    return [Block(b.line, b.text.replace("\n", " ")) for b in joined]
+
+
 def to_markdown(blocks: list[Block]) -> str:
     """Kept blocks as Markdown: headings, bullet lists, footnotes, paragraphs."""
     parts: list[str] = []
     footnotes: list[str] = []
     previous_was_item = False
-    texts = [b.text for b in blocks]
+    texts = [b.text for b in join_wrapped_lines(blocks)]
     body_has_markers = any(re.search(r"\[\d{1,3}\]", t) for t in texts)
     for index, text in enumerate(texts):
         following = texts[index + 1] if index + 1 < len(texts) else ""
