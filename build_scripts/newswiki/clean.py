@@ -224,6 +224,7 @@ class Features:
     truncated: bool  # long text cut off mid-sentence or with an ellipsis
     numbered: bool  # "1) Item" or "2. Item"
     url: bool  # a bare link
+    continues: bool  # the paragraph goes on in the next line (hard-wrapped text)
     table_row: bool = False  # one of a run of number-heavy lines (a results table); set by mark_tables
     link_list: bool = False  # one of a group of adjacent short lines that are not sentences (headlines, menus)
 
@@ -378,6 +379,7 @@ def features(
         or not sentence_end and not continues and len(tokens) >= CUT_TEASER_MIN_WORDS,
         numbered=bool(NUMBERED_ITEM_RE.match(text)),
         url=bool(URL_ONLY_RE.match(text)),
+        continues=continues and not sentence_end,
     )
 
 
@@ -777,7 +779,7 @@ def _trim_start(feats: list[Features], start: int, end: int) -> int:
     """The body opens with text, not with the headline, a standfirst fragment or an author's title."""
     while start < end and not (
         feats[start].prose or feats[start].bullet or feats[start].numbered or feats[start].table_row
-        or feats[start].words > HEADING_MAX_WORDS
+        or feats[start].continues or feats[start].words > HEADING_MAX_WORDS
     ):
         start += 1
     return start
