@@ -54,5 +54,5 @@ def test_extract_explain_shows_each_line_and_why():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert any("dropped" in line and "teaser" in line for line in lines)
-    assert any("kept" in line and "article text" in line for line in lines)
+    assert any("kept" in line and "article: paragraph" in line for line in lines)
     assert "removed characters by reason" in lines[-1]

@@ -356,8 +356,10 @@ def features(
     block: Block, following: Block | None, stop_words: frozenset[str] | None, page_counts: Counter, corpus_lines: frozenset[str]
 ) -> Features:
     text = block.text
-    # A hard-wrapped paragraph goes on in the next block with a lower-case letter.
-    continues = following is not None and not following.text[0].isupper()
+    # A hard-wrapped paragraph goes on in the next block with a lower-case letter; a cut-off
+    # teaser is followed by something that starts anew (a capital: the next headline).
+    continues = following is not None and following.text[0].islower()
+    next_starts_anew = following is None or following.text[0].isupper()
     tokens = words(text)
     key = normalise(text)
     stops = sum(t.lower() in stop_words for t in tokens) if stop_words is not None else 0
@@ -376,7 +378,7 @@ def features(
         ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text)) and len(tokens) <= BOILERPLATE_SHORT_WORDS,
         caption=bool(CAPTION_RE.search(text)) and len(tokens) <= CAPTION_MAX_WORDS,
         truncated=bool(TEASER_END_RE.search(text)) and len(tokens) >= TEASER_MIN_WORDS
-        or not sentence_end and not continues and len(tokens) >= CUT_TEASER_MIN_WORDS,
+        or not sentence_end and next_starts_anew and len(tokens) >= CUT_TEASER_MIN_WORDS,
         numbered=bool(NUMBERED_ITEM_RE.match(text)),
         url=bool(URL_ONLY_RE.match(text)),
         continues=continues and not sentence_end,
@@ -762,7 +764,7 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
             reason = duplicates.get(index) or block_reason(index, blocks, feats, end, sandwiched)
         if reason is None:
             kept.append(block)
-            decisions.append(Decision(block.line, block.text, True, "article text"))
+            decisions.append(Decision(block.line, block.text, True, kept_as(feats[index], block.text)))
         else:
             removed[reason] = removed.get(reason, 0) + len(block.text)
             decisions.append(Decision(block.line, block.text, False, reason))
@@ -773,6 +775,19 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
     last_kept = kept_indices[-1] if kept_indices else end
     body = to_markdown(kept)
     return CleanResult(body, tuple(decisions), removed, tuple(warnings), first_kept, tuple(blocks), last_kept, headline)
+
+
+def kept_as(f: Features, text: str) -> str:
+    """What a kept block is in the article, for --explain."""
+    if f.bullet or f.numbered:
+        return "article: list item"
+    if f.table_row:
+        return "article: table row"
+    if f.prose or f.continues:
+        return "article: paragraph"
+    if is_heading_like(text):
+        return "article: heading"
+    return "article: short text"
 
 
 def _trim_start(feats: list[Features], start: int, end: int) -> int:
