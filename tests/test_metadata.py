@@ -33,7 +33,7 @@ def seed_extraction(prefix: str):
     ("prefix", "title", "authors", "published", "publisher"),
     [
         ("000", "Belarus Weekly: Putin attends the CSTO summit in Minsk, Armenia skips",
-         ("Maria Yeryoma", "Teah Pelechaty"), dt.date(2023, 12, 1), None),
+         ("Maria Yeryoma", "Teah Pelechaty"), dt.date(2023, 12, 1), "The Kyiv Independent"),
         ("001", "Belarus’ Presidency in the Collective Security Treaty Organization (CSTO): Approaches and Priorities",
          ("Alexander Shpakovsky",), dt.date(2022, 12, 1), "Caspian Institute for Strategic Studies"),
         ("002", "Belarus Needs CSTO, CSTO needs Belarus", ("Volha Charnysh",), None, "Belarus Digest"),

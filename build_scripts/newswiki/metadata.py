@@ -62,6 +62,12 @@ LABEL_RE = re.compile(
 )
 #: "Support X" / "Why support X?": sites name themselves in their donation pitch.
 SUPPORT_NAME_RE = re.compile(r"^(?:why\s+)?support\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,5})\??$", re.I)
+#: A site describing itself in its pitch: "The Kyiv Independent doesn't depend on a wealthy owner".
+SELF_DESCRIPTION_RE = re.compile(
+    r"^((?:The\s+)?(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s+(?:is an? independent|doesn[’']t depend|"
+    r"does not depend|relies on|is funded|is supported|is reader-funded)\b"
+)
+OUR_RE = re.compile(r"\bour\b", re.I)
 #: A copyright line: the sign, then years, then the holder.
 COPYRIGHT_RE = re.compile(r"(?:©|ⓒ|\([cс]\)|copyright)\s*(?P<rest>.*)$", re.I)
 COPYRIGHT_NOISE_RE = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[-–]\s*(?:(?:19|20)\d{2}\b)?)?|\bcopyright\b|[©ⓒ]|\([cс]\)", re.I)
@@ -209,7 +215,8 @@ def find_authors(head: list[Block], foot: list[Block] = ()) -> tuple[str, ...]:
 
 def find_publisher(blocks: tuple[Block, ...], outside: set[int], site: str | None = None) -> str | None:
     """The site: its name in the page title, else the holder on its copyright line, else the
-    name in its "Support X" pitch. Only blocks outside the article are read."""
+    name in its "Support X" pitch or in its pitch about itself ("The X doesn't depend on ...
+    our revenue"). Only blocks outside the article are read."""
     if site:
         return site
     for index in sorted(outside, reverse=True):
@@ -219,6 +226,10 @@ def find_publisher(blocks: tuple[Block, ...], outside: set[int], site: str | Non
     for index in sorted(outside):
         match = SUPPORT_NAME_RE.match(blocks[index].text)
         if match and not re.match(r"(us|our)\b", match.group(1), re.I):
+            return match.group(1).strip()
+    for index in sorted(outside):
+        match = SELF_DESCRIPTION_RE.match(blocks[index].text)
+        if match and OUR_RE.search(blocks[index].text):
             return match.group(1).strip()
     return None
 
