@@ -172,13 +172,14 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     progress("resolve", 1, 1)
 
     pages = render.render_pages(articles, resolution, mentions)
-    report = output.write_docs(config.docs_dir, pages)
+    report = output.write_docs(config.docs_dir, pages, output.page_infos(articles, resolution.entities))
+    problems.extend(report.problems)
     progress("render", len(pages), len(pages))
 
     if build_site:
         os.environ["SOURCE_DATE_EPOCH"] = str(deterministic_epoch(articles))
         extra = {"wiki.json": site.wiki_json(articles, list(resolution.entities))}
-        site.build_site(config.root, config.site_dir, extra)
+        site.build_site(config.root, config.site_dir, extra, redirects=report.redirects)
         progress("site", 1, 1)
     return BuildResult(articles, resolution, problems, report.warnings, len(report.written))
 

@@ -50,8 +50,13 @@ def wiki_json(articles: list[Article], entities: list[Entity]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def build_site(root: Path, site_dir: Path, extra_files: dict[str, str], strict: bool = True) -> None:
-    """Run MkDocs on mkdocs.yml into site_dir, add extra_files (e.g. wiki.json), and swap it in."""
+def build_site(
+    root: Path, site_dir: Path, extra_files: dict[str, str], strict: bool = True, redirects: dict[str, str] | None = None
+) -> None:
+    """Run MkDocs on mkdocs.yml into site_dir, add extra_files (e.g. wiki.json), and swap it in.
+
+    redirects (old page path -> new page path) go to the mkdocs-redirects plugin when mkdocs.yml lists it.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -63,6 +68,7 @@ def build_site(root: Path, site_dir: Path, extra_files: dict[str, str], strict: 
     try:
         os.chdir(root)
         config = load_config(str(root / "mkdocs.yml"), strict=strict, site_dir=str(staging))
+        add_redirects(config, redirects or {})
         build(config)
     except MkDocsException as err:
         shutil.rmtree(staging, ignore_errors=True)
@@ -75,6 +81,13 @@ def build_site(root: Path, site_dir: Path, extra_files: dict[str, str], strict: 
     for name, text in sorted(extra_files.items()):
         atomic_write(staging / name, text)
     swap_in(staging, site_dir)
+
+
+def add_redirects(config, redirects: dict[str, str]) -> None:
+    """Hand the build's redirect map (docs/.newswiki/redirects.yml) to the redirects plugin."""
+    plugin = config.plugins.get("redirects")
+    if plugin is not None and redirects:
+        plugin.config["redirect_maps"] = {**redirects, **plugin.config.get("redirect_maps", {})}
 
 
 def swap_in(staging: Path, target: Path) -> None:
