@@ -187,3 +187,17 @@ def test_a_hard_wrapped_paragraph_is_one_paragraph():
     wrapped = PARAGRAPH.replace(" and that both", "\nand that both")
     result = clean.clean_text(page(wrapped, SECOND))
     assert PARAGRAPH in result.body
+
+
+def test_of_two_copies_the_one_with_broken_encoding_is_dropped():
+    good = "Tensions between Yerevan and Moscow have been mounting as Russia’s offensive “failed” in 2020 — and more."
+    broken = good.encode("utf-8").decode("cp1252", errors="replace")  # 0x9d has no cp1252 letter: lost
+    result = clean.clean_text(page(broken, SECOND, PARAGRAPH, good, SECOND, PARAGRAPH))
+    assert good in result.body
+    assert result.body.count("Tensions between") == 1
+    assert "\ufffd" not in result.body
+
+
+def test_text_still_garbled_after_repair_is_not_silent():
+    broken = PARAGRAPH.replace("spring", "spr\ufffdng")
+    assert clean.clean_text(page(broken, SECOND)).warnings

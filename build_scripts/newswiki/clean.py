@@ -76,6 +76,8 @@ LINK_LIST_NON_PROSE_SHARE = 2 / 3
 DUPLICATE_ALONE_WORDS = 30
 #: A closing author bio is a sentence or three.
 AUTHOR_BIO_MAX_WORDS = 80
+#: Copies are compared on their ASCII words when at least this share of the letters is ASCII.
+ASCII_KEY_SHARE = 0.9
 #: Cost multiplier for a block whose phrasing is typical page furniture.
 BOILERPLATE_COST = 12.0
 #: Score weight of blocks before the headline: teasers and menus live there.
@@ -193,7 +195,9 @@ CAPTION_RE = re.compile(
     re.IGNORECASE,
 )
 #: Letters typical of UTF-8 or cp1251 text read with the wrong single-byte code page.
-MOJIBAKE_RE = re.compile(r"[ÐÑÃÂ][\x80-\xbf\u0400-\u04ff\u2010-\u203a]|[àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ]{4,}")
+MOJIBAKE_RE = re.compile(
+    r"[ÐÑÃÂ][\x80-\xbf\u0400-\u04ff\u2010-\u203a]|[àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ]{4,}|â€|\ufffd"
+)
 #: ftfy settings: repair encoding, but keep the text as published (curly quotes, ligatures).
 FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, normalization="NFC")
 #: spaCy ships stop-word lists; these languages cover the corpora seen so far and their neighbours.
@@ -583,48 +587,38 @@ def corpus_boilerplate(texts: list[str]) -> frozenset[str]:
 # --- Decisions inside the article --------------------------------------------------------
 
 
-def duplicate_reasons(blocks: list[Block], feats: list[Features]) -> dict[int, str]:
+def duplicate_reasons(blocks: list[Block], feats: list[Features], start: int = 0, end: int = -1) -> dict[int, str]:
     """Blocks that repeat others: teasers of the article's opening and second copies.
 
-    A copy whose text is followed by a cut-off version of the next block ("…") is a
-    teaser; otherwise the first copy is the article and later ones are duplicates. Of
-    two copies the one with less mojibake is kept.
+    Repeated paragraphs are grouped into runs of copies (a whole article pasted twice is one
+    run). Of a run, the copy followed by a cut-off block ("…") is a teaser; else the copy
+    with more broken encoding goes; else the later copy goes. A short paragraph repeated on
+    its own is meant (the same question put to each interviewee) and stays.
     """
+    end = len(blocks) - 1 if end < 0 else end
+    # Only copies inside the article run count: a copy outside it is dropped anyway.
+    keys = [copy_key(b.text) if start <= i <= end else "" for i, b in enumerate(blocks)]
+    paragraphs = [i for i, key in enumerate(keys) if key and (feats[i].prose or feats[i].bullet or feats[i].numbered)]
     reasons: dict[int, str] = {}
-    first_at: dict[str, int] = {}
-    keys = [normalise(b.text) for b in blocks]
-    for index, key in enumerate(keys):
-        if not key or not (feats[index].prose or feats[index].bullet or feats[index].numbered):
-            continue  # repeated headings ("May", "Activities of the Ministry") are legitimate
-        if key not in first_at:
-            first_at[key] = index
-            continue
-        earlier = first_at[key]
-        if _is_teaser_copy(blocks, keys, earlier, index) or _more_garbled(blocks[earlier].text, blocks[index].text):
-            reasons[earlier] = "teaser" if earlier not in reasons else reasons[earlier]
-            first_at[key] = index
-        else:
-            reasons[index] = "duplicate"
-    first_index: dict[str, int] = {}
-    for index, key in enumerate(keys):
-        first_index.setdefault(key, index)
-    # A short paragraph repeated on its own is meant (the same question put to each interviewee);
-    # a copy is a run of repeats, or a paragraph too long to be repeated on purpose.
-    content = [i for i, key in enumerate(keys) if key]
-    repeat = {i for i in content if first_index[keys[i]] != i}
-    for position, index in enumerate(content):
-        if reasons.get(index) != "duplicate" or feats[index].words >= DUPLICATE_ALONE_WORDS:
-            continue
-        neighbours = content[max(0, position - 1) : position] + content[position + 1 : position + 2]
-        if not any(n in repeat for n in neighbours):
-            del reasons[index]
-    # A heading or byline line repeated just above a duplicated paragraph is part of that copy.
+    for run in _copy_runs(paragraphs, keys):
+        earlier, later = [a for a, _ in run], [b for _, b in run]
+        if _is_teaser_copy(blocks, keys, earlier[0], later[0]):
+            reasons.update({i: "teaser" for i in earlier})
+        elif sum(_garbled(blocks[i].text) for i in earlier) > sum(_garbled(blocks[i].text) for i in later):
+            reasons.update({i: "copy with broken encoding" for i in earlier})
+        elif len(run) > 1 or feats[later[0]].words >= DUPLICATE_ALONE_WORDS:
+            reasons.update({i: "duplicate" for i in later})
+    # A heading or byline repeated just above a dropped copy is part of that copy.
+    seen = {keys[i] for i in range(len(blocks)) if keys[i]}
+    first_index = {key: keys.index(key) for key in seen}
     for index in range(len(blocks) - 2, -1, -1):
-        if index in reasons or not keys[index] or first_index[keys[index]] == index:
+        if index in reasons or not keys[index]:
             continue
         following = next((j for j in range(index + 1, len(blocks)) if keys[j]), None)
-        if following is not None and reasons.get(following) == "duplicate":
-            reasons[index] = "duplicate"
+        copied = following is not None and reasons.get(following) in ("duplicate", "copy with broken encoding")
+        repeated = first_index[keys[index]] != index or keys.count(keys[index]) > 1
+        if copied and repeated:
+            reasons[index] = reasons[following]
     # Cut-off prefixes of a later block ("The first lines of the article…").
     for index, key in enumerate(keys):
         if index in reasons or not TEASER_END_RE.search(blocks[index].text):
@@ -633,6 +627,29 @@ def duplicate_reasons(blocks: list[Block], feats: list[Features]) -> dict[int, s
         if len(stem.split()) >= 4 and any(k != key and k.startswith(stem) for k in keys[index + 1 :]):
             reasons[index] = "teaser"
     return reasons
+
+
+def _copy_runs(paragraphs: list[int], keys: list[str]) -> list[list[tuple[int, int]]]:
+    """Pairs (first occurrence, repeat) of paragraphs, grouped into runs that advance together."""
+    position = {index: n for n, index in enumerate(paragraphs)}
+    first_at: dict[str, int] = {}
+    runs: list[list[tuple[int, int]]] = []
+    for index in paragraphs:
+        key = keys[index]
+        if key not in first_at:
+            first_at[key] = index
+            continue
+        pair = (first_at[key], index)
+        last = runs[-1][-1] if runs else None
+        if last and position[pair[0]] == position[last[0]] + 1 and position[pair[1]] == position[last[1]] + 1:
+            runs[-1].append(pair)
+        else:
+            runs.append([pair])
+    return runs
+
+
+def _garbled(text: str) -> int:
+    return len(MOJIBAKE_RE.findall(text))
 
 
 def author_box(blocks: list[Block], feats: list[Features], start: int, end: int) -> dict[int, str]:
@@ -654,6 +671,16 @@ def author_box(blocks: list[Block], feats: list[Features], start: int, end: int)
     return {}
 
 
+def copy_key(text: str) -> str:
+    """What two copies of a paragraph share even when one has broken encoding: its ASCII words
+    (mojibake only garbles the other characters). Text mostly in another script keeps all words."""
+    letters = [ch for ch in text if ch.isalpha()]
+    ascii_letters = sum(ch.isascii() for ch in letters)
+    if letters and ascii_letters >= len(letters) * ASCII_KEY_SHARE:
+        return normalise("".join(ch if ch.isascii() else " " for ch in text))
+    return normalise(text)
+
+
 def _is_teaser_copy(blocks: list[Block], keys: list[str], earlier: int, later: int) -> bool:
     following = earlier + 1
     if following >= later or later + 1 >= len(blocks):
@@ -663,10 +690,6 @@ def _is_teaser_copy(blocks: list[Block], keys: list[str], earlier: int, later: i
         return False
     stem = keys[following].rsplit(" ", 1)[0]
     return bool(stem) and keys[later + 1].startswith(stem)
-
-
-def _more_garbled(first: str, second: str) -> bool:
-    return len(MOJIBAKE_RE.findall(first)) > len(MOJIBAKE_RE.findall(second))
 
 
 def block_reason(
@@ -750,7 +773,7 @@ def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanRe
     anchor = headline if headline is not None else byline_index(blocks)
     start, end = best_segment(weighted_scores(feats, anchor)) if blocks else (0, -1)
     start = _extend_to_list(feats, _trim_start(feats, start, end), headline)
-    duplicates = duplicate_reasons(blocks, feats)
+    duplicates = duplicate_reasons(blocks, feats, start, end)
     duplicates.update(author_box(blocks, feats, start, end))
     sandwiched = between_furniture(feats)
 
