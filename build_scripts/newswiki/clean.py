@@ -1,14 +1,16 @@
 """Stage 2: find the article inside a whole saved page and turn it into clean Markdown.
 
 Text dumps are split into blocks (one per line). Each block gets named features
-(length, sentence shape, stop-word and punctuation density, boilerplate phrasing,
-repetition in the page and across the corpus) and from them a content score. The
-article is the run of blocks with the highest total score (a maximum-sum segment),
-nudged by where the headline sits and cut at a comments section. Inside that run,
-page furniture, duplicates, teasers and captions are dropped, each with a reason
-that `newswiki extract --explain` shows. HTML goes through trafilatura.
+(length, sentence shape, stop-word and punctuation density, furniture phrasing in
+several languages, repetition in the page and across the corpus, table and link-list
+shape) and from them a content score (content_score). The article is the run of blocks
+with the highest total score (best_segment), with text before the headline or byline
+weighed down and text after the article's end (comments, "related", copyright) counted
+against it. Inside that run, furniture, second copies, teasers, captions and author
+boxes are dropped (block_reason, duplicate_reasons), each with a reason that
+`newswiki extract --explain` shows. HTML goes through trafilatura, whose XML is turned
+into Markdown here so that corpus text is always escaped.
 """
-
 from __future__ import annotations
 
 import dataclasses
