@@ -201,3 +201,9 @@ def test_of_two_copies_the_one_with_broken_encoding_is_dropped():
 def test_text_still_garbled_after_repair_is_not_silent():
     broken = PARAGRAPH.replace("spring", "spr\ufffdng")
     assert clean.clean_text(page(broken, SECOND)).warnings
+
+
+def test_a_photo_credit_with_a_copyright_sign_does_not_end_the_article():
+    third = PARAGRAPH.replace("minister", "envoy")
+    result = clean.clean_text(page(PARAGRAPH, SECOND, "The envoy in Minsk. (Photo: © Example Agency)", third, SECOND.upper()))
+    assert third in result.body

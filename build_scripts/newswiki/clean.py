@@ -175,7 +175,7 @@ COMMENTS_RE = re.compile(
 )
 #: Blocks that close an article: the copyright footer, "related"/"more" lists, comment forms.
 ARTICLE_END_RE = re.compile(
-    r"(©|\(c\)\s*\d{4}|copyright\b|all (the )?rights|"
+    r"(^\s*(©|ⓒ|\([cс]\)|copyright\b)|all (the )?rights|"
     r"^\s*(related|more|recommended|popular|latest)\s+(articles?|posts?|stories|news|content|"
     r"reading|links|videos|coverage)\b|^\s*(read next|up next|you (may|might) also like|"
     r"artigos relacionados|mais lidas|art[íi]culos relacionados|articoli correlati|"
@@ -371,6 +371,7 @@ def features(
     stops = sum(t.lower() in stop_words for t in tokens) if stop_words is not None else 0
     punct = sum(unicodedata.category(ch)[0] in "PS" for ch in text)
     sentence_end = bool(SENTENCE_END_RE.search(text))
+    caption = bool(CAPTION_RE.search(text)) and len(tokens) <= CAPTION_MAX_WORDS
     return Features(
         words=len(tokens),
         stop_density=(stops / len(tokens) if tokens else 0.0) if stop_words is not None else PROSE_STOP_DENSITY,
@@ -381,8 +382,10 @@ def features(
         page_repeats=page_counts.get(key, 0),
         corpus_repeat=key in corpus_lines,
         bullet=bool(BULLET_RE.match(text)),
-        ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text)) and len(tokens) <= BOILERPLATE_SHORT_WORDS,
-        caption=bool(CAPTION_RE.search(text)) and len(tokens) <= CAPTION_MAX_WORDS,
+        ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text))
+        and len(tokens) <= BOILERPLATE_SHORT_WORDS
+        and not caption,
+        caption=caption,
         truncated=bool(TEASER_END_RE.search(text)) and len(tokens) >= TEASER_MIN_WORDS
         or not sentence_end and next_starts_anew and len(tokens) >= CUT_TEASER_MIN_WORDS,
         numbered=bool(NUMBERED_ITEM_RE.match(text)),
