@@ -167,10 +167,9 @@ BOILERPLATE_PHRASES = (
 BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PHRASES), re.IGNORECASE)
 #: A heading that opens the readers' comments: the article ends above it.
 COMMENTS_RE = re.compile(
-    r"^\s*(\d+\s+)?(top rated |reader |user )?(comments?|responses?|replies|discussion|"
-    r"leave a (reply|comment)|add a comment|post a comment|join the (discussion|conversation)|"
-    r"kommentare|comentários|comentarios|commenti|commentaires|комментари\w*)"
-    r"(\s*\(\d+\))?\s*:?\s*$",
+    r"^\s*(?:(?:\d+\s+)?(?:top rated |reader |user )?(?:comments?|kommentare|comentários|comentarios|commenti|"
+    r"commentaires|комментари\w*)|\d+\s+(?:responses?|replies)|leave a (?:reply|comment)|add a comment|"
+    r"post a comment|join the (?:discussion|conversation))(?:\s*\(\d+\))?\s*:?\s*$",
     re.IGNORECASE,
 )
 #: Blocks that close an article: the copyright footer, "related"/"more" lists, comment forms.
