@@ -50,6 +50,7 @@ def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), side
 
 
 def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset()) -> Extraction:
+    """A text dump: clean finds the body; metadata reads the head above it and the foot below."""
     cleaned = clean.clean_text(source.text, corpus_lines)
     head = metadata.head_blocks(cleaned.blocks, cleaned.first_body_line, cleaned.headline)
     # Author boxes sit at the very end of the article text or just below it.
@@ -87,6 +88,7 @@ def _drop_leading_title(body: str, title: str | None) -> str:
 
 
 def extract_html(source: SourceFile) -> Extraction:
+    """An HTML page: trafilatura finds the body and the page's own metadata."""
     body, fields = clean.clean_html(source.text)
     published = None
     if fields.get("date"):
