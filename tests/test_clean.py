@@ -207,3 +207,8 @@ def test_a_photo_credit_with_a_copyright_sign_does_not_end_the_article():
     third = PARAGRAPH.replace("minister", "envoy")
     result = clean.clean_text(page(PARAGRAPH, SECOND, "The envoy in Minsk. (Photo: © Example Agency)", third, SECOND.upper()))
     assert third in result.body
+
+
+def test_the_same_file_saved_three_times_is_not_furniture_of_itself():
+    text = page(PARAGRAPH, SECOND)
+    assert clean.corpus_boilerplate([text, text, text]) == frozenset()

@@ -581,10 +581,14 @@ def weighted_scores(feats: list[Features], headline: int | None) -> list[float]:
 
 
 def corpus_boilerplate(texts: list[str]) -> frozenset[str]:
-    """Lines that occur in at least CORPUS_REPEAT_FILES files: the sites' shared furniture."""
+    """Lines that occur in at least CORPUS_REPEAT_FILES files: the sites' shared furniture.
+
+    A file saved twice counts once. Lines are compared before encoding repair (furniture is
+    mostly plain text, and repairing every file twice would double the cost of a build).
+    """
     seen: Counter = Counter()
-    for text in texts:
-        seen.update({normalise(line) for line in repair_encoding(text).split("\n") if line.strip()})
+    for text in dict.fromkeys(texts):
+        seen.update({normalise(line) for line in text.split("\n") if line.strip()})
     return frozenset(line for line, count in seen.items() if count >= CORPUS_REPEAT_FILES and line)
 
 
