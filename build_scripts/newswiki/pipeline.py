@@ -11,7 +11,7 @@ from pathlib import Path
 from anyascii import anyascii
 from slugify import slugify
 
-from newswiki import clean, entities, ingest, metadata, output, render, resolve, site
+from newswiki import charts, clean, entities, feed, ingest, metadata, output, render, resolve, site
 from newswiki.config import Config
 from newswiki.metadata import Sidecar, SidecarError
 from newswiki.models import Article, Extraction, Problem, Resolution, SourceFile
@@ -174,13 +174,20 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     progress("resolve", 1, 1)
 
     pages = render.render_pages(articles, resolution, mentions)
+    pages = render.add_reader_sections(pages, articles, list(resolution.entities))
     report = output.write_docs(config.docs_dir, pages, output.page_infos(articles, resolution.entities))
     problems.extend(report.problems)
     progress("render", len(pages), len(pages))
 
     if build_site:
-        os.environ["SOURCE_DATE_EPOCH"] = str(deterministic_epoch(articles))
-        extra = {"wiki.json": site.wiki_json(articles, list(resolution.entities))}
+        epoch = deterministic_epoch(articles)
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        entity_list = list(resolution.entities)
+        extra = {
+            "wiki.json": site.wiki_json(articles, entity_list),
+            "graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list)),
+            feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
+        }
         site.build_site(config.root, config.site_dir, extra, redirects=report.redirects)
         progress("site", 1, 1)
     return BuildResult(articles, resolution, problems, report.warnings, len(report.written))
