@@ -831,8 +831,10 @@ def canonical_name(spellings: Counter, entity_type: str, acronym_keys: set[str])
         for n in ranked:
             place = place_of(fold(n))
             # A country by its usual English name even when the corpus writes "U.S." or "Russian Federation".
-            if place and (place[1] in spellings or place[2] == "country"):
+            if place and (place[1] in spellings or place[2] == "country" or fold(place[1]) == fold(n)):
                 return place[1]
+    # A dateline or headline in capitals ("CLEVELAND —") is not how the name is written.
+    ranked = [n for n in ranked if not (n.isupper() and len(n) > 5)] or [n.title() for n in ranked]
     if entity_type == "person":
         return ([n for n in ranked if len(n.split()) > 1] or ranked)[0]
     return ([n for n in ranked if not is_acronym(n)] or ranked)[0]
@@ -1001,7 +1003,7 @@ def resolve(
             entity_type = entry.type
         if entry is not None and entry.name:
             name = entry.name
-        elif root in provisional:
+        elif root in provisional and unique_slug(name, set()) != provisional[root]:
             # A page keeps the name its id came from, so a curated alias or merge does not rename it.
             same_id = [n for n in sorted(spellings, key=lambda n: (-spellings[n], n)) if unique_slug(n, set()) == provisional[root]]
             name = same_id[0] if same_id else name
