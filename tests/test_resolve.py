@@ -166,3 +166,11 @@ def test_titles_are_cut_from_names_and_kept_as_roles():
     entities = by_name(run({"a": (text, spans)}))
     assert entities["Alexander Lukashenko"].roles == ("President",)
     assert entities["Sergey Lavrov"].roles == ("Foreign Minister",)
+
+
+def test_a_person_named_after_a_thing_is_not_a_person():
+    text = "The Mustang styling is back. Ford's Mustang lineup grows. The Mustang Mach E is new. Mustang Mach sales start soon."
+    spans = [("Mustang", "GPE"), ("Mustang", "ORG"), ("Mustang Mach", "PERSON"), ("Mustang Mach", "PERSON")]
+    resolution = run({"a": (text, spans)})
+    assert "Mustang Mach" not in by_name(resolution)
+    assert any(d.reason.startswith("named after a product") for d in resolution.dropped)

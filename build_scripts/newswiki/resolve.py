@@ -866,7 +866,13 @@ DEMONYM_RE = re.compile(r"^[A-Z][a-z]+(?:ites|ians|eans|ans|ese|ers)$")
 
 
 def page_reason(
-    group: Group, entity_type: str, type_share: float, in_gazetteer: bool, evidence: Evidence, common_words: set[str]
+    group: Group,
+    entity_type: str,
+    type_share: float,
+    in_gazetteer: bool,
+    evidence: Evidence,
+    common_words: set[str],
+    thing_names: set[str] = frozenset(),
 ) -> str | None:
     """The junk rule: why this group gets no page, or None.
 
@@ -890,6 +896,8 @@ def page_reason(
         return "a person never named in full"
     if entity_type == "person" and all(all(w in common_words for w in k.split()) for k in group.keys):
         return "a person's name cannot be only common words (the corpus writes each in lower case)"
+    if entity_type == "person" and thing_names and all(len(k.split()) == 1 or k.split()[0] in thing_names for k in group.keys):
+        return "named after a product, firm or place (its first word is one), not a person"
     if entity_type in ("person", "organization") and any(k.split()[-1] in PRODUCT_WORDS for k in group.keys):
         return "a product name (ends in a model, edition or feature word)"
     if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2:
@@ -909,6 +917,13 @@ def resolve(
     lower_counts = lowercase_counts(texts, {k for k in candidates if len(k.split()) == 2 and k.isascii()})
     strip_glued_words(candidates, mention_key, mention_name, lower_counts)
     common = common_word_keys(candidates, lower_counts)
+    # One-word names the corpus uses for things, never for a person ("Mustang" of "Mustang Mach"): never
+    # tagged PERSON, twice at least, and no gazetteer entry (cities double as first names: Vladimir, Austin).
+    thing_names = {
+        k for k, c in candidates.items()
+        if " " not in k and len(c.mentions) >= MIN_MENTIONS and not c.labels["PERSON"] and not c.person_hints
+        and key_type(c) in ("organization", "place") and gazetteer().lookup(k) is None
+    }
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
 
     ignored: dict[str, EntityCuration] = {}
@@ -1024,7 +1039,7 @@ def resolve(
             continue
         if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer:
             entity_type = "group"
-        reason = page_reason(group, entity_type, type_share, in_gazetteer, evidence, common_words)
+        reason = page_reason(group, entity_type, type_share, in_gazetteer, evidence, common_words, thing_names)
         if reason:
             dropped.append(Dropped(name, entity_type, reason, len(group.mentions)))
             continue
