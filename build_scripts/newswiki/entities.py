@@ -15,6 +15,12 @@ UNUSED_COMPONENTS = ["tok2vec", "parser", "lemmatizer", "tagger", "attribute_rul
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
 #: Texts per nlp.pipe batch.
 BATCH_SIZE = 64
+#: Share of words that are English stop words in English prose (~0.4-0.5); Portuguese or Korean pages
+#: score under 0.15. The English model only produces junk on other languages, so those get no NER.
+MIN_ENGLISH_STOPWORD_SHARE = 0.25
+#: Articles per worker process below which starting processes costs more than it saves.
+ARTICLES_PER_PROCESS = 200
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 MARKDOWN_ESCAPE_RE = re.compile(r"\\([\\`*_\[\]{}|#+\-.!()>])")
 FOOTNOTE_REF_RE = re.compile(r"\[\^\d+\]")
@@ -49,26 +55,67 @@ def load_model(name: str):
     return nlp
 
 
+#: Words ending in a full stop that do not end a sentence ("on Nov. 23", "Mr. Putin", "St. Petersburg").
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "jr", "sr", "no",
+    "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "str", "bldg",
+}
+#: How far around a mention its sentence is looked for; longer "sentences" are cut for display anyway.
+SENTENCE_WINDOW = 2000
+
+
+def is_sentence_end(text: str, match: re.Match) -> bool:
+    """A break found by SENTENCE_END_RE, unless it follows an abbreviation or an initial ("A. Lukashenko")."""
+    if "\n" in match.group(0):
+        return True
+    word = text[max(0, match.start() - 6) : match.start()].rsplit(None, 1)[-1] if match.start() else ""
+    word = word.lower().rstrip(".").lstrip("(«“\"")
+    return not (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end], found with punctuation (no parser needed)."""
-    left = 0
-    for match in SENTENCE_END_RE.finditer(text, 0, start):
-        left = match.end()
-    right_match = SENTENCE_END_RE.search(text, end)
-    right = right_match.start() if right_match else len(text)
+    window_start = max(0, start - SENTENCE_WINDOW)
+    left = window_start
+    for match in SENTENCE_END_RE.finditer(text, window_start, start):
+        if is_sentence_end(text, match):
+            left = match.end()
+    right = min(len(text), end + SENTENCE_WINDOW)
+    for match in SENTENCE_END_RE.finditer(text, end, right):
+        if is_sentence_end(text, match):
+            right = match.start()
+            break
     sentence = " ".join(text[left:right].split())
     return sentence if len(sentence) <= 400 else sentence[:400].rsplit(" ", 1)[0] + " …"
 
 
+def is_english(text: str) -> bool:
+    """Whether a text is English prose, by its share of English stop words (no model needed)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = [w.lower() for w in WORD_RE.findall(text[:20_000])]
+    if len(words) < 20:
+        return True  # too short to tell; NER on a few words costs nothing
+    return sum(1 for w in words if w in STOP_WORDS) / len(words) >= MIN_ENGLISH_STOPWORD_SHARE
+
+
 def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> dict[str, list[Mention]]:
-    """NER over every article body, batched with nlp.pipe; mentions keyed by article id."""
+    """NER over every English article body, batched with nlp.pipe; mentions keyed by article id.
+
+    The model is loaded once per process (load_model is cached), never per article.
+    Articles in another language get no mentions (resolve lists them in the build report).
+    """
     articles = list(articles)
-    nlp = load_model(model)
-    texts = [plain_text(a.extraction.body) for a in articles]
-    n_process = max(1, min(workers, len(articles) // 200))
     mentions: dict[str, list[Mention]] = {a.id: [] for a in articles}
-    docs = nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process)
-    for article, text, doc in zip(articles, texts, docs):
+    texts = [plain_text(a.extraction.body) for a in articles]
+    english = [(a, t) for a, t in zip(articles, texts) if is_english(t)]
+    if not english:
+        return mentions
+    nlp = load_model(model)
+    n_process = max(1, min(workers, len(english) // ARTICLES_PER_PROCESS))
+    docs = nlp.pipe((t for _, t in english), batch_size=BATCH_SIZE, n_process=n_process)
+    for (article, text), doc in zip(english, docs):
         for ent in doc.ents:
             if ent.label_ not in KEPT_LABELS:
                 continue

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -15,9 +16,10 @@ from pathlib import Path
 from anyascii import anyascii
 from slugify import slugify
 
-from newswiki import cache, clean, entities, ingest, metadata, output, render, resolve, site
+from newswiki import cache, charts, clean, curation, entities, feed, ingest, metadata, output, render, resolve, site
 from newswiki.cache import ArticleCache, ArticleResult
 from newswiki.config import Config
+from newswiki.metadata import Sidecar, SidecarError
 from newswiki.models import Article, Extraction, Mention, Problem, Resolution, SourceFile
 
 #: Longest article slug; long titles are cut at a word boundary.
@@ -28,6 +30,10 @@ CHUNK_SIZE = 32
 #: With fewer files to analyse than this, the main process does them: starting worker processes
 #: (each loads the spaCy model) would take longer than the work.
 MIN_PARALLEL_FILES = 3 * CHUNK_SIZE
+BLANK_LINES_RE = re.compile(r"\n\s*\n")
+
+#: The resolve stage's report (merges, every candidate that got no page), under the cache folder.
+ENTITY_REPORT = "entity-report.md"
 
 Progress = Callable[[str, int, int], None]
 
@@ -49,31 +55,56 @@ class BuildResult:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def extract(source: SourceFile) -> Extraction:
-    """Clean and metadata for one decoded file: a pure function of its text."""
-    if source.kind == "html":
-        return extract_html(source)
-    cleaned = clean.clean_text(source.text)
-    head = metadata.head_blocks(cleaned.blocks, cleaned.first_body_line)
+def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), sidecar: Sidecar | None = None) -> Extraction:
+    """Clean and metadata for one decoded file: a pure function of its text (and its sidecar).
+
+    corpus_lines: lines repeated across many corpus files (clean.corpus_boilerplate), which
+    are the sites' furniture. sidecar: the file's corpus/<name>.yml, whose fields win.
+    """
+    extraction = extract_html(source) if source.kind == "html" else extract_text(source, corpus_lines)
+    return metadata.apply_sidecar(extraction, sidecar) if sidecar else extraction
+
+
+def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset()) -> Extraction:
+    """A text dump: clean finds the body; metadata reads the head above it and the foot below."""
+    cleaned = clean.clean_text(source.text, corpus_lines)
+    head = metadata.head_blocks(cleaned.blocks, cleaned.first_body_line, cleaned.headline)
+    # Author boxes sit at the very end of the article text or just below it.
+    foot = list(cleaned.blocks[max(cleaned.first_body_line, cleaned.last_body_line - metadata.FOOT_OVERLAP) :])
+    above_body = cleaned.headline is not None and cleaned.headline < cleaned.first_body_line
+    headline = cleaned.blocks[cleaned.headline] if above_body else None
     warnings = list(source.warnings) + list(cleaned.warnings)
     if not cleaned.body.strip():
         warnings.append("no article text found")
-    title = metadata.find_title(head) or metadata.fallback_title(source.name)
+    title = metadata.find_title(head, headline)
+    outside = {i for i, d in enumerate(cleaned.decisions) if not d.kept}
+    site = metadata.site_name(cleaned.blocks[0].text, headline.text if headline else None) if cleaned.blocks else None
     return Extraction(
         source=source.source,
-        title=title,
-        authors=metadata.find_authors(head),
-        published=metadata.find_published(head),
-        publisher=metadata.find_publisher(cleaned.blocks),
+        title=title or metadata.fallback_title(source.name),
+        authors=metadata.find_authors(head, foot),
+        published=metadata.find_published(head, headline),
+        publisher=metadata.find_publisher(cleaned.blocks, outside, site),
         url=metadata.find_url(cleaned.blocks, cleaned.first_body_line),
-        body=cleaned.body,
+        body=_drop_leading_title(cleaned.body, title),
         warnings=tuple(warnings),
         removed=cleaned.removed,
         decisions=cleaned.decisions,
     )
 
 
+def _drop_leading_title(body: str, title: str | None) -> str:
+    """The page shows the title above the body; the body does not repeat it as its first line."""
+    if not title:
+        return body
+    first, _, rest = body.partition("\n\n")
+    if clean.normalise(first) == clean.normalise(title) and rest.strip():
+        return rest
+    return body
+
+
 def extract_html(source: SourceFile) -> Extraction:
+    """An HTML page: trafilatura finds the body and the page's own metadata."""
     body, fields = clean.clean_html(source.text)
     published = None
     if fields.get("date"):
@@ -83,6 +114,7 @@ def extract_html(source: SourceFile) -> Extraction:
             published = None
     authors = tuple(a.strip() for a in str(fields.get("author") or "").split(";") if a.strip())
     warnings = list(source.warnings) + ([] if body.strip() else ["no article text found"])
+    removed = max(0, len(clean.html_visible_text(source.text)) - len(body))
     return Extraction(
         source=source.source,
         title=str(fields.get("title") or metadata.fallback_title(source.name)),
@@ -92,6 +124,7 @@ def extract_html(source: SourceFile) -> Extraction:
         url=fields.get("url") or None,
         body=body.strip() + "\n",
         warnings=tuple(warnings),
+        removed={"outside the article": removed} if removed else {},
     )
 
 
@@ -130,119 +163,144 @@ def deterministic_epoch(articles: list[Article]) -> int:
 def build(config: Config, progress: Progress = no_progress, build_site: bool = True) -> BuildResult:
     """Gather everything first, then write: docs/ pages, then the site."""
     paths = ingest.list_corpus(config.corpus_dir)
-    # ingest + clean + metadata + entities, per file: cached by content, in parallel worker processes.
-    results = analyse_corpus(paths, config, progress)
-    problems = [r for r in results if isinstance(r, Problem)]
+    progress("ingest", 0, len(paths))
+    sources, problems = ingest.ingest(paths, config.root, config.max_bytes)
+    progress("ingest", len(paths), len(paths))
+
+    # clean + metadata + entities, per article: cached by content, in parallel worker processes.
+    corpus_lines = clean.corpus_boilerplate([s.text for s in sources if s.kind == "text"])
+    inputs = []
+    for source in sources:
+        try:
+            inputs.append(ArticleInput(source, furniture_in(source, corpus_lines), source_sidecar(config, source)))
+        except SidecarError as err:
+            problems.append(Problem(source.source, str(err)))
+    results = analyse_corpus(inputs, config, progress)
+    problems.extend(r for r in results if isinstance(r, Problem))
     analysed = [r for r in results if isinstance(r, ArticleResult)]
     articles = article_ids([(result.source, result.extraction) for result in analysed])
     for article in articles:
         problems.extend(Problem(article.extraction.source, w, "warning") for w in article.extraction.warnings)
     mentions = bind_mentions(articles, {result.source.source: result for result in analysed})
 
-    texts = [entities.plain_text(a.extraction.body) for a in articles]
-    resolution = resolve.resolve(mentions, texts)
+    texts = {a.id: entities.plain_text(a.extraction.body) for a in articles}
+    # Contributors' corrections (docs/entities/*.md front matter) come first and always win.
+    resolution = resolve.resolve(mentions, texts, curation.load(config.docs_dir))
+    output.atomic_write(config.cache_dir / ENTITY_REPORT, resolve.report_text(resolution, texts))
     progress("resolve", 1, 1)
 
     pages = render.render_pages(articles, resolution, mentions)
+    pages = render.add_reader_sections(pages, articles, list(resolution.entities))
     report = output.write_docs(config.docs_dir, pages, output.page_infos(articles, resolution.entities))
     problems.extend(report.problems)
     progress("render", len(pages), len(pages))
-    del pages, texts, mentions, results, analysed  # MkDocs holds the whole site in memory next: make room
+    del pages, texts, mentions, results, analysed, sources, inputs  # MkDocs holds the whole site next: make room
 
     if build_site:
-        os.environ["SOURCE_DATE_EPOCH"] = str(deterministic_epoch(articles))
-        extra = {"wiki.json": site.wiki_json(articles, list(resolution.entities))}
+        epoch = deterministic_epoch(articles)
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        entity_list = list(resolution.entities)
+        extra = {
+            "wiki.json": site.wiki_json(articles, entity_list),
+            "graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list)),
+            feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
+        }
         site.build_site(config.root, config.site_dir, extra, redirects=report.redirects)
         progress("site", 1, 1)
     return BuildResult(articles, resolution, problems, report.warnings, len(report.written))
 
 
-def analyse(paths: list[Path], root: Path, max_bytes: int, model: str) -> list[ArticleResult | Problem]:
-    """The per-article stage for a batch of files: ingest and extract each, then NER over the batch.
+@dataclass(frozen=True)
+class ArticleInput:
+    """Everything the per-article stage reads: the file, the corpus furniture found in it, its sidecar."""
 
-    A pure function of the files' bytes and the configuration: what it returns is what the cache keeps.
+    source: SourceFile
+    furniture: frozenset[str]
+    sidecar: Sidecar | None
+
+    def digest(self) -> str:
+        """What besides the pipeline's code decides the result: bytes, path, furniture, sidecar."""
+        parts = [self.source.source, self.source.sha256, *sorted(self.furniture)]
+        parts.append(self.sidecar.model_dump_json() if self.sidecar else "")
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def furniture_in(source: SourceFile, corpus_lines: frozenset[str]) -> frozenset[str]:
+    """The corpus-wide repeated lines that occur in this file: the only part of the corpus its
+    cleaning depends on, so adding an article does not invalidate the others' cached results."""
+    if source.kind != "text" or not corpus_lines:
+        return frozenset()
+    pieces = source.text.split("\n") + BLANK_LINES_RE.split(source.text)
+    return corpus_lines & {clean.normalise(piece) for piece in pieces if piece.strip()}
+
+
+def analyse(inputs: list[ArticleInput], model: str) -> list[ArticleResult | Problem]:
+    """The per-article stage for a batch of files: extract each, then NER over the batch (nlp.pipe).
+
+    A pure function of its inputs and the model: what it returns is what the cache keeps.
     """
-    sources, extracted = [], []
-    for path in paths:
-        found, problems = ingest.ingest([path], root, max_bytes)
-        if problems:
-            sources.append(None)
-            extracted.append(problems[0])
-            continue
-        source = found[0]
-        sources.append(source)
+    extracted: list[Extraction | Problem] = []
+    for item in inputs:
         try:
-            extracted.append(extract(source))
+            extracted.append(extract(item.source, item.furniture, item.sidecar))
         except Exception as err:  # one broken page must not stop the wiki
-            extracted.append(Problem(source.source, f"extraction failed: {type(err).__name__}: {err}"))
+            extracted.append(Problem(item.source.source, f"extraction failed: {type(err).__name__}: {err}"))
     # Mentions are labelled with the id the article has when its slug clashes with no other; the
     # rare clash is relabelled corpus-wide in bind_mentions.
     batch: list[Article] = []
-    for n, (source, ex) in enumerate(zip(sources, extracted)):
+    for n, (item, ex) in enumerate(zip(inputs, extracted)):
         if isinstance(ex, Extraction):
-            article_id = article_ids([(source, ex)])[0].id
+            article_id = article_ids([(item.source, ex)])[0].id
             if any(a.id == article_id for a in batch):  # two titles alike within one batch
                 article_id = f"{article_id}--{n}"
-            batch.append(Article(id=article_id, sha256=source.sha256, extraction=ex))
-    found_mentions = entities.find_mentions(batch, model, workers=1)
-    by_source = {a.extraction.source: tuple(found_mentions[a.id]) for a in batch}
+            batch.append(Article(id=article_id, sha256=item.source.sha256, extraction=ex))
+    found = entities.find_mentions(batch, model, workers=1)
+    by_source = {a.extraction.source: tuple(found[a.id]) for a in batch}
     return [
-        ArticleResult(replace(source, text=""), ex, by_source[ex.source]) if isinstance(ex, Extraction) else ex
-        for source, ex in zip(sources, extracted)
+        ArticleResult(replace(item.source, text=""), ex, by_source[ex.source]) if isinstance(ex, Extraction) else ex
+        for item, ex in zip(inputs, extracted)
     ]
 
 
-def file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""  # unreadable: a cache miss, and ingest reports why
-
-
-def analyse_corpus(paths: list[Path], config: Config, progress: Progress) -> list[ArticleResult | Problem]:
-    """analyse() for every file, in order: cached results reused, the rest computed in parallel."""
+def analyse_corpus(inputs: list[ArticleInput], config: Config, progress: Progress) -> list[ArticleResult | Problem]:
+    """analyse() for every input, in order: cached results reused, the rest computed in parallel."""
     version = cache.pipeline_version(config.spacy_model, config.max_bytes)
-    progress("ingest", 0, len(paths))
-    digests = [file_digest(path) for path in paths]
-    keys = [cache.entry_key(version, ingest.display_path(p, config.root), d) for p, d in zip(paths, digests)]
-    progress("ingest", len(paths), len(paths))
+    keys = [cache.entry_key(version, item.source.source, item.digest()) for item in inputs]
     with ArticleCache(config.cache_dir) as store:
         found = store.get_many(keys)
         results: list[ArticleResult | Problem | None] = [found.get(key) for key in keys]
         todo = [n for n, result in enumerate(results) if result is None]
-        done = len(paths) - len(todo)
-        progress("articles", done, len(paths))
+        done = len(inputs) - len(todo)
+        progress("articles", done, len(inputs))
         chunks = [todo[i : i + CHUNK_SIZE] for i in range(0, len(todo), CHUNK_SIZE)]
-        for chunk, batch in run_chunks(chunks, paths, config):
+        for chunk, batch in run_chunks(chunks, inputs, config):
             fresh = {}
             for n, result in zip(chunk, batch):
                 results[n] = result
-                # Kept only when the file analysed is the one hashed (it may change during the build).
-                if isinstance(result, ArticleResult) and result.source.sha256 == digests[n]:
+                if isinstance(result, ArticleResult):
                     fresh[keys[n]] = result
             store.put_many(fresh)  # saved as it comes: an interrupted build keeps its finished work
             done += len(chunk)
-            progress("articles", done, len(paths))
+            progress("articles", done, len(inputs))
         store.prune()
     return [r for r in results if r is not None]
 
 
 def run_chunks(
-    chunks: list[list[int]], paths: list[Path], config: Config
+    chunks: list[list[int]], inputs: list[ArticleInput], config: Config
 ) -> Iterator[tuple[list[int], list[ArticleResult | Problem]]]:
-    """(chunk, analyse(chunk)) for every chunk of file indices, as they finish."""
+    """(chunk, analyse(chunk)) for every chunk of input indices, as they finish."""
     total = sum(len(c) for c in chunks)
     workers = min(config.worker_count, len(chunks))
-    args = (config.root, config.max_bytes, config.spacy_model)
     if workers <= 1 or total < MIN_PARALLEL_FILES:
         for chunk in chunks:
-            yield chunk, analyse([paths[n] for n in chunk], *args)
+            yield chunk, analyse([inputs[n] for n in chunk], config.spacy_model)
         return
     # fork shares the loaded code and data with the workers; elsewhere fork is unsafe, so spawn.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=entities.load_model,
                                 initargs=(config.spacy_model,)) as pool:
-        futures = {pool.submit(analyse, [paths[n] for n in chunk], *args): chunk for chunk in chunks}
+        futures = {pool.submit(analyse, [inputs[n] for n in chunk], config.spacy_model): chunk for chunk in chunks}
         for future in cf.as_completed(futures):
             yield futures[future], future.result()
 
@@ -259,16 +317,31 @@ def bind_mentions(articles: list[Article], results: dict[str, ArticleResult]) ->
     return mentions
 
 
+def source_sidecar(config: Config, source: SourceFile, path: Path | None = None) -> Sidecar | None:
+    """The validated corpus/<name>.yml of a source file, or None when it has none."""
+    found = metadata.sidecar_path(path or config.corpus_dir / source.name)
+    if found is None:
+        return None
+    return metadata.load_sidecar(found, ingest.display_path(found, config.root))
+
+
 def extract_files(paths: list[Path], config: Config) -> list[Extraction | Problem]:
-    """Extraction for each named file, in order; an unusable file becomes a Problem."""
+    """Extraction for each named file, in order; an unusable file becomes a Problem.
+
+    Lines repeated across the project's corpus/ are furniture here too, as in a build.
+    """
     results: list[Extraction | Problem] = []
+    corpus, _ = ingest.ingest(ingest.list_corpus(config.corpus_dir), config.root, config.max_bytes)
+    corpus_lines = clean.corpus_boilerplate([s.text for s in corpus if s.kind == "text"])
     for path in paths:
         sources, problems = ingest.ingest([path], config.root, config.max_bytes)
         if problems:
             results.extend(problems)
             continue
         try:
-            results.append(extract(sources[0]))
+            results.append(extract(sources[0], furniture_in(sources[0], corpus_lines), source_sidecar(config, sources[0], path)))
+        except SidecarError as err:
+            results.append(Problem(sources[0].source, str(err)))
         except Exception as err:
             results.append(Problem(sources[0].source, f"extraction failed: {type(err).__name__}: {err}"))
     return results
