@@ -90,6 +90,48 @@
     if (results.length > shown.length) list.append(more(results, shown.length));
   }
 
+  // Letters without their accents, lower case: "Alekšander" finds "Aleksander".
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function distance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  }
+
+  // How far the closest title word is from the query's words (0: every word is in the title).
+  function titleDistance(words, data) {
+    const title = fold(data.meta && data.meta.title).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return words.reduce((sum, w) => sum + Math.min(w.length, ...title.map((t) => distance(w, t))), 0);
+  }
+
+  // Pagefind matches words and their beginnings but forgives no typo. When no result holds the
+  // words typed, search again by their first letters and put the titles nearest the query first.
+  async function lookup(pf, query) {
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    const exact = await pf.search(words.join(" "));
+    const first = await Promise.all(exact.results.slice(0, SHOWN).map((r) => r.data()));
+    if (first.some((d) => words.every((w) => fold(d.content).includes(w))) || words.some((w) => w.length < 5)) {
+      return { results: exact.results, loaded: first };
+    }
+    const stems = words.map((w) => w.slice(0, Math.max(4, Math.ceil(w.length / 2))));
+    const loose = await pf.search(stems.join(" "));
+    const pool = loose.results.slice(0, 3 * SHOWN);
+    const data = await Promise.all(pool.map((r) => r.data()));
+    const order = pool.map((r, i) => i).sort((a, b) => titleDistance(words, data[a]) - titleDistance(words, data[b]) || a - b);
+    return { results: order.map((i) => pool[i]), loaded: order.map((i) => data[i]) };
+  }
+
   async function search(query) {
     const mine = ++ticket;
     shown = [];
@@ -99,14 +141,14 @@
       return;
     }
     const pf = await pagefind();
-    const found = await pf.search(query);
+    const { results, loaded } = await lookup(pf, query);
     if (mine !== ticket) return;
-    const results = found.results;
     if (results.length === 0) say("None");
     else if (results.length === 1) say("One");
     else say("Other", results.length);
-    list.replaceChildren();
-    await show(results, SHOWN, mine);
+    shown = loaded.slice(0, SHOWN);
+    list.replaceChildren(...shown.map(item));
+    if (results.length > shown.length) list.append(more(results, shown.length));
   }
 
   function open() {
