@@ -28,7 +28,7 @@ def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytes
     changed.write_text(changed.read_text("utf-8") + ADDED, "utf-8")
     analysed: list[str] = []
     real_extract = pipeline.extract
-    monkeypatch.setattr(pipeline, "extract", lambda source: analysed.append(source.name) or real_extract(source))
+    monkeypatch.setattr(pipeline, "extract", lambda source, *args: analysed.append(source.name) or real_extract(source, *args))
     result = pipeline.build(Config.for_root(root, workers=1))
     assert result.ok
     assert analysed == [changed.name]  # the other articles came from the cache
