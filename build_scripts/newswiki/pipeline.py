@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from anyascii import anyascii
-from slugify import slugify
-
-from newswiki import clean, entities, ingest, metadata, output, render, resolve, site
+from newswiki import clean, entities, ingest, metadata, output, render, resolve, sanitize, site
+from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
 from newswiki.models import Article, Extraction, Problem, Resolution, SourceFile
-
-#: Longest article slug; long titles are cut at a word boundary.
-SLUG_MAX_LENGTH = 80
 
 Progress = Callable[[str, int, int], None]
 
@@ -64,6 +61,7 @@ def extract(source: SourceFile) -> Extraction:
 
 def extract_html(source: SourceFile) -> Extraction:
     body, fields = clean.clean_html(source.text)
+    body = sanitize.neutralise_markdown(body)  # trafilatura's Markdown keeps raw HTML from the page text
     published = None
     if fields.get("date"):
         try:
@@ -78,32 +76,10 @@ def extract_html(source: SourceFile) -> Extraction:
         authors=authors,
         published=published,
         publisher=fields.get("sitename") or None,
-        url=fields.get("url") or None,
+        url=sanitize.safe_url(str(fields.get("url") or "")) or None,
         body=body.strip() + "\n",
         warnings=tuple(warnings),
     )
-
-
-def article_ids(extractions: list[tuple[SourceFile, Extraction]]) -> list[Article]:
-    """Stable, unique slugs: from the title; clashes get the source file's name added."""
-    base = {}
-    for source, ex in extractions:
-        slug = slugify(anyascii(ex.title), max_length=SLUG_MAX_LENGTH, word_boundary=True)
-        base[source.source] = slug or slugify(anyascii(source.name.rsplit(".", 1)[0])) or "article"
-    counts: dict[str, int] = {}
-    for slug in base.values():
-        counts[slug] = counts.get(slug, 0) + 1
-    articles = []
-    used: set[str] = set()
-    for source, ex in sorted(extractions, key=lambda pair: pair[0].name):
-        slug = base[source.source]
-        if counts[slug] > 1:
-            slug = f"{slug}-{slugify(source.name.rsplit('.', 1)[0])}"
-        while slug in used:
-            slug += "-x"
-        used.add(slug)
-        articles.append(Article(id=slug, sha256=source.sha256, extraction=ex))
-    return articles
 
 
 def deterministic_epoch(articles: list[Article]) -> int:
@@ -142,15 +118,43 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     progress("resolve", 1, 1)
 
     pages = render.render_pages(articles, resolution, mentions)
-    report = output.write_docs(config.docs_dir, pages)
-    progress("render", len(pages), len(pages))
-
-    if build_site:
-        os.environ["SOURCE_DATE_EPOCH"] = str(deterministic_epoch(articles))
-        extra = {"wiki.json": site.wiki_json(articles, list(resolution.entities))}
-        site.build_site(config.root, config.site_dir, extra)
-        progress("site", 1, 1)
+    pages, unsafe = safe_pages(pages)
+    problems.extend(unsafe)
+    # docs/ and site/ are built in staging folders and swapped in at the end, docs/ first:
+    # a build killed at any moment leaves each of them whole (see site.py).
+    docs_stage = site.stage_copy(config.docs_dir)
+    try:
+        report = output.write_docs(docs_stage, pages)
+        progress("render", len(pages), len(pages))
+        site_stage = None
+        if build_site:
+            os.environ["SOURCE_DATE_EPOCH"] = str(deterministic_epoch(articles))
+            extra = {"wiki.json": site.wiki_json(articles, list(resolution.entities))}
+            site_stage = site.build_site(config.root, config.site_dir, extra, docs_dir=docs_stage, swap=False)
+            progress("site", 1, 1)
+    except BaseException:
+        shutil.rmtree(docs_stage, ignore_errors=True)
+        raise
+    site.swap_in(docs_stage, config.docs_dir)
+    if site_stage is not None:
+        site.swap_in(site_stage, config.site_dir)
     return BuildResult(articles, resolution, problems, report.warnings, len(report.written))
+
+
+#: A page path under docs/: plain relative segments, no "..", no absolute path, no odd characters.
+SAFE_PAGE_PATH_RE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*/)*[A-Za-z0-9][A-Za-z0-9_-]*\.md$")
+
+
+def safe_pages(pages: dict[str, str]) -> tuple[dict[str, str], list[Problem]]:
+    """Only pages whose path stays inside docs/; anything else is named as a problem, not written."""
+    kept: dict[str, str] = {}
+    problems = []
+    for path, text in pages.items():
+        if SAFE_PAGE_PATH_RE.match(path):
+            kept[path] = text
+        else:
+            problems.append(Problem(ascii(path), "unsafe page path; page not written"))
+    return kept, problems
 
 
 def extract_files(paths: list[Path], config: Config) -> list[Extraction | Problem]:

@@ -1,0 +1,175 @@
+"""The second wall: whatever reaches a reader's browser from corpus text is inert.
+
+The first wall is escaping on the way into Markdown (clean.escape_inline). This
+module is what stands behind it, for the day a stage forgets to escape:
+
+- an MkDocs plugin (``newswiki-sanitize`` in mkdocs.yml) that, for every page built
+  from the corpus (articles/, entities/ and the index pages), passes the rendered
+  page content through nh3 (an allow-list HTML sanitiser) before the theme wraps
+  it and before the search plugin indexes it, and makes every page title (used raw
+  by MkDocs and Material in <title>, the header, the nav and the search results)
+  plain escaped text. Material's own scripts live in the theme template, which is
+  never touched.
+- sanitize_search_index: the same allow-list over site/search/search_index.json.
+- neutralise_markdown: trafilatura's Markdown output, made safe to render.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from urllib.parse import urlsplit
+
+import nh3
+
+#: Link schemes a reader may follow out of the wiki; everything else (javascript:,
+#: data:, vbscript:, file:, ...) is dropped. Relative links have no scheme and stay.
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: What Python-Markdown with our extensions (toc, footnotes, attr_list, md_in_html)
+#: and hand-written Markdown produce, minus anything that can run or load code.
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div",
+        "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+        "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
+        "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    }
+)  # fmt: skip
+#: Attributes per tag ("*" = every tag). No on* handlers, no style, no srcset.
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "rel"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "time": {"datetime"},
+    "details": {"open"},
+    "abbr": {"title"},
+}
+#: Dropped together with their text (a script's source is not article text).
+CONTENT_TAGS = frozenset({"script", "style"})
+#: Tags Material's search keeps in its index entries (material/plugins/search).
+SEARCH_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
+#: Pages built from corpus text (paths under docs/); hand-written pages elsewhere are trusted.
+CORPUS_PREFIXES = ("articles/", "entities/")
+CORPUS_PAGES = frozenset({"index.md"})
+
+
+def clean_fragment(fragment: str) -> str:
+    """An HTML fragment with only allow-listed tags, attributes and link schemes left."""
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(CONTENT_TAGS),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def text_html(text: str) -> str:
+    """Plain text from possibly-HTML text, as escaped HTML: tags removed, entities kept."""
+    cleaned = nh3.clean(text, tags=set(), clean_content_tags=set(CONTENT_TAGS), strip_comments=True)
+    # nh3 leaves quotes alone; they are harmless in text but not inside attributes.
+    return " ".join(cleaned.replace('"', "&quot;").replace("'", "&#x27;").split())
+
+
+def title_html(title: object) -> str:
+    """A page title as MkDocs and Material use it (raw HTML): escaped text, no tags, one line."""
+    return text_html(str(title or ""))
+
+
+def safe_url(url: str) -> str | None:
+    """url when its scheme is allow-listed (or it is relative), else None."""
+    candidate = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(url))
+    try:
+        scheme = urlsplit(candidate).scheme.lower()
+    except ValueError:
+        return None
+    if scheme and scheme not in URL_SCHEMES:
+        return None
+    if not scheme and candidate.startswith("//"):
+        return None  # protocol-relative: loads from a host of the page's choosing
+    return url
+
+
+def is_corpus_page(src_uri: str) -> bool:
+    return src_uri.startswith(CORPUS_PREFIXES) or src_uri in CORPUS_PAGES
+
+
+# --- trafilatura's Markdown -------------------------------------------------
+
+MD_LINK_RE = re.compile(r"(!?)\[((?:[^\]\\]|\\.)*)\]\(([^)\s]*)((?:\s+\"[^\"]*\")?)\)")
+UNESCAPED_HTML_RE = re.compile(r"\\?([<>])")
+TEMPLATE_RE = re.compile(r"([{}])")
+
+
+def neutralise_markdown(markdown: str) -> str:
+    """Markdown made by a converter from untrusted HTML, safe to render.
+
+    Raw HTML cannot survive (every < and > becomes an entity; a backslash before
+    them does not escape in Python-Markdown), template braces are escaped, and
+    links or images whose scheme is not allow-listed keep only their text.
+    """
+    def link(match: re.Match) -> str:
+        bang, label, target, title = match.groups()
+        if bang or safe_url(target) is None:
+            return label
+        return f"[{label}]({target}{title})"
+
+    text = re.sub(r"&(?!(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)", "&amp;", markdown)
+    text = UNESCAPED_HTML_RE.sub(lambda m: "&lt;" if m.group(1) == "<" else "&gt;", text)
+    text = re.sub(r"(?m)^(\s*)&gt;", r"\1>", text)  # keep block quotes: "> " at line start is Markdown, not HTML
+    text = TEMPLATE_RE.sub(r"\\\1", text)
+    return MD_LINK_RE.sub(link, text)
+
+
+# --- search index -----------------------------------------------------------
+
+
+def sanitize_search_index(text: str) -> str:
+    """search_index.json with every entry's title and text through the allow-list."""
+    data = json.loads(text)
+    for doc in data.get("docs", []):
+        if "title" in doc:
+            doc["title"] = text_html(str(doc["title"]))
+        if "text" in doc:
+            doc["text"] = nh3.clean(
+                str(doc["text"]), tags=set(SEARCH_TAGS), clean_content_tags=set(CONTENT_TAGS),
+                attributes={}, link_rel=None, strip_comments=True,
+            )
+        if "tags" in doc and isinstance(doc["tags"], list):
+            doc["tags"] = [text_html(str(tag)) for tag in doc["tags"]]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+# --- the MkDocs plugin --------------------------------------------------------
+
+try:
+    from mkdocs.plugins import BasePlugin, event_priority
+except ImportError:  # pragma: no cover - mkdocs is a dependency; the plugin is optional for library users
+    BasePlugin = object  # type: ignore[assignment,misc]
+
+    def event_priority(priority):  # type: ignore[no-redef]
+        return lambda f: f
+
+
+def _clean_toc(items) -> None:
+    for item in items:
+        item.title = title_html(item.title)
+        _clean_toc(item.children)
+
+
+class SanitizePlugin(BasePlugin):  # type: ignore[misc,valid-type]
+    """MkDocs plugin ``newswiki-sanitize``: corpus pages' content and every page title made inert."""
+
+    @event_priority(-100)  # last: after any plugin that changes content, before search indexes it
+    def on_page_content(self, html_text: str, /, *, page, config, files) -> str:
+        page.meta["title"] = title_html(page.title)
+        _clean_toc(page.toc)
+        if is_corpus_page(page.file.src_uri):
+            return clean_fragment(html_text)
+        return html_text
