@@ -40,9 +40,10 @@ def extract(source: SourceFile) -> Extraction:
     if source.kind == "html":
         return extract_html(source)
     cleaned = clean.clean_text(source.text)
+    body = sanitize.break_long_lines(cleaned.body)
     head = metadata.head_blocks(cleaned.blocks, cleaned.first_body_line)
     warnings = list(source.warnings) + list(cleaned.warnings)
-    if not cleaned.body.strip():
+    if not body.strip():
         warnings.append("no article text found")
     title = metadata.find_title(head) or metadata.fallback_title(source.name)
     return Extraction(
@@ -52,7 +53,7 @@ def extract(source: SourceFile) -> Extraction:
         published=metadata.find_published(head),
         publisher=metadata.find_publisher(cleaned.blocks),
         url=metadata.find_url(cleaned.blocks, cleaned.first_body_line),
-        body=cleaned.body,
+        body=body,
         warnings=tuple(warnings),
         removed=cleaned.removed,
         decisions=cleaned.decisions,
@@ -61,7 +62,8 @@ def extract(source: SourceFile) -> Extraction:
 
 def extract_html(source: SourceFile) -> Extraction:
     body, fields = clean.clean_html(source.text)
-    body = sanitize.neutralise_markdown(body)  # trafilatura's Markdown keeps raw HTML from the page text
+    # trafilatura's Markdown keeps raw HTML from the page text; long lines make Markdown slow
+    body = sanitize.break_long_lines(sanitize.neutralise_markdown(body))
     published = None
     if fields.get("date"):
         try:
@@ -102,9 +104,17 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     extractions = []
     for n, source in enumerate(sources, start=1):
         try:
-            extractions.append((source, extract(source)))
+            extraction = extract(source)
         except Exception as err:  # one broken page must not stop the wiki
             problems.append(Problem(source.source, f"extraction failed: {type(err).__name__}: {err}"))
+        else:
+            if len(extraction.body) > config.max_body_chars:
+                problems.append(Problem(source.source, (
+                    f"article text too long ({len(extraction.body):,} characters; the limit is "
+                    f"{config.max_body_chars:,}) - not built; split it or raise max_body_chars"
+                )))
+            else:
+                extractions.append((source, extraction))
         progress("clean", n, len(sources))
     articles = article_ids(extractions)
     for article in articles:
