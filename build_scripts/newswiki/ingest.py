@@ -136,6 +136,8 @@ ACCENT_RUN_RE = re.compile(r"[\u00c0-\u00ff]{3,}")
 def read_source(path: Path, root: Path, max_bytes: int) -> SourceFile:
     """Read and decode one corpus file; raise IngestError with a clear reason when it is unusable."""
     kind = source_kind(path)
+    if not path.is_file():
+        raise IngestError("cannot read: not a regular file" if path.exists() else "cannot read: no such file")
     size = path.stat().st_size
     if size > max_bytes:
         raise IngestError(

@@ -71,8 +71,9 @@ def load(text: str, source: str) -> Any:
     """Parse YAML text from source (a file name for messages); raise YamlError if unsafe or invalid."""
     if len(text) > MAX_CHARS:
         raise YamlError(f"{source}: YAML too large ({len(text):,} characters; the limit is {MAX_CHARS:,})")
-    loader = _LimitedLoader(text)
+    loader = None
     try:
+        loader = _LimitedLoader(text)
         return loader.get_single_data()
     except YamlError as err:
         raise YamlError(f"{source}: {err}") from None
@@ -82,10 +83,13 @@ def load(text: str, source: str) -> Any:
     except yaml.MarkedYAMLError as err:
         where = f"line {err.problem_mark.line + 1}: " if err.problem_mark else ""
         raise YamlError(f"{source}: {where}invalid YAML: {err.problem or err.context}") from None
+    except yaml.reader.ReaderError as err:
+        raise YamlError(f"{source}: character {err.character!r} at position {err.position} is not allowed in YAML") from None
     except (yaml.YAMLError, RecursionError) as err:
         raise YamlError(f"{source}: invalid YAML: {type(err).__name__}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def load_mapping(text: str, source: str) -> dict[str, Any]:

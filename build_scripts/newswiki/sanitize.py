@@ -55,6 +55,8 @@ SEARCH_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 #: Pages built from corpus text (paths under docs/); hand-written pages elsewhere are trusted.
 CORPUS_PREFIXES = ("articles/", "entities/")
 CORPUS_PAGES = frozenset({"index.md"})
+#: Characters HTML does not allow in text (and XML parsers refuse).
+HTML_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_fragment(fragment: str) -> str:
@@ -72,6 +74,7 @@ def clean_fragment(fragment: str) -> str:
 
 def text_html(text: str) -> str:
     """Plain text from possibly-HTML text, as escaped HTML: tags removed, entities kept."""
+    text = HTML_CONTROL_RE.sub(" ", text)
     cleaned = nh3.clean(text, tags=set(), clean_content_tags=set(CONTENT_TAGS), strip_comments=True)
     # nh3 leaves quotes alone; they are harmless in text but not inside attributes.
     return " ".join(cleaned.replace('"', "&quot;").replace("'", "&#x27;").split())
@@ -102,7 +105,10 @@ def is_corpus_page(src_uri: str) -> bool:
 
 # --- trafilatura's Markdown -------------------------------------------------
 
-MD_LINK_RE = re.compile(r"(!?)\[((?:[^\]\\]|\\.)*)\]\(([^)\s]*)((?:\s+\"[^\"]*\")?)\)")
+#: "](" opening a link target (spaces and an angle bracket may come first).
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^\s)>]*)")
+#: A reference definition "[label]: target" at the start of a line.
+REFERENCE_RE = re.compile(r"(?m)^( {0,3})\[([^\]\n]*)\]:[ \t]*<?([^\s>]*)")
 UNESCAPED_HTML_RE = re.compile(r"\\?([<>])")
 TEMPLATE_RE = re.compile(r"([{}])")
 
@@ -111,20 +117,20 @@ def neutralise_markdown(markdown: str) -> str:
     """Markdown made by a converter from untrusted HTML, safe to render.
 
     Raw HTML cannot survive (every < and > becomes an entity; a backslash before
-    them does not escape in Python-Markdown), template braces are escaped, and
-    links or images whose scheme is not allow-listed keep only their text.
+    them does not escape in Python-Markdown), template braces are escaped, images
+    become links, and a link or reference definition whose scheme is not
+    allow-listed is broken up so that it stays text.
     """
-    def link(match: re.Match) -> str:
-        bang, label, target, title = match.groups()
-        if bang or safe_url(target) is None:
-            return label
-        return f"[{label}]({target}{title})"
-
     text = re.sub(r"&(?!(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)", "&amp;", markdown)
     text = UNESCAPED_HTML_RE.sub(lambda m: "&lt;" if m.group(1) == "<" else "&gt;", text)
     text = re.sub(r"(?m)^(\s*)&gt;", r"\1>", text)  # keep block quotes: "> " at line start is Markdown, not HTML
     text = TEMPLATE_RE.sub(r"\\\1", text)
-    return MD_LINK_RE.sub(link, text)
+    text = re.sub(r"(?<!\\)!\[", r"\\![", text)  # no images: a remote image is a tracking pixel
+    text = LINK_TARGET_RE.sub(lambda m: m.group(0) if safe_url(m.group(1)) is not None else "]\\(" + m.group(0)[2:], text)
+    return REFERENCE_RE.sub(
+        lambda m: m.group(0) if safe_url(m.group(3)) is not None else f"{m.group(1)}\\[{m.group(0)[len(m.group(1)) + 1:]}",
+        text,
+    )
 
 
 # --- limits -------------------------------------------------------------------
