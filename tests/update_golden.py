@@ -21,7 +21,8 @@ def main() -> None:
         root = make_project(Path(tmp) / "project", seeds=True)
         build(Config.for_root(root, workers=1), build_site=False)
         shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(root / "docs", GOLDEN)
+        # The merge bases repeat the generated pages; tests/test_golden.py leaves them out.
+        shutil.copytree(root / "docs", GOLDEN, ignore=lambda folder, names: ["base"] if folder.endswith(".newswiki") else [])
     print(f"updated {GOLDEN.relative_to(REPO)}")
 
 

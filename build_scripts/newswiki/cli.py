@@ -22,7 +22,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
+# soft_wrap: a message stays on one line (file:line: field ...), whatever the terminal width.
+err = Console(stderr=True, soft_wrap=True)
 
 
 def version_callback(value: bool) -> None:
@@ -62,16 +63,22 @@ def build(
     root: Annotated[Path, typer.Option(help="Project folder holding corpus/, docs/ and mkdocs.yml.")] = Path("."),
     workers: Annotated[int, typer.Option(help="Worker processes for NER; 0 = all cores.")] = 0,
     no_site: Annotated[bool, typer.Option("--no-site", help="Only regenerate docs/, skip the MkDocs build.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 and list the pages when docs/ is stale.")
+    ] = False,
 ) -> None:
     """Regenerate docs/ from corpus/ and build the site into site/ (with site/wiki.json).
 
     Exit status: 0 when every file became an article, 1 when some files had errors
     (they are listed; the rest of the wiki is still built), 2 when the build itself failed.
+    With --check: 0 when docs/ is up to date, 1 when a build would change it or a page has errors.
     """
     from newswiki.pipeline import build as run_build
     from newswiki.site import SiteError
 
     config = Config.for_root(root, workers=workers)
+    if check:
+        run_check(config)
     if not (config.root / "mkdocs.yml").exists() and not no_site:
         err.print(f"[red]error[/red]: no mkdocs.yml in {config.root}; run from the project folder or pass --root")
         raise typer.Exit(2)
@@ -85,15 +92,7 @@ def build(
     except Exception as error:  # a bug or a broken environment: say so, and keep exit 1 for "bad files"
         err.print(f"[red]error[/red]: build failed: {escape(type(error).__name__)}: {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(2)
-    for problem in result.problems:
-        colour = "red" if problem.severity == "error" else "yellow"
-        # One line per problem (soft_wrap: no folding at 80 columns), names escaped for rich markup.
-        err.print(
-            f"[{colour}]{problem.severity}[/{colour}] {escape(problem.source)}: {escape(problem.message)}",
-            highlight=False, soft_wrap=True,
-        )
-    for warning in result.warnings:
-        err.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+    report_problems(result.problems, result.warnings)
     errors = sum(p.severity == "error" for p in result.problems)
     err.print(
         f"built {len(result.articles)} articles, {len(result.resolution.entities)} entities, "
@@ -101,6 +100,64 @@ def build(
         soft_wrap=True,
     )
     raise typer.Exit(0 if result.ok else 1)
+
+
+def run_check(config: Config) -> None:
+    from newswiki.check import check_docs
+
+    with progress_display() as show:
+        result = check_docs(config, progress=show)
+    problems = result.build.problems if result.build else []
+    report_problems(problems, result.build.warnings if result.build else [])
+    errors = sum(p.severity == "error" for p in problems)
+    typer.echo(result.summary())
+    if errors:
+        typer.echo(f"{errors} errors (listed above)")
+    raise typer.Exit(1 if result.stale or errors else 0)
+
+
+def report_problems(problems: list[Problem], warnings: list[str]) -> None:
+    for problem in problems:
+        colour = "red" if problem.severity == "error" else "yellow"
+        # One line per problem (soft_wrap: no folding at 80 columns), names escaped for rich markup.
+        err.print(
+            f"[{colour}]{problem.severity}[/{colour}] {escape(problem.source)}: {escape(problem.message)}",
+            highlight=False, soft_wrap=True,
+        )
+    for warning in warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def add(
+    files: Annotated[list[Path], typer.Argument(help="Article files (.txt or .html) to copy into corpus/.")],
+    root: Annotated[Path, typer.Option(help="Project folder holding corpus/.")] = Path("."),
+) -> None:
+    """Copy articles into corpus/ under safe unique names and show what newswiki extracts from each.
+
+    Then run `newswiki build` and commit corpus/ and docs/ together.
+    """
+    from newswiki.add import add_file
+
+    config = Config.for_root(root)
+    failed = False
+    for path in files:
+        added = add_file(path, config)
+        if added.target is None or added.extraction is None:
+            err.print(f"[red]error[/red] {path}: {added.problem}", highlight=False)
+            failed = True
+            continue
+        ex = added.extraction
+        typer.echo(f"added {added.target.relative_to(config.root).as_posix()}")
+        for name, value in (
+            ("title", ex.title), ("authors", ", ".join(ex.authors) or "-"),
+            ("published", ex.published.isoformat() if ex.published else "-"), ("publisher", ex.publisher or "-"),
+            ("url", ex.url or "-"), ("body", f"{len(ex.body.split())} words"),
+        ):
+            typer.echo(f"  {name:<10} {value}")
+        for warning in ex.warnings:
+            err.print(f"  [yellow]warning[/yellow] {warning}", highlight=False)
+    raise typer.Exit(1 if failed else 0)
 
 
 class progress_display:

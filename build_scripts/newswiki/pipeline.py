@@ -134,13 +134,16 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     # a build killed at any moment leaves each of them whole (see site.py).
     docs_stage = site.stage_copy(config.docs_dir)
     try:
-        report = output.write_docs(docs_stage, pages)
+        report = output.write_docs(docs_stage, pages, output.page_infos(articles, resolution.entities))
+        problems.extend(report.problems)
         progress("render", len(pages), len(pages))
         site_stage = None
         if build_site:
             os.environ["SOURCE_DATE_EPOCH"] = str(deterministic_epoch(articles))
             extra = {"wiki.json": site.wiki_json(articles, list(resolution.entities))}
-            site_stage = site.build_site(config.root, config.site_dir, extra, docs_dir=docs_stage, swap=False)
+            site_stage = site.build_site(
+                config.root, config.site_dir, extra, redirects=report.redirects, docs_dir=docs_stage, swap=False
+            )
             progress("site", 1, 1)
     except BaseException:
         shutil.rmtree(docs_stage, ignore_errors=True)

@@ -56,12 +56,13 @@ def wiki_json(articles: list[Article], entities: list[Entity]) -> str:
 
 
 def build_site(
-    root: Path, site_dir: Path, extra_files: dict[str, str], strict: bool = True, docs_dir: Path | None = None,
-    swap: bool = True,
+    root: Path, site_dir: Path, extra_files: dict[str, str], strict: bool = True,
+    redirects: dict[str, str] | None = None, docs_dir: Path | None = None, swap: bool = True,
 ) -> Path:
     """Run MkDocs on mkdocs.yml into a staging folder, add extra_files (e.g. wiki.json), sanitise the
     search index, and swap it in as site_dir (unless swap is False: then the caller swaps).
 
+    redirects (old page path -> new page path) go to the mkdocs-redirects plugin when mkdocs.yml lists it.
     docs_dir overrides mkdocs.yml's docs_dir (the build reads a staged docs/). Returns the folder
     the site is in (site_dir, or the staging folder when swap is False).
     """
@@ -80,6 +81,7 @@ def build_site(
     try:
         os.chdir(root)
         config = load_config(str(root / "mkdocs.yml"), strict=strict, **overrides)
+        add_redirects(config, redirects or {})
         build(config)
     except MkDocsException as err:
         shutil.rmtree(staging, ignore_errors=True)
@@ -143,6 +145,13 @@ def _link_or_copy(src: str, dst: str) -> None:
         os.link(src, dst)
     except OSError:
         shutil.copy2(src, dst)
+
+
+def add_redirects(config, redirects: dict[str, str]) -> None:
+    """Hand the build's redirect map (docs/.newswiki/redirects.yml) to the redirects plugin."""
+    plugin = config.plugins.get("redirects")
+    if plugin is not None and redirects:
+        plugin.config["redirect_maps"] = {**redirects, **plugin.config.get("redirect_maps", {})}
 
 
 def swap_in(staging: Path, target: Path) -> None:

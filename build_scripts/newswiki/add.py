@@ -1,0 +1,64 @@
+"""`newswiki add FILE`: copy an article into corpus/ under a safe, unique name and show what was extracted.
+
+The name is the file's own name made safe (ASCII slug, at most NAME_MAX_LENGTH
+characters) plus the first HASH_LENGTH hex digits of its SHA-256: two different
+files never collide and adding the same file twice is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from anyascii import anyascii
+from slugify import slugify
+
+from newswiki import ingest, pipeline
+from newswiki.config import Config
+from newswiki.models import Extraction, Problem
+from newswiki.output import atomic_write
+
+#: Long enough to keep the name readable, short enough for every file system.
+NAME_MAX_LENGTH = 60
+#: 64 bits of the content hash: unique for any corpus a person could collect.
+HASH_LENGTH = 16
+
+
+@dataclass(frozen=True)
+class Added:
+    source: Path  # the file given
+    target: Path | None  # where it went in corpus/; None when refused
+    extraction: Extraction | None = None
+    problem: str | None = None
+
+
+def corpus_name(path: Path, data: bytes) -> str:
+    stem = slugify(anyascii(path.stem), max_length=NAME_MAX_LENGTH, word_boundary=True) or "article"
+    return f"{stem}-{hashlib.sha256(data).hexdigest()[:HASH_LENGTH]}{path.suffix.lower()}"
+
+
+def existing_copy(corpus_dir: Path, digest: str) -> Path | None:
+    for other in ingest.list_corpus(corpus_dir):
+        if hashlib.sha256(other.read_bytes()).hexdigest() == digest:
+            return other
+    return None
+
+
+def add_file(path: Path, config: Config) -> Added:
+    """Check that path would become an article, then copy it into corpus/."""
+    try:
+        ingest.source_kind(path)
+        data = path.read_bytes()
+    except (ingest.IngestError, OSError) as err:
+        return Added(path, None, problem=str(err))
+    duplicate = existing_copy(config.corpus_dir, hashlib.sha256(data).hexdigest())
+    if duplicate is not None:
+        return Added(path, None, problem=f"already in the corpus as {duplicate.relative_to(config.root).as_posix()}")
+    target = config.corpus_dir / corpus_name(path, data)
+    atomic_write(target, data)
+    [result] = pipeline.extract_files([target], config)
+    if isinstance(result, Problem):
+        target.unlink()
+        return Added(path, None, problem=result.message)
+    return Added(path, target, result)

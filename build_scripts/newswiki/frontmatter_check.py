@@ -1,0 +1,207 @@
+"""Checking the front matter of hand-edited pages: known fields, right types, safe YAML only.
+
+A page's front matter is the YAML between the first two ``---`` lines. Every
+problem becomes an error naming the file, the line and the field, e.g.::
+
+    docs/entities/belarus.md:4: field 'alias': unknown field for an entity page (known: aliases, ...)
+
+Only plain YAML is accepted (``yaml.safe_load``): tags such as
+``!!python/object`` are refused before anything is constructed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import yaml
+
+from newswiki.models import Problem
+
+FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
+#: Tags plain YAML resolves by itself; anything else (python/..., custom !tags) is refused.
+SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
+SAFE_TAGS = {f"{SAFE_TAG_PREFIX}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+Check = Callable[[object], bool]
+
+
+def is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def is_texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def is_text_or_texts(value: object) -> bool:
+    return is_text(value) or is_texts(value)
+
+
+def is_date(value: object) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    if isinstance(value, str):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def is_mapping(value: object) -> bool:
+    return isinstance(value, dict)
+
+
+def is_bool(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+TYPE_NAMES: dict[Check, str] = {
+    is_text: "text",
+    is_texts: "a list of texts",
+    is_text_or_texts: "a text or a list of texts",
+    is_date: "a date (YYYY-MM-DD)",
+    is_mapping: "a mapping",
+    is_bool: "true or false",
+}
+
+#: Fields MkDocs and Material understand on any page.
+COMMON_FIELDS: dict[str, Check] = {
+    "title": is_text,
+    "description": is_text,
+    "hide": is_texts,
+    "search": is_mapping,
+    "template": is_text,
+    "status": is_text,
+    "icon": is_text,
+    "subtitle": is_text,
+    "tags": is_texts,
+}
+ARTICLE_FIELDS: dict[str, Check] = {
+    "authors": is_texts,
+    "published": is_date,
+    "publisher": is_text,
+    "url": is_text,
+    "source": is_text,
+    "cleaning": is_mapping,
+}
+#: Entity pages: `generated` is the build's record of what it found; the rest are the curation
+#: keys of newswiki/curation.py (which checks their values in depth: entity types, merge loops).
+ENTITY_FIELDS: dict[str, Check] = {
+    "generated": is_mapping,
+    "aliases": is_text_or_texts,
+    "name": is_text,
+    "type": is_text,
+    "split": is_text_or_texts,
+    "merge_into": is_text,
+    "ignore": is_bool,
+}
+
+
+def fields_for(kind: str) -> dict[str, Check]:
+    fields = dict(COMMON_FIELDS)
+    if kind == "article":
+        fields.update(ARTICLE_FIELDS)
+    elif kind == "entity":
+        fields.update(ENTITY_FIELDS)
+    return fields
+
+
+def front_matter_text(text: str) -> str | None:
+    """The YAML of a page's front matter, or None when the page has none."""
+    match = FRONT_MATTER_RE.match(text)
+    if match is None:
+        return None
+    return match.group(1) or ""
+
+
+def front_matter_end(text: str) -> int:
+    """Where the text after the front matter starts (0 without front matter)."""
+    match = FRONT_MATTER_RE.match(text)
+    return match.end() if match else 0
+
+
+def generated_fields(generated: str | None) -> set[str]:
+    """The keys the build itself writes on a page: known whatever this module's tables say."""
+    try:
+        data = yaml.safe_load(front_matter_text(generated or "") or "")
+    except yaml.YAMLError:
+        return set()
+    return {str(key) for key in data} if isinstance(data, dict) else set()
+
+
+def validate_page(name: str, text: str, kind: str, generated: str | None = None) -> list[Problem]:
+    """Errors in the front matter of one page; name is how the file is shown (e.g. docs/articles/x.md).
+
+    generated is the text the build makes for the page: its fields are always allowed.
+    """
+    yaml_text = front_matter_text(text)
+    if yaml_text is None:
+        return []
+    first_line = 2  # the YAML starts below the opening ---
+
+    def problem(line: int, message: str) -> Problem:
+        return Problem(f"{name}:{line + first_line}", message)
+
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        return [problem(mark.line if mark else 0, f"front matter is not valid YAML: {getattr(err, 'problem', err)}")]
+    if root is None:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return [problem(root.start_mark.line, "front matter must be a mapping of field: value")]
+    known = fields_for(kind)
+    for key in generated_fields(generated) - set(known):
+        known[key] = lambda value: True
+    problems = []
+    for key_node, value_node in root.value:
+        field = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        line = key_node.start_mark.line
+        bad_tag = unsafe_tag(value_node) or unsafe_tag(key_node)
+        if bad_tag:
+            problems.append(problem(bad_tag[1], f"field {field!r}: YAML tag {bad_tag[0]!r} is not allowed (plain YAML only)"))
+            continue
+        if field not in known:
+            problems.append(problem(line, f"field {field!r}: unknown field for {article(kind)} page (known: {', '.join(sorted(known))})"))
+            continue
+        try:
+            value = yaml.SafeLoader("").construct_document(value_node)
+        except yaml.YAMLError as err:
+            problems.append(problem(line, f"field {field!r}: {err}"))
+            continue
+        if value is not None and not known[field](value):
+            problems.append(problem(line, f"field {field!r}: must be {TYPE_NAMES.get(known[field], 'another type')}, not {describe(value)}"))
+    return problems
+
+
+def unsafe_tag(node: yaml.Node) -> tuple[str, int] | None:
+    """The first tag in node that plain YAML does not resolve by itself, with its line."""
+    if node.tag not in SAFE_TAGS:
+        return node.tag, node.start_mark.line
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    for child in children:
+        found = unsafe_tag(child)
+        if found:
+            return found
+    return None
+
+
+def article(kind: str) -> str:
+    return {"article": "an article", "entity": "an entity", "index": "an index"}.get(kind, f"a {kind}")
+
+
+def describe(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {value!r}"[:80]
