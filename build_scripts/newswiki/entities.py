@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -50,13 +51,37 @@ def load_model(name: str):
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end], found with punctuation (no parser needed)."""
-    left = 0
-    for match in SENTENCE_END_RE.finditer(text, 0, start):
-        left = match.end()
+    left = sentence_start(text, start)
     right_match = SENTENCE_END_RE.search(text, end)
     right = right_match.start() if right_match else len(text)
     sentence = " ".join(text[left:right].split())
     return sentence if len(sentence) <= 400 else sentence[:400].rsplit(" ", 1)[0] + " …"
+
+
+@lru_cache(maxsize=4)
+def sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """End offsets of every sentence boundary in text, and where its last newline ends (-1: none).
+
+    Computed once per text: scanning from the start for every mention was quadratic
+    (a 340 kB page with 6,000 mentions took 110 s).
+    """
+    ends, newline_ends = [], []
+    for match in SENTENCE_END_RE.finditer(text):
+        ends.append(match.end())
+        last = match.group().rfind("\n")
+        newline_ends.append(match.start() + last + 1 if last >= 0 else -1)
+    return ends, newline_ends
+
+
+def sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding offset start begins: exactly the end of the last boundary
+    SENTENCE_END_RE finds in text[:start] (there, a boundary cannot look ahead past start, so
+    one that ends at start counts only up to its last newline)."""
+    ends, newline_ends = sentence_ends(text)
+    index = bisect.bisect_left(ends, start)  # ends[:index] < start
+    if index < len(ends) and ends[index] == start and newline_ends[index] >= 0:
+        return newline_ends[index]
+    return ends[index - 1] if index else 0
 
 
 def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> dict[str, list[Mention]]:
