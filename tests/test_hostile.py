@@ -35,6 +35,7 @@ BAD_FILES = {
     "image.txt": "PNG image",
     "nul_bytes.txt": "NUL byte",
     "huge.txt": "too large",
+    "too_long.txt": "article text too long",
 }
 #: files that are decoded, with a warning naming the problem
 WARNED_FILES = {"utf16.txt": "UTF-16", "stray_bytes.txt": "invalid UTF-8", "legacy.txt": "not valid UTF-8"}
@@ -56,6 +57,19 @@ def generated_files() -> dict[str, bytes]:
         "legacy.txt": ("Caf\u00e9 Prices Rise In Lyon\n\n" + body.replace("council", "conseil r\u00e9gional") * 3).encode("cp1252"),
         "control_chars.txt": ("Control\x07 Characters\x1b[31m In A Headline\n\n" + body * 3).encode("utf-8"),
         "long_title.txt": (LONG_TITLE + "\n\n" + body * 3).encode("utf-8"),
+        # under the 5 MB file limit, over the 200,000-character article limit
+        "too_long.txt": ("An Article That Never Ends\n\n" + "".join(
+            body.replace("Tuesday", f"day {n} of the session") for n in range(1400)
+        )).encode("utf-8"),
+        # one 150,000-character line without a space
+        "no_spaces.txt": ("A Line Without Spaces\n\n" + body + "x" * 150_000 + "\n" + body).encode("utf-8"),
+        # many names in one file: every stage must stay about linear
+        "many_names.txt": ("A Long List Of Names\n\n" + "\n".join(
+            f"{first} {last} met the mayor of {city} on Tuesday to talk about the schools and the new railway line."
+            for first in ("Anna", "Boris", "Clara", "David", "Elena", "Frank")
+            for last in ("Petrov", "Novak", "Kowalski", "Meyer", "Rossi", "Dubois", "Larsen", "Horvat")
+            for city in ("Lyon", "Graz", "Turku", "Brno", "Split")
+        ) + "\n").encode("utf-8"),
     }
 
 
@@ -107,7 +121,7 @@ def test_every_bad_file_is_named_once_on_one_line(hostile):
 def test_problems_are_listed_at_the_end_of_the_build(hostile):
     _, result = hostile
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines[-1].startswith("built ") and "6 errors" in lines[-1], lines[-1]
+    assert lines[-1].startswith("built ") and f"{len(BAD_FILES)} errors" in lines[-1], lines[-1]
     problem_lines = [i for i, line in enumerate(lines) if line.startswith(("error ", "warning "))]
     assert problem_lines == list(range(len(lines) - 1 - len(problem_lines), len(lines) - 1))
 
@@ -121,6 +135,26 @@ def test_every_good_file_became_an_article(hostile):
     for article in wiki(root)["articles"]:
         assert (root / "docs" / article["path"]).exists()
         assert (root / "site" / "articles" / article["id"] / "index.html").exists()
+
+
+def test_pathological_lines_and_many_names_build(hostile):
+    root, _ = hostile
+    no_spaces = article_by_source(root, "no_spaces.txt")
+    markdown = (root / "docs" / no_spaces["path"]).read_text("utf-8")
+    assert max(len(line) for line in markdown.split("\n")) <= sanitize.MAX_LINE_CHARS
+    assert page(root, no_spaces).text_content().count("x" * 1000) >= 100  # the text is all there
+    names = article_by_source(root, "many_names.txt")
+    linked = {e["name"] for e in wiki(root)["entities"] if names["id"] in e["mentions"]}
+    assert len(linked) >= 20, linked
+
+
+def test_build_failure_exits_2(tmp_path):
+    root = make_project(tmp_path / "p", {"a.txt": (FIXTURES / "good_rail.txt").read_text("utf-8")})
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + "\nnot_an_option: [\n")
+    result = subprocess.run([str(NEWSWIKI), "build", "--root", str(root)], capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("error: ") and "mkdocs" in result.stderr.lower()
+    assert not (root / "site").exists() and (root / "docs").is_dir()
 
 
 def test_no_active_html_anywhere_in_the_site(hostile):
