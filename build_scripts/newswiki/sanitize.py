@@ -34,11 +34,19 @@ ALLOWED_TAGS = frozenset(
         "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
         "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
         "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+        # static SVG charts drawn by the build (no <use>, <image>, <foreignObject> or animation)
+        "svg", "g", "rect", "line", "polyline", "polygon", "circle", "ellipse", "path", "text", "tspan",
     }
 )  # fmt: skip
+SVG_GEOMETRY = {
+    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height", "d", "points",
+    "transform", "fill", "stroke", "stroke-width", "opacity", "text-anchor", "font-size", "dominant-baseline",
+}  # fmt: skip
 #: Attributes per tag ("*" = every tag). No on* handlers, no style, no srcset.
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
+    "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"},
+    "svg": {"width", "height", "viewBox", "preserveAspectRatio", "xmlns"},
+    **{tag: SVG_GEOMETRY for tag in ("g", "rect", "line", "polyline", "polygon", "circle", "ellipse", "path", "text", "tspan")},
     "a": {"href", "rel"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"align", "colspan", "rowspan"},
@@ -48,13 +56,16 @@ ALLOWED_ATTRIBUTES = {
     "details": {"open"},
     "abbr": {"title"},
 }
+#: Search-engine hints (Pagefind) are data, never behaviour.
+ATTRIBUTE_PREFIXES = frozenset({"data-pagefind-"})
 #: Dropped together with their text (a script's source is not article text).
 CONTENT_TAGS = frozenset({"script", "style"})
 #: Tags Material's search keeps in its index entries (material/plugins/search).
 SEARCH_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
-#: Pages built from corpus text (paths under docs/); hand-written pages elsewhere are trusted.
-CORPUS_PREFIXES = ("articles/", "entities/")
-CORPUS_PAGES = frozenset({"index.md"})
+#: Pages built from corpus text (paths under docs/); hand-written pages elsewhere are trusted,
+#: and so are generated pages that carry no corpus text but need forms (the graph page).
+CORPUS_PREFIXES = ("articles/", "entities/", "authors/", "publishers/")
+CORPUS_PAGES = frozenset({"index.md", "authors.md", "publishers.md"})
 #: Characters HTML does not allow in text (and XML parsers refuse).
 HTML_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -66,6 +77,7 @@ def clean_fragment(fragment: str) -> str:
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(CONTENT_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
