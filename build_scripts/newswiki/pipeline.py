@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newswiki import clean, entities, ingest, metadata, output, render, resolve, sanitize, site
+from newswiki import charts, clean, entities, feed, ingest, metadata, output, render, resolve, sanitize, site
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
 from newswiki.models import Article, Extraction, Problem, Resolution, SourceFile
@@ -128,6 +128,7 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     progress("resolve", 1, 1)
 
     pages = render.render_pages(articles, resolution, mentions)
+    pages = render.add_reader_sections(pages, articles, list(resolution.entities))
     pages, unsafe = safe_pages(pages)
     problems.extend(unsafe)
     # docs/ and site/ are built in staging folders and swapped in at the end, docs/ first:
@@ -139,8 +140,14 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
         progress("render", len(pages), len(pages))
         site_stage = None
         if build_site:
-            os.environ["SOURCE_DATE_EPOCH"] = str(deterministic_epoch(articles))
-            extra = {"wiki.json": site.wiki_json(articles, list(resolution.entities))}
+            epoch = deterministic_epoch(articles)
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+            entity_list = list(resolution.entities)
+            extra = {
+                "wiki.json": site.wiki_json(articles, entity_list),
+                "graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list)),
+                feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
+            }
             site_stage = site.build_site(
                 config.root, config.site_dir, extra, redirects=report.redirects, docs_dir=docs_stage, swap=False
             )

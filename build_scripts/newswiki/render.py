@@ -11,8 +11,12 @@ import re
 from collections import Counter
 
 import yaml
+from anyascii import anyascii
+from slugify import slugify
 
+from newswiki import charts
 from newswiki.clean import escape_inline
+from newswiki.feed import FEED_NAME
 from newswiki.models import Article, Entity, Mention, Resolution
 
 #: Marks the part of an entity page the build owns; text outside it is the contributors'.
@@ -21,6 +25,10 @@ GENERATED_END = "<!-- newswiki:generated:end -->"
 #: Entities listed on the home page.
 HOME_TOP_ENTITIES = 20
 HOME_LATEST_ARTICLES = 20
+#: Entities named in an article's header; the full list is at the end of the page.
+HEADER_ENTITIES = 8
+#: Publishers named on the home page.
+HOME_PUBLISHERS = 10
 TYPE_HEADINGS = {"person": "People", "organization": "Organisations", "place": "Places", "event": "Events"}
 
 
@@ -55,23 +63,51 @@ def article_page(article: Article, entities: list[Entity]) -> str:
     }
     if ex.removed:
         meta["cleaning"] = {"removed_chars": dict(sorted(ex.removed.items()))}
-    parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article), link_entities(ex.body, entities)]
+    parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities), link_entities(ex.body, entities)]
     if entities:
         parts.append(in_this_article(entities, article.id))
     return "\n".join(p.rstrip("\n") + "\n" for p in parts)
 
 
-def article_byline(article: Article) -> str:
+def article_byline(article: Article, entities: list[Entity] = ()) -> str:
+    """The article's header: publisher, date, authors, the original, its entities, and provenance."""
     ex = article.extraction
     bits = []
     if ex.publisher:
-        bits.append(f"**{link_text(ex.publisher)}**")
+        bits.append(f"[**{link_text(ex.publisher)}**](../publishers.md#{anchor(ex.publisher)})")
     bits.append(date_text(ex.published))
     if ex.authors:
-        bits.append("by " + ", ".join(link_text(a) for a in ex.authors))
-    if ex.url and re.match(r"^https?://", ex.url):
-        bits.append(f"[original]({ex.url.replace(')', '%29').replace(' ', '%20')})")
-    return '<div class="nw-byline" markdown>\n' + " · ".join(bits) + "\n</div>\n"
+        bits.append("by " + ", ".join(f"[{link_text(a)}](../authors.md#{anchor(a)})" for a in ex.authors))
+    if ex.url and re.match(r"^https?://[^\s]+$", ex.url):
+        href = html.escape(ex.url, quote=True)
+        bits.append(f'<a class="nw-original" href="{href}" rel="noopener nofollow noreferrer" target="_blank">original ↗</a>')
+    lines = ['<div class="nw-byline" markdown>', " · ".join(bits), "</div>", ""]
+    if entities:
+        top = sorted(entities, key=lambda e: (-e.mentions.get(article.id, 0), e.name))[:HEADER_ENTITIES]
+        chips = " ".join(f"[{link_text(e.name)}](../{e.path}){{ .nw-chip .nw-{slugify(e.type)} }}" for e in top)
+        more = f" [and {len(entities) - len(top)} more](#in-this-article)" if len(entities) > len(top) else ""
+        lines += ['<div class="nw-entities" markdown>', f"**In this article:** {chips}{more}", "</div>", ""]
+    lines.append(provenance_block(article))
+    return "\n".join(lines)
+
+
+def provenance_block(article: Article) -> str:
+    """Where the text came from and what cleaning removed (Extraction.removed), folded away."""
+    ex = article.extraction
+    items = [f"<li>Source file: <code>{html.escape(ex.source)}</code></li>"]
+    removed = sorted(ex.removed.items())
+    if removed:
+        what = ", ".join(f"{html.escape(k)}: {v:,} characters" for k, v in removed)
+        items.append(f"<li>Cleaning removed {what}.</li>")
+    else:
+        items.append("<li>Cleaning removed nothing.</li>")
+    items += [f"<li>Warning: {html.escape(w)}</li>" for w in ex.warnings]
+    return '<details class="nw-provenance"><summary>Provenance</summary><ul>' + "".join(items) + "</ul></details>\n"
+
+
+def anchor(text: str) -> str:
+    """The id of a publisher's or author's heading on the index pages, set explicitly with attr_list."""
+    return "by-" + (slugify(anyascii(text)) or "unnamed")
 
 
 def link_entities(body: str, entities: list[Entity]) -> str:
@@ -151,30 +187,64 @@ def entity_generated_block(entity: Entity, articles: dict[str, Article], snippet
             if mention.sentence in seen:
                 continue
             seen.add(mention.sentence)
-            lines.append(f"    > {escape_inline(mention.sentence)}")
+            # Blank lines open the quote inside the list item and keep the next item out of it.
+            lines += ["", f"    > {escape_inline(mention.sentence)}", ""]
     lines += ["", GENERATED_END, ""]
     return "\n".join(lines)
 
 
+def newest_first(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.published or dt.date.min, a.id), reverse=True)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
 def home_page(articles: list[Article], entities: list[Entity]) -> str:
-    latest = sorted(articles, key=lambda a: (a.published or dt.date.min, a.id), reverse=True)
+    """What the wiki covers (from the corpus), the latest articles, the most mentioned entities, entry points."""
     top = sorted(entities, key=lambda e: (-e.total_mentions, e.name))[:HOME_TOP_ENTITIES]
     dates = [a.published for a in articles if a.published]
-    publishers = {a.extraction.publisher for a in articles if a.extraction.publisher}
+    publishers = Counter(a.extraction.publisher for a in articles if a.extraction.publisher)
+    authors = {name for a in articles for name in a.extraction.authors}
+    types = count_types(entities)
+    undated = len(articles) - len(dates)
+    span = f", published {min(dates).isoformat()} to {max(dates).isoformat()}" if dates else ""
+    span += f" ({undated} undated)" if dates and undated else (", all undated" if articles and not dates else "")
+    kinds = ", ".join(
+        plural(types[t], TYPE_HEADINGS.get(t, t.title()).lower().rstrip("s"), TYPE_HEADINGS.get(t, t.title()).lower())
+        for t in sorted(types, key=type_order)
+    )
     lines = [
         front_matter({"title": "Home"}),
         "# newswiki",
         "",
-        f"{len(articles)} articles from {len(publishers)} publishers"
-        + (f", {min(dates).isoformat()} to {max(dates).isoformat()}" if dates else "")
-        + f", and {len(entities)} people, organisations and places they mention.",
+        f"This wiki covers **{plural(len(articles), 'article')}** from {plural(len(publishers), 'publisher')}"
+        f" and {plural(len(authors), 'named author')}{span}. They mention **{plural(len(entities), 'entity', 'entities')}**"
+        + (f": {kinds}." if kinds else "."),
+        "",
+    ]
+    if publishers:
+        lines += ["Sources: " + ", ".join(
+            f"[{link_text(p)}](publishers.md#{anchor(p)}) ({n})" for p, n in sorted(publishers.items(), key=lambda kv: (-kv[1], kv[0]))[:HOME_PUBLISHERS]
+        ) + ("" if len(publishers) <= HOME_PUBLISHERS else f" and [{len(publishers) - HOME_PUBLISHERS} more](publishers.md)") + ".", ""]
+    lines += [
+        '<div class="nw-entry-points" markdown>',
+        "",
+        "- [**Articles by date**](articles/index.md): a timeline of everything in the corpus",
+        "- [**By publisher**](publishers.md) and [**by author**](authors.md)",
+        "- [**Entities**](entities/index.md): people, organisations and places, with counts",
+        "- [**Co-occurrence graph**](graph.md): who appears with whom",
+        f'- <a href="{FEED_NAME}" type="application/atom+xml"><strong>Atom feed</strong></a>: new articles in your feed reader',
+        "",
+        "</div>",
         "",
         "## Latest articles",
         "",
     ]
-    lines += [article_item(a) for a in latest[:HOME_LATEST_ARTICLES]]
+    lines += [article_item(a) for a in newest_first(articles)[:HOME_LATEST_ARTICLES]]
     lines += ["", "[All articles](articles/index.md)", "", "## Most mentioned", ""]
-    lines += [f"- [{link_text(e.name)}](entities/{e.id}.md) — {e.type}, {e.total_mentions} mentions" for e in top]
+    lines += [f"- [{link_text(e.name)}](entities/{e.id}.md) — {e.type}, {plural(e.total_mentions, 'mention')} in {plural(len(e.mentions), 'article')}" for e in top]
     lines += ["", "[All entities](entities/index.md)", ""]
     return "\n".join(lines)
 
@@ -186,23 +256,105 @@ def article_item(article: Article, prefix: str = "articles/") -> str:
 
 
 def articles_index(articles: list[Article]) -> str:
-    latest = sorted(articles, key=lambda a: (a.published or dt.date.min, a.id), reverse=True)
-    lines = [front_matter({"title": "Articles"}), "# Articles", "", f"{len(articles)} articles, newest first.", ""]
-    lines += [article_item(a, prefix="") for a in latest]
-    return "\n".join(lines) + "\n"
+    """Articles by date: a timeline grouped by month, newest first, undated last."""
+    lines = [
+        front_matter({"title": "Articles by date"}),
+        "# Articles by date",
+        "",
+        f"{plural(len(articles), 'article')}, newest first. Also by [publisher](../publishers.md) and [author](../authors.md).",
+        "",
+        charts.articles_timeline_svg(articles),
+    ]
+    by_month: dict[str, list[Article]] = {}
+    for article in newest_first(articles):
+        key = article.published.strftime("%Y-%m") if article.published else "Undated"
+        by_month.setdefault(key, []).append(article)
+    for key, group in by_month.items():
+        label = dt.date(int(key[:4]), int(key[5:]), 1).strftime("%B %Y") if key != "Undated" else "Undated"
+        lines += [f"## {label} ({len(group)}) {{ #m-{key.lower()} }}", ""]
+        lines += [article_item(a, prefix="") for a in group]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def grouped_index(title: str, intro: str, groups: dict[str, list[Article]], missing: str, missing_count: int) -> str:
+    lines = [front_matter({"title": title}), f"# {title}", "", intro, ""]
+    for name in sorted(groups, key=lambda n: (-len(groups[n]), n.casefold(), n)):
+        lines += [f"## {link_text(name)} ({len(groups[name])}) {{ #{anchor(name)} }}", ""]
+        lines += [article_item(a, prefix="articles/") for a in newest_first(groups[name])]
+        lines.append("")
+    if missing_count:
+        lines += [f"{plural(missing_count, 'article')} {missing}.", ""]
+    return "\n".join(lines)
+
+
+def publishers_index(articles: list[Article]) -> str:
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.extraction.publisher:
+            groups.setdefault(article.extraction.publisher, []).append(article)
+    missing = sum(1 for a in articles if not a.extraction.publisher)
+    intro = f"{plural(len(groups), 'publisher')}, most articles first."
+    return grouped_index("Articles by publisher", intro, groups, "name no publisher", missing)
+
+
+def authors_index(articles: list[Article]) -> str:
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        for author in article.extraction.authors:
+            groups.setdefault(author, []).append(article)
+    missing = sum(1 for a in articles if not a.extraction.authors)
+    intro = f"{plural(len(groups), 'author')}, most articles first."
+    return grouped_index("Articles by author", intro, groups, "name no author", missing)
 
 
 def entities_index(entities: list[Entity]) -> str:
-    lines = [front_matter({"title": "Entities"}), "# Entities", ""]
+    """Entities by type with counts, most mentioned first."""
     by_type: dict[str, list[Entity]] = {}
     for entity in entities:
         by_type.setdefault(entity.type, []).append(entity)
-    for entity_type in sorted(by_type, key=lambda t: (t not in TYPE_HEADINGS, t)):
+    order = sorted(by_type, key=type_order)
+    lines = [front_matter({"title": "Entities"}), "# Entities", ""]
+    lines += [
+        f"{plural(len(entities), 'entity', 'entities')}: "
+        + ", ".join(f"[{TYPE_HEADINGS.get(t, t.title())}](#type-{slugify(t)}) ({len(by_type[t])})" for t in order)
+        + ". See who appears with whom in the [co-occurrence graph](../graph.md).",
+        "",
+    ]
+    for entity_type in order:
         group = sorted(by_type[entity_type], key=lambda e: (-e.total_mentions, e.name))
-        lines += [f"## {TYPE_HEADINGS.get(entity_type, entity_type.title())} ({len(group)})", ""]
-        lines += [f"- [{link_text(e.name)}]({e.id}.md) — {e.total_mentions} mentions in {len(e.mentions)} articles" for e in group]
+        lines += [f"## {TYPE_HEADINGS.get(entity_type, entity_type.title())} ({len(group)}) {{ #type-{slugify(entity_type)} }}", ""]
+        lines += [f"- [{link_text(e.name)}]({e.id}.md) — {plural(e.total_mentions, 'mention')} in {plural(len(e.mentions), 'article')}" for e in group]
         lines.append("")
     return "\n".join(lines)
+
+
+def graph_page(entities: list[Entity]) -> str:
+    """The co-occurrence graph page; graph.html draws site/graph.json into it."""
+    types = sorted(count_types(entities).items(), key=lambda kv: type_order(kv[0]))
+    boxes = "".join(
+        f'<label><input type="checkbox" name="type" value="{html.escape(t)}" checked> '
+        f'<span class="nw-swatch nw-swatch-{html.escape(t)}"></span>{TYPE_HEADINGS.get(t, t.title())} ({n})</label> '
+        for t, n in types
+    )
+    return "\n".join([
+        front_matter({"title": "Co-occurrence graph", "template": "graph.html", "hide": ["toc"]}),
+        "# Co-occurrence graph",
+        "",
+        "Entities are linked when the same articles mention them; thicker lines mean more shared articles. "
+        "Click an entity to open its page. Without JavaScript, use the [entity index](entities/index.md): "
+        "each entity page lists its related entities.",
+        "",
+        '<form class="nw-graph-controls" id="nw-graph-controls" onsubmit="return false">',
+        f"<fieldset><legend>Types</legend>{boxes}</fieldset>",
+        '<label>Minimum shared articles <input type="number" name="weight" min="1" value="1" size="3"></label> ',
+        '<label>Show at most <input type="number" name="limit" min="10" step="10" value="150" size="4"> entities</label>',
+        '<output id="nw-graph-status" aria-live="polite"></output>',
+        "</form>",
+        "",
+        '<div id="nw-graph" class="nw-graph" data-src="../graph.json" role="application" aria-label="Co-occurrence graph"></div>',
+        "",
+    ])
 
 
 def render_pages(articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]]) -> dict[str, str]:
@@ -221,12 +373,43 @@ def render_pages(articles: list[Article], resolution: Resolution, mentions: dict
             if eid in entity_by_id:
                 snippets[eid].append(mention)
     pages = {"index.md": home_page(articles, entities), "articles/index.md": articles_index(articles),
-             "entities/index.md": entities_index(entities)}
+             "entities/index.md": entities_index(entities), "publishers.md": publishers_index(articles),
+             "authors.md": authors_index(articles), "graph.md": graph_page(entities)}
     for article in articles:
         pages[article.path] = article_page(article, in_article[article.id])
     for entity in entities:
         pages[entity.path] = entity_page(entity, by_id, snippets[entity.id])
     return pages
+
+
+def add_reader_sections(pages: dict[str, str], articles: list[Article], entities: list[Entity]) -> dict[str, str]:
+    """Entity pages with other spellings, the mention timeline and (unless the page lists them
+    already) related entities added inside their generated block."""
+    by_id = {a.id: a for a in articles}
+    entity_by_id = {e.id: e for e in entities}
+    related = charts.related_entities(entities, charts.cooccurrence(entities))
+    pages = dict(pages)
+    for entity in entities:
+        page = pages[entity.path]
+        own_related = [] if "\n## Related\n" in page else related[entity.id]
+        pages[entity.path] = with_entity_sections(page, charts.entity_sections(entity, by_id, own_related, entity_by_id))
+    return pages
+
+
+def with_entity_sections(page: str, sections: str) -> str:
+    """The entity page with the timeline and related entities inside its generated block,
+    before the list of articles (or at the block's end)."""
+    for marker in ("## Mentioned in", GENERATED_END):
+        at = page.find(marker)
+        if at >= 0:
+            return page[:at] + sections + "\n" + page[at:]
+    return page
+
+
+def type_order(entity_type: str) -> tuple:
+    """People first, then organisations, places, events, then any other type by name."""
+    known = list(TYPE_HEADINGS)
+    return (known.index(entity_type) if entity_type in known else len(known), entity_type)
 
 
 def count_types(entities: list[Entity]) -> Counter:

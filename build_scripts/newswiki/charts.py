@@ -1,0 +1,227 @@
+"""Build-time figures for readers: mention timelines, co-occurrence, related entities, search spellings.
+
+Pure functions over the typed records; the output is text (inline SVG, Markdown, JSON) that reads
+the same on every build, so rebuilds stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections import Counter
+from itertools import combinations
+
+import cyrtranslit
+from anyascii import anyascii
+
+from newswiki.clean import escape_inline
+from newswiki.models import Article, Entity
+
+#: Size of the timeline's SVG coordinate space; it scales to the page width (viewBox).
+TIMELINE_WIDTH = 600
+TIMELINE_HEIGHT = 80
+#: Bars thinner than this are hard to hover and to see; long spans are drawn per quarter or year instead.
+TIMELINE_MIN_BAR = 4
+#: Related entities listed on an entity page.
+RELATED_LIMIT = 12
+#: Edges kept in graph.json: with 1,000 entities every pair sharing one article would be ~10^5
+#: edges, more than a browser draws smoothly; the strongest links are the ones readers follow.
+GRAPH_MAX_EDGES = 6000
+#: Entity types whose names are transliterated to Cyrillic for search (organisation acronyms
+#: like CSTO have their own Cyrillic names, which letter-by-letter transliteration gets wrong).
+TRANSLITERATED_TYPES = ("person", "place")
+#: Cyrillic alphabets tried: Russian spelling for the Cyrillic form; Belarusian and Ukrainian
+#: romanisations give the diacritic Latin spellings (Lukašenka, Pašynjan) readers also type.
+CYRILLIC_LANG = "ru"
+LATIN_FROM_CYRILLIC = ("by", "ua")
+#: Latin letters cyrtranslit leaves as they are, spelled the way Russian writes their sound.
+NO_CYRILLIC_LETTER = str.maketrans({"x": "ks", "X": "Ks", "w": "v", "W": "V", "q": "k", "Q": "K"})
+
+
+def month_key(date: dt.date) -> tuple[int, int]:
+    return date.year, date.month
+
+
+def mentions_by_month(entity: Entity, articles: dict[str, Article]) -> tuple[Counter, int]:
+    """Mentions per (year, month) of publication, and how many mentioning articles have no date."""
+    per_month: Counter = Counter()
+    undated = 0
+    for article_id, count in entity.mentions.items():
+        published = articles[article_id].published if article_id in articles else None
+        if published is None:
+            undated += 1
+        else:
+            per_month[month_key(published)] += count
+    return per_month, undated
+
+
+def month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    months = []
+    year, month = first
+    while (year, month) <= last:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def bucket_label(key: tuple[int, int], months_per_bar: int) -> str:
+    year, month = key
+    if months_per_bar >= 12:
+        return f"{year}"
+    if months_per_bar >= 3:
+        return f"{year} Q{(month - 1) // 3 + 1}"
+    return f"{year}-{month:02d}"
+
+
+def bucketed(per_month: Counter) -> tuple[list[tuple[str, int]], int]:
+    """(label, mentions) bars from the first to the last month, coarser when there are too many."""
+    months = month_range(min(per_month), max(per_month))
+    months_per_bar = 1
+    for step in (1, 3, 12):
+        months_per_bar = step
+        if TIMELINE_WIDTH / max(1, -(-len(months) // step)) >= TIMELINE_MIN_BAR:
+            break
+    bars: dict[str, int] = {}
+    for key in months:
+        if months_per_bar == 3:
+            key_start = (key[0], (key[1] - 1) // 3 * 3 + 1)
+        elif months_per_bar == 12:
+            key_start = (key[0], 1)
+        else:
+            key_start = key
+        label = bucket_label(key_start, months_per_bar)
+        bars[label] = bars.get(label, 0) + per_month.get(key, 0)
+    return list(bars.items()), months_per_bar
+
+
+def timeline_svg(entity: Entity, articles: dict[str, Article]) -> str:
+    """Mentions of one entity over time as an inline SVG bar chart (no JavaScript), with a caption."""
+    per_month, undated = mentions_by_month(entity, articles)
+    empty = f"No dated articles mention {html.escape(entity.name)} yet."
+    return bars_svg(per_month, undated, "mention", empty)
+
+
+def articles_timeline_svg(articles: list[Article]) -> str:
+    """Articles published per month, for the articles index."""
+    per_month = Counter(month_key(a.published) for a in articles if a.published)
+    undated = sum(1 for a in articles if not a.published)
+    return bars_svg(per_month, undated, "article", "No article has a publication date.")
+
+
+def bars_svg(per_month: Counter, undated: int, noun: str, empty: str) -> str:
+    undated_note = f" {undated} undated article{'s' if undated != 1 else ''} not shown." if undated else ""
+    if not per_month:
+        return f'<p class="nw-timeline-empty">{empty}{undated_note}</p>\n'
+    bars, months_per_bar = bucketed(per_month)
+    unit = {1: "month", 3: "quarter", 12: "year"}[months_per_bar]
+    peak = max(count for _, count in bars)
+    width = TIMELINE_WIDTH / len(bars)
+    gap = min(2.0, width / 5)
+    rects = []
+    for i, (label, count) in enumerate(bars):
+        height = 0 if peak == 0 else round((TIMELINE_HEIGHT - 2) * count / peak, 2)
+        x = round(i * width + gap / 2, 2)
+        y = round(TIMELINE_HEIGHT - height, 2)
+        rects.append(
+            f'<rect x="{x}" y="{y}" width="{round(width - gap, 2)}" height="{height}">'
+            f"<title>{label}: {count} {noun}{'s' if count != 1 else ''}</title></rect>"
+        )
+    first, last = bars[0][0], bars[-1][0]
+    summary = f"{noun.capitalize()}s per {unit}, {first} to {last}; peak {peak}."
+    svg = (
+        f'<svg class="nw-timeline-chart" viewBox="0 0 {TIMELINE_WIDTH} {TIMELINE_HEIGHT}" '
+        f'preserveAspectRatio="none" role="img" aria-label="{html.escape(summary)}">'
+        + "".join(rects)
+        + "</svg>"
+    )
+    axis = f'<span class="nw-axis"><span>{first}</span><span>{last}</span></span>'
+    caption = f"<figcaption>{html.escape(summary)}{undated_note}</figcaption>"
+    return f'<figure class="nw-timeline">{svg}{axis}{caption}</figure>\n'
+
+
+def cooccurrence(entities: list[Entity]) -> Counter:
+    """(entity id, entity id) -> number of articles mentioning both, ids in sorted order."""
+    in_article: dict[str, list[str]] = {}
+    for entity in entities:
+        for article_id in entity.mentions:
+            in_article.setdefault(article_id, []).append(entity.id)
+    pairs: Counter = Counter()
+    for ids in in_article.values():
+        pairs.update(combinations(sorted(ids), 2))
+    return pairs
+
+
+def related_entities(entities: list[Entity], pairs: Counter) -> dict[str, list[tuple[str, int]]]:
+    """Entity id -> its most frequent companions as (entity id, shared articles), strongest first."""
+    related: dict[str, list[tuple[str, int]]] = {e.id: [] for e in entities}
+    for (a, b), weight in pairs.items():
+        related[a].append((b, weight))
+        related[b].append((a, weight))
+    return {eid: sorted(items, key=lambda item: (-item[1], item[0]))[:RELATED_LIMIT] for eid, items in related.items()}
+
+
+def graph_json(entities: list[Entity], pairs: Counter) -> str:
+    """Nodes and weighted edges for the co-occurrence graph page (site/graph.json)."""
+    nodes = [
+        {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "articles": len(e.mentions),
+            "mentions": e.total_mentions,
+            "url": f"entities/{e.id}/",
+        }
+        for e in sorted(entities, key=lambda e: e.id)
+    ]
+    strongest = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:GRAPH_MAX_EDGES]
+    edges = [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(strongest)]
+    return json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def search_spellings(entity: Entity) -> list[str]:
+    """Spellings a reader may type that the page does not already show: ASCII folding of
+    diacritics, and for people and places the Cyrillic form and its romanisations."""
+    known = [entity.name, *entity.aliases]
+    seen = {form.casefold() for form in known}
+    spellings: list[str] = []
+
+    def add(form: str) -> None:
+        form = " ".join(form.split())
+        if form and form.casefold() not in seen:
+            seen.add(form.casefold())
+            spellings.append(form)
+
+    for form in known:
+        add(anyascii(form))
+    if entity.type in TRANSLITERATED_TYPES:
+        for form in known:
+            latin = anyascii(form)
+            if not latin.replace(" ", "").replace("-", "").replace("'", "").isalpha():
+                continue
+            cyrillic = cyrtranslit.to_cyrillic(latin.translate(NO_CYRILLIC_LETTER), CYRILLIC_LANG)
+            add(cyrillic)
+            for lang in LATIN_FROM_CYRILLIC:
+                add(cyrtranslit.to_latin(cyrillic, lang))
+    return spellings
+
+
+def entity_sections(entity: Entity, articles: dict[str, Article], related: list[tuple[str, int]],
+                    names: dict[str, Entity]) -> str:
+    """The reader-facing additions to an entity page: other spellings, timeline, related entities.
+    Pass no `related` when the page lists related entities itself."""
+    lines = []
+    spellings = search_spellings(entity)
+    if spellings:
+        # Right under the names, so a search for a spelling lands on the top of the page.
+        # data-pagefind-weight: the same ranking hint for Pagefind, should it replace lunr.
+        lines += ['<p class="nw-spellings" markdown data-pagefind-weight="10">', "**Also searchable as:** " + ", ".join(escape_inline(s) for s in spellings), "</p>", ""]
+    lines += ["## Timeline", "", timeline_svg(entity, articles)]
+    if related:
+        lines += ["## Related", "", "Entities mentioned in the same articles (shared articles in brackets):", ""]
+        lines.append(" · ".join(f"[{escape_inline(names[eid].name)}]({eid}.md) ({weight})" for eid, weight in related if eid in names))
+        lines.append("")
+    # Raw HTML: MkDocs would report a Markdown link with a query string as a missing file.
+    lines += [f'<p class="nw-graph-link"><a href="../../graph/?focus={html.escape(entity.id)}">'
+              f"{html.escape(entity.name)} and the entities around it in the co-occurrence graph</a></p>", ""]
+    return "\n".join(lines)

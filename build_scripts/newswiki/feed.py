@@ -1,0 +1,71 @@
+"""An Atom feed of the newest articles (site/feed.xml), built from the article records.
+
+Deterministic: entries are ordered by date then id, and "updated" comes from the articles
+(or the build's fixed epoch), never from the clock, so rebuilds are byte-identical.
+Links are relative to the feed, which sits at the site root (RFC 4287 resolves them against it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+from newswiki.models import Article
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FEED_NAME = "feed.xml"
+#: Entries in the feed: readers poll for what is new, not for the archive.
+FEED_ENTRIES = 50
+#: Characters of article text in an entry's summary.
+SUMMARY_CHARS = 400
+#: Tag URI authority: stable ids that do not depend on where the site is hosted (RFC 4151).
+TAG_AUTHORITY = "tag:newswiki,2024"
+MARKDOWN_NOISE_RE = re.compile(r"\]\([^)]*\)|\[\^[^\]]*\]|[\\*_`#>\[\]]")
+#: Characters XML 1.0 cannot carry at all; scraped text sometimes has them.
+XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return XML_INVALID_RE.sub("", text)
+
+
+def plain_summary(body: str) -> str:
+    text = " ".join(MARKDOWN_NOISE_RE.sub("", body).split())
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def timestamp(date: dt.date | None, fallback: dt.datetime) -> str:
+    moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc) if date else fallback
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def atom_feed(articles: list[Article], site_name: str, epoch: int) -> str:
+    """The feed text; `epoch` (SOURCE_DATE_EPOCH) dates undated articles and the feed itself."""
+    ET.register_namespace("", ATOM_NS)
+    fallback = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
+    newest = sorted(articles, key=lambda a: (a.published or dt.date.min, a.id), reverse=True)[:FEED_ENTRIES]
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = f"{site_name}: new articles"
+    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = f"{TAG_AUTHORITY}:feed"
+    ET.SubElement(feed, f"{{{ATOM_NS}}}link", rel="self", href=FEED_NAME)
+    ET.SubElement(feed, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href="./")
+    ET.SubElement(feed, f"{{{ATOM_NS}}}updated").text = timestamp(None, fallback)
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM_NS}}}author"), f"{{{ATOM_NS}}}name").text = site_name
+    for article in newest:
+        ex = article.extraction
+        entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
+        ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = xml_text(ex.title)
+        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = f"{TAG_AUTHORITY}:articles/{article.id}"
+        ET.SubElement(entry, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href=f"articles/{article.id}/")
+        if ex.url and ex.url.startswith(("http://", "https://")):
+            ET.SubElement(entry, f"{{{ATOM_NS}}}link", rel="via", href=xml_text(ex.url))
+        stamp = timestamp(ex.published, fallback)
+        ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = stamp
+        if ex.published:
+            ET.SubElement(entry, f"{{{ATOM_NS}}}published").text = stamp
+        for name in ex.authors or ((ex.publisher,) if ex.publisher else ()):
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM_NS}}}author"), f"{{{ATOM_NS}}}name").text = xml_text(name)
+        ET.SubElement(entry, f"{{{ATOM_NS}}}summary", type="text").text = xml_text(plain_summary(ex.body))
+    ET.indent(feed, space=" ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -1,0 +1,203 @@
+"""What readers get from the site stage: indexes, article header, entity timeline, graph data,
+feed, and search that knows names. Unit tests on small records, then checks on the seed site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from newswiki import charts, feed, render
+from newswiki.mkdocs_plugin import ENTITY_SEARCH_BOOST, is_entity_page
+from newswiki.models import Article, Entity, Extraction
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def article(aid: str, published: dt.date | None, publisher: str | None = "Daily", authors=("A. Writer",),
+            url: str | None = "https://example.org/a", title: str | None = None, body: str = "Some text.\n",
+            removed: dict | None = None) -> Article:
+    ex = Extraction(source=f"corpus/{aid}.txt", title=title or aid.title(), authors=tuple(authors), published=published,
+                    publisher=publisher, url=url, body=body, removed=removed or {})
+    return Article(id=aid, sha256="0" * 64, extraction=ex)
+
+
+def entity(eid: str, name: str, mentions: dict[str, int], type_: str = "person", aliases=()) -> Entity:
+    return Entity(id=eid, name=name, type=type_, aliases=tuple(aliases), mentions=mentions)
+
+
+ARTICLES = {
+    "a": article("a", dt.date(2021, 1, 5)),
+    "b": article("b", dt.date(2021, 3, 9), publisher="Weekly", authors=("B. Reporter", "A. Writer")),
+    "c": article("c", None, publisher=None, authors=()),
+}
+
+
+def test_timeline_counts_mentions_per_month_with_empty_months():
+    luka = entity("luka", "Lukashenko", {"a": 2, "b": 5, "c": 1})
+    per_month, undated = charts.mentions_by_month(luka, ARTICLES)
+    assert per_month == {(2021, 1): 2, (2021, 3): 5} and undated == 1
+    svg = charts.timeline_svg(luka, ARTICLES)
+    assert svg.count("<rect") == 3  # January, an empty February, March
+    assert "<title>2021-02: 0 mentions</title>" in svg and "<title>2021-03: 5 mentions</title>" in svg
+    assert "1 undated article not shown" in svg and "<script" not in svg
+
+
+def test_timeline_of_long_spans_uses_coarser_bars():
+    dated = {f"x{y}": article(f"x{y}", dt.date(y, 6, 1)) for y in range(1980, 2021)}
+    span = entity("e", "E", {aid: 1 for aid in dated})
+    svg = charts.timeline_svg(span, dated)
+    assert svg.count("<rect") == 41 and "Mentions per year" in svg
+
+
+def test_articles_timeline_counts_articles_per_month():
+    svg = charts.articles_timeline_svg(list(ARTICLES.values()))
+    assert "<title>2021-01: 1 article</title>" in svg and "Articles per month" in svg and "1 undated article" in svg
+
+
+def test_timeline_without_dates_says_so():
+    assert "No dated articles" in charts.timeline_svg(entity("e", "E", {"c": 3}), ARTICLES)
+
+
+def test_cooccurrence_related_and_graph_json():
+    ents = [entity("luka", "Lukashenko", {"a": 1, "b": 1}), entity("csto", "CSTO", {"a": 1, "b": 2}, "organization"),
+            entity("minsk", "Minsk", {"b": 1}, "place")]
+    pairs = charts.cooccurrence(ents)
+    assert pairs == {("csto", "luka"): 2, ("csto", "minsk"): 1, ("luka", "minsk"): 1}
+    related = charts.related_entities(ents, pairs)
+    assert related["luka"] == [("csto", 2), ("minsk", 1)]
+    data = json.loads(charts.graph_json(ents, pairs))
+    assert [n["id"] for n in data["nodes"]] == ["csto", "luka", "minsk"]
+    assert {"source": "csto", "target": "luka", "weight": 2} in data["edges"]
+    assert data["nodes"][1]["url"] == "entities/luka/"
+
+
+def test_search_spellings_add_cyrillic_and_diacritic_forms():
+    luka = entity("luka", "Alexander Lukashenko", {"a": 1}, aliases=("Lukashenka",))
+    spellings = charts.search_spellings(luka)
+    assert "Лукашенка" in spellings and "Lukašenka" in spellings and "Aleksander Lukašenko" in spellings
+    assert "Александер Лукашенко" in spellings  # x is spelled кс, not left in Latin
+    assert all(s.casefold() not in ("alexander lukashenko", "lukashenka") for s in spellings)
+    csto = entity("csto", "CSTO", {"a": 1}, "organization")
+    assert charts.search_spellings(csto) == []  # acronyms are not transliterated letter by letter
+    assert "Lech Walesa" in charts.search_spellings(entity("w", "Lech Wałęsa", {"a": 1}))
+
+
+def test_article_header_links_publisher_authors_and_original_safely():
+    hostile = article("h", dt.date(2020, 1, 1), url='https://evil.example/x"onmouseover="alert(1)',
+                      removed={"boilerplate": 120})
+    text = render.article_byline(hostile, [entity("luka", "Lukashenko", {"h": 3})])
+    assert 'rel="noopener nofollow noreferrer"' in text
+    assert '"onmouseover' not in text and "&quot;onmouseover=&quot;" in text
+    assert "../publishers.md#by-daily" in text and "../authors.md#by-a-writer" in text
+    assert "[Lukashenko](../entities/luka.md){ .nw-chip .nw-person }" in text
+    assert "boilerplate: 120 characters" in text and "<details" in text
+    for bad in ("javascript:alert(1)", "https://a.example/with space"):
+        assert "original" not in render.article_byline(article("j", None, url=bad))
+
+
+def test_index_pages_group_by_month_publisher_and_author():
+    arts = list(ARTICLES.values())
+    by_date = render.articles_index(arts)
+    assert by_date.index("## March 2021 (1)") < by_date.index("## January 2021 (1)") < by_date.index("## Undated (1)")
+    publishers = render.publishers_index(arts)
+    assert "## Daily (1) { #by-daily }" in publishers and "1 article name no publisher." in publishers
+    authors = render.authors_index(arts)
+    assert authors.index("## A. Writer (2)") < authors.index("## B. Reporter (1)")
+    ents = [entity("luka", "Lukashenko", {"a": 2}), entity("minsk", "Minsk", {"b": 1}, "place")]
+    assert "People](#type-person) (1)" in render.entities_index(ents)
+    home = render.home_page(arts, ents)
+    assert "**3 articles** from 2 publishers and 2 named authors, published 2021-01-05 to 2021-03-09 (1 undated)" in home
+    assert 'href="feed.xml"' in home and "(graph.md)" in home
+
+
+def test_atom_feed_is_valid_newest_first_and_deterministic():
+    arts = list(ARTICLES.values()) + [article("ctl", dt.date(2022, 1, 1), title="Bad \x07 title & <b>")]
+    text = feed.atom_feed(arts, "newswiki", epoch=1_700_000_000)
+    assert text == feed.atom_feed(list(reversed(arts)), "newswiki", epoch=1_700_000_000)
+    root = ET.fromstring(text.encode("utf-8"))
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in entries] == ["ctl", "b", "a", "c"]
+    assert entries[0].find(f"{ATOM}title").text == "Bad  title & <b>"
+    assert entries[-1].find(f"{ATOM}updated").text == "2023-11-14T22:13:20Z"  # undated: the build epoch
+    assert entries[0].find(f"{ATOM}link").get("href") == "articles/ctl/"
+
+
+def test_plugin_boosts_only_entity_pages():
+    assert is_entity_page("entities/luka.md")
+    assert not is_entity_page("entities/index.md")
+    assert not is_entity_page("articles/luka.md")
+    assert ENTITY_SEARCH_BOOST > 1
+
+
+# --- the seed site -------------------------------------------------------------------------
+
+def search_index(seed_site: Path) -> list[dict]:
+    return json.loads((seed_site / "site" / "search" / "search_index.json").read_text("utf-8"))["docs"]
+
+
+def test_seed_search_index_boosts_entity_pages_and_knows_aliases(seed_site: Path):
+    wiki = json.loads((seed_site / "site" / "wiki.json").read_text("utf-8"))
+    docs = search_index(seed_site)
+    for ent in wiki["entities"]:
+        url = ent["path"].removesuffix(".md") + "/"
+        sections = [d for d in docs if d["location"].split("#")[0] == url]
+        assert sections and all(d.get("boost") == ENTITY_SEARCH_BOOST for d in sections), ent["id"]
+        text = " ".join(d["text"] for d in sections)
+        for alias in ent["aliases"]:
+            assert alias in text or alias.replace("&", "&amp;") in text, (ent["id"], alias)
+    assert not any(d.get("boost") for d in docs if d["location"].startswith("articles/"))
+
+
+def test_seed_search_index_carries_no_active_html(seed_site: Path):
+    for doc in search_index(seed_site):
+        for field in ("title", "text"):
+            assert not re.search(r"<\s*(script|iframe|object|embed)\b|<[a-z][^>]*\son\w+\s*=", doc[field], re.I), doc["location"]
+
+
+def test_seed_site_has_feed_graph_and_index_pages(seed_site: Path):
+    site = seed_site / "site"
+    root = ET.fromstring((site / "feed.xml").read_bytes())
+    assert len(root.findall(f"{ATOM}entry")) == 5
+    graph = json.loads((site / "graph.json").read_text("utf-8"))
+    assert len(graph["nodes"]) == len(json.loads((site / "wiki.json").read_text("utf-8"))["entities"])
+    for page in ("publishers", "authors", "graph"):
+        assert (site / page / "index.html").exists()
+    home = (site / "index.html").read_text("utf-8")
+    assert '<link rel="alternate" type="application/atom+xml"' in home
+    graph_page = (site / "graph" / "index.html").read_text("utf-8")
+    assert "vendor/cytoscape/cytoscape.min.js" in graph_page
+    assert (site / "assets" / "newswiki" / "vendor" / "cytoscape" / "LICENSE").exists()
+
+
+def test_seed_site_makes_no_third_party_requests(seed_site: Path):
+    """Every src/href that loads something at view time points into the site itself."""
+    loaders = re.compile(r"<(?:script|img|iframe|link)\b[^>]*?\s(?:src|href)=\"([^\"]+)\"", re.I)
+    for path in sorted((seed_site / "site").rglob("*.html")):
+        for url in loaders.findall(path.read_text("utf-8")):
+            assert not re.match(r"^(?:[a-z]+:)?//", url, re.I), (path.name, url)
+
+
+def test_hostile_corpus_text_stays_text_in_search_and_pages(project):
+    hostile = (
+        "<script>window.pwned=1</script> Lukashenka meets <img src=x onerror=alert(1)> in Minsk\n\n"
+        "By <b onmouseover=alert(2)>Mallory</b>\n\n"
+        + "Alexander Lukashenko said on Tuesday that <iframe src=//evil.example></iframe> Belarus and Russia "
+        "would hold joint exercises near Brest. Lukashenko spoke in Minsk. " * 8
+        + "\n"
+    )
+    root = project(corpus={"hostile.txt": hostile})
+    from newswiki.config import Config
+    from newswiki.pipeline import build
+
+    assert build(Config.for_root(root, workers=1)).ok
+    # A real tag, or a real tag carrying an event handler; escaped text (&lt;img ...) is harmless.
+    active = re.compile(r"<\s*(script|iframe|img|b)\b|<[a-z][^>]*\son\w+\s*=", re.I)
+    for doc in json.loads((root / "site" / "search" / "search_index.json").read_text("utf-8"))["docs"]:
+        assert not active.search(doc["title"]) and not active.search(doc["text"]), doc["location"]
+    for path in (root / "site" / "articles").rglob("*.html"):
+        content = path.read_text("utf-8").split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+        assert not active.search(content), path
+    assert "<script>" not in (root / "site" / "feed.xml").read_text("utf-8")
