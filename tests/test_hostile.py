@@ -350,3 +350,65 @@ def test_failing_site_build_leaves_docs_and_site_untouched(tmp_path, monkeypatch
         build(Config.for_root(root, workers=1))
     assert {"docs": snapshot(root / "docs"), "site": snapshot(root / "site")} == before
     assert not [p.name for p in root.iterdir() if p.name.endswith((".building", ".old"))]
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL at one precise point: nothing after it runs."""
+
+
+def test_build_interrupted_at_any_rename_leaves_docs_and_site_whole(tmp_path, monkeypatch):
+    """Deterministic companion of the SIGKILL test: stop the build at each os.replace
+    (every page write, manifest write and folder swap commits with one) and check that
+    docs/ and site/ are each entirely the old or entirely the new version."""
+    from newswiki.config import Config
+    from newswiki.pipeline import build
+
+    good = {p.name: p.read_text("utf-8") for p in FIXTURES.glob("good_*.txt")}
+    root = make_project(tmp_path / "p", good)
+    config = Config.for_root(root, workers=1)
+    assert build(config).ok
+    before = {"docs": snapshot(root / "docs"), "site": snapshot(root / "site")}
+    (root / "corpus" / "good_rail.txt").unlink()
+    (root / "corpus" / "extra.txt").write_text((FIXTURES / "path_title.txt").read_text("utf-8"))
+
+    real_replace = os.replace
+    calls = {"n": 0, "stop_at": None}
+
+    def replace(src, dst):
+        calls["n"] += 1
+        if calls["n"] == calls["stop_at"]:
+            raise Killed()
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    # count the renames of the whole new build on a copy, so the stopping points include the swaps at the end
+    probe = tmp_path / "probe"
+    shutil.copytree(root, probe)
+    calls.update(n=0, stop_at=None)
+    assert build(Config.for_root(probe, workers=1)).ok
+    total = calls["n"]
+    assert total > 8
+    backup = tmp_path / "backup"
+    for folder in ("docs", "site"):
+        shutil.copytree(root / folder, backup / folder)
+    states = []
+    for stop_at in sorted({1, 2, 5, total // 2, total - 3, total - 2, total - 1, total}):
+        for folder in ("docs", "site"):  # every interrupted build starts from the previous version
+            shutil.rmtree(root / folder)
+            shutil.copytree(backup / folder, root / folder)
+        calls.update(n=0, stop_at=stop_at)
+        with pytest.raises(Killed):
+            build(config)
+        calls["stop_at"] = None
+        site.recover(root / "docs")
+        site.recover(root / "site")
+        states.append({"docs": snapshot(root / "docs"), "site": snapshot(root / "site")})
+    calls.update(n=0, stop_at=None)
+    assert build(config).ok
+    after = {"docs": snapshot(root / "docs"), "site": snapshot(root / "site")}
+    assert before != after
+    for state in states:
+        for folder in ("docs", "site"):
+            assert state[folder] in (before[folder], after[folder]), folder
+    # stopped between the two renames of the last swap, the new docs/ is in place and the old site/ stays
+    assert states[-2]["docs"] == after["docs"] and states[-2]["site"] == before["site"]

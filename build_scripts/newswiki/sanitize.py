@@ -56,6 +56,8 @@ ALLOWED_ATTRIBUTES = {
     "details": {"open"},
     "abbr": {"title"},
 }
+#: Front-matter fields the theme prints as raw HTML besides the title.
+PLAIN_META = ("description",)
 #: Search-engine hints (Pagefind) are data, never behaviour.
 ATTRIBUTE_PREFIXES = frozenset({"data-pagefind-"})
 #: Dropped together with their text (a script's source is not article text).
@@ -228,7 +230,11 @@ class SanitizePlugin(BasePlugin):  # type: ignore[misc,valid-type]
 
     @event_priority(-100)  # last: after any plugin that changes content, before search indexes it
     def on_page_content(self, html_text: str, /, *, page, config, files) -> str:
-        page.meta["title"] = title_html(page.title)
+        if "title" in page.meta:
+            page.meta["title"] = title_html(page.title)
+        for key in PLAIN_META:  # printed raw by Material (<meta name="description" content="...">)
+            if key in page.meta:
+                page.meta[key] = title_html(page.meta[key])
         _clean_toc(page.toc)
         if is_corpus_page(page.file.src_uri):
             return clean_fragment(html_text)
