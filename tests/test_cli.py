@@ -46,3 +46,13 @@ def test_help_describes_commands():
     assert result.returncode == 0
     for command in ("extract", "build"):
         assert command in result.stdout
+
+
+def test_extract_explain_shows_each_line_and_why():
+    seed = REPO / "corpus" / "002_7b2186643a304736.txt"
+    result = run("extract", "--explain", str(seed))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any("dropped" in line and "teaser" in line for line in lines)
+    assert any("kept" in line and "article: paragraph" in line for line in lines)
+    assert "removed characters by reason" in lines[-1]

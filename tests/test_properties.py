@@ -121,10 +121,14 @@ def test_cleaning_any_text_never_crashes_nor_emits_active_html(text):
     assert scan_html_fragment(to_html(result.body)) == []
 
 
-@FAST
-@given(texts)
-def test_converter_markdown_is_neutralised(text):
-    assert scan_html_fragment(to_html(sanitize.neutralise_markdown(text))) == []
+def test_html_pages_become_inert_markdown():
+    """HTML input: trafilatura's XML through clean's escaping; every naughty string in a page."""
+    sentence = "The harbour authority said on Monday that the new ferry terminal would open in the spring. "
+    for naughty in NAUGHTY:
+        page = f"<html><body><article><h1>Head {naughty}</h1><p>{sentence * 3}</p><p>{sentence} {naughty} {sentence}</p>" \
+               f"<ul><li>{naughty}</li><li>{sentence}</li></ul><blockquote>{naughty} {sentence}</blockquote></article></body></html>"
+        body, _ = clean.clean_html(page)
+        assert scan_html_fragment(to_html(body)) == [], naughty
 
 
 @FAST

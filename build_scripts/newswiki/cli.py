@@ -43,6 +43,9 @@ def main(
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Corpus files (.txt or .html) to extract.")],
     root: Annotated[Path, typer.Option(help="Project folder (for relative source paths).")] = Path("."),
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Instead of JSON, show each line of the page as kept or dropped, and why.")
+    ] = False,
 ) -> None:
     """Print one JSON object per file: source, title, authors, published, publisher, url, body, warnings."""
     from newswiki.pipeline import extract_files
@@ -54,8 +57,25 @@ def extract(
             err.print(f"[red]error[/red] {escape(result.source)}: {escape(result.message)}", highlight=False, soft_wrap=True)
             failed = True
             continue
+        if explain:
+            sys.stdout.write(explanation(result))
+            continue
         sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
     raise typer.Exit(1 if failed else 0)
+
+
+def explanation(result) -> str:
+    """One line per block: line number, kept/dropped, the reason, the start of the text."""
+    lines = [f"# {result.source}"]
+    if not result.decisions:
+        lines.append("(HTML input: the article is found by trafilatura; no per-line decisions)")
+    for decision in result.decisions:
+        mark = "kept   " if decision.kept else "dropped"
+        text = decision.text if len(decision.text) <= 100 else decision.text[:99] + "…"
+        lines.append(f"{decision.line:5}  {mark}  {decision.reason:<28}  {text}")
+    removed = ", ".join(f"{reason}: {chars}" for reason, chars in sorted(result.removed.items()))
+    lines.append(f"# removed characters by reason: {removed or 'none'}")
+    return "\n".join(lines) + "\n"
 
 
 @app.command()

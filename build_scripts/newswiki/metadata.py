@@ -7,110 +7,263 @@ Unknown stays None: a wrong date is worse than no date.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from pathlib import Path
 
 import dateparser
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from newswiki.clean import BOILERPLATE_RE, Block, is_prose, words
+from newswiki import safe_yaml
+from newswiki.models import Extraction
+from newswiki.clean import BOILERPLATE_RE, CAPTION_RE, Block, is_prose, normalise, words
 
 #: How many blocks above the body are searched for the title, byline and date.
 HEAD_BLOCKS = 15
-#: How many blocks at the end of the page are searched for a copyright line.
-FOOT_BLOCKS = 25
+#: How many of the article's last blocks are searched, with what follows, for an author box.
+FOOT_OVERLAP = 5
+#: A date may sit this many blocks above the headline (a kicker line); further up are teasers.
+DATE_ABOVE_HEADLINE = 2
+#: A byline, date line or copyright line is short; longer blocks are text that mentions a date.
+META_LINE_MAX_WORDS = 25
+#: A publisher's name is a few words; more is a footer sentence.
+PUBLISHER_MAX_WORDS = 8
 
 MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+#: Date shapes; every match is confirmed by dateparser, which knows month names in many languages.
 DATE_RES = [
-    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
-    re.compile(rf"\b\d{{1,2}}\s+{MONTHS}\s+\d{{4}}\b", re.I),
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
-    re.compile(r"\b\d{1,2}\s+[а-яё]+\s+\d{4}\b", re.I),
+    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),  # November 18, 2019
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),  # 2019-11-18
+    # 1 December 2022, 1 декабря 2022, 22 de outubro de 2010, 1. Dezember 2023, 1er décembre 2023
+    re.compile(r"\b\d{1,2}(?:\.|er|º)?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}\b"),
+    re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b"),  # 23.11.2022 (day first wherever dots are used)
+    re.compile(r"\b\d{4}年\d{1,2}月\d{1,2}日"),
 ]
 #: A period ("October 10 – October 16, 2022") names what is reviewed, not when it was published.
 PERIOD_RE = re.compile(r"[–—-]\s*(?:\w+\s+)?\d{1,2},?\s+\d{4}|\d\s*[–—]\s*\w+\s+\d", re.I)
-BYLINE_RE = re.compile(r"^(?:by|author:?|written by|автор:?)\s+(.+)$", re.I)
-COPYRIGHT_RE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(.+?)(?:\.\s*all rights.*|\s*all rights.*)?$", re.I)
+BYLINE_RE = re.compile(r"^(?:by|author:?|authors:?|written by|posted by|автор:?|von|por|di|par)\s+(.+)$", re.I)
+#: A line that is only a name, maybe shown twice or with a place ("Jane Doe | Minsk").
+NAME_LINE_RE = re.compile(
+    r"^(?P<name>[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}?)(?:\s+(?P=name))?(?:\s*\|\s*[\w .-]+)?$"
+)
+#: Names do not start with an article ("The Nissan Northern Xperience" is a headline).
+NOT_A_NAME_START_RE = re.compile(r"^(the|a|an|le|la|les|el|los|die|der|das|il|o|os)\s", re.I)
+#: Words after the names on a byline that are not names ("By Jane Doe Updated Nov 13").
+BYLINE_TAIL_RE = re.compile(r"\s+(?:updated|published|posted|last updated|on|at|in|for)\b.*$", re.I)
+#: Job titles after a name on a byline ("Mamuka Komakhia, Analyst").
+ROLE_RE = re.compile(r",?\s*(analyst|editor|correspondent|reporter|staff writer|contributor|columnist)$", re.I)
+#: Labels that start a line about the page, not a headline ("Review period: ...").
+LABEL_RE = re.compile(
+    r"^(review period|period|source|photo|image|tags?|category|filed under|posted in|updated|published)\s*:", re.I
+)
+#: "Support X" / "Why support X?": sites name themselves in their donation pitch.
+SUPPORT_NAME_RE = re.compile(r"^(?:why\s+)?support\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,5})\??$", re.I)
+#: A site describing itself in its pitch: "The Kyiv Independent doesn't depend on a wealthy owner".
+SELF_DESCRIPTION_RE = re.compile(
+    r"^((?:The\s+)?(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s+(?:is an? independent|doesn[’']t depend|"
+    r"does not depend|relies on|is funded|is supported|is reader-funded)\b"
+)
+OUR_RE = re.compile(r"\bour\b", re.I)
+#: A copyright line: the sign, then years, then the holder.
+COPYRIGHT_RE = re.compile(r"(?:©|ⓒ|\([cс]\)|copyright)\s*(?P<rest>.*)$", re.I)
+COPYRIGHT_NOISE_RE = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[-–]\s*(?:(?:19|20)\d{2}\b)?)?|\bcopyright\b|[©ⓒ]|\([cс]\)", re.I)
+COMPANY_END_RE = re.compile(r"^(.*?\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|Company|S\.A|plc)\b\.?)", re.I)
 URL_RE = re.compile(r"^https?://\S+$")
 NAME_RE = re.compile(r"^[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}$")
 
 
-def head_blocks(blocks: tuple[Block, ...], first_body: int) -> list[Block]:
+def head_blocks(blocks: tuple[Block, ...], first_body: int, headline: int | None = None) -> list[Block]:
+    """The blocks where the title, byline and date are looked for: from just above the headline
+    (when the page repeats its title) or HEAD_BLOCKS above the body, down to the body."""
+    if headline is not None and headline < first_body:
+        start = max(0, headline - DATE_ABOVE_HEADLINE)
+        return list(blocks[start : min(first_body, headline + HEAD_BLOCKS)])
     return list(blocks[max(0, first_body - HEAD_BLOCKS) : first_body])
 
 
 def find_date(text: str) -> dt.date | None:
+    """The first date written in the text (not a period); None when there is none."""
     if PERIOD_RE.search(text):
         return None
     for pattern in DATE_RES:
-        match = pattern.search(text)
-        if match:
-            parsed = dateparser.parse(match.group(0), settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
+        for match in pattern.finditer(text):
+            settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
+            parsed = dateparser.parse(match.group(0), settings=settings)
             if parsed and 1990 <= parsed.year <= 2100:
                 return parsed.date()
     return None
 
 
-def find_published(head: list[Block]) -> dt.date | None:
-    for block in reversed(head):
-        if len(words(block.text)) > 25:
+def _is_date_line(block: Block) -> bool:
+    return len(words(block.text)) <= META_LINE_MAX_WORDS and find_date(block.text) is not None
+
+
+def _name_line(head: list[Block], index: int) -> str | None:
+    """The name on a line that is only a name, when it sits next to the date (a byline cluster)."""
+    match = NAME_LINE_RE.match(head[index].text)
+    text = head[index].text
+    if not match or BOILERPLATE_RE.search(text) or NOT_A_NAME_START_RE.match(text) or text.isupper():
+        return None
+    neighbours = head[max(0, index - 1) : index] + head[index + 1 : index + 2]
+    return match.group("name") if any(_is_date_line(b) for b in neighbours) else None
+
+
+def byline_index(head: list[Block]) -> int | None:
+    """Where the byline sits in the head: "By ...", "Author: ...", or a name next to the date."""
+    for index, block in enumerate(head):
+        if BYLINE_RE.match(block.text) or _name_line(head, index):
+            return index
+    return None
+
+
+def find_title(head: list[Block], headline: Block | None = None) -> str | None:
+    """The headline: the block repeating the page title, else the heading above the byline or date.
+
+    Without a byline or date, the heading-like block nearest above the body.
+    """
+    if headline is not None:
+        return headline.text
+    anchor = _first_meta_line(head)
+    candidates = head[:anchor] if anchor is not None else head
+    for block in reversed(candidates):
+        if _title_like(block.text):
+            return block.text
+    if anchor is not None:
+        for block in reversed(head[anchor:]):
+            if _title_like(block.text):
+                return block.text
+    return None
+
+
+def _first_meta_line(head: list[Block]) -> int | None:
+    indices = [i for i, b in enumerate(head) if _is_date_line(b)]
+    byline = byline_index(head)
+    if byline is not None:
+        indices.append(byline)
+    return min(indices) if indices else None
+
+
+def _title_like(text: str) -> bool:
+    n = len(words(text))
+    if n < 3 or n > 30 or is_prose(text) and n > 20:
+        return False
+    if BYLINE_RE.match(text) or LABEL_RE.match(text) or find_date(text) or URL_RE.match(text):
+        return False
+    if BOILERPLATE_RE.search(text) or CAPTION_RE.search(text) or NAME_LINE_RE.match(text):
+        return False
+    return not text.endswith((".", "…", ",")) and (text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'‘")
+
+
+def find_published(head: list[Block], headline: Block | None = None) -> dt.date | None:
+    """The date on the byline or near the headline; captions, periods and the dates of the
+    teasers above the headline do not count."""
+    if headline is not None and headline in head:
+        # Read down from the headline: the article's date comes before any list below it.
+        at = head.index(headline)
+        ordered = head[at:] + list(reversed(head[:at]))
+    elif (anchor := byline_index(head)) is not None:
+        ordered = head[anchor:] + list(reversed(head[:anchor]))
+    else:
+        ordered = list(reversed(head))
+    for block in ordered:
+        if CAPTION_RE.search(block.text) or LABEL_RE.match(block.text) and not re.match(r"(updated|published)", block.text, re.I):
             continue
-        date = find_date(block.text)
-        if date:
-            return date
+        if _is_date_line(block):
+            return find_date(block.text)
     return None
 
 
 def split_authors(text: str) -> tuple[str, ...]:
+    """The names on a byline: "Jane Doe, John Smith and Ann Lee | March 3, 2024" -> three names."""
     for pattern in DATE_RES:
         match = pattern.search(text)
         if match:
             text = text[: match.start()]
-    text = re.split(r"[|,]\s*(?=[A-Z][a-z]+\s*$)|\s[|•]\s", text)[0]
-    names = re.split(r"\s*(?:,| and | & )\s*", text.strip(" ,|"))
-    names = [re.sub(r",?\s*(analyst|editor|correspondent|reporter)$", "", n.strip(), flags=re.I) for n in names]
-    return tuple(n for n in names if NAME_RE.match(n))
+    text = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+", text)[0]
+    names = re.split(r"\s*(?:,| and | & | und | et | y | e | и )\s*", text.strip(" ,|"))
+    names = [ROLE_RE.sub("", BYLINE_TAIL_RE.sub("", n.strip())) for n in names]
+    return tuple(dict.fromkeys(n for n in names if NAME_RE.match(n) and not BOILERPLATE_RE.search(n)))
 
 
-def find_authors(head: list[Block]) -> tuple[str, ...]:
+def find_authors(head: list[Block], foot: list[Block] = ()) -> tuple[str, ...]:
+    """Names on the byline ("By X and Y", "Author: X"), a name-only line next to the date,
+    or an author box after the article (a name, then a bio starting with that name)."""
     for block in head:
         match = BYLINE_RE.match(block.text)
-        if match:
+        if match and len(words(block.text)) <= META_LINE_MAX_WORDS:
             authors = split_authors(match.group(1))
             if authors:
                 return authors
+    for index in range(len(head)):
+        name = _name_line(head, index)
+        if name:
+            return (name,)
+    for index, block in enumerate(foot):
+        match = NAME_LINE_RE.match(block.text)
+        if not match:
+            continue
+        name = match.group("name")
+        bio = [b.text for b in foot[index + 1 : index + 3]]
+        if any(text.startswith(name + " ") and is_prose(text) for text in bio):
+            return (name,)
     return ()
 
 
-def find_title(head: list[Block]) -> str | None:
-    """The heading-like block nearest above the body that is not a date, byline or page furniture."""
-    for block in reversed(head):
-        text = block.text
-        n = len(words(text))
-        if n < 3 or n > 30 or is_prose(text) and n > 20:
-            continue
-        if BYLINE_RE.match(text) or find_date(text) or BOILERPLATE_RE.search(text) or URL_RE.match(text):
-            continue
-        if text.endswith((".", "…")) or NAME_RE.match(text):
-            continue
-        return text
+def find_publisher(blocks: tuple[Block, ...], outside: set[int], site: str | None = None) -> str | None:
+    """The site: its name in the page title, else the holder on its copyright line, else the
+    name in its "Support X" pitch or in its pitch about itself ("The X doesn't depend on ...
+    our revenue"). Only blocks outside the article are read."""
+    if site:
+        return site
+    for index in sorted(outside, reverse=True):
+        holder = copyright_holder(blocks[index].text)
+        if holder:
+            return holder
+    for index in sorted(outside):
+        match = SUPPORT_NAME_RE.match(blocks[index].text)
+        if match and not re.match(r"(us|our)\b", match.group(1), re.I):
+            return match.group(1).strip()
+    for index in sorted(outside):
+        match = SELF_DESCRIPTION_RE.match(blocks[index].text)
+        if match and OUR_RE.search(blocks[index].text):
+            return match.group(1).strip()
     return None
 
 
-def find_publisher(blocks: tuple[Block, ...]) -> str | None:
-    for block in reversed(blocks[-FOOT_BLOCKS:]):
-        if "©" in block.text or block.text.lower().startswith("copyright"):
-            match = COPYRIGHT_RE.search(block.text)
-            if match:
-                name = match.group(1).strip(" .,")
-                if 2 <= len(name) <= 80:
-                    return name
+def copyright_holder(text: str) -> str | None:
+    """"© 2019, Los Angeles Times | Terms of Service" -> "Los Angeles Times"; None if no holder."""
+    if len(words(text)) > META_LINE_MAX_WORDS:
+        return None
+    match = COPYRIGHT_RE.search(text)
+    if not match:
+        return None
+    rest = COPYRIGHT_NOISE_RE.sub(" ", match.group("rest"))
+    rest = re.split(r"\s[|•·]\s|\s[-–—]\s|\.\s|\ball rights\b|\btodos os\b|\btous droits\b", rest, flags=re.I)[0]
+    company = COMPANY_END_RE.match(rest.strip())
+    name = (company.group(1) if company else rest).strip(" .,;:-–")
+    if not name or not any(ch.isalpha() for ch in name) or len(words(name)) > PUBLISHER_MAX_WORDS:
+        return None
+    return name
+
+
+def site_name(first_line: str, headline: str | None) -> str | None:
+    """The site part of a page title "Headline - Site" whose headline is repeated on the page."""
+    if not headline:
+        return None
+    for separator in (" - ", " | ", " – ", " — ", " : "):
+        if separator in first_line:
+            head, _, tail = first_line.rpartition(separator)
+            if normalise(head) == normalise(headline) and 1 <= len(words(tail)) <= PUBLISHER_MAX_WORDS:
+                return tail.strip()
     return None
 
 
 def find_url(blocks: tuple[Block, ...], first_body: int) -> str | None:
+    """A bare address shown above the article (saved pages often start with it)."""
     for block in blocks[: first_body + 1]:
         if URL_RE.match(block.text):
             return block.text
@@ -120,3 +273,67 @@ def find_url(blocks: tuple[Block, ...], first_body: int) -> str | None:
 def fallback_title(name: str) -> str:
     stem = name.rsplit(".", 1)[0]
     return stem.replace("_", " ").replace("-", " ").strip() or name
+
+
+# --- Sidecar: corpus/<name>.yml sets or overrides any field --------------------------------
+
+
+class SidecarError(Exception):
+    """A sidecar file that cannot be used; the message names the file and the field."""
+
+
+class Sidecar(BaseModel):
+    """Fields an editor sets by hand for one corpus file; each one given wins over extraction."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str | None = Field(default=None, min_length=1)
+    authors: list[str] | None = None
+    published: dt.date | None = None
+    publisher: str | None = None
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+
+    @field_validator("authors", mode="before")
+    @classmethod
+    def one_author_as_list(cls, value):
+        return [value] if isinstance(value, str) else value
+
+
+def sidecar_path(article_path: Path) -> Path | None:
+    """corpus/<stem>.yml (or .yaml) beside an article file, when there is one."""
+    for suffix in (".yml", ".yaml"):
+        candidate = article_path.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_sidecar(path: Path, display: str | None = None) -> Sidecar:
+    """Read and validate a sidecar (safe_yaml: plain data, few aliases); errors name the file and the field."""
+    name = display or str(path)
+    try:
+        data = safe_yaml.load(path.read_text(encoding="utf-8"), name)
+    except (OSError, UnicodeDecodeError) as err:
+        raise SidecarError(f"{name}: cannot read: {err}") from None
+    except safe_yaml.YamlError as err:
+        raise SidecarError(f"not valid YAML: {err}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SidecarError(f"{name}: expected a mapping of fields (title, authors, published, publisher, url)")
+    try:
+        return Sidecar.model_validate(data)
+    except ValidationError as err:
+        problems = "; ".join(
+            f"field {'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in err.errors()
+        )
+        raise SidecarError(f"{name}: {problems}") from None
+
+
+def apply_sidecar(extraction: Extraction, sidecar: Sidecar) -> Extraction:
+    """The extraction with every field the sidecar sets replaced."""
+    changes = {
+        field: (tuple(value) if field == "authors" else value)
+        for field, value in sidecar.model_dump(exclude_unset=True).items()
+    }
+    return dataclasses.replace(extraction, **changes)

@@ -13,6 +13,7 @@ from pathlib import Path
 from newswiki import charts, clean, entities, feed, ingest, metadata, output, render, resolve, sanitize, site
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
+from newswiki.metadata import Sidecar, SidecarError
 from newswiki.models import Article, Extraction, Problem, Resolution, SourceFile
 
 Progress = Callable[[str, int, int], None]
@@ -35,23 +36,37 @@ class BuildResult:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def extract(source: SourceFile) -> Extraction:
-    """Clean and metadata for one decoded file: a pure function of its text."""
-    if source.kind == "html":
-        return extract_html(source)
-    cleaned = clean.clean_text(source.text)
-    body = sanitize.break_long_lines(cleaned.body)
-    head = metadata.head_blocks(cleaned.blocks, cleaned.first_body_line)
+def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), sidecar: Sidecar | None = None) -> Extraction:
+    """Clean and metadata for one decoded file: a pure function of its text (and its sidecar).
+
+    corpus_lines: lines repeated across many corpus files (clean.corpus_boilerplate), which
+    are the sites' furniture. sidecar: the file's corpus/<name>.yml, whose fields win.
+    """
+    extraction = extract_html(source) if source.kind == "html" else extract_text(source, corpus_lines)
+    return metadata.apply_sidecar(extraction, sidecar) if sidecar else extraction
+
+
+def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset()) -> Extraction:
+    """A text dump: clean finds the body; metadata reads the head above it and the foot below."""
+    cleaned = clean.clean_text(source.text, corpus_lines)
+    head = metadata.head_blocks(cleaned.blocks, cleaned.first_body_line, cleaned.headline)
+    # Author boxes sit at the very end of the article text or just below it.
+    foot = list(cleaned.blocks[max(cleaned.first_body_line, cleaned.last_body_line - metadata.FOOT_OVERLAP) :])
+    above_body = cleaned.headline is not None and cleaned.headline < cleaned.first_body_line
+    headline = cleaned.blocks[cleaned.headline] if above_body else None
     warnings = list(source.warnings) + list(cleaned.warnings)
+    title = metadata.find_title(head, headline)
+    body = sanitize.break_long_lines(_drop_leading_title(cleaned.body, title))
     if not body.strip():
         warnings.append("no article text found")
-    title = metadata.find_title(head) or metadata.fallback_title(source.name)
+    outside = {i for i, d in enumerate(cleaned.decisions) if not d.kept}
+    site = metadata.site_name(cleaned.blocks[0].text, headline.text if headline else None) if cleaned.blocks else None
     return Extraction(
         source=source.source,
-        title=title,
-        authors=metadata.find_authors(head),
-        published=metadata.find_published(head),
-        publisher=metadata.find_publisher(cleaned.blocks),
+        title=title or metadata.fallback_title(source.name),
+        authors=metadata.find_authors(head, foot),
+        published=metadata.find_published(head, headline),
+        publisher=metadata.find_publisher(cleaned.blocks, outside, site),
         url=metadata.find_url(cleaned.blocks, cleaned.first_body_line),
         body=body,
         warnings=tuple(warnings),
@@ -60,10 +75,20 @@ def extract(source: SourceFile) -> Extraction:
     )
 
 
+def _drop_leading_title(body: str, title: str | None) -> str:
+    """The page shows the title above the body; the body does not repeat it as its first line."""
+    if not title:
+        return body
+    first, _, rest = body.partition("\n\n")
+    if clean.normalise(first) == clean.normalise(title) and rest.strip():
+        return rest
+    return body
+
+
 def extract_html(source: SourceFile) -> Extraction:
+    """An HTML page: trafilatura finds the body and the page's own metadata."""
     body, fields = clean.clean_html(source.text)
-    # trafilatura's Markdown keeps raw HTML from the page text; long lines make Markdown slow
-    body = sanitize.break_long_lines(sanitize.neutralise_markdown(body))
+    body = sanitize.break_long_lines(body)  # Markdown slows down sharply on very long lines
     published = None
     if fields.get("date"):
         try:
@@ -72,6 +97,7 @@ def extract_html(source: SourceFile) -> Extraction:
             published = None
     authors = tuple(a.strip() for a in str(fields.get("author") or "").split(";") if a.strip())
     warnings = list(source.warnings) + ([] if body.strip() else ["no article text found"])
+    removed = max(0, len(clean.html_visible_text(source.text)) - len(body))
     return Extraction(
         source=source.source,
         title=str(fields.get("title") or metadata.fallback_title(source.name)),
@@ -81,6 +107,7 @@ def extract_html(source: SourceFile) -> Extraction:
         url=sanitize.safe_url(str(fields.get("url") or "")) or None,
         body=body.strip() + "\n",
         warnings=tuple(warnings),
+        removed={"outside the article": removed} if removed else {},
     )
 
 
@@ -102,9 +129,13 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     progress("ingest", len(paths), len(paths))
 
     extractions = []
+    corpus_lines = clean.corpus_boilerplate([s.text for s in sources if s.kind == "text"])
     for n, source in enumerate(sources, start=1):
         try:
-            extraction = extract(source)
+            sidecar = source_sidecar(config, source)
+            extraction = extract(source, corpus_lines, sidecar)
+        except SidecarError as err:
+            problems.append(Problem(source.source, str(err)))
         except Exception as err:  # one broken page must not stop the wiki
             problems.append(Problem(source.source, f"extraction failed: {type(err).__name__}: {err}"))
         else:
@@ -177,16 +208,31 @@ def safe_pages(pages: dict[str, str]) -> tuple[dict[str, str], list[Problem]]:
     return kept, problems
 
 
+def source_sidecar(config: Config, source: SourceFile, path: Path | None = None) -> Sidecar | None:
+    """The validated corpus/<name>.yml of a source file, or None when it has none."""
+    found = metadata.sidecar_path(path or config.corpus_dir / source.name)
+    if found is None:
+        return None
+    return metadata.load_sidecar(found, ingest.display_path(found, config.root))
+
+
 def extract_files(paths: list[Path], config: Config) -> list[Extraction | Problem]:
-    """Extraction for each named file, in order; an unusable file becomes a Problem."""
+    """Extraction for each named file, in order; an unusable file becomes a Problem.
+
+    Lines repeated across the project's corpus/ are furniture here too, as in a build.
+    """
     results: list[Extraction | Problem] = []
+    corpus, _ = ingest.ingest(ingest.list_corpus(config.corpus_dir), config.root, config.max_bytes)
+    corpus_lines = clean.corpus_boilerplate([s.text for s in corpus if s.kind == "text"])
     for path in paths:
         sources, problems = ingest.ingest([path], config.root, config.max_bytes)
         if problems:
             results.extend(problems)
             continue
         try:
-            results.append(extract(sources[0]))
+            results.append(extract(sources[0], corpus_lines, source_sidecar(config, sources[0], path)))
+        except SidecarError as err:
+            results.append(Problem(sources[0].source, str(err)))
         except Exception as err:
             results.append(Problem(sources[0].source, f"extraction failed: {type(err).__name__}: {err}"))
     return results

@@ -11,7 +11,7 @@ module is what stands behind it, for the day a stage forgets to escape:
   plain escaped text. Material's own scripts live in the theme template, which is
   never touched.
 - sanitize_search_index: the same allow-list over site/search/search_index.json.
-- neutralise_markdown: trafilatura's Markdown output, made safe to render.
+- break_long_lines: no single line long enough to make Markdown crawl.
 """
 
 from __future__ import annotations
@@ -115,36 +115,6 @@ def safe_url(url: str) -> str | None:
 
 def is_corpus_page(src_uri: str) -> bool:
     return src_uri.startswith(CORPUS_PREFIXES) or src_uri in CORPUS_PAGES
-
-
-# --- trafilatura's Markdown -------------------------------------------------
-
-#: "](" opening a link target (spaces and an angle bracket may come first).
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^\s)>]*)")
-#: A reference definition "[label]: target" at the start of a line.
-REFERENCE_RE = re.compile(r"(?m)^( {0,3})\[([^\]\n]*)\]:[ \t]*<?([^\s>]*)")
-UNESCAPED_HTML_RE = re.compile(r"\\?([<>])")
-TEMPLATE_RE = re.compile(r"([{}])")
-
-
-def neutralise_markdown(markdown: str) -> str:
-    """Markdown made by a converter from untrusted HTML, safe to render.
-
-    Raw HTML cannot survive (every < and > becomes an entity; a backslash before
-    them does not escape in Python-Markdown), template braces are escaped, images
-    become links, and a link or reference definition whose scheme is not
-    allow-listed is broken up so that it stays text.
-    """
-    text = re.sub(r"&(?!(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)", "&amp;", markdown)
-    text = UNESCAPED_HTML_RE.sub(lambda m: "&lt;" if m.group(1) == "<" else "&gt;", text)
-    text = re.sub(r"(?m)^(\s*)&gt;", r"\1>", text)  # keep block quotes: "> " at line start is Markdown, not HTML
-    text = TEMPLATE_RE.sub(r"\\\1", text)
-    text = re.sub(r"(?<!\\)!\[", r"\\![", text)  # no images: a remote image is a tracking pixel
-    text = LINK_TARGET_RE.sub(lambda m: m.group(0) if safe_url(m.group(1)) is not None else "]\\(" + m.group(0)[2:], text)
-    return REFERENCE_RE.sub(
-        lambda m: m.group(0) if safe_url(m.group(3)) is not None else f"{m.group(1)}\\[{m.group(0)[len(m.group(1)) + 1:]}",
-        text,
-    )
 
 
 # --- limits -------------------------------------------------------------------

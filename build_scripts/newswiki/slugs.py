@@ -31,7 +31,7 @@ HASH_LENGTH = 8
 
 def slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """Transliterated, lower-case, hyphenated; "" when nothing readable is left (e.g. only punctuation)."""
-    value = slugify(anyascii(text), max_length=max_length, word_boundary=True, save_order=True)
+    value = slugify(anyascii(text), max_length=max_length, word_boundary=True)
     if value in RESERVED:
         value = f"{value}-page"
     return value

@@ -1,0 +1,214 @@
+"""Cleaning: chrome, duplicates, mojibake and structure, on small inline pages and the seeds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newswiki import clean
+from tests.conftest import SEEDS
+
+PARAGRAPH = (
+    "The minister said on Tuesday that the talks would continue in the spring, and that both "
+    "sides had agreed to keep the border open for trade while the negotiations went on."
+)
+SECOND = (
+    "Observers in the capital were not surprised by the decision, which had been expected for "
+    "weeks after the two governments exchanged letters about the future of the agreement."
+)
+
+
+def page(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_menus_and_footer_are_dropped_with_reasons():
+    result = clean.clean_text(
+        page("Home", "News", "Subscribe to our newsletter", "Talks go on", PARAGRAPH, SECOND,
+             "Share on Facebook", "© 2024 Example Media. All rights reserved.", "Privacy Policy")
+    )
+    assert PARAGRAPH in result.body and SECOND in result.body
+    for chrome in ("Subscribe", "Share on", "Privacy", "Example Media", "Home"):
+        assert chrome not in result.body
+    dropped = {d.text: d.reason for d in result.decisions if not d.kept}
+    assert dropped["Subscribe to our newsletter"]
+    assert result.removed and sum(result.removed.values()) > 0
+
+
+def test_article_pasted_twice_is_kept_once():
+    text = page("Headline of the piece", PARAGRAPH, SECOND, "Headline of the piece", PARAGRAPH, SECOND)
+    result = clean.clean_text(text)
+    assert result.body.count(PARAGRAPH) == 1 and result.body.count(SECOND) == 1
+
+
+def test_teaser_of_the_opening_is_dropped_and_the_article_kept():
+    teaser = PARAGRAPH[:70].rsplit(" ", 1)[0] + "..."
+    text = page("Site name", "Headline", teaser, "", PARAGRAPH, SECOND)
+    result = clean.clean_text(text)
+    assert result.body.count("The minister said") == 1
+    assert PARAGRAPH in result.body
+    assert teaser not in result.body
+
+
+def test_cp1251_mojibake_is_repaired_and_quotes_stay_curly():
+    assert clean.repair_encoding("1 äåêàáðÿ 2022") == "1 декабря 2022"
+    assert clean.repair_encoding("Armenia’s “peace”") == "Armenia’s “peace”"
+
+
+def test_bullets_and_headings_become_markdown():
+    result = clean.clean_text(page(PARAGRAPH, "Key Considerations", "• First point of the review is here;",
+                                   "• Second point of the review is here.", "Next Section", SECOND))
+    assert "## Key Considerations" in result.body
+    assert "- First point of the review is here;\n- Second point of the review is here." in result.body
+    assert "## Next Section" in result.body
+
+
+def test_corpus_text_stays_text():
+    hostile = "An <script>alert(1)</script> and [a link](http://example.com/x) and *stars* in a sentence that goes on."
+    result = clean.clean_text(page(PARAGRAPH, hostile, SECOND))
+    assert "<script>" not in result.body and "&lt;script&gt;" in result.body
+    assert "\\[a link\\]" in result.body and "\\*stars\\*" in result.body
+
+
+def test_lines_repeated_across_the_corpus_are_furniture():
+    footer = "Our journalism is made possible by readers like you, every single day of the year."
+    corpus = clean.corpus_boilerplate([page(footer, f"Article {n}") for n in range(3)])
+    result = clean.clean_text(page(PARAGRAPH, footer, SECOND), corpus)
+    assert footer not in result.body
+    assert any(d.reason == "repeated across the corpus" for d in result.decisions)
+
+
+def test_html_goes_through_trafilatura_and_is_escaped():
+    html = (
+        "<html><head><title>Talks go on</title></head><body><nav>Home News</nav><article>"
+        "<h1>Talks go on</h1>" + "".join(f"<p>{p}</p>" for p in (PARAGRAPH, SECOND, PARAGRAPH.upper()))
+        + "<h2>Reaction</h2><ul><li>One &lt;b&gt;reaction</li><li>Another one</li></ul></article></body></html>"
+    )
+    body, fields = clean.clean_html(html)
+    assert PARAGRAPH in body and "## Reaction" in body
+    assert "&lt;b&gt;" in body and "<b>" not in body
+    assert fields.get("title") == "Talks go on"
+
+
+def test_seed_000_weekly_sections_teasers_and_chrome():
+    result = clean.clean_text(seed("000"))
+    body = result.body
+    assert "## Belarus hosts CSTO summit, Armenia doesn’t show" in body
+    assert "## Malta to chair OSCE after Russia, Belarus vetoed Estonian candidacy" in body
+    assert "Russia’s ‘peacekeeper’ act crumbles" not in body  # related-article teaser
+    for chrome in ("Skip to content", "indicates required", "Subscribe to the Newsletter", "Getty Images"):
+        assert chrome not in body
+    assert "The Belarusian parliament, however, rejected Lukashenko’s referendum" in body
+
+
+def test_seed_001_second_copy_dropped_references_kept():
+    body = clean.clean_text(seed("001")).body
+    assert body.count("a regular session of the Collective Security Council (CSC) was held") == 1
+    assert "Pashinyan criticizes the work of the CSTO" in body
+    assert "декабря" not in body and "äåê" not in body
+    assert "Novodmitrovskaya" not in body and "Legal footer" not in body
+    assert "- Further escalation of the military and political situation" in body
+
+
+def test_seed_002_teaser_and_spam_dropped():
+    body = clean.clean_text(seed("002")).body
+    assert body.count("Six out of seven member states attended") == 1
+    assert "Belarus was one..." not in body
+    assert "escort" not in body and "370 reads" not in body
+
+
+def test_seed_003_months_as_headings_captions_dropped():
+    body = clean.clean_text(seed("003")).body
+    for heading in ("Key Considerations", "March", "April", "Activities of the Ministry of Foreign Affairs"):
+        assert f"## {heading}" in body
+    assert "Source: kremlin.ru" not in body
+    assert "Back to full list" not in body
+
+
+def test_seed_004_newsletter_box_dropped():
+    body = clean.clean_text(seed("004")).body
+    assert body.startswith("Astana hosted a regular summit")
+    assert "Subscribe" not in body and "View all" not in body
+
+
+def test_author_box_closing_the_article_is_dropped():
+    result = clean.clean_text(page(PARAGRAPH, SECOND, "Jane Doe", "Jane Doe is a professor of history at a university in the north."))
+    assert "Jane Doe" not in result.body
+    assert {d.reason for d in result.decisions if "Jane Doe" in d.text} == {"author box"}
+
+
+def test_a_results_table_belongs_to_the_article():
+    rows = [f"{n} Driver Number{n} {5000 - n * 10} {n % 3} {n % 2} {n + 4} {n + 10}" for n in range(1, 9)]
+    result = clean.clean_text(page("Standings after the final race of the season:", *rows, "Privacy Policy"))
+    for row in rows:
+        assert row in result.body
+
+
+def test_comments_are_not_the_article():
+    comment = "I think this is the best decision they could have made, and I said so to everyone who would listen."
+    result = clean.clean_text(page(PARAGRAPH, SECOND, PARAGRAPH.replace("minister", "envoy"), "Comments", comment, comment.upper()))
+    assert "best decision" not in result.body.lower()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120), max_size=25))
+def test_any_page_gives_a_body_with_no_active_markup(lines):
+    result = clean.clean_text("\n".join(lines))
+    assert "<" not in result.body
+    assert len(result.decisions) == len(result.blocks)
+    assert all(d.kept or d.reason for d in result.decisions)
+
+
+def test_a_question_asked_of_each_interviewee_is_kept_each_time():
+    question = "What kind of food do you like to cook at home yourself?"
+    answers = [PARAGRAPH, SECOND, PARAGRAPH.replace("minister", "envoy")]
+    result = clean.clean_text(page(*[part for answer in answers for part in (question, answer)]))
+    assert result.body.count(question) == 3
+
+
+def test_a_series_section_heading_repeated_across_the_corpus_stays():
+    corpus = clean.corpus_boilerplate([page("Key Considerations", f"Point {n} of the review.") for n in range(3)])
+    result = clean.clean_text(page(PARAGRAPH, "Key Considerations", SECOND), corpus)
+    assert "## Key Considerations" in result.body
+
+
+def test_a_news_sentence_that_mentions_signing_up_is_text():
+    lines = ["Customers signed up in record numbers.", "Subscribe to our newsletter for more of our best stories."]
+    result = clean.clean_text(page(PARAGRAPH, *lines, SECOND))
+    assert "Customers signed up in record numbers." in result.body
+    assert "Subscribe" not in result.body
+
+
+def test_a_hard_wrapped_paragraph_is_one_paragraph():
+    wrapped = PARAGRAPH.replace(" and that both", "\nand that both")
+    result = clean.clean_text(page(wrapped, SECOND))
+    assert PARAGRAPH in result.body
+
+
+def test_of_two_copies_the_one_with_broken_encoding_is_dropped():
+    good = "Tensions between Yerevan and Moscow have been mounting as Russia’s offensive “failed” in 2020 — and more."
+    broken = good.encode("utf-8").decode("cp1252", errors="replace")  # 0x9d has no cp1252 letter: lost
+    result = clean.clean_text(page(broken, SECOND, PARAGRAPH, good, SECOND, PARAGRAPH))
+    assert good in result.body
+    assert result.body.count("Tensions between") == 1
+    assert "\ufffd" not in result.body
+
+
+def test_text_still_garbled_after_repair_is_not_silent():
+    broken = PARAGRAPH.replace("spring", "spr\ufffdng")
+    assert clean.clean_text(page(broken, SECOND)).warnings
+
+
+def test_a_photo_credit_with_a_copyright_sign_does_not_end_the_article():
+    third = PARAGRAPH.replace("minister", "envoy")
+    result = clean.clean_text(page(PARAGRAPH, SECOND, "The envoy in Minsk. (Photo: © Example Agency)", third, SECOND.upper()))
+    assert third in result.body
+
+
+def test_the_same_file_saved_three_times_is_not_furniture_of_itself():
+    text = page(PARAGRAPH, SECOND)
+    assert clean.corpus_boilerplate([text, text, text]) == frozenset()

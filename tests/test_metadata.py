@@ -1,0 +1,154 @@
+"""Metadata: title, authors, date, publisher, URL from the page; null when the page does not show it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newswiki import metadata
+from newswiki.models import SourceFile
+from newswiki.pipeline import extract
+from tests.conftest import SEEDS
+
+BODY = (
+    "The minister said on Tuesday that the talks would continue in the spring, and that both "
+    "sides had agreed to keep the border open for trade while the negotiations went on.\n\n"
+    "Observers in the capital were not surprised by the decision, which had been expected for "
+    "weeks after the two governments exchanged letters about the future of the agreement.\n"
+)
+
+
+def source(text: str, name: str = "page.txt") -> SourceFile:
+    return SourceFile(source=f"corpus/{name}", name=name, kind="text", text=text, sha256="0")
+
+
+def seed_extraction(prefix: str):
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return extract(source(path.read_text(encoding="utf-8"), path.name))
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title", "authors", "published", "publisher"),
+    [
+        ("000", "Belarus Weekly: Putin attends the CSTO summit in Minsk, Armenia skips",
+         ("Maria Yeryoma", "Teah Pelechaty"), dt.date(2023, 12, 1), "The Kyiv Independent"),
+        ("001", "Belarus’ Presidency in the Collective Security Treaty Organization (CSTO): Approaches and Priorities",
+         ("Alexander Shpakovsky",), dt.date(2022, 12, 1), "Caspian Institute for Strategic Studies"),
+        ("002", "Belarus Needs CSTO, CSTO needs Belarus", ("Volha Charnysh",), None, "Belarus Digest"),
+        ("003", "Review of Russia’s Policy in the Post-Soviet Space/Russian Aggression in Ukraine: Response of Belarus",
+         ("Mamuka Komakhia",), None, "Georgian Foundation For Strategic and International Studies"),
+        ("004", "The situation has not changed", (), None, None),
+    ],
+)
+def test_seed_metadata(prefix, title, authors, published, publisher):
+    ex = seed_extraction(prefix)
+    assert (ex.title, ex.authors, ex.published, ex.publisher) == (title, authors, published, publisher)
+    assert ex.url is None
+
+
+def test_body_does_not_repeat_the_title():
+    ex = seed_extraction("000")
+    assert not ex.body.startswith("Belarus Weekly")
+
+
+def test_several_authors_and_date_on_the_byline():
+    ex = extract(source("Talks go on in the spring\n\nBy Jane Doe, John Smith and Ann Lee | March 3, 2024\n\n" + BODY))
+    assert ex.title == "Talks go on in the spring"
+    assert ex.authors == ("Jane Doe", "John Smith", "Ann Lee")
+    assert ex.published == dt.date(2024, 3, 3)
+
+
+def test_dates_in_other_languages_and_formats():
+    assert metadata.find_date("1 декабря 2022") == dt.date(2022, 12, 1)
+    assert metadata.find_date("Published 2021-06-30 10:00") == dt.date(2021, 6, 30)
+    assert metadata.find_date("Nov. 5, 2019") == dt.date(2019, 11, 5)
+    assert metadata.find_date("October 10 – October 16, 2022") is None  # a period, not a date
+
+
+def test_a_date_in_a_caption_or_teaser_is_not_the_articles():
+    page = "Talks go on in the spring\n\nThe minister (L) meets the envoy on Nov. 23, 2023. (Photo: Reuters)\n\n" + BODY
+    assert extract(source(page)).published is None
+
+
+def test_unknown_stays_empty():
+    ex = extract(source("Talks go on in the spring\n\n" + BODY))
+    assert ex.authors == () and ex.published is None and ex.publisher is None and ex.url is None
+
+
+def test_page_title_gives_headline_and_site():
+    page = "Talks go on in the spring - The Daily Example\n\nHome\n\nTalks go on in the spring\n\n" + BODY
+    ex = extract(source(page))
+    assert ex.title == "Talks go on in the spring"
+    assert ex.publisher == "The Daily Example"
+
+
+def test_url_shown_on_the_page():
+    ex = extract(source("https://example.com/news/talks\n\nTalks go on in the spring\n\n" + BODY))
+    assert ex.url == "https://example.com/news/talks"
+
+
+# --- Sidecar -----------------------------------------------------------------------------
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sidecar_overrides_fields(tmp_path: Path):
+    side = metadata.load_sidecar(write(tmp_path, "a.yml", "title: Right title\nauthors: Jane Doe\npublished: 2020-02-03\n"))
+    ex = metadata.apply_sidecar(extract(source("Wrong title here\n\n" + BODY)), side)
+    assert ex.title == "Right title" and ex.authors == ("Jane Doe",) and ex.published == dt.date(2020, 2, 3)
+    assert ex.publisher is None  # fields it does not set stay as extracted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("published: someday\n", "field published"),
+        ("colour: red\n", "field colour"),
+        ("url: not a url\n", "field url"),
+        ("- a list\n", "expected a mapping"),
+        ("title: [unclosed\n", "not valid YAML"),
+        ("!!python/object/apply:os.system ['true']\n", "not valid YAML"),
+    ],
+)
+def test_sidecar_errors_name_file_and_field(tmp_path: Path, text: str, expected: str):
+    path = write(tmp_path, "bad.yml", text)
+    with pytest.raises(metadata.SidecarError) as error:
+        metadata.load_sidecar(path, "corpus/bad.yml")
+    assert "corpus/bad.yml" in str(error.value) and expected in str(error.value)
+
+
+def test_build_uses_sidecar_and_reports_a_bad_one(project):
+    from newswiki.config import Config
+    from newswiki.pipeline import extract_files
+
+    root = project({"a.txt": "Wrong title here\n\n" + BODY, "a.yml": "publisher: Example Weekly\n",
+                    "b.txt": "Other title here\n\n" + BODY, "b.yml": "published: never\n"})
+    results = extract_files([root / "corpus" / "a.txt", root / "corpus" / "b.txt"], Config.for_root(root))
+    assert results[0].publisher == "Example Weekly"
+    assert "corpus/b.yml" in results[1].message and "published" in results[1].message
+
+
+def test_headline_found_by_page_title_not_by_breadcrumb_or_site_link():
+    page = ("Talks go on in the spring - The Daily Example\n\nThe Daily Example\n\nHome News Talks go on in the spring\n\n"
+            "Related: Other talks stall\n\nMay 2, 2011\n\nTalks go on in the spring\n\nMarch 3, 2024\n\n" + BODY)
+    ex = extract(source(page))
+    assert ex.title == "Talks go on in the spring"
+    assert ex.published == dt.date(2024, 3, 3)  # the teaser's date above the headline is not it
+
+
+def test_copyright_holder_is_cleaned():
+    assert metadata.copyright_holder("© 2019, Los Angeles Times | Terms of Service | Privacy Policy") == "Los Angeles Times"
+    assert metadata.copyright_holder("Copyright (с) ООО «Пример», 2019.") == "ООО «Пример»"
+    assert metadata.copyright_holder("© Future US, Inc. 11 West 42nd Street, 15th Floor") == "Future US, Inc"
+    assert metadata.copyright_holder("© 2002-2019 - Designed by Someone") is None
+
+
+def test_a_name_line_far_from_any_date_is_not_an_author():
+    ex = extract(source("Talks go on in the spring\n\nDaily Email\n\nWorld Politics\n\n" + BODY))
+    assert ex.authors == ()
