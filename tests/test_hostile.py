@@ -19,7 +19,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from newswiki import sanitize, site, slugs
+from newswiki import clean, sanitize, site, slugs
 from tests.conftest import REPO, make_project
 from tests.hostile_scan import scan_html_fragment, scan_site
 
@@ -36,33 +36,51 @@ BAD_FILES = {
     "nul_bytes.txt": "NUL byte",
     "huge.txt": "too large",
     "too_long.txt": "article text too long",
+    "template_syntax.txt": "template_syntax.yml: line 1: could not determine a constructor",  # its sidecar
+    "bomb.txt": "bomb.yml: line",  # its sidecar: an alias bomb
 }
 #: files that are decoded, with a warning naming the problem
 WARNED_FILES = {"utf16.txt": "UTF-16", "stray_bytes.txt": "invalid UTF-8", "legacy.txt": "not valid UTF-8"}
 LONG_TITLE = ("Extremely Long Headline About The Regional Council Budget Debate " * 8)[:500]
 
 
-def generated_files() -> dict[str, bytes]:
-    body = (
-        "The regional council met on Tuesday in Lyon to debate the budget for the coming year, "
-        "and the mayor of Lyon said the city would keep its libraries open on Sundays.\n"
+def prose(topic: str) -> str:
+    """Three lines of article text about topic (unique per file: lines repeated across the
+    corpus are site furniture to the cleaner)."""
+    return (
+        f"The regional council met on Tuesday in Lyon to debate {topic}, and the mayor of Lyon "
+        f"said the city would keep its libraries open on Sundays whatever the outcome.\n"
+        f"Teachers from Grenoble asked the council about {topic} as well, and the council promised "
+        f"a decision on the new gymnasiums before the end of the spring session.\n"
+        f"Bus drivers in Lyon said {topic} mattered less to them than the forty electric buses, which "
+        f"the transport authority said would run on the busiest lines from next September.\n"
     )
+
+
+def generated_files() -> dict[str, bytes]:
     return {
         "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
         "nul_bytes.txt": b"Looks like text at first\n" + b"\x00\x01\x02\x03" * 200,
         "huge.txt": (b"All work and no play makes a very long article. " * 22) [:1000] * (TWENTY_MB // 1000 + 1),
-        "utf16.txt": codecs.BOM_UTF16_LE + ("Berlin Opens New Airport Terminal\n\n" + body * 3).encode("utf-16-le"),
-        "stray_bytes.txt": ("Caf\u00e9 Owners In Lyon Protest\n\n" + body.replace("mayor", "ma\u00eftre M\u00fcller") * 3)
+        "utf16.txt": codecs.BOM_UTF16_LE + ("Berlin Opens New Airport Terminal\n\n" + prose("the new airport terminal")).encode("utf-16-le"),
+        "stray_bytes.txt": ("Caf\u00e9 Owners In Lyon Protest\n\n" + prose("the caf\u00e9 owners' protest").replace("mayor", "ma\u00eftre M\u00fcller"))
         .encode("utf-8")[:-20] + b"\xff" + b" end.\n",
-        "legacy.txt": ("Caf\u00e9 Prices Rise In Lyon\n\n" + body.replace("council", "conseil r\u00e9gional") * 3).encode("cp1252"),
-        "control_chars.txt": ("Control\x07 Characters\x1b[31m In A Headline\n\n" + body * 3).encode("utf-8"),
-        "long_title.txt": (LONG_TITLE + "\n\n" + body * 3).encode("utf-8"),
+        "legacy.txt": ("Caf\u00e9 Prices Rise In Lyon\n\n" + prose("caf\u00e9 prices").replace("council", "conseil r\u00e9gional")).encode("cp1252"),
+        "control_chars.txt": ("Control\x07 Characters\x1b[31m In A Headline\n\n" + prose("control characters")).encode("utf-8"),
+        "long_title.txt": (LONG_TITLE + "\n\n" + prose("very long headlines")).encode("utf-8"),
         # under the 5 MB file limit, over the 200,000-character article limit
         "too_long.txt": ("An Article That Never Ends\n\n" + "".join(
-            body.replace("Tuesday", f"day {n} of the session") for n in range(1400)
+            prose(f"budget line {n}") for n in range(500)
         )).encode("utf-8"),
-        # one 150,000-character line without a space
-        "no_spaces.txt": ("A Line Without Spaces\n\n" + body + "x" * 150_000 + "\n" + body).encode("utf-8"),
+        # one 150,000-character line, 30,000 of them without a space
+        "no_spaces.txt": ("A Line Without Spaces\n\n" + prose("long lines") + prose("a line without spaces").replace("\n", " ") * 100 + "x" * 30_000 + " "
+                          + prose("the end of the line").replace("\n", " ") * 100 + "\n" + prose("spaces")).encode("utf-8"),
+        "bomb.txt": prose("alias bombs").encode("utf-8"),
+        "bomb.yml": ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+        )).encode("utf-8"),
+        "control_chars.yml": "title: \"Control\\a Characters\\e[31m In A Headline\"\n".encode("utf-8"),
+        "long_title.yml": f"title: {LONG_TITLE}\n".encode("utf-8"),
         # many names in one file: every stage must stay about linear
         "many_names.txt": ("A Long List Of Names\n\n" + "\n".join(
             f"{first} {last} met the mayor of {city} on Tuesday to talk about the schools and the new railway line."
@@ -127,10 +145,11 @@ def test_problems_are_listed_at_the_end_of_the_build(hostile):
 
 
 def test_every_good_file_became_an_article(hostile):
-    root, _ = hostile
+    root, result = hostile
+    assert "no article text found" not in result.stderr
     sources = {a["source"] for a in wiki(root)["articles"]}
-    good = {f"corpus/{p.name}" for p in FIXTURES.iterdir() if p.name not in BAD_FILES}
-    good |= {f"corpus/{name}" for name in generated_files() if name not in BAD_FILES}
+    good = {f"corpus/{p.name}" for p in FIXTURES.iterdir() if p.name not in BAD_FILES and p.suffix != ".yml"}
+    good |= {f"corpus/{name}" for name in generated_files() if name not in BAD_FILES and not name.endswith(".yml")}
     assert sources == good
     for article in wiki(root)["articles"]:
         assert (root / "docs" / article["path"]).exists()
@@ -141,8 +160,9 @@ def test_pathological_lines_and_many_names_build(hostile):
     root, _ = hostile
     no_spaces = article_by_source(root, "no_spaces.txt")
     markdown = (root / "docs" / no_spaces["path"]).read_text("utf-8")
-    assert max(len(line) for line in markdown.split("\n")) <= sanitize.MAX_LINE_CHARS
-    assert page(root, no_spaces).text_content().count("x" * 1000) >= 100  # the text is all there
+    # (render may add a few entity links to a line after it was broken)
+    assert max(len(line) for line in markdown.split("\n")) <= sanitize.MAX_LINE_CHARS * 1.1
+    assert page(root, no_spaces).text_content().count("x" * 1000) >= 25  # the text is all there
     names = article_by_source(root, "many_names.txt")
     linked = {e["name"] for e in wiki(root)["entities"] if names["id"] in e["mentions"]}
     assert len(linked) >= 20, linked
@@ -183,8 +203,7 @@ def test_hostile_text_is_shown_as_text_not_lost(hostile):
     assert '<iframe src="https://evil.example/"></iframe>' in text
     assert "<svg onload=alert(9)>" in text
     assert "[the documents](javascript:alert(4))" in text
-    template = page(root, article_by_source(root, "template_syntax.txt")).text_content()
-    assert "{{ config.extra }}" in template and "{% for x in range(10) %}" in template
+    assert not Path("/tmp/newswiki-pwned").exists()  # the sidecar's Python tag did not run
     html_page = page(root, article_by_source(root, "hostile_page.html")).text_content()
     assert "<script>alert(28)</script>" in html_page
     assert "[click](javascript:alert(30))" in html_page
@@ -212,9 +231,13 @@ def test_markdown_accidents_stay_text(hostile):
     for tag in ("table", "pre", "code", "blockquote", "ol", "hr"):
         assert content.findall(f".//{tag}") == [], tag
     text = content.text_content()
-    for line in ("# This line starts with a hash", "| this | looks | like", "```python", "> A quote marker",
-                 "1. A numbered line", '<div onclick="alert(13)">', "=== underline"):
-        assert line in text, line
+    # every accident line that cleaning kept as article text shows as the text it was
+    markdown = (root / "docs" / article_by_source(root, "markdown_accidents.txt")["path"]).read_text("utf-8")
+    kept = [line for line in (FIXTURES / "markdown_accidents.txt").read_text("utf-8").splitlines()[6:]
+            if clean.escape_inline(line) in markdown]
+    assert len(kept) >= 5, kept
+    for line in kept:
+        assert " ".join(line.split()) in " ".join(text.split()), line
 
 
 def test_slugs_are_safe_readable_and_distinct(hostile):
