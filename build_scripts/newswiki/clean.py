@@ -908,9 +908,9 @@ ENTITY_CHARS_RE = re.compile(r"\||~~+|==+|\^\^+|\+\++")
 #: Line starts that would make a block (heading, list, quote, rule, fence, admonition,
 #: definition, setext underline): the first special character is escaped.
 LINE_START_ESCAPES = (
-    (re.compile(r"^(\d+)([.)])"), lambda m: f"{m.group(1)}\\{m.group(2)}"),  # "1. " ordered list
-    (re.compile(r"^([#+\-!])"), lambda m: f"\\{m.group(1)}"),  # heading, list, rule, admonition
-    (re.compile(r"^([?:%~=])"), lambda m: f"&#{ord(m.group(1))};"),  # details, definition, fence, underline
+    (re.compile(r"^( ?)(\d+)([.)])"), lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}"),  # "1. " ordered list
+    (re.compile(r"^( ?)([#+\-!])"), lambda m: f"{m.group(1)}\\{m.group(2)}"),  # heading, list, rule, admonition
+    (re.compile(r"^( ?)(\?(?=\?\?)|[:~=])"), lambda m: f"{m.group(1)}&#{ord(m.group(2))};"),  # details, definition, fence
 )
 #: Control characters (and Unicode line/paragraph separators) end lines or are invalid in HTML.
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -924,7 +924,8 @@ def escape_inline(text: str) -> str:
     breaks and control characters) is collapsed to single spaces, and a line start
     that Markdown would read as block syntax is escaped.
     """
-    text = SPACES_RE.sub(" ", CONTROL_RE.sub(" ", text)).strip(" ")
+    # (spaces at the ends stay: callers join escaped pieces, e.g. a snippet around a bold name)
+    text = SPACES_RE.sub(" ", CONTROL_RE.sub(" ", text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = MARKDOWN_SPECIAL_RE.sub(r"\\\1", text)
     text = ENTITY_CHARS_RE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), text)

@@ -118,6 +118,7 @@ class Entity:
     aliases: tuple[str, ...]
     mentions: dict[str, int]  # article id -> mention count
     surface_forms: tuple[str, ...] = ()  # every spelling seen in the bodies, for linking
+    roles: tuple[str, ...] = ()  # titles seen with a person's name ("President"), most frequent first
 
     @property
     def path(self) -> str:

@@ -10,11 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newswiki import charts, clean, entities, feed, ingest, metadata, output, render, resolve, sanitize, site
+from newswiki import charts, clean, curation, entities, feed, ingest, metadata, output, render, resolve, sanitize, site
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
 from newswiki.metadata import Sidecar, SidecarError
 from newswiki.models import Article, Extraction, Problem, Resolution, SourceFile
+
+#: The resolve stage's report (merges, every candidate that got no page), under the cache folder.
+ENTITY_REPORT = "entity-report.md"
 
 Progress = Callable[[str, int, int], None]
 
@@ -154,8 +157,10 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     progress("entities", 0, len(articles))
     mentions = entities.find_mentions(articles, config.spacy_model, config.worker_count)
     progress("entities", len(articles), len(articles))
-    texts = [entities.plain_text(a.extraction.body) for a in articles]
-    resolution = resolve.resolve(mentions, texts)
+    texts = {a.id: entities.plain_text(a.extraction.body) for a in articles}
+    # Contributors' corrections (docs/entities/*.md front matter) come first and always win.
+    resolution = resolve.resolve(mentions, texts, curation.load(config.docs_dir))
+    output.atomic_write(config.cache_dir / ENTITY_REPORT, resolve.report_text(resolution, texts))
     progress("resolve", 1, 1)
 
     pages = render.render_pages(articles, resolution, mentions)

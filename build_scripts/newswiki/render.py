@@ -9,6 +9,7 @@ import datetime as dt
 import html
 import re
 from collections import Counter
+from functools import lru_cache
 
 import yaml
 from anyascii import anyascii
@@ -16,6 +17,7 @@ from slugify import slugify
 
 from newswiki import charts
 from newswiki.clean import escape_inline
+from newswiki.entities import plain_text
 from newswiki.feed import FEED_NAME
 from newswiki.models import Article, Entity, Mention, Resolution
 
@@ -110,27 +112,62 @@ def anchor(text: str) -> str:
     return "by-" + (slugify(anyascii(text)) or "unnamed")
 
 
+BLOCK_SEPARATOR_RE = re.compile(r"\n[ \t]*\n+")
+#: Blocks that can carry a paragraph anchor: not headings, lists, tables, quotes, code, HTML or footnotes.
+NOT_PARAGRAPH_RE = re.compile(r"^(?:#|[-+*]\s|\d+[.)]\s|\||>|```|~~~|    |\t|<|\[\^|\{:)")
+
+
+def block_index(text: str, offset: int) -> int:
+    """Which blank-line-separated block of text holds offset (0-based); the same in the body and its plain text."""
+    return sum(1 for _ in BLOCK_SEPARATOR_RE.finditer(text, 0, offset))
+
+
+def anchor_id(block: int) -> str:
+    return f"p{block + 1}"
+
+
+def anchored_blocks(body: str) -> set[int]:
+    """The blocks of a body that get an anchor id (plain paragraphs)."""
+    blocks = BLOCK_SEPARATOR_RE.split(body)
+    return {i for i, block in enumerate(blocks) if block.strip() and not NOT_PARAGRAPH_RE.match(block.lstrip(" "))}
+
+
 def link_entities(body: str, entities: list[Entity]) -> str:
-    """Link the first mention of each entity in the body, outside headings and footnotes."""
-    lines = body.split("\n")
-    linked: set[str] = set()
+    """The body with each entity linked at its first mention, and an anchor on every paragraph.
+
+    One link per entity per article keeps the text readable; the anchors let entity pages
+    link a keyword-in-context snippet to the paragraph it comes from.
+    """
     forms = sorted(
-        ((escape_inline(form), entity) for entity in entities for form in entity.surface_forms),
+        ((escape_inline(form), entity) for entity in entities for form in entity.surface_forms if form),
         key=lambda fe: (-len(fe[0]), fe[0]),
     )
-    for i, line in enumerate(lines):
-        if not line or line.startswith(("#", "[^")):
-            continue
-        for form, entity in forms:
-            if entity.id in linked:
+    patterns = [(re.compile(rf"(?<![\w\[/#-]){re.escape(form)}(?![\w\]])"), form, entity) for form, entity in forms]
+    linked: set[str] = set()
+    anchored = anchored_blocks(body)
+    separators = BLOCK_SEPARATOR_RE.findall(body)
+    blocks = BLOCK_SEPARATOR_RE.split(body)
+    for b, block in enumerate(blocks):
+        lines = block.split("\n")
+        for i, line in enumerate(lines):
+            if not line or line.lstrip().startswith(("#", "[^")):
                 continue
-            pattern = re.compile(rf"(?<![\w\[/]){re.escape(form)}(?![\w\]])")
-            new_line, n = replace_outside_links(pattern, line, f"[{form}](../{entity.path})")
-            if n:
-                line = new_line
-                linked.add(entity.id)
-        lines[i] = line
-    return "\n".join(lines)
+            for pattern, form, entity in patterns:
+                if entity.id in linked or form not in line:
+                    continue
+                new_line, n = replace_outside_links(pattern, line, f"[{form}](../{entity.path})")
+                if n:
+                    line = new_line
+                    linked.add(entity.id)
+            lines[i] = line
+        block = "\n".join(lines)
+        if b in anchored:
+            block = block.rstrip("\n") + f"\n{{: #{anchor_id(b)} }}"
+        blocks[b] = block
+    out = [blocks[0]]
+    for separator, block in zip(separators, blocks[1:]):
+        out += [separator, block]
+    return "".join(out)
 
 
 LINK_RE = re.compile(r"\[[^\]]*\]\([^)]*\)")
@@ -147,17 +184,63 @@ def replace_outside_links(pattern: re.Pattern, line: str, replacement: str) -> t
 
 
 def in_this_article(entities: list[Entity], article_id: str) -> str:
-    rows = sorted(entities, key=lambda e: (-e.mentions.get(article_id, 0), e.name))
-    items = [f"- [{link_text(e.name)}](../{e.path}) ({e.type}, {e.mentions[article_id]})" for e in rows]
-    return "## In this article\n\n" + "\n".join(items) + "\n"
+    """The entities of one article by type, most mentioned first, each linked to its page."""
+    lines = ["## In this article", ""]
+    by_type: dict[str, list[Entity]] = {}
+    for entity in entities:
+        by_type.setdefault(entity.type, []).append(entity)
+    for entity_type in sorted(by_type, key=lambda t: (t not in TYPE_HEADINGS, list(TYPE_HEADINGS).index(t) if t in TYPE_HEADINGS else 0, t)):
+        rows = sorted(by_type[entity_type], key=lambda e: (-e.mentions.get(article_id, 0), e.name))
+        items = ", ".join(f"[{link_text(e.name)}](../{e.path}) ({e.mentions[article_id]})" for e in rows)
+        lines.append(f"- **{TYPE_HEADINGS.get(entity_type, entity_type.title())}:** {items}")
+    return "\n".join(lines) + "\n"
 
 
-def entity_page(entity: Entity, articles: dict[str, Article], snippets: list[Mention]) -> str:
-    meta = {"title": safe_title(entity.name), "type": entity.type, "aliases": list(entity.aliases)}
-    return front_matter(meta) + f"\n# {link_text(entity.name)}\n\n" + entity_generated_block(entity, articles, snippets)
+#: Snippets shown per article on an entity page; the rest are counted, not quoted.
+SNIPPETS_PER_ARTICLE = 3
+#: Titles listed on a person's page ("President", "Foreign Minister"), most frequent first.
+ROLES_SHOWN = 5
+#: Related entities listed on an entity page.
+RELATED_LIMIT = 15
+TYPE_NAMES = {"person": "Person", "organization": "Organisation", "place": "Place", "event": "Event"}
 
 
-def entity_generated_block(entity: Entity, articles: dict[str, Article], snippets: list[Mention]) -> str:
+def entity_page(
+    entity: Entity, articles: dict[str, Article], snippets: list[Mention], related: list[tuple[Entity, int]] | None = None
+) -> str:
+    """An entity page: generated front matter, the title, room for a description, then the generated block.
+
+    The front matter's ``title`` and ``generated`` keys are the build's; the curation keys
+    (aliases, name, type, split, merge_into, ignore) are never written by it (see curation.py).
+    """
+    generated = {"type": entity.type}
+    if entity.aliases:
+        generated["aliases"] = list(entity.aliases)
+    meta = {"title": safe_title(entity.name), "generated": generated}
+    return (
+        front_matter(meta)
+        + f"\n# {link_text(entity.name)}\n\n"
+        + entity_generated_block(entity, articles, snippets, related or [])
+    )
+
+
+def keyword_in_context(mention: Mention) -> str:
+    """The mention's sentence, escaped, with the mention in bold."""
+    from newswiki.resolve import clean_span
+
+    sentence = mention.sentence
+    name = clean_span(mention.text, mention.label)[0] or " ".join(mention.text.split())
+    at = sentence.find(name)
+    if at < 0:
+        return escape_inline(sentence)
+    return (
+        escape_inline(sentence[:at]) + "**" + escape_inline(name).strip() + "**" + escape_inline(sentence[at + len(name) :])
+    )
+
+
+def entity_generated_block(
+    entity: Entity, articles: dict[str, Article], snippets: list[Mention], related: list[tuple[Entity, int]] | None = None
+) -> str:
     dated = sorted(
         entity.mentions,
         key=lambda aid: (articles[aid].published or dt.date.min, aid),
@@ -165,10 +248,16 @@ def entity_generated_block(entity: Entity, articles: dict[str, Article], snippet
     )
     dates = [articles[a].published for a in dated if articles[a].published]
     lines = [GENERATED_BEGIN, ""]
-    summary = f"**Type:** {entity.type} · **Articles:** {len(entity.mentions)} · **Mentions:** {entity.total_mentions}"
+    n_articles = len(entity.mentions)
+    summary = (
+        f"**{TYPE_NAMES.get(entity.type, entity.type.title())}** · mentioned {entity.total_mentions} "
+        f"time{'s' if entity.total_mentions != 1 else ''} in {n_articles} article{'s' if n_articles != 1 else ''}"
+    )
     if dates:
-        summary += f" · **First:** {min(dates).isoformat()} · **Last:** {max(dates).isoformat()}"
+        summary += f" · first {min(dates).isoformat()} · last {max(dates).isoformat()}"
     lines.append(summary)
+    if entity.roles:
+        lines += ["", "**Titles seen with the name:** " + ", ".join(link_text(r) for r in entity.roles[:ROLES_SHOWN])]
     if entity.aliases:
         lines += ["", "**Also known as:** " + ", ".join(link_text(a) for a in entity.aliases)]
     lines += ["", "## Mentioned in", ""]
@@ -182,15 +271,53 @@ def entity_generated_block(entity: Entity, articles: dict[str, Article], snippet
             f"- [{link_text(article.title)}](../{article.path}) — {date_text(article.published)}, "
             f"{count} mention{'s' if count != 1 else ''}"
         )
+        text, anchored = article_text(article.extraction.body)
         seen: set[str] = set()
-        for mention in by_article.get(aid, [])[:3]:
-            if mention.sentence in seen:
+        for mention in sorted(by_article.get(aid, []), key=lambda m: m.start):
+            if mention.sentence in seen or len(seen) >= SNIPPETS_PER_ARTICLE:
                 continue
             seen.add(mention.sentence)
-            # Blank lines open the quote inside the list item and keep the next item out of it.
-            lines += ["", f"    > {escape_inline(mention.sentence)}", ""]
+            block = block_index(text, mention.start)
+            target = f"../{article.path}" + (f"#{anchor_id(block)}" if block in anchored else "")
+            lines.append(f"    - {keyword_in_context(mention)} [↗]({target})")
+    if related:
+        lines += ["", "## Related", ""]
+        for other, shared in related[:RELATED_LIMIT]:
+            lines.append(
+                f"- [{link_text(other.name)}]({other.id}.md) ({other.type}) — together in {shared} "
+                f"article{'s' if shared != 1 else ''}"
+            )
     lines += ["", GENERATED_END, ""]
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=None)
+def article_text(body: str) -> tuple[str, frozenset[int]]:
+    """An article's plain text and anchored paragraphs, computed once per build (render_pages clears it)."""
+    return plain_text(body), frozenset(anchored_blocks(body))
+
+
+def related_entities(entities: list[Entity]) -> dict[str, list[tuple[Entity, int]]]:
+    """For each entity, the entities mentioned in the same articles, by number of shared articles.
+
+    Counted per article over the entities it mentions, so the cost grows with articles, not entities squared.
+    """
+    in_article: dict[str, list[Entity]] = {}
+    for entity in entities:
+        for aid in entity.mentions:
+            in_article.setdefault(aid, []).append(entity)
+    shared: dict[str, Counter] = {e.id: Counter() for e in entities}
+    for aid in sorted(in_article):
+        group = in_article[aid]
+        for a in group:
+            for b in group:
+                if a.id != b.id:
+                    shared[a.id][b.id] += 1
+    by_id = {e.id: e for e in entities}
+    return {
+        eid: [(by_id[o], n) for o, n in sorted(counts.items(), key=lambda kv: (-kv[1], -by_id[kv[0]].total_mentions, kv[0]))[:RELATED_LIMIT]]
+        for eid, counts in shared.items()
+    }
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
@@ -377,8 +504,10 @@ def render_pages(articles: list[Article], resolution: Resolution, mentions: dict
              "authors.md": authors_index(articles), "graph.md": graph_page(entities)}
     for article in articles:
         pages[article.path] = article_page(article, in_article[article.id])
+    related = related_entities(entities)
     for entity in entities:
-        pages[entity.path] = entity_page(entity, by_id, snippets[entity.id])
+        pages[entity.path] = entity_page(entity, by_id, snippets[entity.id], related[entity.id])
+    article_text.cache_clear()
     return pages
 
 

@@ -1,0 +1,176 @@
+"""Entity resolution on hand-made mentions: no model needed, every rule visible in the input."""
+
+from __future__ import annotations
+
+from newswiki.curation import Curation, EntityCuration
+from newswiki.models import Mention
+from newswiki.resolve import clean_span, fold, junk_reason, resolve
+
+
+def mentions_in(article_id: str, text: str, spans: list[tuple[str, str]]) -> list[Mention]:
+    """Mentions of each (span, label), found left to right in text."""
+    found, cursor = [], 0
+    for span, label in spans:
+        start = text.index(span, cursor)
+        cursor = start + len(span)
+        found.append(Mention(article_id, span, label, start, start + len(span), text))
+    return found
+
+
+def run(articles: dict[str, tuple[str, list[tuple[str, str]]]], curation: Curation | None = None):
+    mentions = {aid: mentions_in(aid, text, spans) for aid, (text, spans) in articles.items()}
+    texts = {aid: text for aid, (text, _) in articles.items()}
+    return resolve(mentions, texts, curation)
+
+
+def by_name(resolution):
+    return {e.name: e for e in resolution.entities}
+
+
+def test_clean_span_cuts_articles_possessives_roles_and_line_breaks():
+    assert clean_span("the Collective Security Treaty Organization's", "ORG") == ("Collective Security Treaty Organization", None)
+    assert clean_span("President Vladimir Putin", "PERSON") == ("Vladimir Putin", "President")
+    assert clean_span("Foreign Minister\nSergey Lavrov’s", "PERSON") == ("Sergey Lavrov", "Foreign Minister")
+    assert clean_span("Union State of", "ORG")[0] == "Union State"
+    assert clean_span("U.S.", "GPE")[0] == "U.S."
+    assert clean_span("Justice Department", "ORG")[0] == "Justice Department"
+    assert clean_span("Shanghai Cooperation Organization (SCO", "ORG")[0] == "Shanghai Cooperation Organization"
+
+
+def test_fold_transliterates_and_drops_initial_dots():
+    assert fold("Лукашенко") == "lukashenko"
+    assert fold("U.S.") == fold("US") == "us"
+    assert fold("St. Petersburg") == "st petersburg"
+
+
+def test_junk_reasons():
+    assert junk_reason("frank manner") == "lower-case phrase"
+    assert junk_reason("He") == "pronoun"
+    assert junk_reason("US") is None
+    assert junk_reason("2020 Sentra").startswith("contains digits")
+    assert junk_reason("Como Educar seus Filhos").startswith("lower-case words")
+    assert junk_reason("Charles de Gaulle") is None
+    assert junk_reason("Subscribe") == "spam or page chrome"
+
+
+LUKASHENKO = (
+    "Alexander Lukashenko met Vladimir Putin. Alyaksandr Lukashenka spoke. Aleksander Lukashenko left. "
+    "Lukashenka said no. Luksahenko said yes. Лукашенко спросил. Putin agreed.",
+    [
+        ("Alexander Lukashenko", "PERSON"), ("Vladimir Putin", "PERSON"), ("Alyaksandr Lukashenka", "PERSON"),
+        ("Aleksander Lukashenko", "PERSON"), ("Lukashenka", "PERSON"), ("Luksahenko", "ORG"),
+        ("Лукашенко", "PERSON"), ("Putin", "PERSON"),
+    ],
+)
+
+
+def test_transliteration_variants_and_short_names_are_one_person():
+    entities = by_name(run({"a": LUKASHENKO}))
+    lukashenko = [e for e in entities.values() if "Lukashenk" in e.name]
+    assert len(lukashenko) == 1, sorted(entities)
+    entity = lukashenko[0]
+    assert entity.type == "person" and entity.total_mentions == 6
+    assert {"Alyaksandr Lukashenka", "Lukashenka", "Luksahenko", "Лукашенко"} <= set(entity.aliases) | {entity.name}
+    assert entities["Vladimir Putin"].aliases == ("Putin",)
+
+
+def test_people_sharing_a_surname_stay_apart_and_first_names_follow_the_last_full_name():
+    text = "Viktar Babaryka was jailed. Eduard Babaryka, his son, too. Eduard ran a platform. Viktar Hanchar spoke later. Viktar Hanchar left."
+    spans = [("Viktar Babaryka", "PERSON"), ("Eduard Babaryka", "PERSON"), ("Eduard", "GPE"), ("Viktar Hanchar", "PERSON"), ("Viktar Hanchar", "PERSON")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["Eduard Babaryka"].total_mentions == 2
+    assert "Viktar Babaryka" not in entities  # one mention, no gazetteer: below the junk threshold
+    assert entities["Viktar Hanchar"].total_mentions == 2
+    assert "Eduard" not in entities
+
+
+def test_acronyms_join_their_expansion_in_both_orders_and_by_initials():
+    text = (
+        "The Collective Security Treaty Organization (CSTO) met. The CSTO agreed. "
+        "NATO (North Atlantic Treaty Organization) disagreed. NATO said so. North Atlantic Treaty Organization again. "
+        "The European Union spoke. The EU said."
+    )
+    spans = [
+        ("Collective Security Treaty Organization", "ORG"), ("CSTO", "ORG"), ("CSTO", "ORG"),
+        ("NATO", "ORG"), ("North Atlantic Treaty Organization", "ORG"), ("NATO", "ORG"),
+        ("North Atlantic Treaty Organization", "ORG"), ("European Union", "ORG"), ("EU", "ORG"),
+    ]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["CSTO"].aliases == ("Collective Security Treaty Organization",)
+    assert entities["NATO"].total_mentions == 4
+    assert entities["EU"].aliases == ("European Union",)
+
+
+def test_gazetteer_places_win_over_one_sentence_tags_and_join_variants():
+    text = "Yerevan is calm. Yerevan again. Armenia waits. Kiev and Kyiv. The Russian Federation and Russia. The U.S. and the US."
+    spans = [
+        ("Yerevan", "PERSON"), ("Yerevan", "PERSON"), ("Armenia", "ORG"), ("Kiev", "ORG"), ("Kyiv", "GPE"),
+        ("Russian Federation", "GPE"), ("Russia", "GPE"), ("U.S.", "GPE"), ("US", "GPE"),
+    ]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["Yerevan"].type == "place"
+    assert entities["Armenia"].type == "place"
+    assert entities["Kyiv"].aliases == ("Kiev",)
+    assert entities["Russia"].aliases == ("Russian Federation",)
+    assert set(entities["United States"].aliases) == {"U.S.", "US"}
+
+
+def test_junk_rule_drops_and_reports():
+    text = "Dark Mode is on. Turn dark mode off, dark mode is bad. Zorblax Quux came once. Shield Shield."
+    spans = [("Dark Mode", "PERSON"), ("Zorblax Quux", "PERSON"), ("Shield", "ORG"), ("Shield", "PERSON")]
+    resolution = run({"a": (text, spans)})
+    assert not resolution.entities
+    reasons = {d.text: d.reason for d in resolution.dropped}
+    assert reasons["Zorblax Quux"].startswith("fewer than 2 mentions")
+    assert reasons["Dark Mode"].startswith("fewer than 2") or reasons["Dark Mode"].startswith("a common word")
+    assert reasons["Shield"].startswith("mentions disagree")
+
+
+def test_curation_split_keeps_a_name_out_of_automatic_merges():
+    curation = Curation({"alexander-lukashenko": EntityCuration("alexander-lukashenko", "x.md", split=("Luksahenko",))})
+    entities = by_name(run({"a": LUKASHENKO}, curation))
+    merged = [e for e in entities.values() if "Alyaksandr Lukashenka" in e.aliases + (e.name,)]
+    assert len(merged) == 1 and "Luksahenko" not in merged[0].aliases
+
+
+def test_resolution_is_deterministic():
+    first = run({"a": LUKASHENKO, "b": LUKASHENKO})
+    second = run({"b": LUKASHENKO, "a": LUKASHENKO})
+    assert first == second
+
+
+def test_products_and_title_lines_get_no_page():
+    text = (
+        "Nintendo Switch Lite With Pokemon Bundle For $199\n\n"
+        "The Switch Lite is cheap. Buy the Switch Lite today. Pokemon Bundle fans rejoice.\n"
+    )
+    spans = [("Switch Lite", "PERSON"), ("Pokemon Bundle", "PERSON"), ("Switch Lite", "PERSON"), ("Switch Lite", "ORG"), ("Pokemon Bundle", "PERSON")]
+    resolution = run({"a": (text, spans)})
+    assert not resolution.entities, resolution.entities
+    reasons = {d.text: d.reason for d in resolution.dropped}
+    assert reasons["Switch Lite"].startswith("a product name")
+    assert reasons["Pokemon Bundle"].startswith("fewer than 2 mentions in running text")  # one is in a headline
+
+
+def test_person_tagged_surname_as_org_is_still_the_person():
+    text = "Mary Steenburgen wrote the song. Steenburgen said it took years. Steenburgen smiled."
+    spans = [("Mary Steenburgen", "PERSON"), ("Steenburgen", "ORG"), ("Steenburgen", "ORG")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["Mary Steenburgen"].type == "person"
+    assert entities["Mary Steenburgen"].total_mentions == 3
+
+
+def test_titles_are_cut_from_names_and_kept_as_roles():
+    text = "Belarusian President Alexander Lukashenko spoke. Foreign Minister Sergey Lavrov agreed. Alexander Lukashenko left. Sergey Lavrov too."
+    spans = [("Alexander Lukashenko", "PERSON"), ("Foreign Minister Sergey Lavrov", "PERSON"), ("Alexander Lukashenko", "PERSON"), ("Sergey Lavrov", "PERSON")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["Alexander Lukashenko"].roles == ("President",)
+    assert entities["Sergey Lavrov"].roles == ("Foreign Minister",)
+
+
+def test_a_person_named_after_a_thing_is_not_a_person():
+    text = "The Mustang styling is back. Ford's Mustang lineup grows. The Mustang Mach E is new. Mustang Mach sales start soon."
+    spans = [("Mustang", "GPE"), ("Mustang", "ORG"), ("Mustang Mach", "PERSON"), ("Mustang Mach", "PERSON")]
+    resolution = run({"a": (text, spans)})
+    assert "Mustang Mach" not in by_name(resolution)
+    assert any(d.reason.startswith("named after a product") for d in resolution.dropped)
