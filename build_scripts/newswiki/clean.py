@@ -900,16 +900,39 @@ def _is_heading(text: str, following: str) -> bool:
     return bool(following) and is_heading_like(text) and not is_prose(text) and bool(opens)
 
 
-MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]{}|])")
-LINE_START_SPECIAL_RE = re.compile(r"^(#{1,6}\s|>|\d+[.)]\s|[-+*]\s|={3,}|-{3,}|~{3,}|`{3,})")
+#: Escaped with a backslash wherever they stand (Python-Markdown's escapable characters).
+MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]{}])")
+#: Syntax only some extensions know (tables, strikethrough, mark, caret, keys) is not
+#: backslash-escapable everywhere: written as numeric character references instead.
+ENTITY_CHARS_RE = re.compile(r"\||~~+|==+|\^\^+|\+\++")
+#: Line starts that would make a block (heading, list, quote, rule, fence, admonition,
+#: definition, setext underline): the first special character is escaped.
+LINE_START_ESCAPES = (
+    (re.compile(r"^( ?)(\d+)([.)])"), lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}"),  # "1. " ordered list
+    (re.compile(r"^( ?)([#+\-!])"), lambda m: f"{m.group(1)}\\{m.group(2)}"),  # heading, list, rule, admonition
+    (re.compile(r"^( ?)(\?(?=\?\?)|[:~=])"), lambda m: f"{m.group(1)}&#{ord(m.group(2))};"),  # details, definition, fence
+)
+#: Control characters (and Unicode line/paragraph separators) end lines or are invalid in HTML.
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+SPACES_RE = re.compile(r" {2,}")
 
 
 def escape_inline(text: str) -> str:
-    """Corpus text stays text: Markdown and HTML syntax characters are escaped."""
+    """Corpus text stays text: one line of Markdown that renders back to exactly this text.
+
+    HTML and Markdown syntax characters are escaped, whitespace (including line
+    breaks and control characters) is collapsed to single spaces, and a line start
+    that Markdown would read as block syntax is escaped.
+    """
+    # (spaces at the ends stay: callers join escaped pieces, e.g. a snippet around a bold name)
+    text = SPACES_RE.sub(" ", CONTROL_RE.sub(" ", text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = MARKDOWN_SPECIAL_RE.sub(r"\\\1", text)
-    if LINE_START_SPECIAL_RE.match(text):
-        text = "\\" + text
+    text = ENTITY_CHARS_RE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), text)
+    for pattern, replace in LINE_START_ESCAPES:
+        text, n = pattern.subn(replace, text, count=1)
+        if n:
+            break
     return text
 
 

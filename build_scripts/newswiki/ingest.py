@@ -19,6 +19,23 @@ IGNORED_NAMES = {"README.md", ".gitkeep"}
 BINARY_CONTROL_SHARE = 0.05
 #: Control characters other than tab, line feed, form feed and carriage return (counted in C, not per character in Python).
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+#: Invalid UTF-8 in a file that is otherwise UTF-8 (a cut-off character, one stray
+#: byte) is replaced and warned about when there are at least this many valid
+#: non-ASCII characters per bad byte; text in a legacy code page has almost none.
+UTF8_GOOD_PER_BAD = 1.0
+#: Signatures of common binary formats, so the message says what the file really is.
+MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"RIFF", "a RIFF file (WebP image, WAV audio or AVI video)"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.odt document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+)
 
 
 class IngestError(Exception):
@@ -51,51 +68,88 @@ def source_kind(path: Path) -> SourceKind:
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else a legacy code page with a warning."""
-    warnings: list[str] = []
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, else a legacy code page with a warning."""
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            raise IngestError(f"binary file ({what}), not text")
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _decode_bom(data, "utf-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), ["decoded as UTF-16 (byte order mark)"]
-        except UnicodeDecodeError as err:
-            raise IngestError(f"UTF-16 byte order mark but invalid UTF-16 ({err.reason})") from None
+        return _decode_bom(data, "utf-16")
     if b"\x00" in data:
-        raise IngestError("binary file (contains NUL bytes), not text")
+        offset = data.index(b"\x00")
+        raise IngestError(f"binary file (NUL byte at offset {offset:,}), not text")
+    warnings: list[str] = []
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = _decode_legacy(data)
-        warnings.append("not valid UTF-8; decoded as Windows-1251/1252 - check the text")
+    except UnicodeDecodeError as err:
+        replaced = data.decode("utf-8-sig", errors="replace")
+        bad = replaced.count("\ufffd")
+        good = sum(1 for ch in replaced if ch > "\x7f" and ch != "\ufffd")
+        if good >= bad * UTF8_GOOD_PER_BAD:
+            text = replaced
+            warnings.append(
+                f"invalid UTF-8 (first bad byte at offset {err.start:,}); {bad} bad byte sequence(s) replaced with \ufffd"
+            )
+        else:
+            text, codec = _decode_legacy(data)
+            warnings.append(f"not valid UTF-8; decoded as {codec} - check the text")
     controls = len(CONTROL_RE.findall(text))
     if text and controls / len(text) > BINARY_CONTROL_SHARE:
         raise IngestError("binary file (many control characters), not text")
     return text, warnings
 
 
-def _decode_legacy(data: bytes) -> str:
-    """Pick the single-byte code page whose reading has more letters (Cyrillic vs Latin pages)."""
-    candidates = []
-    for codec in ("cp1251", "cp1252", "latin-1"):
+def _decode_bom(data: bytes, codec: str) -> tuple[str, list[str]]:
+    try:
+        return data.decode(codec), [f"decoded as {codec.upper()} (byte order mark)"]
+    except UnicodeDecodeError as err:
+        raise IngestError(f"{codec.upper()} byte order mark but invalid {codec.upper()} ({err.reason})") from None
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """The single-byte code page whose reading looks least garbled (Cyrillic vs Western pages).
+
+    A wrong reading shows as words mixing Latin and Cyrillic letters ("cafй": Latin-1
+    read as cp1251) or runs of accented capitals ("Ïðèâåò": cp1251 read as cp1252).
+    """
+    readings = []
+    for order, codec in enumerate(("cp1252", "cp1251", "latin-1")):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        letters = sum(ch.isalpha() for ch in text)
-        # cp1252 reads Cyrillic bytes as accented Latin; prefer the reading with fewer mixed-case oddities.
-        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in text)
-        candidates.append((cyrillic > letters * 0.5, letters, codec, text))
-    candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
-    return candidates[0][3]
+        readings.append((_oddities(text), order, text, codec))
+    _, _, text, codec = min(readings)
+    return text, codec
+
+
+def _oddities(text: str) -> int:
+    mixed = sum(1 for word in WORD_RE.findall(text) if LATIN_RE.search(word) and CYRILLIC_RE.search(word))
+    return mixed + len(ACCENT_RUN_RE.findall(text))
+
+
+WORD_RE = re.compile(r"\w+")
+LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]")
+CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+ACCENT_RUN_RE = re.compile(r"[\u00c0-\u00ff]{3,}")
 
 
 def read_source(path: Path, root: Path, max_bytes: int) -> SourceFile:
     """Read and decode one corpus file; raise IngestError with a clear reason when it is unusable."""
     kind = source_kind(path)
+    if not path.is_file():
+        raise IngestError("cannot read: not a regular file" if path.exists() else "cannot read: no such file")
     size = path.stat().st_size
     if size > max_bytes:
-        raise IngestError(f"too large ({size:,} bytes; the limit is {max_bytes:,})")
+        raise IngestError(
+            f"too large ({size:,} bytes; the limit per article is {max_bytes:,} - split it or raise max_bytes)"
+        )
     data = path.read_bytes()
+    if not data:
+        raise IngestError("empty file (0 bytes)")
     if not data.strip():
-        raise IngestError("empty file")
+        raise IngestError("only whitespace")
     text, warnings = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -111,10 +165,17 @@ def read_source(path: Path, root: Path, max_bytes: int) -> SourceFile:
 
 
 def display_path(path: Path, root: Path) -> str:
+    """The path for messages: relative to the project, with control characters made visible."""
     try:
-        return path.resolve().relative_to(root).as_posix()
+        shown = path.resolve().relative_to(root).as_posix()
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return printable(shown)
+
+
+def printable(text: str) -> str:
+    """text with control characters (a newline in a file name, an ANSI escape) shown as escapes."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def ingest(paths: list[Path], root: Path, max_bytes: int) -> tuple[list[SourceFile], list[Problem]]:

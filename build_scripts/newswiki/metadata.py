@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import dateparser
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from newswiki import safe_yaml
 from newswiki.models import Extraction
 from newswiki.clean import BOILERPLATE_RE, CAPTION_RE, Block, is_prose, normalise, words
 
@@ -309,14 +309,14 @@ def sidecar_path(article_path: Path) -> Path | None:
 
 
 def load_sidecar(path: Path, display: str | None = None) -> Sidecar:
-    """Read and validate a sidecar (yaml.safe_load only); errors name the file and the field."""
+    """Read and validate a sidecar (safe_yaml: plain data, few aliases); errors name the file and the field."""
     name = display or str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(path.read_text(encoding="utf-8"), name)
     except (OSError, UnicodeDecodeError) as err:
         raise SidecarError(f"{name}: cannot read: {err}") from None
-    except yaml.YAMLError as err:
-        raise SidecarError(f"{name}: not valid YAML: {err}") from None
+    except safe_yaml.YamlError as err:
+        raise SidecarError(f"not valid YAML: {err}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -8,22 +8,19 @@ import hashlib
 import multiprocessing
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from anyascii import anyascii
-from slugify import slugify
-
-from newswiki import cache, charts, clean, curation, entities, feed, ingest, metadata, output, render, resolve, site
+from newswiki import cache, charts, clean, curation, entities, feed, ingest, metadata, output, render, resolve, sanitize, site
 from newswiki.cache import ArticleCache, ArticleResult
+from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
 from newswiki.metadata import Sidecar, SidecarError
 from newswiki.models import Article, Extraction, Mention, Problem, Resolution, SourceFile
 
-#: Longest article slug; long titles are cut at a word boundary.
-SLUG_MAX_LENGTH = 80
 #: Files per task sent to a worker: enough for nlp.pipe to batch well, few enough to share the work
 #: evenly between workers and to show progress often.
 CHUNK_SIZE = 32
@@ -74,9 +71,10 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
     above_body = cleaned.headline is not None and cleaned.headline < cleaned.first_body_line
     headline = cleaned.blocks[cleaned.headline] if above_body else None
     warnings = list(source.warnings) + list(cleaned.warnings)
-    if not cleaned.body.strip():
-        warnings.append("no article text found")
     title = metadata.find_title(head, headline)
+    body = sanitize.break_long_lines(_drop_leading_title(cleaned.body, title))
+    if not body.strip():
+        warnings.append("no article text found")
     outside = {i for i, d in enumerate(cleaned.decisions) if not d.kept}
     site = metadata.site_name(cleaned.blocks[0].text, headline.text if headline else None) if cleaned.blocks else None
     return Extraction(
@@ -86,7 +84,7 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
         published=metadata.find_published(head, headline),
         publisher=metadata.find_publisher(cleaned.blocks, outside, site),
         url=metadata.find_url(cleaned.blocks, cleaned.first_body_line),
-        body=_drop_leading_title(cleaned.body, title),
+        body=body,
         warnings=tuple(warnings),
         removed=cleaned.removed,
         decisions=cleaned.decisions,
@@ -106,6 +104,7 @@ def _drop_leading_title(body: str, title: str | None) -> str:
 def extract_html(source: SourceFile) -> Extraction:
     """An HTML page: trafilatura finds the body and the page's own metadata."""
     body, fields = clean.clean_html(source.text)
+    body = sanitize.break_long_lines(body)  # Markdown slows down sharply on very long lines
     published = None
     if fields.get("date"):
         try:
@@ -121,33 +120,11 @@ def extract_html(source: SourceFile) -> Extraction:
         authors=authors,
         published=published,
         publisher=fields.get("sitename") or None,
-        url=fields.get("url") or None,
+        url=sanitize.safe_url(str(fields.get("url") or "")) or None,
         body=body.strip() + "\n",
         warnings=tuple(warnings),
         removed={"outside the article": removed} if removed else {},
     )
-
-
-def article_ids(extractions: list[tuple[SourceFile, Extraction]]) -> list[Article]:
-    """Stable, unique slugs: from the title; clashes get the source file's name added."""
-    base = {}
-    for source, ex in extractions:
-        slug = slugify(anyascii(ex.title), max_length=SLUG_MAX_LENGTH, word_boundary=True)
-        base[source.source] = slug or slugify(anyascii(source.name.rsplit(".", 1)[0])) or "article"
-    counts: dict[str, int] = {}
-    for slug in base.values():
-        counts[slug] = counts.get(slug, 0) + 1
-    articles = []
-    used: set[str] = set()
-    for source, ex in sorted(extractions, key=lambda pair: pair[0].name):
-        slug = base[source.source]
-        if counts[slug] > 1:
-            slug = f"{slug}-{slugify(source.name.rsplit('.', 1)[0])}"
-        while slug in used:
-            slug += "-x"
-        used.add(slug)
-        articles.append(Article(id=slug, sha256=source.sha256, extraction=ex))
-    return articles
 
 
 def deterministic_epoch(articles: list[Article]) -> int:
@@ -176,12 +153,22 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
         except SidecarError as err:
             problems.append(Problem(source.source, str(err)))
     results = analyse_corpus(inputs, config, progress)
-    problems.extend(r for r in results if isinstance(r, Problem))
-    analysed = [r for r in results if isinstance(r, ArticleResult)]
+    analysed = []
+    for result in results:
+        if isinstance(result, Problem):
+            problems.append(result)
+        elif len(result.extraction.body) > config.max_body_chars:
+            problems.append(Problem(result.source.source, (
+                f"article text too long ({len(result.extraction.body):,} characters; the limit is "
+                f"{config.max_body_chars:,}) - not built; split it or raise max_body_chars"
+            )))
+        else:
+            analysed.append(result)
     articles = article_ids([(result.source, result.extraction) for result in analysed])
     for article in articles:
         problems.extend(Problem(article.extraction.source, w, "warning") for w in article.extraction.warnings)
     mentions = bind_mentions(articles, {result.source.source: result for result in analysed})
+    del results, analysed, inputs, sources  # the texts are in the articles now: make room
 
     texts = {a.id: entities.plain_text(a.extraction.body) for a in articles}
     # Contributors' corrections (docs/entities/*.md front matter) come first and always win.
@@ -191,22 +178,36 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
 
     pages = render.render_pages(articles, resolution, mentions)
     pages = render.add_reader_sections(pages, articles, list(resolution.entities))
-    report = output.write_docs(config.docs_dir, pages, output.page_infos(articles, resolution.entities))
-    problems.extend(report.problems)
-    progress("render", len(pages), len(pages))
-    del pages, texts, mentions, results, analysed, sources, inputs  # MkDocs holds the whole site next: make room
-
-    if build_site:
-        epoch = deterministic_epoch(articles)
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        entity_list = list(resolution.entities)
-        extra = {
-            "wiki.json": site.wiki_json(articles, entity_list),
-            "graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list)),
-            feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
-        }
-        site.build_site(config.root, config.site_dir, extra, redirects=report.redirects)
-        progress("site", 1, 1)
+    pages, unsafe = safe_pages(pages)
+    problems.extend(unsafe)
+    del texts, mentions  # MkDocs holds the whole site in memory next: make room
+    # docs/ and site/ are built in staging folders and swapped in at the end, docs/ first:
+    # a build killed at any moment leaves each of them whole (see site.py).
+    docs_stage = site.stage_copy(config.docs_dir)
+    try:
+        report = output.write_docs(docs_stage, pages, output.page_infos(articles, resolution.entities))
+        problems.extend(report.problems)
+        progress("render", len(pages), len(pages))
+        site_stage = None
+        if build_site:
+            epoch = deterministic_epoch(articles)
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+            entity_list = list(resolution.entities)
+            extra = {
+                "wiki.json": site.wiki_json(articles, entity_list),
+                "graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list)),
+                feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
+            }
+            site_stage = site.build_site(
+                config.root, config.site_dir, extra, redirects=report.redirects, docs_dir=docs_stage, swap=False
+            )
+            progress("site", 1, 1)
+    except BaseException:
+        shutil.rmtree(docs_stage, ignore_errors=True)
+        raise
+    site.swap_in(docs_stage, config.docs_dir)
+    if site_stage is not None:
+        site.swap_in(site_stage, config.site_dir)
     return BuildResult(articles, resolution, problems, report.warnings, len(report.written))
 
 
@@ -315,6 +316,22 @@ def bind_mentions(articles: list[Article], results: dict[str, ArticleResult]) ->
         else:
             mentions[article.id] = [replace(m, article_id=article.id) for m in found]
     return mentions
+
+
+#: A page path under docs/: plain relative segments, no "..", no absolute path, no odd characters.
+SAFE_PAGE_PATH_RE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*/)*[A-Za-z0-9][A-Za-z0-9_-]*\.md$")
+
+
+def safe_pages(pages: dict[str, str]) -> tuple[dict[str, str], list[Problem]]:
+    """Only pages whose path stays inside docs/; anything else is named as a problem, not written."""
+    kept: dict[str, str] = {}
+    problems = []
+    for path, text in pages.items():
+        if SAFE_PAGE_PATH_RE.match(path):
+            kept[path] = text
+        else:
+            problems.append(Problem(ascii(path), "unsafe page path; page not written"))
+    return kept, problems
 
 
 def source_sidecar(config: Config, source: SourceFile, path: Path | None = None) -> Sidecar | None:

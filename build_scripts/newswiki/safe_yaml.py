@@ -1,0 +1,150 @@
+"""The one way newswiki reads YAML (sidecars, front matter, curation files): safely.
+
+- only plain data: PyYAML's SafeLoader, so ``!!python/...`` tags are refused;
+- anchors and aliases are limited, so an alias bomb ("billion laughs") is refused
+  at once instead of exploding when someone walks the result;
+- duplicate keys are an error (the second silently winning hides mistakes);
+- every error is a YamlError whose message names the file, and the line or field.
+
+    data = safe_yaml.load_mapping(text, "corpus/x.yml")
+    title = safe_yaml.field(data, "title", str, "corpus/x.yml")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+#: Hand-written metadata never needs more than a few aliases; a bomb needs many.
+MAX_ALIASES = 20
+#: Metadata files are small; a larger one is a mistake or an attack.
+MAX_CHARS = 1_000_000
+#: Deeper nesting than this is not metadata (and deep recursion can crash the parser).
+MAX_DEPTH = 50
+
+FRONT_MATTER_FENCE = "---"
+
+
+class YamlError(ValueError):
+    """A YAML text that newswiki will not use; the message says where and why."""
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """SafeLoader that counts aliases and nesting while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_count = 0
+        self.depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise YamlError(f"line {mark.line + 1}: more than {MAX_ALIASES} aliases (*name); refused")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise YamlError(f"line {mark.line + 1}: nested deeper than {MAX_DEPTH} levels; refused")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: let SafeLoader report it
+                break
+            if duplicate:
+                raise YamlError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load(text: str, source: str) -> Any:
+    """Parse YAML text from source (a file name for messages); raise YamlError if unsafe or invalid."""
+    if len(text) > MAX_CHARS:
+        raise YamlError(f"{source}: YAML too large ({len(text):,} characters; the limit is {MAX_CHARS:,})")
+    loader = None
+    try:
+        loader = _LimitedLoader(text)
+        return loader.get_single_data()
+    except YamlError as err:
+        raise YamlError(f"{source}: {err}") from None
+    except yaml.constructor.ConstructorError as err:
+        where = f"line {err.problem_mark.line + 1}: " if err.problem_mark else ""
+        raise YamlError(f"{source}: {where}{err.problem} (only plain YAML data is allowed)") from None
+    except yaml.MarkedYAMLError as err:
+        where = f"line {err.problem_mark.line + 1}: " if err.problem_mark else ""
+        raise YamlError(f"{source}: {where}invalid YAML: {err.problem or err.context}") from None
+    except yaml.reader.ReaderError as err:
+        raise YamlError(f"{source}: character {err.character!r} at position {err.position} is not allowed in YAML") from None
+    except (yaml.YAMLError, RecursionError) as err:
+        raise YamlError(f"{source}: invalid YAML: {type(err).__name__}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def load_mapping(text: str, source: str) -> dict[str, Any]:
+    """Like load, but the document must be a mapping with string keys (empty text gives {})."""
+    data = load(text, source)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise YamlError(f"{source}: expected a mapping of field: value, got {type_name(data)}")
+    for key in data:
+        if not isinstance(key, str):
+            raise YamlError(f"{source}: field names must be text, got {type_name(key)} {key!r}")
+    return data
+
+
+def field(data: dict[str, Any], name: str, kind: type | tuple[type, ...], source: str, default: Any = None) -> Any:
+    """data[name] checked against kind; a missing or null field gives default."""
+    value = data.get(name)
+    if value is None:
+        return default
+    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        raise YamlError(f"{source}: field {name!r} must be {kind_name(kind)}, got {type_name(value)}")
+    if not isinstance(value, kind):
+        raise YamlError(f"{source}: field {name!r} must be {kind_name(kind)}, got {type_name(value)}")
+    return value
+
+
+def string_list(data: dict[str, Any], name: str, source: str) -> list[str]:
+    """A field that may be one string or a list of strings, as a list."""
+    value = field(data, name, (str, list), source, default=[])
+    items = [value] if isinstance(value, str) else value
+    for item in items:
+        if not isinstance(item, str):
+            raise YamlError(f"{source}: field {name!r} must list text, got {type_name(item)} {item!r}")
+    return list(items)
+
+
+def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
+    """(front matter, body) of a Markdown page; a page without front matter gives ({}, text)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
+        return {}, text
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in (FRONT_MATTER_FENCE, "..."):
+            meta = load_mapping("\n".join(lines[1:end]), source)
+            return meta, "\n".join(lines[end + 1 :])
+    raise YamlError(f"{source}: front matter starts with --- but never ends")
+
+
+def type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(type_name(k()) if k in (dict, list, str, int, float, bool) else k.__name__ for k in kinds)

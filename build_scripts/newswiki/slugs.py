@@ -1,0 +1,78 @@
+"""Page names: readable, stable, unique slugs that are always safe as one path segment.
+
+A slug is ASCII letters, digits and hyphens only (any script is transliterated
+first), so no title can climb out of docs/ ("../"), hide a control character in
+a file name, or clash with a page the build owns (``index``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from anyascii import anyascii
+from slugify import slugify
+
+from newswiki.models import Article, Extraction, SourceFile
+
+#: Longest slug; long titles are cut at a word boundary (file names stay far below
+#: the 255-byte limit of common file systems, and URLs stay readable).
+SLUG_MAX_LENGTH = 80
+#: Names a slug must never take: the index pages of each folder, and device
+#: names that Windows refuses as file names (a contributor may clone there).
+RESERVED = frozenset(
+    {"index", "con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
+)
+#: A finished slug matches this; anything else is a bug, not a name.
+SAFE_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Length of the hash that tells apart names that would otherwise clash.
+HASH_LENGTH = 8
+
+
+def slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """Transliterated, lower-case, hyphenated; "" when nothing readable is left (e.g. only punctuation)."""
+    value = slugify(anyascii(text), max_length=max_length, word_boundary=True)
+    if value in RESERVED:
+        value = f"{value}-page"
+    return value
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def file_stem(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+
+
+def is_safe_slug(value: str) -> bool:
+    return bool(SAFE_SLUG_RE.match(value)) and value not in RESERVED
+
+
+def base_slug(source: SourceFile, extraction: Extraction) -> str:
+    """From the title; else the file name; else a hash of the source path (never empty)."""
+    return slug(extraction.title) or slug(file_stem(source.name)) or f"article-{short_hash(source.source)}"
+
+
+def article_ids(extractions: list[tuple[SourceFile, Extraction]]) -> list[Article]:
+    """Stable, unique slugs: from the title; clashes get the source file's name added, then a hash.
+
+    The result depends only on the set of (file, title) pairs, never on the order
+    they are given in, so a different directory listing gives the same wiki.
+    """
+    ordered = sorted(extractions, key=lambda pair: (pair[0].source, pair[0].name))
+    base = {source.source: base_slug(source, ex) for source, ex in ordered}
+    counts: dict[str, int] = {}
+    for value in base.values():
+        counts[value] = counts.get(value, 0) + 1
+    articles = []
+    used: set[str] = set()
+    for source, ex in ordered:
+        value = base[source.source]
+        if counts[value] > 1:
+            value = "-".join(filter(None, (value, slug(file_stem(source.name)))))
+        if value in used or value in RESERVED:
+            value = f"{value}-{short_hash(source.source)}"
+        used.add(value)
+        articles.append(Article(id=value, sha256=source.sha256, extraction=ex))
+    return articles
