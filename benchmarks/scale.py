@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py --articles 1000 [--workers 2] [--dev ../shared/benchmarks/extraction-dev]
 
-The corpus is made deterministically (seeded) from real text: paragraphs of the extraction dev
+The corpus is made deterministically (seeded) from real text: sentences of the extraction dev
 pages and the seed corpus, recombined, with varied names, dates, publishers and page boilerplate.
 It is built in a temporary project folder. Figures, all from the same run:
 
@@ -40,7 +40,8 @@ sys.path.insert(0, str(REPO))
 SEED = 20261125
 #: Paragraphs shorter than this are navigation or captions, not article text.
 MIN_PARAGRAPH_WORDS = 35
-PARAGRAPHS_PER_ARTICLE = (5, 12)
+PARAGRAPHS_PER_ARTICLE = (4, 9)
+SENTENCES_PER_PARAGRAPH = (2, 5)
 FIRST_NAMES = [
     "Anna", "Pavel", "Maryia", "Ihar", "Olga", "Siarhei", "Tatsiana", "Dmitry", "Elena", "Andrei",
     "Natalia", "Viktar", "Iryna", "Aliaksei", "Sofia", "Mikhail", "Hanna", "Yury", "Katsiaryna", "Ales",
@@ -69,18 +70,25 @@ FOOTERS = [
 SEARCH_QUERY = "Lukashenka"
 
 
-def paragraph_pool(dev_dir: Path, seeds_dir: Path) -> list[str]:
-    """Long prose blocks from real pages: what a news article's body is made of."""
-    paragraphs: list[str] = []
+def sentence_pool(dev_dir: Path, seeds_dir: Path) -> list[str]:
+    """Sentences of the long prose blocks of real pages: what a news article's body is made of.
+
+    Articles are built from sentences, not whole paragraphs: a paragraph found in several files
+    would be taken for the sites' furniture (clean.corpus_boilerplate) and dropped.
+    """
+    sentences: set[str] = set()
     files = sorted(dev_dir.glob("*.txt")) + sorted(p for p in seeds_dir.glob("*.txt"))
     for path in files:
         text = path.read_text("utf-8", errors="replace")
         for block in re.split(r"\n\s*\n", text):
             block = " ".join(block.split())
-            words = block.split()
-            if len(words) >= MIN_PARAGRAPH_WORDS and re.search(r"[.!?][\"”’)]?$", block) and "©" not in block:
-                paragraphs.append(block)
-    return sorted(set(paragraphs))
+            if len(block.split()) >= MIN_PARAGRAPH_WORDS and re.search(r"[.!?][\"”’)]?$", block) and "©" not in block:
+                sentences.update(s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", block) if len(s.split()) >= 6)
+    return sorted(sentences)
+
+
+def paragraph(rng: random.Random, pool: list[str]) -> str:
+    return " ".join(rng.sample(pool, rng.randint(*SENTENCES_PER_PARAGRAPH)))
 
 
 def make_article(rng: random.Random, n: int, pool: list[str]) -> tuple[str, str]:
@@ -90,7 +98,7 @@ def make_article(rng: random.Random, n: int, pool: list[str]) -> tuple[str, str]
     quoted = [f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}" for _ in range(3)]
     org = f"{rng.choice(SURNAMES)} {rng.choice(ORG_KINDS)}"
     date = dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(365 * 15))
-    body = rng.sample(pool, rng.randint(*PARAGRAPHS_PER_ARTICLE))
+    body = [paragraph(rng, pool) for _ in range(rng.randint(*PARAGRAPHS_PER_ARTICLE))]
     body.insert(1, f"{quoted[0]}, a senior fellow at the {org}, said the decision surprised few observers in "
                    f"{rng.choice(['Minsk', 'Vilnius', 'Warsaw', 'Kyiv', 'Tbilisi', 'Yerevan', 'Baku', 'Astana'])}.")
     body.insert(len(body) // 2, f"\u201cWe have seen this before,\u201d {quoted[1]} told {publisher}. "
@@ -316,7 +324,7 @@ def run(args: argparse.Namespace) -> dict:
     from newswiki.pipeline import build
 
     workers = args.workers or os.cpu_count() or 1
-    pool = paragraph_pool(args.dev, REPO / "corpus")
+    pool = sentence_pool(args.dev, REPO / "corpus")
     work = Path(tempfile.mkdtemp(prefix="newswiki-scale-"))
     root = work / "project"
     try:
