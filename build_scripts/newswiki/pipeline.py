@@ -231,7 +231,8 @@ def furniture_in(source: SourceFile, corpus_lines: frozenset[str]) -> frozenset[
     cleaning depends on, so adding an article does not invalidate the others' cached results."""
     if source.kind != "text" or not corpus_lines:
         return frozenset()
-    pieces = source.text.split("\n") + BLANK_LINES_RE.split(source.text)
+    # Lines, and the paragraphs of several lines (a one-line paragraph is already among the lines).
+    pieces = source.text.split("\n") + [b for b in BLANK_LINES_RE.split(source.text) if "\n" in b.strip()]
     return corpus_lines & {clean.normalise(piece) for piece in pieces if piece.strip()}
 
 
