@@ -820,9 +820,14 @@ def frozen_keys(curation: Curation) -> set[str]:
 # ---------------------------------------------------------------- entities
 
 
-def canonical_name(spellings: Counter, entity_type: str, acronym_keys: set[str]) -> str:
-    """The page name: an organisation's acronym, a place's gazetteer name, a person's most used full name."""
-    ranked = sorted(spellings, key=lambda n: (-spellings[n], -len(n), n))
+def canonical_name(spellings: Counter, entity_type: str, acronym_keys: set[str], reach: Counter | None = None) -> str:
+    """The page name: an organisation's acronym, a place's gazetteer name, a person's most used full name.
+
+    "Most used" counts articles first (reach), then mentions: one article that repeats a rare
+    transliteration many times should not outvote the spelling most sources use.
+    """
+    reach = reach or Counter()
+    ranked = sorted(spellings, key=lambda n: (-reach[n], -spellings[n], -len(n), n))
     if entity_type == "organization":
         acronyms = [n for n in ranked if fold(n) in acronym_keys and is_acronym(n)]
         if acronyms:
@@ -972,9 +977,10 @@ def resolve(
         members = [candidates[k] for k in group.keys]
         entity_type = group_type(members, group.mentions, evidence)[0]
         spellings = Counter(mention_name[(mn.article_id, mn.start)] for mn in group.mentions)
+        reach = Counter(n for n, _ in {(mention_name[(mn.article_id, mn.start)], mn.article_id) for mn in group.mentions})
         if not spellings:
             continue
-        base = unique_slug(canonical_name(spellings, entity_type, acronym_keys), set())
+        base = unique_slug(canonical_name(spellings, entity_type, acronym_keys, reach), set())
         if base in curated_root:
             move_group(groups, root, curated_root[base])
         elif base in curation.entities:
@@ -1011,9 +1017,10 @@ def resolve(
         entity_type, type_share = group_type(members, group.mentions, evidence)
         entry = group.curation
         spellings = Counter(mention_name[(mn.article_id, mn.start)] for mn in group.mentions)
+        reach = Counter(n for n, _ in {(mention_name[(mn.article_id, mn.start)], mn.article_id) for mn in group.mentions})
         if not spellings:
             continue  # every mention went to a full name in its article
-        name = canonical_name(spellings, entity_type, acronym_keys)
+        name = canonical_name(spellings, entity_type, acronym_keys, reach)
         if entry is not None and entry.type:
             entity_type = entry.type
         if entry is not None and entry.name:

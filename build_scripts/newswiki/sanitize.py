@@ -140,8 +140,12 @@ def break_long_lines(markdown: str, limit: int = MAX_LINE_CHARS) -> str:
                 tail = ENTITY_TAIL_RE.search(line, 0, cut)
                 if tail:
                     cut = tail.start()
-                while cut > 1 and line[cut - 1] == "\\":
+                # Backslashes pair up as escapes ("\\\\" is one "\\"): only an odd run ends mid-escape.
+                run = len(line[:cut]) - len(line[:cut].rstrip("\\"))
+                if run % 2 == 1:
                     cut -= 1
+                if cut <= 0:
+                    cut = 2
             out += [line[:cut].rstrip(), ""]
             line = _escape_line_start(line[cut:].lstrip())
         out.append(line)
