@@ -124,12 +124,19 @@
     if (first.some((d) => words.every((w) => fold(d.content).includes(w))) || words.some((w) => w.length < 5)) {
       return { results: exact.results, loaded: first };
     }
-    const stems = words.map((w) => w.slice(0, Math.max(4, Math.ceil(w.length / 2))));
-    const loose = await pf.search(stems.join(" "));
-    const pool = loose.results.slice(0, 3 * SHOWN);
-    const data = await Promise.all(pool.map((r) => r.data()));
-    const order = pool.map((r, i) => i).sort((a, b) => titleDistance(words, data[a]) - titleDistance(words, data[b]) || a - b);
-    return { results: order.map((i) => pool[i]), loaded: order.map((i) => data[i]) };
+    // The typo may be anywhere: shorten the beginnings until a title comes near the query.
+    let best = { results: exact.results, loaded: first };
+    for (const share of [0.5, 0.4, 0.3]) {
+      const stems = words.map((w) => w.slice(0, Math.max(3, Math.ceil(w.length * share))));
+      const loose = await pf.search(stems.join(" "));
+      const pool = loose.results.slice(0, 3 * SHOWN);
+      const data = await Promise.all(pool.map((r) => r.data()));
+      const far = data.map((d) => titleDistance(words, d));
+      const order = pool.map((r, i) => i).sort((a, b) => far[a] - far[b] || a - b);
+      best = { results: order.map((i) => pool[i]), loaded: order.map((i) => data[i]) };
+      if (order.length && far[order[0]] <= 2 * words.length) break;
+    }
+    return best;
   }
 
   async function search(query) {
