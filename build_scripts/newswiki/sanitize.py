@@ -74,8 +74,10 @@ HTML_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clean_fragment(fragment: str) -> str:
     """An HTML fragment with only allow-listed tags, attributes and link schemes left."""
+    # The HTML parser drops a byte order mark at the start of its input, so one left after a removed
+    # tag would vanish only on a second pass; drop them all now to keep sanitising idempotent.
     return nh3.clean(
-        fragment,
+        fragment.replace("\ufeff", ""),
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(CONTENT_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
@@ -88,7 +90,7 @@ def clean_fragment(fragment: str) -> str:
 
 def text_html(text: str) -> str:
     """Plain text from possibly-HTML text, as escaped HTML: tags removed, entities kept."""
-    text = HTML_CONTROL_RE.sub(" ", text)
+    text = HTML_CONTROL_RE.sub(" ", text).replace("\ufeff", "")
     cleaned = nh3.clean(text, tags=set(), clean_content_tags=set(CONTENT_TAGS), strip_comments=True)
     # nh3 leaves quotes alone; they are harmless in text but not inside attributes.
     return " ".join(cleaned.replace('"', "&quot;").replace("'", "&#x27;").split())
