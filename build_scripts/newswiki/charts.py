@@ -7,9 +7,11 @@ the same on every build, so rebuilds stay byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 import json
 from collections import Counter
+from functools import lru_cache
 from itertools import combinations
 
 import cyrtranslit
@@ -76,13 +78,23 @@ def bucket_label(key: tuple[int, int], months_per_bar: int) -> str:
 
 def bucketed(per_month: Counter) -> tuple[list[tuple[str, int]], int]:
     """(label, mentions) bars from the first to the last month, coarser when there are too many."""
-    months = month_range(min(per_month), max(per_month))
+    layout, months_per_bar = bucket_layout(min(per_month), max(per_month))
+    return [(label, sum(per_month.get(key, 0) for key in months)) for label, months in layout], months_per_bar
+
+
+@lru_cache(maxsize=4096)
+def bucket_layout(first: tuple[int, int], last: tuple[int, int]) -> tuple[tuple[tuple[str, tuple[tuple[int, int], ...]], ...], int]:
+    """The bars from first to last month as (label, months in the bar), and the months per bar.
+
+    Entity timelines share few distinct spans, so each is laid out once, not once per entity.
+    """
+    months = month_range(first, last)
     months_per_bar = 1
     for step in (1, 3, 12):
         months_per_bar = step
         if TIMELINE_WIDTH / max(1, -(-len(months) // step)) >= TIMELINE_MIN_BAR:
             break
-    bars: dict[str, int] = {}
+    bars: dict[str, list[tuple[int, int]]] = {}
     for key in months:
         if months_per_bar == 3:
             key_start = (key[0], (key[1] - 1) // 3 * 3 + 1)
@@ -90,9 +102,16 @@ def bucketed(per_month: Counter) -> tuple[list[tuple[str, int]], int]:
             key_start = (key[0], 1)
         else:
             key_start = key
-        label = bucket_label(key_start, months_per_bar)
-        bars[label] = bars.get(label, 0) + per_month.get(key, 0)
-    return list(bars.items()), months_per_bar
+        bars.setdefault(bucket_label(key_start, months_per_bar), []).append(key)
+    return tuple((label, tuple(keys)) for label, keys in bars.items()), months_per_bar
+
+
+@lru_cache(maxsize=256)
+def bar_columns(n_bars: int) -> tuple[tuple[float, float], ...]:
+    """(x, width) of each of n bars across the chart, gaps included."""
+    width = TIMELINE_WIDTH / n_bars
+    gap = min(2.0, width / 5)
+    return tuple((round(i * width + gap / 2, 2), round(width - gap, 2)) for i in range(n_bars))
 
 
 def timeline_svg(entity: Entity, articles: dict[str, Article]) -> str:
@@ -116,15 +135,12 @@ def bars_svg(per_month: Counter, undated: int, noun: str, empty: str) -> str:
     bars, months_per_bar = bucketed(per_month)
     unit = {1: "month", 3: "quarter", 12: "year"}[months_per_bar]
     peak = max(count for _, count in bars)
-    width = TIMELINE_WIDTH / len(bars)
-    gap = min(2.0, width / 5)
     rects = []
-    for i, (label, count) in enumerate(bars):
+    for (label, count), (x, bar_width) in zip(bars, bar_columns(len(bars))):
         height = 0 if peak == 0 else round((TIMELINE_HEIGHT - 2) * count / peak, 2)
-        x = round(i * width + gap / 2, 2)
         y = round(TIMELINE_HEIGHT - height, 2)
         rects.append(
-            f'<rect x="{x}" y="{y}" width="{round(width - gap, 2)}" height="{height}">'
+            f'<rect x="{x}" y="{y}" width="{bar_width}" height="{height}">'
             f"<title>{label}: {count} {noun}{'s' if count != 1 else ''}</title></rect>"
         )
     first, last = bars[0][0], bars[-1][0]
@@ -158,7 +174,8 @@ def related_entities(entities: list[Entity], pairs: Counter) -> dict[str, list[t
     for (a, b), weight in pairs.items():
         related[a].append((b, weight))
         related[b].append((a, weight))
-    return {eid: sorted(items, key=lambda item: (-item[1], item[0]))[:RELATED_LIMIT] for eid, items in related.items()}
+    # Companion ids are unique per entity, so the top few equal the head of a full sort.
+    return {eid: heapq.nsmallest(RELATED_LIMIT, items, key=lambda item: (-item[1], item[0])) for eid, items in related.items()}
 
 
 def graph_json(entities: list[Entity], pairs: Counter) -> str:

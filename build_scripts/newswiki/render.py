@@ -6,6 +6,7 @@ Pure functions: path -> page text. Writing them (and keeping hand edits) is outp
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 import re
 from collections import Counter
@@ -48,6 +49,7 @@ def safe_title(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+@lru_cache(maxsize=2**16)
 def link_text(text: str) -> str:
     """Text for the label of a Markdown link: escaped like the body."""
     return escape_inline(text)
@@ -143,7 +145,7 @@ def link_entities(body: str, entities: list[Entity]) -> str:
     link a keyword-in-context snippet to the paragraph it comes from.
     """
     forms = sorted(
-        ((escape_inline(form), entity) for entity in entities for form in entity.surface_forms if form),
+        ((link_text(form), entity) for entity in entities for form in entity.surface_forms if form),
         key=lambda fe: (-len(fe[0]), fe[0]),
     )
     patterns = [(form_pattern(form), form, entity) for form, entity in forms]
@@ -318,14 +320,16 @@ def related_entities(entities: list[Entity]) -> dict[str, list[tuple[Entity, int
             in_article.setdefault(aid, []).append(entity)
     shared: dict[str, Counter] = {e.id: Counter() for e in entities}
     for aid in sorted(in_article):
-        group = in_article[aid]
-        for a in group:
-            for b in group:
-                if a.id != b.id:
-                    shared[a.id][b.id] += 1
+        ids = [e.id for e in in_article[aid]]
+        for a in ids:
+            shared[a].update(ids)  # itself too, taken out below: one C-level count per entity
+    for eid, counts in shared.items():
+        counts.pop(eid, None)
     by_id = {e.id: e for e in entities}
+    totals = {e.id: e.total_mentions for e in entities}
+    # The key orders every pair fully (ids are unique), so the top few equal the head of a full sort.
     return {
-        eid: [(by_id[o], n) for o, n in sorted(counts.items(), key=lambda kv: (-kv[1], -by_id[kv[0]].total_mentions, kv[0]))[:RELATED_LIMIT]]
+        eid: [(by_id[o], n) for o, n in heapq.nsmallest(RELATED_LIMIT, counts.items(), key=lambda kv: (-kv[1], -totals[kv[0]], kv[0]))]
         for eid, counts in shared.items()
     }
 

@@ -171,7 +171,7 @@ class Candidate:
 
     @property
     def name(self) -> str:
-        return sorted(self.spellings.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+        return min(self.spellings.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
 
     def votes(self, gazetteer_place: bool) -> Counter:
         votes: Counter = Counter()
@@ -187,6 +187,12 @@ class Candidate:
         return +votes
 
 
+#: The pure name functions below are called for every mention; the same spans recur across
+#: articles, so each distinct span is worked out once per process.
+NAME_CACHE_SIZE = 2**17
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def clean_span(text: str, label: str = "PERSON") -> tuple[str, str | None]:
     """The name in an NER span, and the role word(s) cut from its front, if any.
 
@@ -221,6 +227,7 @@ def clean_span(text: str, label: str = "PERSON") -> tuple[str, str | None]:
     return text, role
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def fold(name: str) -> str:
     """A comparison key: transliterated to ASCII (Cyrillic too), lower case, dots of initials dropped."""
     ascii_name = anyascii(name).lower().replace("'", "").replace("’", "")
@@ -228,6 +235,7 @@ def fold(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", ascii_name).split())
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def junk_reason(name: str) -> str | None:
     """Why a cleaned name cannot be an entity, or None."""
     if not name or not re.search(r"[^\W\d_]", name):
@@ -424,11 +432,14 @@ def collect_candidates(
     return candidates, mention_key, mention_name, evidence, [Dropped(t, l, r, c) for (t, l, r), c in sorted(dropped.items())]
 
 
+TITLE_LINE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 def in_title_line(text: str, start: int, end: int) -> bool:
     """Whether a span sits in a Title Case line (a headline or caption), where NER glues words to names."""
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", end)
-    words = re.findall(r"[^\W\d_][\w'’-]*", text[left : right if right >= 0 else len(text)])
+    words = TITLE_LINE_WORD_RE.findall(text[left : right if right >= 0 else len(text)])
     if len(words) < 4:
         return False
     capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in FUNCTION_WORDS)
@@ -516,7 +527,7 @@ def lowercase_counts(texts: dict[str, str], pairs: set[str]) -> Counter:
     counts: Counter = Counter()
     for text in texts.values():
         words = WORD_RE.findall(text)
-        counts.update(w for w in words if w.islower())
+        counts.update({w: n for w, n in Counter(words).items() if w.islower()})  # each distinct word tested once
         if pairs:
             counts.update(
                 pair for pair in (f"{a} {b}" for a, b in zip(words, words[1:]) if a.islower() and b.islower()) if pair in pairs
