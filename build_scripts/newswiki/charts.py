@@ -128,6 +128,17 @@ def articles_timeline_svg(articles: list[Article]) -> str:
     return bars_svg(per_month, undated, "article", "No article has a publication date.")
 
 
+@lru_cache(maxsize=2**16)
+def bar_rect(label: str, count: int, peak: int, x: float, bar_width: float, noun: str) -> str:
+    """One bar; long timelines are mostly empty months, the same bars on many entity pages."""
+    height = 0 if peak == 0 else round((TIMELINE_HEIGHT - 2) * count / peak, 2)
+    y = round(TIMELINE_HEIGHT - height, 2)
+    return (
+        f'<rect x="{x}" y="{y}" width="{bar_width}" height="{height}">'
+        f"<title>{label}: {count} {noun}{'s' if count != 1 else ''}</title></rect>"
+    )
+
+
 def bars_svg(per_month: Counter, undated: int, noun: str, empty: str) -> str:
     undated_note = f" {undated} undated article{'s' if undated != 1 else ''} not shown." if undated else ""
     if not per_month:
@@ -135,14 +146,7 @@ def bars_svg(per_month: Counter, undated: int, noun: str, empty: str) -> str:
     bars, months_per_bar = bucketed(per_month)
     unit = {1: "month", 3: "quarter", 12: "year"}[months_per_bar]
     peak = max(count for _, count in bars)
-    rects = []
-    for (label, count), (x, bar_width) in zip(bars, bar_columns(len(bars))):
-        height = 0 if peak == 0 else round((TIMELINE_HEIGHT - 2) * count / peak, 2)
-        y = round(TIMELINE_HEIGHT - height, 2)
-        rects.append(
-            f'<rect x="{x}" y="{y}" width="{bar_width}" height="{height}">'
-            f"<title>{label}: {count} {noun}{'s' if count != 1 else ''}</title></rect>"
-        )
+    rects = [bar_rect(label, count, peak, x, bar_width, noun) for (label, count), (x, bar_width) in zip(bars, bar_columns(len(bars)))]
     first, last = bars[0][0], bars[-1][0]
     summary = f"{noun.capitalize()}s per {unit}, {first} to {last}; peak {peak}."
     svg = (
