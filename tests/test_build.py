@@ -62,3 +62,9 @@ def test_rebuild_is_byte_identical(tmp_path: Path):
     assert sorted(after) == sorted(snapshot)
     changed = [str(p) for p in after if after[p] != snapshot[p]]
     assert not changed, changed
+
+
+def test_site_files_are_world_readable(seed_site: Path):
+    """A web server (or the Pages artifact) reads the site as another user."""
+    private = [p for p in (seed_site / "site").rglob("*") if p.is_file() and not p.stat().st_mode & 0o004]
+    assert not private, private[:5]
