@@ -429,22 +429,26 @@ def grouped_index(title: str, intro: str, groups: dict[str, list[Article]], miss
     return "\n".join(lines)
 
 
-def publishers_index(articles: list[Article]) -> str:
+def group_articles(articles: list[Article], keys_of) -> tuple[dict[str, list[Article]], int]:
+    """Articles under each key keys_of(article) gives, and how many articles have no key."""
     groups: dict[str, list[Article]] = {}
+    missing = 0
     for article in articles:
-        if article.extraction.publisher:
-            groups.setdefault(article.extraction.publisher, []).append(article)
-    missing = sum(1 for a in articles if not a.extraction.publisher)
+        keys = keys_of(article)
+        missing += not keys
+        for key in keys:
+            groups.setdefault(key, []).append(article)
+    return groups, missing
+
+
+def publishers_index(articles: list[Article]) -> str:
+    groups, missing = group_articles(articles, lambda a: [a.extraction.publisher] if a.extraction.publisher else [])
     intro = f"{plural(len(groups), 'publisher')}, most articles first."
     return grouped_index("Articles by publisher", intro, groups, "name no publisher", missing)
 
 
 def authors_index(articles: list[Article]) -> str:
-    groups: dict[str, list[Article]] = {}
-    for article in articles:
-        for author in article.extraction.authors:
-            groups.setdefault(author, []).append(article)
-    missing = sum(1 for a in articles if not a.extraction.authors)
+    groups, missing = group_articles(articles, lambda a: list(a.extraction.authors))
     intro = f"{plural(len(groups), 'author')}, most articles first."
     return grouped_index("Articles by author", intro, groups, "name no author", missing)
 
