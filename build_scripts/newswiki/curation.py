@@ -34,7 +34,7 @@ docs/.newswiki-manifest.json) holds no curation, whatever its front matter: only
 a person's edit makes a page curation (this also covers pages written by older
 builds, which put ``type:`` and ``aliases:`` at the top level).
 
-Files are read with ``yaml.safe_load`` only; a malformed file or field stops
+Files are read with ``safe_yaml`` only (no tags, limited aliases); a malformed file or field stops
 the build with a :class:`CurationError` naming the file and the field.
 """
 
@@ -43,7 +43,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from newswiki import safe_yaml
+from newswiki.safe_yaml import front_matter_text
 
 #: Types a curator may set; the same words the build uses.
 ENTITY_TYPES = ("person", "organization", "place", "event")
@@ -95,19 +96,6 @@ class Curation:
         return bool(self.entities)
 
 
-def front_matter(text: str) -> str | None:
-    """The YAML between the leading '---' lines, or None when the page has none."""
-    if not text.startswith("---"):
-        return None
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
-        return None
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            return "\n".join(lines[1:i])
-    return None
-
-
 def name_list(value: object, source: str, key: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -125,15 +113,15 @@ def name_list(value: object, source: str, key: str) -> tuple[str, ...]:
 
 def parse(entity_id: str, text: str, source: str) -> EntityCuration | None:
     """The curation in one page's front matter; None when it has none."""
-    raw = front_matter(text)
+    raw = front_matter_text(text)
     if raw is None:
         return None
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        raise CurationError(f"{source}: front matter is not valid YAML{where}: {getattr(err, 'problem', err)}") from None
+        # One blank line stands for the opening "---", so the lines in messages are the file's.
+        data = safe_yaml.load("\n" + raw, source)
+    except safe_yaml.YamlError as err:
+        detail = str(err).removeprefix(f"{source}: ")
+        raise CurationError(f"{source}: front matter is not valid YAML: {detail}") from None
     if data is None:
         return None
     if not isinstance(data, dict):

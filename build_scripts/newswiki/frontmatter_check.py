@@ -17,9 +17,10 @@ from collections.abc import Callable
 
 import yaml
 
+from newswiki import safe_yaml
 from newswiki.models import Problem
+from newswiki.safe_yaml import front_matter_text
 
-FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
 #: Tags plain YAML resolves by itself; anything else (python/..., custom !tags) is refused.
 SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
 SAFE_TAGS = {f"{SAFE_TAG_PREFIX}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -110,25 +111,11 @@ def fields_for(kind: str) -> dict[str, Check]:
     return fields
 
 
-def front_matter_text(text: str) -> str | None:
-    """The YAML of a page's front matter, or None when the page has none."""
-    match = FRONT_MATTER_RE.match(text)
-    if match is None:
-        return None
-    return match.group(1) or ""
-
-
-def front_matter_end(text: str) -> int:
-    """Where the text after the front matter starts (0 without front matter)."""
-    match = FRONT_MATTER_RE.match(text)
-    return match.end() if match else 0
-
-
 def generated_fields(generated: str | None) -> set[str]:
     """The keys the build itself writes on a page: known whatever this module's tables say."""
     try:
-        data = yaml.safe_load(front_matter_text(generated or "") or "")
-    except yaml.YAMLError:
+        data = safe_yaml.load(front_matter_text(generated or "") or "", "generated page")
+    except safe_yaml.YamlError:
         return set()
     return {str(key) for key in data} if isinstance(data, dict) else set()
 

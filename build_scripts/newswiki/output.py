@@ -53,7 +53,9 @@ from pathlib import Path
 import yaml
 from merge3 import Merge3
 
-from newswiki.frontmatter_check import front_matter_end, front_matter_text, validate_page
+from newswiki import safe_yaml
+from newswiki.frontmatter_check import validate_page
+from newswiki.safe_yaml import front_matter_end, front_matter_text
 from newswiki.models import Article, Entity, Problem
 from newswiki.render import GENERATED_BEGIN, GENERATED_END
 
@@ -211,9 +213,9 @@ def load_redirects(docs_dir: Path) -> tuple[dict[str, str], list[str]]:
     if not text:
         return {}, []
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        return {}, [f"{REDIRECTS_PATH}: not valid YAML, ignored ({err})"]
+        data = safe_yaml.load(text, REDIRECTS_PATH)
+    except safe_yaml.YamlError as err:
+        return {}, [f"{err} - not valid YAML, ignored"]
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         return {}, [f"{REDIRECTS_PATH}: must map old page paths to new page paths (text: text); ignored"]
     return dict(data), []
@@ -347,8 +349,8 @@ def orphan_page(current: str, merged_into: str | None = None, title: str | None 
 def retired_on_purpose(text: str) -> bool:
     """Whether the page's front matter merges or ignores its entity (so its page going away is wanted)."""
     try:
-        data = yaml.safe_load(front_matter_text(text) or "")
-    except yaml.YAMLError:
+        data = safe_yaml.load(front_matter_text(text) or "", "page")
+    except safe_yaml.YamlError:
         return False
     return isinstance(data, dict) and any(data.get(key) for key in RETIRING_KEYS)
 

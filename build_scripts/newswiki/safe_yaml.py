@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -24,6 +25,8 @@ MAX_CHARS = 1_000_000
 MAX_DEPTH = 50
 
 FRONT_MATTER_FENCE = "---"
+#: A page's front matter: the YAML between a leading "---" line and the next "---" or "..." line.
+FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 class YamlError(ValueError):
@@ -127,16 +130,28 @@ def string_list(data: dict[str, Any], name: str, source: str) -> list[str]:
     return list(items)
 
 
+def front_matter_text(text: str) -> str | None:
+    """The YAML of a page's front matter, or None when the page has none."""
+    match = FRONT_MATTER_RE.match(text)
+    if match is None:
+        return None
+    return match.group(1) or ""
+
+
+def front_matter_end(text: str) -> int:
+    """Where the text after the front matter starts (0 without front matter)."""
+    match = FRONT_MATTER_RE.match(text)
+    return match.end() if match else 0
+
+
 def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
     """(front matter, body) of a Markdown page; a page without front matter gives ({}, text)."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
+    yaml_text = front_matter_text(text)
+    if yaml_text is None:
+        if text.split("\n", 1)[0].rstrip() == FRONT_MATTER_FENCE:
+            raise YamlError(f"{source}: front matter starts with --- but never ends")
         return {}, text
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() in (FRONT_MATTER_FENCE, "..."):
-            meta = load_mapping("\n".join(lines[1:end]), source)
-            return meta, "\n".join(lines[end + 1 :])
-    raise YamlError(f"{source}: front matter starts with --- but never ends")
+    return load_mapping(yaml_text, source), text[front_matter_end(text) :]
 
 
 def type_name(value: Any) -> str:
