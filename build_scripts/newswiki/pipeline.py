@@ -1,4 +1,4 @@
-"""The build, stage by stage: ingest -> clean -> metadata -> entities -> resolve -> render -> site."""
+"""The build, stage by stage: ingest -> extract (clean + metadata) -> entities -> resolve -> render -> site."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from newswiki import cache, charts, clean, curation, entities, feed, ingest, metadata, output, render, resolve, sanitize, site
+from newswiki import cache, charts, clean, curation, entities, feed, ingest, metadata, output, render, resolve, site
 from newswiki.cache import ArticleCache, ArticleResult
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
 from newswiki.metadata import Sidecar, SidecarError
+from newswiki.extract import extract, extract_html, extract_text  # noqa: F401  (kept importable from here)
 from newswiki.models import Article, Extraction, Mention, Problem, Resolution, SourceFile
 
 #: Files per task sent to a worker: enough for nlp.pipe to batch well, few enough to share the work
@@ -50,81 +51,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
-
-
-def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), sidecar: Sidecar | None = None) -> Extraction:
-    """Clean and metadata for one decoded file: a pure function of its text (and its sidecar).
-
-    corpus_lines: lines repeated across many corpus files (clean.corpus_boilerplate), which
-    are the sites' furniture. sidecar: the file's corpus/<name>.yml, whose fields win.
-    """
-    extraction = extract_html(source) if source.kind == "html" else extract_text(source, corpus_lines)
-    return metadata.apply_sidecar(extraction, sidecar) if sidecar else extraction
-
-
-def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset()) -> Extraction:
-    """A text dump: clean finds the body; metadata reads the head above it and the foot below."""
-    cleaned = clean.clean_text(source.text, corpus_lines)
-    head = metadata.head_blocks(cleaned.blocks, cleaned.first_body_line, cleaned.headline)
-    # Author boxes sit at the very end of the article text or just below it.
-    foot = list(cleaned.blocks[max(cleaned.first_body_line, cleaned.last_body_line - metadata.FOOT_OVERLAP) :])
-    above_body = cleaned.headline is not None and cleaned.headline < cleaned.first_body_line
-    headline = cleaned.blocks[cleaned.headline] if above_body else None
-    warnings = list(source.warnings) + list(cleaned.warnings)
-    title = metadata.find_title(head, headline)
-    body = sanitize.break_long_lines(_drop_leading_title(cleaned.body, title))
-    if not body.strip():
-        warnings.append("no article text found")
-    outside = {i for i, d in enumerate(cleaned.decisions) if not d.kept}
-    site = metadata.site_name(cleaned.blocks[0].text, headline.text if headline else None) if cleaned.blocks else None
-    return Extraction(
-        source=source.source,
-        title=title or metadata.fallback_title(source.name),
-        authors=metadata.find_authors(head, foot),
-        published=metadata.find_published(head, headline),
-        publisher=metadata.find_publisher(cleaned.blocks, outside, site),
-        url=metadata.find_url(cleaned.blocks, cleaned.first_body_line),
-        body=body,
-        warnings=tuple(warnings),
-        removed=cleaned.removed,
-        decisions=cleaned.decisions,
-    )
-
-
-def _drop_leading_title(body: str, title: str | None) -> str:
-    """The page shows the title above the body; the body does not repeat it as its first line."""
-    if not title:
-        return body
-    first, _, rest = body.partition("\n\n")
-    if clean.normalise(first) == clean.normalise(title) and rest.strip():
-        return rest
-    return body
-
-
-def extract_html(source: SourceFile) -> Extraction:
-    """An HTML page: trafilatura finds the body and the page's own metadata."""
-    body, fields = clean.clean_html(source.text)
-    body = sanitize.break_long_lines(body)  # Markdown slows down sharply on very long lines
-    published = None
-    if fields.get("date"):
-        try:
-            published = dt.date.fromisoformat(str(fields["date"])[:10])
-        except ValueError:
-            published = None
-    authors = tuple(a.strip() for a in str(fields.get("author") or "").split(";") if a.strip())
-    warnings = list(source.warnings) + ([] if body.strip() else ["no article text found"])
-    removed = max(0, len(clean.html_visible_text(source.text)) - len(body))
-    return Extraction(
-        source=source.source,
-        title=str(fields.get("title") or metadata.fallback_title(source.name)),
-        authors=authors,
-        published=published,
-        publisher=fields.get("sitename") or None,
-        url=sanitize.safe_url(str(fields.get("url") or "")) or None,
-        body=body.strip() + "\n",
-        warnings=tuple(warnings),
-        removed={"outside the article": removed} if removed else {},
-    )
 
 
 def deterministic_epoch(articles: list[Article]) -> int:
