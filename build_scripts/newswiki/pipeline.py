@@ -195,7 +195,8 @@ def analyse(inputs: list[ArticleInput], model: str) -> list[ArticleResult | Prob
         if isinstance(ex, Extraction):
             mentions = found[by_source[ex.source]]
             facts = resolve.article_facts(mentions, entities.plain_text(ex.body))
-            results.append(ArticleResult(replace(item.source, text=""), ex, tuple(mentions), facts))
+            # The per-line decisions serve `extract --explain` only; the build keeps none of them.
+            results.append(ArticleResult(replace(item.source, text=""), replace(ex, decisions=()), tuple(mentions), facts))
         else:
             results.append(ex)
     return results

@@ -6,12 +6,14 @@ Pure functions: path -> page text. Writing them (and keeping hand edits) is outp
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import heapq
 import html
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 import yaml
@@ -61,8 +63,7 @@ def date_text(date: dt.date | None) -> str:
     return date.isoformat() if date else "undated"
 
 
-@dataclass(frozen=True)
-class EntityRef:
+class EntityRef(NamedTuple):
     """What an article page shows of one entity it mentions: its names, to link, and its count there."""
 
     id: str
@@ -142,11 +143,6 @@ def anchor(text: str) -> str:
 BLOCK_SEPARATOR_RE = re.compile(r"\n[ \t]*\n+")
 #: Blocks that can carry a paragraph anchor: not headings, lists, tables, quotes, code, HTML or footnotes.
 NOT_PARAGRAPH_RE = re.compile(r"^(?:#|[-+*]\s|\d+[.)]\s|\||>|```|~~~|    |\t|<|\[\^|\{:)")
-
-
-def block_index(text: str, offset: int) -> int:
-    """Which blank-line-separated block of text holds offset (0-based); the same in the body and its plain text."""
-    return sum(1 for _ in BLOCK_SEPARATOR_RE.finditer(text, 0, offset))
 
 
 def anchor_id(block: int) -> str:
@@ -238,8 +234,7 @@ RELATED_LIMIT = 15
 TYPE_NAMES = {"person": "Person", "organization": "Organisation", "place": "Place", "event": "Event"}
 
 
-@dataclass(frozen=True)
-class ArticleRef:
+class ArticleRef(NamedTuple):
     """What an entity page shows of an article that mentions it."""
 
     id: str
@@ -251,8 +246,7 @@ class ArticleRef:
         return f"articles/{self.id}.md"
 
 
-@dataclass(frozen=True)
-class Snippet:
+class Snippet(NamedTuple):
     """A mention quoted on an entity page: its sentence, and the link to its paragraph."""
 
     article_id: str
@@ -262,8 +256,7 @@ class Snippet:
     target: str
 
 
-@dataclass(frozen=True)
-class RelatedRef:
+class RelatedRef(NamedTuple):
     """An entity mentioned in the same articles, and in how many."""
 
     id: str
@@ -382,22 +375,24 @@ def shown_snippets(mentions: Sequence[Mention], articles: dict[str, Article]) ->
     shown = []
     for aid, found in by_article.items():
         article = articles[aid]
-        text, anchored = article_text(article.extraction.body)
+        block_ends, anchored = article_blocks(article.extraction.body)
         seen: set[str] = set()
         for mention in sorted(found, key=lambda m: m.start):
             if mention.sentence in seen or len(seen) >= SNIPPETS_PER_ARTICLE:
                 continue
             seen.add(mention.sentence)
-            block = block_index(text, mention.start)
+            block = bisect.bisect_right(block_ends, mention.start)  # the block holding the mention
             target = f"../{article.path}" + (f"#{anchor_id(block)}" if block in anchored else "")
             shown.append(Snippet(aid, mention.text, mention.label, mention.sentence, target))
     return tuple(shown)
 
 
 @lru_cache(maxsize=None)
-def article_text(body: str) -> tuple[str, frozenset[int]]:
-    """An article's plain text and anchored paragraphs, computed once per build (render_pages clears it)."""
-    return plain_text(body), frozenset(anchored_blocks(body))
+def article_blocks(body: str) -> tuple[tuple[int, ...], frozenset[int]]:
+    """Where each block separator of an article's plain text ends, and its anchored paragraphs;
+    computed once per build (page_inputs clears it)."""
+    text = plain_text(body)
+    return tuple(m.end() for m in BLOCK_SEPARATOR_RE.finditer(text)), frozenset(anchored_blocks(body))
 
 
 def related_entities(entities: list[Entity]) -> dict[str, list[tuple[Entity, int]]]:
@@ -616,7 +611,7 @@ def page_inputs(articles: list[Article], resolution: Resolution, mentions: dict[
         refs = tuple(ArticleRef(aid, by_id[aid].title, by_id[aid].published) for aid in entity.mentions)
         others = tuple(RelatedRef(o.id, o.name, o.type, n) for o, n in related[entity.id])
         inputs[entity.path] = EntityPageInput(entity, refs, shown_snippets(snippets[entity.id], by_id), others)
-    article_text.cache_clear()
+    article_blocks.cache_clear()
     return inputs
 
 
