@@ -773,6 +773,8 @@ def attach_short_names(
 
     Returns the short keys that stayed ambiguous (with the people they could be), and the roots of people.
     """
+    # Candidates do not change here; their names are looked up per mention, so work them out once.
+    names = {key: candidate.name for key, candidate in m.candidates.items()}
     members: dict[str, list[str]] = defaultdict(list)
     for key in sorted(m.candidates):
         members[m.groups.find(key)].append(key)
@@ -786,8 +788,8 @@ def attach_short_names(
         for key in members[root]:
             votes += m.candidates[key].votes(gazetteer_place=False)
         for key in members[root]:
-            words = [fold(w) for w in m.candidates[key].name.split()]
-            if len(words) < 2 or not all(w[:1].isupper() for w in m.candidates[key].name.split()):
+            words = [fold(w) for w in names[key].split()]
+            if len(words) < 2 or not all(w[:1].isupper() for w in names[key].split()):
                 continue
             for token in (words[0], words[-1]):
                 short = m.candidates.get(token)
@@ -800,15 +802,16 @@ def attach_short_names(
     for root in sorted(person_roots):
         for key in members[root]:
             # Written words, so "Lukashenko-Lavrov Meeting" does not carry the name "Lukashenko".
-            words = [fold(w) for w in m.candidates[key].name.split()]
+            words = [fold(w) for w in names[key].split()]
             if len(words) > 1:
                 by_token[words[-1]].add(root)
                 by_token[words[0]].add(root)
     surname_index = surname_blocks(sorted({k.split()[-1] for r in person_roots for k in members[r] if len(k.split()) > 1}))
 
+    @lru_cache(maxsize=None)
     def can_attach(key: str) -> bool:
         candidate = m.candidates[key]
-        if len(candidate.name.split()) != 1 or key in acronym_keys or key in m.frozen or is_acronym(candidate.name):
+        if len(names[key].split()) != 1 or key in acronym_keys or key in m.frozen or is_acronym(candidate.name):
             return False
         if m.types[key] == "group":
             return False  # "Democrats", "Russians": a group of people, not someone's name
@@ -826,14 +829,14 @@ def attach_short_names(
         in_article: dict[str, set[str]] = defaultdict(set)
         for _start, key in ordered:
             root = m.groups.find(key)
-            if root in person_roots and len(m.candidates[key].name.split()) > 1:
-                for token in (fold(w) for w in m.candidates[key].name.split()):
+            if root in person_roots and len(names[key].split()) > 1:
+                for token in (fold(w) for w in names[key].split()):
                     in_article[token].add(root)
         last_seen: dict[str, str] = {}
         for start, key in ordered:
             root = m.groups.find(key)
-            if root in person_roots and len(m.candidates[key].name.split()) > 1:
-                words = [fold(w) for w in m.candidates[key].name.split()]
+            if root in person_roots and len(names[key].split()) > 1:
+                words = [fold(w) for w in names[key].split()]
                 last_seen[words[0]] = last_seen[words[-1]] = root
                 continue
             if not can_attach(key):
