@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
-from newswiki.search_index import PagefindPlugin, search_boost
+from newswiki.search_index import (
+    MAIN_BUNDLE, SHARD_BUNDLES, SHARDS_FILE, PagefindConfig, PagefindPlugin, index_site, indexed_pages, search_boost,
+)
 
 
 def fragments(site: Path) -> list[dict]:
-    """Pagefind's per-page records (gzipped JSON after a fixed signature)."""
+    """Pagefind's per-page records of a site's main bundle."""
+    return bundle_fragments(site / "pagefind")
+
+
+def bundle_fragments(bundle: Path) -> list[dict]:
+    """Pagefind's per-page records in one bundle (gzipped JSON after a fixed signature)."""
     records = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         records.append(json.loads(raw[raw.index(b"{"):]))
     return records
@@ -47,3 +55,28 @@ def test_material_boost_becomes_a_pagefind_weight():
     assert search_boost({"title": "x"}) == 1.0
     html = plugin.on_page_content("<p>x</p>", page=type("P", (), {"meta": {"search": {"boost": 4}}})(), config={}, files=[])
     assert html.startswith('<div data-pagefind-weight="4">')
+
+
+def test_a_large_site_is_indexed_in_shards_that_cover_every_page_once(seed_site: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(seed_site / "site", site)
+    shutil.rmtree(site / MAIN_BUNDLE)
+    config = PagefindConfig()
+    config.load_dict({})
+    config.validate()
+    pages = indexed_pages(site, config.glob)
+    articles = [p for p in pages if p.startswith("articles/")]
+    bundles = index_site(site, config, shard_pages=2)
+    assert bundles == 1 + -(-len(articles) // 2) > 2  # the entity pages, then the articles two by two
+    main = {r["url"] for r in bundle_fragments(site / MAIN_BUNDLE)}
+    assert main == {"/" + p.removesuffix("index.html") for p in pages if p.startswith("entities/")}
+    extra = json.loads((site / MAIN_BUNDLE / SHARDS_FILE).read_text("utf-8"))
+    assert extra == [f"{SHARD_BUNDLES}/{n}/" for n in range(1, bundles)]
+    urls = [r["url"] for folder in [MAIN_BUNDLE, *extra] for r in bundle_fragments(site / folder)]
+    assert sorted(urls) == sorted("/" + page.removesuffix("index.html") for page in pages)  # each page once
+    assert not any(p.name.endswith("pagefind-shard") for p in tmp_path.iterdir())  # scratch folder gone
+
+
+def test_a_small_site_has_one_bundle_and_an_empty_shard_list(seed_site: Path):
+    assert json.loads((seed_site / "site" / MAIN_BUNDLE / SHARDS_FILE).read_text("utf-8")) == []
+    assert not (seed_site / "site" / SHARD_BUNDLES).exists()

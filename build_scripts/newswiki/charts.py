@@ -224,15 +224,19 @@ def search_spellings(entity: Entity) -> list[str]:
     return spellings
 
 
-def entity_sections(entity: Entity, articles: Mapping[str, Dated]) -> str:
-    """The reader-facing additions to an entity page: other spellings and the timeline."""
-    lines = []
+def spellings_section(entity: Entity) -> str:
+    """Other spellings a reader may search for, right under the names (so a search for one lands on
+    the top of the page); data-pagefind-weight ranks them like the names."""
     spellings = search_spellings(entity)
-    if spellings:
-        # Right under the names, so a search for a spelling lands on the top of the page.
-        # data-pagefind-weight: the same ranking hint for Pagefind, should it replace lunr.
-        lines += ['<p class="nw-spellings" markdown data-pagefind-weight="10">', "**Also searchable as:** " + ", ".join(escape_inline(s) for s in spellings), "</p>", ""]
-    lines += ["## Timeline", "", timeline_svg(entity, articles)]
+    if not spellings:
+        return ""
+    return "\n".join(['<p class="nw-spellings" markdown data-pagefind-weight="10">',
+                      "**Also searchable as:** " + ", ".join(escape_inline(s) for s in spellings), "</p>", ""])
+
+
+def timeline_section(entity: Entity, articles: Mapping[str, Dated]) -> str:
+    """The entity's mentions over time, and the way to it in the co-occurrence graph."""
+    lines = ["## Timeline", "", timeline_svg(entity, articles)]
     # Raw HTML: MkDocs would report a Markdown link with a query string as a missing file.
     lines += [f'<p class="nw-graph-link"><a href="../../graph/?focus={html.escape(entity.id)}">'
               f"{html.escape(entity.name)} and the entities around it in the co-occurrence graph</a></p>", ""]

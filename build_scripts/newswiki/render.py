@@ -29,6 +29,9 @@ from newswiki.models import Article, Entity, Mention, Resolution
 #: Marks the part of an entity page the build owns; text outside it is the contributors'.
 GENERATED_BEGIN = "<!-- newswiki:generated:begin — edit outside this block; it is rewritten by every build -->"
 GENERATED_END = "<!-- newswiki:generated:end -->"
+#: Around the part of an entity page that site search leaves out (Pagefind's own attribute).
+SEARCH_IGNORED_BEGIN = '<div class="nw-entity-details" data-pagefind-ignore markdown>'
+SEARCH_IGNORED_END = "</div>"
 #: Entities listed on the home page.
 HOME_TOP_ENTITIES = 20
 HOME_LATEST_ARTICLES = 20
@@ -342,7 +345,12 @@ def entity_generated_block(item: EntityPageInput) -> str:
         lines += ["", "**Titles seen with the name:** " + ", ".join(link_text(r) for r in entity.roles[:ROLES_SHOWN])]
     if entity.aliases:
         lines += ["", "**Also known as:** " + ", ".join(link_text(a) for a in entity.aliases)]
-    lines += ["", charts.entity_sections(entity, articles).rstrip("\n")]
+    spellings = charts.spellings_section(entity)
+    if spellings:
+        lines += ["", spellings.rstrip("\n")]
+    # The rest quotes other pages (article titles, their sentences, other entities' names): search
+    # indexes it on those pages, not here, so a name finds this page and a phrase finds its article.
+    lines += ["", SEARCH_IGNORED_BEGIN, "", charts.timeline_section(entity, articles).rstrip("\n")]
     lines += ["", "## Mentioned in", ""]
     by_article: dict[str, list[Snippet]] = {}
     for snippet in item.snippets:
@@ -362,7 +370,7 @@ def entity_generated_block(item: EntityPageInput) -> str:
                 f"- [{link_text(other.name)}]({other.id}.md) ({other.type}) — together in {other.shared} "
                 f"article{'s' if other.shared != 1 else ''}"
             )
-    lines += ["", GENERATED_END, ""]
+    lines += ["", SEARCH_IGNORED_END, "", GENERATED_END, ""]
     return "\n".join(lines)
 
 

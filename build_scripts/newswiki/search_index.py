@@ -9,13 +9,26 @@ shown. This plugin:
   lunr index (so that index is empty and costs neither build time nor downloads);
 - carries Material's per-page `search: boost:` over to Pagefind as a weight on the page text, so
   entity pages still rank first for their names;
-- runs Pagefind (the binary shipped in the `pagefind_bin` wheel, offline) over the built site.
+- runs Pagefind (the binary shipped in the `pagefind_bin` wheel, offline) over the built site,
+  in shards of SHARD_PAGES pages on a large site (see below).
+
+Pagefind holds the index of every page it reads in memory, about 0.4 MB per article page: 10,000
+articles would take it past 4 GB. A site with more pages is indexed in shards, one Pagefind run
+after another, each over a folder of hard links to its pages (so page URLs are unchanged). The
+entity pages, whose indexed part is only their names (render.SEARCH_IGNORED_BEGIN), make the main
+bundle in pagefind/, so names rank against names; the articles follow in shards of SHARD_PAGES in
+pagefind-shards/<n>/, listed in pagefind/newswiki-shards.json, which the search box reads to merge
+them (pagefind.mergeIndex). Each extra shard adds tens of KB to a query's download (its metadata
+and the index chunks of the words typed).
 
 The search box itself is overrides/partials/search.html with overrides/assets/pagefind-search.js.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +45,15 @@ INDEXED_PAGES = "{articles,entities}/*/index.html"
 ROOT_SELECTOR = "article.md-content__inner"
 #: Parts of a page that are not its text: the permalink signs of headings.
 EXCLUDED = ".headerlink"
+#: Article pages per Pagefind run: about 0.75 GB of Pagefind memory at most.
+SHARD_PAGES = 2000
+#: Entity pages per Pagefind run: only their names are indexed, so they take far less.
+ENTITY_SHARD_PAGES = 25_000
+ENTITY_FOLDER = "entities/"
+MAIN_BUNDLE = "pagefind"
+SHARD_BUNDLES = "pagefind-shards"
+#: In the main bundle: the other bundles' folders, relative to the site root, for the search box to merge.
+SHARDS_FILE = "newswiki-shards.json"
 #: Pagefind's weights go from 0 to 10; Material's boosts are multipliers of about that size.
 MAX_WEIGHT = 10
 
@@ -42,23 +64,76 @@ class PagefindConfig(MkDocsConfig):
     exclude_selectors = config_options.Type(str, default=EXCLUDED)
 
 
-def pagefind_command(site_dir: Path, config: PagefindConfig) -> list[str]:
+def pagefind_command(site_dir: Path, config: PagefindConfig, output: Path | None = None) -> list[str]:
+    where = ["--output-path", str(output)] if output else ["--output-subdir", MAIN_BUNDLE]
     return [
-        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+        sys.executable, "-m", "pagefind", "--site", str(site_dir), *where,
         "--glob", config.glob, "--root-selector", config.root_selector,
         "--exclude-selectors", config.exclude_selectors, "--silent",
     ]
 
 
-def run_pagefind(site_dir: Path, config: PagefindConfig) -> None:
-    """Index the built site into site_dir/pagefind/; a failure stops the build with Pagefind's message."""
+def run_pagefind(site_dir: Path, config: PagefindConfig, output: Path | None = None) -> None:
+    """Index the pages of site_dir into output (default: site_dir/pagefind/); a failure stops the
+    build with Pagefind's message."""
     try:
-        done = subprocess.run(pagefind_command(site_dir, config), capture_output=True, text=True, check=False)
+        done = subprocess.run(pagefind_command(site_dir, config, output), capture_output=True, text=True, check=False)
     except OSError as err:
         raise PluginError(f"cannot run pagefind: {err}") from err
     if done.returncode != 0:
         message = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
         raise PluginError(f"pagefind failed: {message} (is the pagefind[bin] package installed?)")
+
+
+def expand_braces(pattern: str) -> list[str]:
+    """The globs a pattern with one {a,b} group stands for (Python's glob has no braces; Pagefind's has)."""
+    head, brace, rest = pattern.partition("{")
+    if not brace or "}" not in rest:
+        return [pattern]
+    choices, _, tail = rest.partition("}")
+    return [head + choice + tail for choice in choices.split(",")]
+
+
+def indexed_pages(site_dir: Path, glob: str) -> list[str]:
+    """The pages Pagefind indexes, as sorted paths relative to the site root."""
+    found = {p.relative_to(site_dir).as_posix() for pattern in expand_braces(glob) for p in site_dir.glob(pattern)}
+    return sorted(found)
+
+
+def chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def index_site(
+    site_dir: Path, config: PagefindConfig, shard_pages: int = SHARD_PAGES, entity_shard_pages: int = ENTITY_SHARD_PAGES
+) -> int:
+    """Build the search bundles of a site, in shards when it is large; returns the number of bundles."""
+    pages = indexed_pages(site_dir, config.glob)
+    if len(pages) <= shard_pages:
+        shards = [pages]
+    else:
+        entities = [p for p in pages if p.startswith(ENTITY_FOLDER)]
+        others = [p for p in pages if not p.startswith(ENTITY_FOLDER)]
+        shards = chunks(entities, entity_shard_pages) + chunks(others, shard_pages)
+    extra: list[str] = []
+    if len(shards) == 1:
+        run_pagefind(site_dir, config)
+    else:
+        scratch = site_dir.with_name(f".{site_dir.name}.pagefind-shard")
+        try:
+            for n, shard in enumerate(shards):
+                shutil.rmtree(scratch, ignore_errors=True)
+                for page in shard:
+                    (scratch / page).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(site_dir / page, scratch / page)
+                bundle = MAIN_BUNDLE if n == 0 else f"{SHARD_BUNDLES}/{n}"
+                run_pagefind(scratch, config, site_dir / bundle)
+                if n:
+                    extra.append(bundle + "/")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    (site_dir / MAIN_BUNDLE / SHARDS_FILE).write_text(json.dumps(extra) + "\n", encoding="utf-8")
+    return len(shards)
 
 
 def search_boost(meta: dict) -> float:
@@ -84,4 +159,4 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
         return f'<div data-pagefind-weight="{weight:g}">\n{html}\n</div>'
 
     def on_post_build(self, *, config):
-        run_pagefind(Path(config.site_dir), self.config)
+        index_site(Path(config.site_dir), self.config)

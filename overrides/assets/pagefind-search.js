@@ -23,7 +23,11 @@
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", base).href).then(async (pf) => {
-        await pf.options({ baseUrl: base.pathname, excerptLength: 24 });
+        const options = { baseUrl: base.pathname, excerptLength: 24 };
+        await pf.options(options);
+        // A large site is indexed in shards (search_index.py); search them all as one index.
+        const shards = await fetch(new URL("pagefind/newswiki-shards.json", base)).then((r) => (r.ok ? r.json() : []));
+        for (const shard of shards) await pf.mergeIndex(new URL(shard, base).href, options);
         return pf;
       });
     }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,16 +34,45 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(seed_site: Path):
-    """The seed site served from a thread on 127.0.0.1 (a free port)."""
-    handler = functools.partial(QuietHandler, directory=str(seed_site / "site"))
+@contextlib.contextmanager
+def serve(folder: Path):
+    """A folder served from a thread on 127.0.0.1 (a free port); yields its URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(seed_site: Path):
+    """The seed site, served."""
+    with serve(seed_site / "site") as url:
+        yield url
+
+
+#: Article pages per search shard in the sharded copy of the seed site: several shards from few pages.
+TEST_SHARD_PAGES = 2
+
+
+@pytest.fixture(scope="session")
+def sharded_site_url(seed_site: Path, tmp_path_factory):
+    """A copy of the seed site whose search index is split into shards, as a large site's is, served."""
+    from newswiki.search_index import MAIN_BUNDLE, PagefindConfig, index_site
+
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(seed_site / "site", site)
+    shutil.rmtree(site / MAIN_BUNDLE)
+    config = PagefindConfig()
+    config.load_dict({})
+    config.validate()
+    assert index_site(site, config, shard_pages=TEST_SHARD_PAGES) > 2
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

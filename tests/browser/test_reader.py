@@ -137,6 +137,21 @@ def test_search_finds_articles_by_title_author_and_publisher(open_page, site_url
         assert any(r.endswith(f"articles/{wanted['id']}") for r in results[:5]), (query, results[:5])
 
 
+def test_search_of_a_sharded_index_finds_pages_of_every_shard(open_page, sharded_site_url, seed_site):
+    """A large site's index is built in shards (search_index.py); the search box merges them, so the
+    alias still puts its entity first and every article is found by its title, whatever its shard."""
+    data = wiki(seed_site)
+    alias, entity = alias_to_search(data)
+    page, _ = open_page()
+    page.goto(sharded_site_url)
+    results = search(page, alias)
+    assert results and results[0].endswith(f"entities/{entity['id']}"), (alias, results[:3])
+    for article in data["articles"]:
+        page.goto(sharded_site_url)
+        results = search(page, article["title"])
+        assert any(r.endswith(f"articles/{article['id']}") for r in results[:5]), (article["title"], results[:5])
+
+
 def test_graph_renders_and_a_node_opens_its_page(open_page, site_url):
     page, _ = open_page()
     page.goto(site_url + "graph/")
