@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import ftfy
+from re import _constants as re_constants, _parser as re_parser  # the stdlib's own regex parser
 
 from newswiki.models import Decision
 
@@ -165,6 +166,7 @@ BOILERPLATE_PHRASES = (
     r"все права",
 )
 BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PHRASES), re.IGNORECASE)
+
 #: A heading that opens the readers' comments: the article ends above it.
 COMMENTS_RE = re.compile(
     r"^\s*(?:(?:\d+\s+)?(?:top rated |reader |user )?(?:comments?|kommentare|comentários|comentarios|commenti|"
@@ -203,6 +205,12 @@ MOJIBAKE_RE = re.compile(
 FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, normalization="NFC")
 #: spaCy ships stop-word lists; these languages cover the corpora seen so far and their neighbours.
 STOP_WORD_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "id", "tr", "sv", "ko", "be")
+
+
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+ASCII_LETTER_RE = re.compile(r"[A-Za-z]")  # exactly the ASCII characters for which str.isalpha() holds
+#: str.translate table deleting ASCII punctuation and symbols: counting by length is fast.
+ASCII_PUNCTUATION_DELETE = {code: None for code in range(128) if unicodedata.category(chr(code))[0] in "PS"}
 
 
 @dataclass(frozen=True)
@@ -259,10 +267,33 @@ class CleanResult:
 
 def repair_encoding(text: str) -> str:
     """ftfy first; then undo cp1251 bytes read as cp1252/Latin-1, which ftfy leaves alone."""
-    text = ftfy.fix_text(text, config=FTFY_CONFIG)
+    text = fix_text(text)
     return MOJIBAKE_LINE_RE.sub(lambda m: _cp1251_roundtrip(m.group(0)), text)
 
 
+def fix_text(text: str) -> str:
+    """ftfy.fix_text with FTFY_CONFIG, skipping the lines it cannot change (FTFY_UNCHANGED_RE).
+
+    ftfy fixes a text line by line, and stops unescaping HTML entities for good after the
+    first line with a "<"; the same is done here, so the result is ftfy's.
+    """
+    config = FTFY_CONFIG
+    out = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        line = text[start:end]
+        out.append(line if FTFY_UNCHANGED_RE.fullmatch(line) else ftfy.fix_text(line, config=config))
+        if config.unescape_html == "auto" and "<" in line:
+            config = config._replace(unescape_html=False)
+        start = end
+    return "".join(out)
+
+
+#: Lines ftfy leaves as they are: printable ASCII without "&". ASCII is never mojibake, and
+#: its other fixes need an entity ("&amp;"), an escape or control character, or a line
+#: break other than "\n".
+FTFY_UNCHANGED_RE = re.compile(r"[\x20-\x25\x27-\x7e]*\n?")
 MOJIBAKE_LINE_RE = re.compile(r"[\u00c0-\u00ff][\u00c0-\u00ff ]*[\u00c0-\u00ff]")
 
 
@@ -297,7 +328,10 @@ def words(text: str) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    return " ".join(w.lower() for w in words(text))
+    # Lower-casing the joined words equals lower-casing each: the only context-dependent
+    # mapping (final sigma) looks no further than the word, and a space ends it as the
+    # string's end does.
+    return " ".join(words(text)).lower()
 
 
 @lru_cache(maxsize=1)
@@ -341,11 +375,9 @@ def page_stop_words(blocks: list[Block]) -> frozenset[str] | None:
         return None
     lists = stop_word_lists()
 
-    def covered(language: str) -> int:
-        return sum(count for token, count in tokens.items() if token in lists[language])
-
-    best = max(sorted(lists), key=covered)
-    return lists[best] if covered(best) >= PAGE_STOP_COVERAGE * sum(tokens.values()) else None
+    covered = {language: sum(tokens[token] for token in lists[language].intersection(tokens)) for language in lists}
+    best = max(sorted(lists), key=covered.__getitem__)
+    return lists[best] if covered[best] >= PAGE_STOP_COVERAGE * sum(tokens.values()) else None
 
 
 def is_prose(text: str) -> bool:
@@ -368,7 +400,7 @@ def features(
     tokens = words(text)
     key = normalise(text)
     stops = sum(t.lower() in stop_words for t in tokens) if stop_words is not None else 0
-    punct = sum(unicodedata.category(ch)[0] in "PS" for ch in text)
+    punct = punctuation_count(text)
     sentence_end = bool(SENTENCE_END_RE.search(text))
     caption = bool(CAPTION_RE.search(text)) and len(tokens) <= CAPTION_MAX_WORDS
     return Features(
@@ -393,6 +425,12 @@ def features(
     )
 
 
+def punctuation_count(text: str) -> int:
+    """How many characters are punctuation or symbols (Unicode categories P* and S*)."""
+    ascii_count = len(text) - len(text.translate(ASCII_PUNCTUATION_DELETE))
+    return ascii_count + sum(unicodedata.category(ch)[0] in "PS" for ch in NON_ASCII_RE.findall(text))
+
+
 def _boilerplate_phrasing(text: str, word_count: int) -> bool:
     """A label or button with a furniture phrase, a short pitch addressed to the reader, or a
     notice (cookies, paywall, sign-up) with several phrases.
@@ -401,7 +439,7 @@ def _boilerplate_phrasing(text: str, word_count: int) -> bool:
     """
     if word_count > BOILERPLATE_NOTICE_WORDS:
         return False
-    hits = {m.group(0).lower(): m.start() for m in BOILERPLATE_RE.finditer(text)}
+    hits = boilerplate_hits(text)
     if not hits:
         return False
     if len(hits) >= 2:
@@ -412,6 +450,80 @@ def _boilerplate_phrasing(text: str, word_count: int) -> bool:
     imperative = min(hits.values()) <= IMPERATIVE_OFFSET
     speaks_to_reader = bool(READER_ADDRESS_RE.search(text) or SITE_NOTICE_RE.search(text))
     return word_count <= BOILERPLATE_LABEL_WORDS and (imperative or speaks_to_reader)
+
+
+def boilerplate_hits(text: str) -> dict[str, int]:
+    """Each furniture phrase found in the text (lower-cased) with where it last starts.
+
+    BOILERPLATE_RE scans slowly (a hundred case-insensitive alternatives tried at every
+    character), so text that lower-cases simply is first lower-cased and checked for a word
+    that every match needs (BOILERPLATE_WORDS), then scanned case-sensitively: same matches.
+    """
+    if not _lowers_simply(text):
+        return {m.group(0).lower(): m.start() for m in BOILERPLATE_RE.finditer(text)}
+    lower = text.lower()
+    if BOILERPLATE_WORDS is not None and not (
+        BOILERPLATE_LOWER_START_RE.match(lower) or any(map(lower.__contains__, BOILERPLATE_WORDS))
+    ):
+        return {}
+    return {m.group(0): m.start() for m in BOILERPLATE_LOWER_RE.finditer(lower)}
+
+
+def _lowers_simply(text: str) -> bool:
+    """Only characters that lower() maps one for one and that a case-insensitive pattern matches
+    as it matches their lower case (SIMPLE_CASE_RE: Latin, Cyrillic, punctuation; tests check)."""
+    return text.isascii() or not NOT_SIMPLE_CASE_RE.search(text)
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of the pattern contains; None when none is known.
+
+    Read from the parsed pattern: a run of literal characters, or a group (or alternation)
+    each of whose alternatives has such a run. Used as a cheap test before a slow regex.
+    """
+    return _required_in(re_parser.parse(pattern).data)
+
+
+def _required_in(items: list) -> frozenset[str] | None:
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is re_constants.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            found.append(frozenset([run]))
+            run = ""
+        inner = None
+        if op is re_constants.SUBPATTERN:
+            inner = _required_in(arg[3].data)
+        elif op is re_constants.BRANCH:
+            alternatives = [_required_in(branch.data) for branch in arg[1]]
+            inner = frozenset().union(*alternatives) if all(alternatives) else None
+        elif op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT) and arg[0] >= 1:
+            inner = _required_in(arg[2].data)
+        if inner:
+            found.append(inner)
+    if run:
+        found.append(frozenset([run]))
+    # The best requirement is the one whose shortest string is longest (rarest in text).
+    return max(found, key=lambda strings: (min(map(len, strings)), sorted(strings))) if found else None
+
+
+#: Characters outside the blocks whose lower case is one character, matched case-insensitively
+#: by exactly the same pattern characters (Latin-1, Latin Extended-A but for the dotted and
+#: dotless i and the long s, Cyrillic, general punctuation).
+NOT_SIMPLE_CASE_RE = re.compile(r"[^\x00-\xff\u0100-\u012f\u0132-\u017e\u0400-\u04ff\u2000-\u206f]")
+#: BOILERPLATE_PHRASES for lower-cased text, matched case-sensitively (twice as fast). The
+#: phrases use no upper-case escape (\S, \W...) that lower() would change; a test checks.
+BOILERPLATE_LOWER_RE = re.compile("|".join(f"(?:{p.lower()})" for p in BOILERPLATE_PHRASES))
+#: The phrases anchored at the start of the text: they can only match there.
+BOILERPLATE_LOWER_START_RE = re.compile("|".join(f"(?:{p.lower()})" for p in BOILERPLATE_PHRASES if p.startswith("^")))
+#: One of these is in every match of the other phrases (None: some phrase has no such word).
+_BOILERPLATE_REQUIRED = [required_words(p.lower()) for p in BOILERPLATE_PHRASES if not p.startswith("^")]
+BOILERPLATE_WORDS = (
+    tuple(sorted(frozenset().union(*_BOILERPLATE_REQUIRED))) if all(_BOILERPLATE_REQUIRED) else None
+)
 
 
 def mark_tables(blocks: list[Block], feats: list[Features]) -> list[Features]:
@@ -682,10 +794,11 @@ def author_box(blocks: list[Block], feats: list[Features], start: int, end: int)
 def copy_key(text: str) -> str:
     """What two copies of a paragraph share even when one has broken encoding: its ASCII words
     (mojibake only garbles the other characters). Text mostly in another script keeps all words."""
-    letters = [ch for ch in text if ch.isalpha()]
-    ascii_letters = sum(ch.isascii() for ch in letters)
-    if letters and ascii_letters >= len(letters) * ASCII_KEY_SHARE:
-        return normalise("".join(ch if ch.isascii() else " " for ch in text))
+    if text.isascii():
+        return normalise(text)
+    letters = sum(map(str.isalpha, text))
+    if letters and len(ASCII_LETTER_RE.findall(text)) >= letters * ASCII_KEY_SHARE:
+        return normalise(NON_ASCII_RE.sub(" ", text))
     return normalise(text)
 
 
