@@ -402,7 +402,8 @@ def features(
     stops = sum(t.lower() in stop_words for t in tokens) if stop_words is not None else 0
     punct = punctuation_count(text)
     sentence_end = bool(SENTENCE_END_RE.search(text))
-    caption = bool(CAPTION_RE.search(text)) and len(tokens) <= CAPTION_MAX_WORDS
+    # (Cheap word-count tests come before the regexes they guard.)
+    caption = len(tokens) <= CAPTION_MAX_WORDS and bool(CAPTION_RE.search(text))
     return Features(
         words=len(tokens),
         stop_density=(stops / len(tokens) if tokens else 0.0) if stop_words is not None else PROSE_STOP_DENSITY,
@@ -413,11 +414,11 @@ def features(
         page_repeats=page_counts.get(key, 0),
         corpus_repeat=key in corpus_lines,
         bullet=bool(BULLET_RE.match(text)),
-        ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text))
-        and len(tokens) <= BOILERPLATE_SHORT_WORDS
-        and not caption,
+        ends_article=len(tokens) <= BOILERPLATE_SHORT_WORDS
+        and not caption
+        and bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text)),
         caption=caption,
-        truncated=bool(TEASER_END_RE.search(text)) and len(tokens) >= TEASER_MIN_WORDS
+        truncated=len(tokens) >= TEASER_MIN_WORDS and bool(TEASER_END_RE.search(text))
         or not sentence_end and next_starts_anew and len(tokens) >= CUT_TEASER_MIN_WORDS,
         numbered=bool(NUMBERED_ITEM_RE.match(text)),
         url=bool(URL_ONLY_RE.match(text)),
