@@ -103,6 +103,9 @@ CAPTION_MAX_WORDS = 60
 BYLINE_MAX_WORDS = 20
 #: Headline match: share of the page title's words that a block must contain.
 HEADLINE_MATCH = 0.8
+#: Blocks whose words and normalised key are kept: every block is measured several times
+#: (features, headline, copies, metadata), and a long page has a few thousand blocks.
+TEXT_CACHE_SIZE = 8192
 
 BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙]|[-*–](?=\s))\s*")
 NUMBERED_ITEM_RE = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
@@ -324,9 +327,15 @@ def split_blocks(text: str) -> list[Block]:
 
 
 def words(text: str) -> list[str]:
-    return WORD_RE.findall(text)
+    return list(_words(text))
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(WORD_RE.findall(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def normalise(text: str) -> str:
     # Lower-casing the joined words equals lower-casing each: the only context-dependent
     # mapping (final sigma) looks no further than the word, and a space ends it as the
@@ -457,17 +466,28 @@ def boilerplate_hits(text: str) -> dict[str, int]:
     """Each furniture phrase found in the text (lower-cased) with where it last starts.
 
     BOILERPLATE_RE scans slowly (a hundred case-insensitive alternatives tried at every
-    character), so text that lower-cases simply is first lower-cased and checked for a word
-    that every match needs (BOILERPLATE_WORDS), then scanned case-sensitively: same matches.
+    character). Text that lower-cases simply is lower-cased and scanned case-sensitively with
+    only the phrases that can occur in it: a phrase anchored at the start when one matches
+    there, another when a word that all its matches contain is in the text. A phrase that
+    cannot match anywhere never changes what an alternation finds, so the matches are the same.
     """
     if not _lowers_simply(text):
         return {m.group(0).lower(): m.start() for m in BOILERPLATE_RE.finditer(text)}
     lower = text.lower()
-    if BOILERPLATE_WORDS is not None and not (
-        BOILERPLATE_LOWER_START_RE.match(lower) or any(map(lower.__contains__, BOILERPLATE_WORDS))
-    ):
+    phrases = set(_PHRASES_ALWAYS)
+    for word in filter(lower.__contains__, _PHRASES_NEEDING):
+        phrases.update(_PHRASES_NEEDING[word])
+    if BOILERPLATE_LOWER_START_RE.match(lower):
+        phrases.update(_PHRASES_ANCHORED)
+    if not phrases:
         return {}
-    return {m.group(0): m.start() for m in BOILERPLATE_LOWER_RE.finditer(lower)}
+    return {m.group(0): m.start() for m in _lower_phrases_re(tuple(sorted(phrases))).finditer(lower)}
+
+
+@lru_cache(maxsize=1024)
+def _lower_phrases_re(indices: tuple[int, ...]) -> re.Pattern[str]:
+    """BOILERPLATE_PHRASES (by index, in their order) for lower-cased text, case-sensitive."""
+    return re.compile("|".join(f"(?:{BOILERPLATE_PHRASES[i].lower()})" for i in indices))
 
 
 def _lowers_simply(text: str) -> bool:
@@ -515,16 +535,31 @@ def _required_in(items: list) -> frozenset[str] | None:
 #: by exactly the same pattern characters (Latin-1, Latin Extended-A but for the dotted and
 #: dotless i and the long s, Cyrillic, general punctuation).
 NOT_SIMPLE_CASE_RE = re.compile(r"[^\x00-\xff\u0100-\u012f\u0132-\u017e\u0400-\u04ff\u2000-\u206f]")
-#: BOILERPLATE_PHRASES for lower-cased text, matched case-sensitively (twice as fast). The
-#: phrases use no upper-case escape (\S, \W...) that lower() would change; a test checks.
-BOILERPLATE_LOWER_RE = re.compile("|".join(f"(?:{p.lower()})" for p in BOILERPLATE_PHRASES))
-#: The phrases anchored at the start of the text: they can only match there.
-BOILERPLATE_LOWER_START_RE = re.compile("|".join(f"(?:{p.lower()})" for p in BOILERPLATE_PHRASES if p.startswith("^")))
-#: One of these is in every match of the other phrases (None: some phrase has no such word).
-_BOILERPLATE_REQUIRED = [required_words(p.lower()) for p in BOILERPLATE_PHRASES if not p.startswith("^")]
-BOILERPLATE_WORDS = (
-    tuple(sorted(frozenset().union(*_BOILERPLATE_REQUIRED))) if all(_BOILERPLATE_REQUIRED) else None
-)
+# Lower-cased phrases are matched case-sensitively (twice as fast); they use no upper-case
+# escape (\S, \W...) that lower() would change, which a test checks.
+#: The phrases anchored at the start of the text (they can only match there), and a pattern
+#: telling whether one of them does.
+_PHRASES_ANCHORED = tuple(i for i, p in enumerate(BOILERPLATE_PHRASES) if p.startswith("^"))
+BOILERPLATE_LOWER_START_RE = re.compile("|".join(f"(?:{BOILERPLATE_PHRASES[i].lower()})" for i in _PHRASES_ANCHORED))
+
+
+def _phrases_by_word() -> tuple[dict[str, list[int]], list[int]]:
+    """For each word, the unanchored phrases all of whose matches contain it (or another of
+    their words); and the phrases with no such word, which are always scanned for."""
+    needing: dict[str, list[int]] = {}
+    always: list[int] = []
+    for index, phrase in enumerate(BOILERPLATE_PHRASES):
+        if index in _PHRASES_ANCHORED:
+            continue
+        needs = required_words(phrase.lower())
+        if needs is None:
+            always.append(index)
+        for word in sorted(needs or ()):
+            needing.setdefault(word, []).append(index)
+    return needing, always
+
+
+_PHRASES_NEEDING, _PHRASES_ALWAYS = _phrases_by_word()
 
 
 def mark_tables(blocks: list[Block], feats: list[Features]) -> list[Features]:
