@@ -6,6 +6,7 @@ computation it stands for, on the seeds' lines and on lines built to hit its edg
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -174,3 +175,30 @@ def test_cached_date_parse_equals_dateparser_on_the_seeds():
                 assert metadata.parse_date(match.group(0)) == (direct.date() if direct else None)
                 found += 1
     assert found >= len(DATE_LINES)
+
+
+def english_dates() -> list[str]:
+    """Every day of every month of a common and a leap year (days written both ways), and
+    the first and last days of January and the end of February in every year read directly."""
+    days = [str(d) for d in range(1, 32)] + [f"{d:02d}" for d in range(0, 10)]
+    found = [f"{month} {day}, {year}" for year in (2023, 2024) for month in metadata.ENGLISH_MONTHS for day in days]
+    for year in range(1990, 2101):
+        found += [f"January 1, {year}", f"December 31, {year}", f"February 28, {year}", f"February 29, {year}"]
+    return found
+
+
+def test_english_dates_read_directly_equal_dateparser():
+    """(A day that does not exist is left to dateparser, so only existing days are compared.)"""
+    dates = english_dates()
+    assert all(metadata.ENGLISH_DATE_RE.fullmatch(d) for d in dates)
+    compared = 0
+    for text in dates:
+        month, day, year = text.replace(",", "").split()
+        try:
+            dt.date(int(year), metadata.ENGLISH_MONTHS.index(month) + 1, int(day))
+        except ValueError:
+            continue
+        direct = dateparser.parse(text, settings=metadata.DATE_SETTINGS)
+        assert direct is not None and metadata.parse_date(text) == direct.date(), text
+        compared += 1
+    assert compared > 1000

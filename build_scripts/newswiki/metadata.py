@@ -50,6 +50,14 @@ DATE_RES = [
 DATE_CACHE_SIZE = 4096
 #: dateparser settings: a date must name its day, month and year; "1.2.2023" is day first.
 DATE_SETTINGS = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+#: The commonest date on English pages ("November 18, 2019"), read directly when the day
+#: exists: dateparser reads every such date the same way (a test compares them), and costs
+#: a millisecond a string.
+ENGLISH_DATE_RE = re.compile(rf"(?P<month>{'|'.join(ENGLISH_MONTHS)}) (?P<day>\d{{1,2}}), (?P<year>(?:199|20\d)\d|2100)")
 #: A period ("October 10 – October 16, 2022") names what is reviewed, not when it was published.
 PERIOD_RE = re.compile(r"[–—-]\s*(?:\w+\s+)?\d{1,2},?\s+\d{4}|\d\s*[–—]\s*\w+\s+\d", re.I)
 BYLINE_RE = re.compile(r"^(?:by|author:?|authors:?|written by|posted by|автор:?|von|por|di|par)\s+(.+)$", re.I)
@@ -107,6 +115,12 @@ def find_date(text: str) -> dt.date | None:
 @lru_cache(maxsize=DATE_CACHE_SIZE)
 def parse_date(text: str) -> dt.date | None:
     """dateparser's reading of a date string (it knows month names in many languages)."""
+    english = ENGLISH_DATE_RE.fullmatch(text)
+    if english:
+        try:
+            return dt.date(int(english["year"]), ENGLISH_MONTHS.index(english["month"]) + 1, int(english["day"]))
+        except ValueError:
+            pass  # no such day: dateparser decides
     parsed = dateparser.parse(text, settings=DATE_SETTINGS)
     return parsed.date() if parsed else None
 
