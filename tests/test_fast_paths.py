@@ -130,6 +130,13 @@ WORDY = st.text(alphabet=st.sampled_from(list("aZ ΣσςΑΔʰİıſK_1-’ é\u
 @given(WORDY)
 def test_normalise_equals_lower_casing_each_word(text):
     assert clean.normalise(text) == " ".join(w.lower() for w in clean.words(text))
+    assert clean.normalise(text).split() == [w.lower() for w in clean.words(text)]
+
+
+def test_no_word_character_lower_cases_to_a_space():
+    """So the lower-cased words of normalise() split back apart on spaces (page_stop_words)."""
+    changed = (chr(code) for code in range(0x110000) if chr(code).lower() != chr(code))
+    assert not [ch for ch in changed if clean.WORD_RE.fullmatch(ch) and any(c.isspace() for c in ch.lower())]
 
 
 @settings(max_examples=500, deadline=None)

@@ -379,7 +379,8 @@ def page_stop_words(blocks: list[Block]) -> frozenset[str] | None:
     None when no list covers enough of the page (a language without a list, or one whose
     function words are attached to other words, as in Korean): then the feature is unknown.
     """
-    tokens = Counter(w.lower() for b in blocks for w in words(b.text))
+    # (normalise() is the lower-cased words joined by spaces, and is cached for the features.)
+    tokens = Counter(token for b in blocks for token in normalise(b.text).split())
     if not tokens:
         return None
     lists = stop_word_lists()
