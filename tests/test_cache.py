@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import cache, pipeline
+from newswiki import cache, pipeline, resolve
 from newswiki.cache import ArticleCache, ArticleResult
 from newswiki.config import Config
 from newswiki.ingest import ingest
@@ -30,7 +30,8 @@ Analysts in Warsaw said the meeting changed little for Belarus.
 def result(title: str = "T") -> ArticleResult:
     source = SourceFile("corpus/a.txt", "a.txt", "text", "", "abc")
     ex = Extraction("corpus/a.txt", title, ("A",), None, None, None, "Body text.\n")
-    return ArticleResult(source, ex, (Mention("t", "Minsk", "GPE", 0, 5, "Minsk."),))
+    mentions = [Mention("t", "Minsk", "GPE", 0, 5, "Minsk.")]
+    return ArticleResult(source, ex, tuple(mentions), resolve.article_facts(mentions, "Minsk."))
 
 
 def test_key_changes_with_content_path_and_version():

@@ -141,7 +141,8 @@ def test_rendered_pages_have_no_active_html(title, person, publisher, url, body)
     article = Article(id="x", sha256="0", extraction=extraction)
     entity = Entity(id="e", name=person or "p", type="person", aliases=(publisher,), mentions={"x": 1},
                     surface_forms=(person,))
-    for page in (render.article_page(article, [entity]), render.entity_page(entity, {"x": article}, [])):
+    entity_input = render.EntityPageInput(entity, (render.ArticleRef("x", article.title, article.published),), ())
+    for page in (render.article_page(article, [render.EntityRef.of(entity, "x")]), render.entity_page(entity_input)):
         meta, content = safe_yaml.split_front_matter(page, "page.md")
         assert "<" not in sanitize.title_html(meta["title"])
         assert scan_html_fragment(to_html(content)) == []

@@ -62,13 +62,11 @@ def test_timeline_without_dates_says_so():
     assert "No dated articles" in charts.timeline_svg(entity("e", "E", {"c": 3}), ARTICLES)
 
 
-def test_cooccurrence_related_and_graph_json():
+def test_cooccurrence_and_graph_json():
     ents = [entity("luka", "Lukashenko", {"a": 1, "b": 1}), entity("csto", "CSTO", {"a": 1, "b": 2}, "organization"),
             entity("minsk", "Minsk", {"b": 1}, "place")]
     pairs = charts.cooccurrence(ents)
     assert pairs == {("csto", "luka"): 2, ("csto", "minsk"): 1, ("luka", "minsk"): 1}
-    related = charts.related_entities(ents, pairs)
-    assert related["luka"] == [("csto", 2), ("minsk", 1)]
     data = json.loads(charts.graph_json(ents, pairs))
     assert [n["id"] for n in data["nodes"]] == ["csto", "luka", "minsk"]
     assert {"source": "csto", "target": "luka", "weight": 2} in data["edges"]
@@ -89,7 +87,7 @@ def test_search_spellings_add_cyrillic_and_diacritic_forms():
 def test_article_header_links_publisher_authors_and_original_safely():
     hostile = article("h", dt.date(2020, 1, 1), url='https://evil.example/x"onmouseover="alert(1)',
                       removed={"boilerplate": 120})
-    text = render.article_byline(hostile, [entity("luka", "Lukashenko", {"h": 3})])
+    text = render.article_byline(hostile, [render.EntityRef.of(entity("luka", "Lukashenko", {"h": 3}), "h")])
     assert 'rel="noopener nofollow noreferrer"' in text
     assert '"onmouseover' not in text and "&quot;onmouseover=&quot;" in text
     assert "../publishers.md#by-daily" in text and "../authors.md#by-a-writer" in text

@@ -1,4 +1,4 @@
-"""Per-article results kept between builds, so a build only redoes the articles that changed.
+"""Results kept between builds, so a build only redoes the articles and pages that changed.
 
 The per-article stage (clean + metadata + NER) is a pure function of the file's bytes, its path in
 the project and the pipeline's code and model. An entry is keyed by a hash of exactly those, so a
@@ -8,6 +8,10 @@ stale result: it simply misses and is computed again.
 Entries live in one SQLite file in .newswiki-cache/ (git-ignored). Only the main process touches
 it; the worker processes return their results to it. Entries a build did not use are pruned at
 the end of that build, so the cache holds one corpus' worth of results.
+
+Rendered pages are kept the same way (PageCache): a page is a pure function of its input record
+(render.PageInput), so it is keyed by the pipeline version and a hash of that record's repr, which
+is made of values only (no object identities), hence the same in every process and build.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newswiki.models import Extraction, Mention, SourceFile
+from newswiki.resolve import ArticleFacts
 
 CACHE_FILE = "articles.sqlite3"
 #: Bump to drop every entry on purpose (the code hash below already covers code changes).
@@ -33,7 +38,7 @@ RESULT_PACKAGES = ("spacy", "trafilatura", "ftfy", "dateparser", "nh3", "anyasci
 @dataclass(frozen=True)
 class ArticleResult:
     """What the per-article stage makes of one file: the file (without its text, which later stages
-    do not need), its extraction and the NER mentions in its body.
+    do not need), its extraction, the NER mentions in its body and what resolution reads around them.
 
     Mentions carry the id the article gets when no other title has the same slug; the final id is a
     corpus-level choice, so the pipeline relabels them in the rare case of a clash.
@@ -42,6 +47,7 @@ class ArticleResult:
     source: SourceFile
     extraction: Extraction
     mentions: tuple[Mention, ...]
+    facts: ArticleFacts  # what resolution reads from the text, one entry per mention
 
 
 @lru_cache(maxsize=4)
@@ -65,15 +71,26 @@ def entry_key(version: str, source: str, sha256: str) -> str:
     return hashlib.sha256(f"{version}\0{source}\0{sha256}".encode()).hexdigest()
 
 
-class ArticleCache:
-    """A key -> ArticleResult store in one SQLite file; use as a context manager."""
+def value_key(version: str, record: object) -> str:
+    """The cache key of a result computed from a record of plain values (dataclasses, tuples, str, dates)."""
+    return hashlib.sha256(f"{version}\0{record!r}".encode()).hexdigest()
+
+
+class ResultStore:
+    """A key -> value store in one table of the cache's SQLite file; use as a context manager.
+
+    Values are pickled; one that does not unpickle to value_type counts as a miss.
+    """
+
+    table = "results"
+    value_type: type = object
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_FILE
         self.used: set[str] = set()
         self.db: sqlite3.Connection | None = None
 
-    def __enter__(self) -> "ArticleCache":
+    def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         gitignore = self.path.parent / ".gitignore"
         if not gitignore.exists():
@@ -87,32 +104,32 @@ class ArticleCache:
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path)
-        db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         return db
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, ArticleResult]:
-        """The cached results among keys; unreadable entries count as misses."""
+    def get_many(self, keys: Iterable[str]) -> dict:
+        """The cached values among keys; unreadable entries count as misses."""
         assert self.db is not None
         wanted = list(dict.fromkeys(keys))
-        found: dict[str, ArticleResult] = {}
+        found: dict = {}
         for start in range(0, len(wanted), 500):  # SQLite caps the number of bound parameters
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, value in self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
+            for key, value in self.db.execute(f"SELECT key, value FROM {self.table} WHERE key IN ({marks})", chunk):
                 try:
                     result = pickle.loads(value)
                 except Exception:
                     continue
-                if isinstance(result, ArticleResult):
+                if isinstance(result, self.value_type):
                     found[key] = result
         self.used.update(wanted)
         return found
 
-    def put_many(self, items: dict[str, ArticleResult]) -> None:
+    def put_many(self, items: dict) -> None:
         assert self.db is not None
         rows = [(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) for key, result in items.items()]
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+            self.db.executemany(f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?)", rows)
         self.used.update(items)
 
     def prune(self) -> int:
@@ -122,14 +139,28 @@ class ArticleCache:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM used")
             self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
-            removed = self.db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)").rowcount
+            removed = self.db.execute(f"DELETE FROM {self.table} WHERE key NOT IN (SELECT key FROM used)").rowcount
         return removed
 
     def __len__(self) -> int:
         assert self.db is not None
-        return self.db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+        return self.db.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()[0]
 
     def __exit__(self, *exc) -> None:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+class ArticleCache(ResultStore):
+    """Per-article results (ArticleResult), keyed by entry_key."""
+
+    table = "results"
+    value_type = ArticleResult
+
+
+class PageCache(ResultStore):
+    """Rendered pages (str), keyed by value_key of their render.PageInput."""
+
+    table = "pages"
+    value_type = str

@@ -7,12 +7,13 @@ the same on every build, so rebuilds stay byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import html
 import json
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import combinations
+from typing import Protocol
 
 import cyrtranslit
 from anyascii import anyascii
@@ -20,13 +21,19 @@ from anyascii import anyascii
 from newswiki.clean import escape_inline
 from newswiki.models import Article, Entity
 
+
+class Dated(Protocol):
+    """Anything with a publication date: an Article, or the reference to one an entity page holds."""
+
+    @property
+    def published(self) -> dt.date | None: ...
+
+
 #: Size of the timeline's SVG coordinate space; it scales to the page width (viewBox).
 TIMELINE_WIDTH = 600
 TIMELINE_HEIGHT = 80
 #: Bars thinner than this are hard to hover and to see; long spans are drawn per quarter or year instead.
 TIMELINE_MIN_BAR = 4
-#: Related entities listed on an entity page.
-RELATED_LIMIT = 12
 #: Edges kept in graph.json: with 1,000 entities every pair sharing one article would be ~10^5
 #: edges, more than a browser draws smoothly; the strongest links are the ones readers follow.
 GRAPH_MAX_EDGES = 6000
@@ -45,7 +52,7 @@ def month_key(date: dt.date) -> tuple[int, int]:
     return date.year, date.month
 
 
-def mentions_by_month(entity: Entity, articles: dict[str, Article]) -> tuple[Counter, int]:
+def mentions_by_month(entity: Entity, articles: Mapping[str, Dated]) -> tuple[Counter, int]:
     """Mentions per (year, month) of publication, and how many mentioning articles have no date."""
     per_month: Counter = Counter()
     undated = 0
@@ -114,7 +121,7 @@ def bar_columns(n_bars: int) -> tuple[tuple[float, float], ...]:
     return tuple((round(i * width + gap / 2, 2), round(width - gap, 2)) for i in range(n_bars))
 
 
-def timeline_svg(entity: Entity, articles: dict[str, Article]) -> str:
+def timeline_svg(entity: Entity, articles: Mapping[str, Dated]) -> str:
     """Mentions of one entity over time as an inline SVG bar chart (no JavaScript), with a caption."""
     per_month, undated = mentions_by_month(entity, articles)
     empty = f"No dated articles mention {html.escape(entity.name)} yet."
@@ -172,16 +179,6 @@ def cooccurrence(entities: list[Entity]) -> Counter:
     return pairs
 
 
-def related_entities(entities: list[Entity], pairs: Counter) -> dict[str, list[tuple[str, int]]]:
-    """Entity id -> its most frequent companions as (entity id, shared articles), strongest first."""
-    related: dict[str, list[tuple[str, int]]] = {e.id: [] for e in entities}
-    for (a, b), weight in pairs.items():
-        related[a].append((b, weight))
-        related[b].append((a, weight))
-    # Companion ids are unique per entity, so the top few equal the head of a full sort.
-    return {eid: heapq.nsmallest(RELATED_LIMIT, items, key=lambda item: (-item[1], item[0])) for eid, items in related.items()}
-
-
 def graph_json(entities: list[Entity], pairs: Counter) -> str:
     """Nodes and weighted edges for the co-occurrence graph page (site/graph.json)."""
     nodes = [
@@ -227,10 +224,8 @@ def search_spellings(entity: Entity) -> list[str]:
     return spellings
 
 
-def entity_sections(entity: Entity, articles: dict[str, Article], related: list[tuple[str, int]],
-                    names: dict[str, Entity]) -> str:
-    """The reader-facing additions to an entity page: other spellings, timeline, related entities.
-    Pass no `related` when the page lists related entities itself."""
+def entity_sections(entity: Entity, articles: Mapping[str, Dated]) -> str:
+    """The reader-facing additions to an entity page: other spellings and the timeline."""
     lines = []
     spellings = search_spellings(entity)
     if spellings:
@@ -238,10 +233,6 @@ def entity_sections(entity: Entity, articles: dict[str, Article], related: list[
         # data-pagefind-weight: the same ranking hint for Pagefind, should it replace lunr.
         lines += ['<p class="nw-spellings" markdown data-pagefind-weight="10">', "**Also searchable as:** " + ", ".join(escape_inline(s) for s in spellings), "</p>", ""]
     lines += ["## Timeline", "", timeline_svg(entity, articles)]
-    if related:
-        lines += ["## Related", "", "Entities mentioned in the same articles (shared articles in brackets):", ""]
-        lines.append(" · ".join(f"[{escape_inline(names[eid].name)}]({eid}.md) ({weight})" for eid, weight in related if eid in names))
-        lines.append("")
     # Raw HTML: MkDocs would report a Markdown link with a query string as a missing file.
     lines += [f'<p class="nw-graph-link"><a href="../../graph/?focus={html.escape(entity.id)}">'
               f"{html.escape(entity.name)} and the entities around it in the co-occurrence graph</a></p>", ""]

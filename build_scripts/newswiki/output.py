@@ -399,7 +399,7 @@ def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageIn
 
     for path in sorted(pages):
         source_path = carried.get(path, path)
-        current = read_text(docs_dir / source_path)
+        raw = current = read_text(docs_dir / source_path)
         if current is not None and "\r\n" in current:
             current = current.replace("\r\n", "\n")  # saved by a Windows editor: compare lines, not line ends
         record = previous.get(source_path)
@@ -412,7 +412,8 @@ def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageIn
             report.moved[source_path] = path
             if result.action in ("edited", "merged", "kept", "kept-no-base", "adopted"):
                 report.warnings.append(f"{source_path}: renamed to {path}; your edits moved with it")
-        write_if_changed(docs_dir / path, result.text, path, report)
+        on_disk = raw if source_path == path else read_text(docs_dir / path)
+        write_if_changed(docs_dir / path, result.text, path, report, on_disk)
         info = infos.get(path, PageInfo(""))
         records[path] = PageRecord(sha256(pages[path]), info.identity, info.names)
         atomic_write_if_changed(docs_dir / BASE_DIR / path, pages[path])
@@ -459,8 +460,9 @@ def note_merge(report: WriteReport, path: str, result: Merged) -> None:
         )
 
 
-def write_if_changed(target: Path, text: str, path: str, report: WriteReport) -> None:
-    if read_text(target) == text:
+def write_if_changed(target: Path, text: str, path: str, report: WriteReport, on_disk: str | None) -> None:
+    """Write text to target unless on_disk, the text read from target, is already it."""
+    if on_disk == text:
         report.unchanged.append(path)
     else:
         atomic_write(target, text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newswiki import cache, charts, clean, curation, entities, feed, ingest, metadata, output, render, resolve, site
-from newswiki.cache import ArticleCache, ArticleResult
+from newswiki.cache import ArticleCache, ArticleResult, PageCache
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
 from newswiki.metadata import Sidecar, SidecarError
@@ -28,6 +28,9 @@ CHUNK_SIZE = 32
 #: With fewer files to analyse than this, the main process does them: starting worker processes
 #: (each loads the spaCy model) would take longer than the work.
 MIN_PARALLEL_FILES = 3 * CHUNK_SIZE
+#: Pages per task sent to a render worker, and the fewest pages to render that make starting workers pay.
+PAGE_CHUNK_SIZE = 64
+MIN_PARALLEL_PAGES = 4 * PAGE_CHUNK_SIZE
 BLANK_LINES_RE = re.compile(r"\n\s*\n")
 
 #: The resolve stage's report (merges, every candidate that got no page), under the cache folder.
@@ -93,20 +96,23 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     articles = article_ids([(result.source, result.extraction) for result in analysed])
     for article in articles:
         problems.extend(Problem(article.extraction.source, w, "warning") for w in article.extraction.warnings)
-    mentions = bind_mentions(articles, {result.source.source: result for result in analysed})
-    del results, analysed, inputs, sources  # the texts are in the articles now: make room
+    by_source = {result.source.source: result for result in analysed}
+    mentions = bind_mentions(articles, by_source)
+    facts = {a.id: by_source[a.extraction.source].facts for a in articles}
+    del results, analysed, inputs, sources, by_source  # the texts are in the articles now: make room
 
     texts = {a.id: entities.plain_text(a.extraction.body) for a in articles}
     # Contributors' corrections (docs/entities/*.md front matter) come first and always win.
-    resolution = resolve.resolve(mentions, texts, curation.load(config.docs_dir))
-    output.atomic_write(config.cache_dir / ENTITY_REPORT, resolve.report_text(resolution, texts))
+    resolution = resolve.resolve(mentions, texts, curation.load(config.docs_dir), facts)
+    # NER found names in every English article but a few, and in no other: only those few can be foreign.
+    unnamed = {aid: text for aid, text in texts.items() if not mentions[aid]}
+    output.atomic_write(config.cache_dir / ENTITY_REPORT, resolve.report_text(resolution, unnamed))
     progress("resolve", 1, 1)
 
-    pages = render.render_pages(articles, resolution, mentions)
-    pages = render.add_reader_sections(pages, articles, list(resolution.entities))
+    pages = render_corpus(articles, resolution, mentions, config)
     pages, unsafe = safe_pages(pages)
     problems.extend(unsafe)
-    del texts, mentions  # MkDocs holds the whole site in memory next: make room
+    del texts, mentions, facts  # MkDocs holds the whole site in memory next: make room
     # docs/ and site/ are built in staging folders and swapped in at the end, docs/ first:
     # a build killed at any moment leaves each of them whole (see site.py).
     docs_stage = site.stage_copy(config.docs_dir)
@@ -183,11 +189,17 @@ def analyse(inputs: list[ArticleInput], model: str) -> list[ArticleResult | Prob
                 article_id = f"{article_id}--{n}"
             batch.append(Article(id=article_id, sha256=item.source.sha256, extraction=ex))
     found = entities.find_mentions(batch, model, workers=1)
-    by_source = {a.extraction.source: tuple(found[a.id]) for a in batch}
-    return [
-        ArticleResult(replace(item.source, text=""), ex, by_source[ex.source]) if isinstance(ex, Extraction) else ex
-        for item, ex in zip(inputs, extracted)
-    ]
+    by_source = {a.extraction.source: a.id for a in batch}
+    results: list[ArticleResult | Problem] = []
+    for item, ex in zip(inputs, extracted):
+        if isinstance(ex, Extraction):
+            mentions = found[by_source[ex.source]]
+            facts = resolve.article_facts(mentions, entities.plain_text(ex.body))
+            # The per-line decisions serve `extract --explain` only; the build keeps none of them.
+            results.append(ArticleResult(replace(item.source, text=""), replace(ex, decisions=()), tuple(mentions), facts))
+        else:
+            results.append(ex)
+    return results
 
 
 def analyse_corpus(inputs: list[ArticleInput], config: Config, progress: Progress) -> list[ArticleResult | Problem]:
@@ -231,6 +243,35 @@ def run_chunks(
         futures = {pool.submit(analyse, [inputs[n] for n in chunk], config.spacy_model): chunk for chunk in chunks}
         for future in cf.as_completed(futures):
             yield futures[future], future.result()
+
+
+def render_corpus(
+    articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]], config: Config
+) -> dict[str, str]:
+    """Every generated page: the corpus indexes afresh, each article and entity page from the cache
+    when its input is unchanged, the rest rendered in parallel."""
+    pages = render.index_pages(articles, list(resolution.entities))
+    inputs = render.page_inputs(articles, resolution, mentions)
+    version = cache.pipeline_version(config.spacy_model, config.max_bytes)
+    keys = {path: cache.value_key(version, item) for path, item in inputs.items()}
+    with PageCache(config.cache_dir) as store:
+        found = store.get_many(keys.values())
+        todo = [path for path in inputs if keys[path] not in found]
+        fresh = dict(zip(todo, render_many([inputs[path] for path in todo], config.worker_count)))
+        store.put_many({keys[path]: fresh[path] for path in todo})
+        store.prune()
+    for path in inputs:
+        pages[path] = fresh[path] if path in fresh else found[keys[path]]
+    return pages
+
+
+def render_many(items: list[render.PageInput], workers: int) -> list[str]:
+    """render.render_page of each item, in order; in worker processes when there are many."""
+    if workers <= 1 or len(items) < MIN_PARALLEL_PAGES:
+        return [render.render_page(item) for item in items]
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with cf.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(render.render_page, items, chunksize=PAGE_CHUNK_SIZE))
 
 
 def bind_mentions(articles: list[Article], results: dict[str, ArticleResult]) -> dict[str, list[Mention]]:

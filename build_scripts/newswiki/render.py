@@ -6,10 +6,14 @@ Pure functions: path -> page text. Writing them (and keeping hand edits) is outp
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import heapq
 import html
 import re
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 import yaml
@@ -59,7 +63,25 @@ def date_text(date: dt.date | None) -> str:
     return date.isoformat() if date else "undated"
 
 
-def article_page(article: Article, entities: list[Entity]) -> str:
+class EntityRef(NamedTuple):
+    """What an article page shows of one entity it mentions: its names, to link, and its count there."""
+
+    id: str
+    name: str
+    type: str
+    surface_forms: tuple[str, ...]
+    count: int  # mentions in this article
+
+    @property
+    def path(self) -> str:
+        return f"entities/{self.id}.md"
+
+    @classmethod
+    def of(cls, entity: Entity, article_id: str) -> "EntityRef":
+        return cls(entity.id, entity.name, entity.type, entity.surface_forms, entity.mentions.get(article_id, 0))
+
+
+def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
     ex = article.extraction
     meta = {
         "title": safe_title(ex.title),
@@ -73,11 +95,11 @@ def article_page(article: Article, entities: list[Entity]) -> str:
         meta["cleaning"] = {"removed_chars": dict(sorted(ex.removed.items()))}
     parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities), link_entities(ex.body, entities)]
     if entities:
-        parts.append(in_this_article(entities, article.id))
+        parts.append(in_this_article(entities))
     return "\n".join(p.rstrip("\n") + "\n" for p in parts)
 
 
-def article_byline(article: Article, entities: list[Entity] = ()) -> str:
+def article_byline(article: Article, entities: Sequence[EntityRef] = ()) -> str:
     """The article's header: publisher, date, authors, the original, its entities, and provenance."""
     ex = article.extraction
     bits = []
@@ -91,7 +113,7 @@ def article_byline(article: Article, entities: list[Entity] = ()) -> str:
         bits.append(f'<a class="nw-original" href="{href}" rel="noopener nofollow noreferrer" target="_blank">original ↗</a>')
     lines = ['<div class="nw-byline" markdown>', " · ".join(bits), "</div>", ""]
     if entities:
-        top = sorted(entities, key=lambda e: (-e.mentions.get(article.id, 0), e.name))[:HEADER_ENTITIES]
+        top = sorted(entities, key=lambda e: (-e.count, e.name))[:HEADER_ENTITIES]
         chips = " ".join(f"[{link_text(e.name)}](../{e.path}){{ .nw-chip .nw-{slugify(e.type)} }}" for e in top)
         more = f" [and {len(entities) - len(top)} more](#in-this-article)" if len(entities) > len(top) else ""
         lines += ['<div class="nw-entities" markdown>', f"**In this article:** {chips}{more}", "</div>", ""]
@@ -123,11 +145,6 @@ BLOCK_SEPARATOR_RE = re.compile(r"\n[ \t]*\n+")
 NOT_PARAGRAPH_RE = re.compile(r"^(?:#|[-+*]\s|\d+[.)]\s|\||>|```|~~~|    |\t|<|\[\^|\{:)")
 
 
-def block_index(text: str, offset: int) -> int:
-    """Which blank-line-separated block of text holds offset (0-based); the same in the body and its plain text."""
-    return sum(1 for _ in BLOCK_SEPARATOR_RE.finditer(text, 0, offset))
-
-
 def anchor_id(block: int) -> str:
     return f"p{block + 1}"
 
@@ -138,7 +155,7 @@ def anchored_blocks(body: str) -> set[int]:
     return {i for i, block in enumerate(blocks) if block.strip() and not NOT_PARAGRAPH_RE.match(block.lstrip(" "))}
 
 
-def link_entities(body: str, entities: list[Entity]) -> str:
+def link_entities(body: str, entities: Sequence[EntityRef]) -> str:
     """The body with each entity linked at its first mention, and an anchor on every paragraph.
 
     One link per entity per article keeps the text readable; the anchors let entity pages
@@ -195,15 +212,15 @@ def replace_outside_links(pattern: re.Pattern, line: str, replacement: str) -> t
     return line, 0
 
 
-def in_this_article(entities: list[Entity], article_id: str) -> str:
+def in_this_article(entities: Sequence[EntityRef]) -> str:
     """The entities of one article by type, most mentioned first, each linked to its page."""
     lines = ["## In this article", ""]
-    by_type: dict[str, list[Entity]] = {}
+    by_type: dict[str, list[EntityRef]] = {}
     for entity in entities:
         by_type.setdefault(entity.type, []).append(entity)
     for entity_type in sorted(by_type, key=lambda t: (t not in TYPE_HEADINGS, list(TYPE_HEADINGS).index(t) if t in TYPE_HEADINGS else 0, t)):
-        rows = sorted(by_type[entity_type], key=lambda e: (-e.mentions.get(article_id, 0), e.name))
-        items = ", ".join(f"[{link_text(e.name)}](../{e.path}) ({e.mentions[article_id]})" for e in rows)
+        rows = sorted(by_type[entity_type], key=lambda e: (-e.count, e.name))
+        items = ", ".join(f"[{link_text(e.name)}](../{e.path}) ({e.count})" for e in rows)
         lines.append(f"- **{TYPE_HEADINGS.get(entity_type, entity_type.title())}:** {items}")
     return "\n".join(lines) + "\n"
 
@@ -217,31 +234,84 @@ RELATED_LIMIT = 15
 TYPE_NAMES = {"person": "Person", "organization": "Organisation", "place": "Place", "event": "Event"}
 
 
-def entity_page(
-    entity: Entity, articles: dict[str, Article], snippets: list[Mention], related: list[tuple[Entity, int]] | None = None
-) -> str:
+class ArticleRef(NamedTuple):
+    """What an entity page shows of an article that mentions it."""
+
+    id: str
+    title: str
+    published: dt.date | None
+
+    @property
+    def path(self) -> str:
+        return f"articles/{self.id}.md"
+
+
+class Snippet(NamedTuple):
+    """A mention quoted on an entity page: its sentence, and the link to its paragraph."""
+
+    article_id: str
+    text: str
+    label: str
+    sentence: str
+    target: str
+
+
+class RelatedRef(NamedTuple):
+    """An entity mentioned in the same articles, and in how many."""
+
+    id: str
+    name: str
+    type: str
+    shared: int
+
+
+@dataclass(frozen=True)
+class EntityPageInput:
+    """Everything an entity page shows; the page is a pure function of it."""
+
+    entity: Entity
+    articles: tuple[ArticleRef, ...]  # every article mentioning the entity
+    snippets: tuple[Snippet, ...]  # in article order, at most SNIPPETS_PER_ARTICLE per article
+    related: tuple[RelatedRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticlePageInput:
+    """Everything an article page shows; the page is a pure function of it."""
+
+    article: Article
+    entities: tuple[EntityRef, ...]
+
+
+PageInput = ArticlePageInput | EntityPageInput
+
+
+def render_page(item: PageInput) -> str:
+    if isinstance(item, ArticlePageInput):
+        return article_page(item.article, item.entities)
+    return entity_page(item)
+
+
+def entity_page(item: EntityPageInput) -> str:
     """An entity page: generated front matter, the title, room for a description, then the generated block.
 
     The front matter's ``title`` and ``generated`` keys are the build's; the curation keys
     (aliases, name, type, split, merge_into, ignore) are never written by it (see curation.py).
     """
+    entity = item.entity
     generated = {"type": entity.type}
     if entity.aliases:
         generated["aliases"] = list(entity.aliases)
     meta = {"title": safe_title(entity.name), "generated": generated}
-    return (
-        front_matter(meta)
-        + f"\n# {link_text(entity.name)}\n\n"
-        + entity_generated_block(entity, articles, snippets, related or [])
-    )
+    return front_matter(meta) + f"\n# {link_text(entity.name)}\n\n" + entity_generated_block(item)
 
 
-def keyword_in_context(mention: Mention) -> str:
+def keyword_in_context(snippet: Snippet) -> str:
     """The mention's sentence, escaped, with the mention in bold."""
     from newswiki.resolve import clean_span
 
-    sentence = mention.sentence
-    name = clean_span(mention.text, mention.label)[0] or " ".join(mention.text.split())
+    sentence = snippet.sentence
+    name = clean_span(snippet.text, snippet.label)[0] or " ".join(snippet.text.split())
     at = sentence.find(name)
     if at < 0:
         return escape_inline(sentence)
@@ -250,9 +320,9 @@ def keyword_in_context(mention: Mention) -> str:
     )
 
 
-def entity_generated_block(
-    entity: Entity, articles: dict[str, Article], snippets: list[Mention], related: list[tuple[Entity, int]] | None = None
-) -> str:
+def entity_generated_block(item: EntityPageInput) -> str:
+    entity = item.entity
+    articles = {a.id: a for a in item.articles}
     dated = sorted(
         entity.mentions,
         key=lambda aid: (articles[aid].published or dt.date.min, aid),
@@ -272,10 +342,11 @@ def entity_generated_block(
         lines += ["", "**Titles seen with the name:** " + ", ".join(link_text(r) for r in entity.roles[:ROLES_SHOWN])]
     if entity.aliases:
         lines += ["", "**Also known as:** " + ", ".join(link_text(a) for a in entity.aliases)]
+    lines += ["", charts.entity_sections(entity, articles).rstrip("\n")]
     lines += ["", "## Mentioned in", ""]
-    by_article: dict[str, list[Mention]] = {}
-    for mention in snippets:
-        by_article.setdefault(mention.article_id, []).append(mention)
+    by_article: dict[str, list[Snippet]] = {}
+    for snippet in item.snippets:
+        by_article.setdefault(snippet.article_id, []).append(snippet)
     for aid in dated:
         article = articles[aid]
         count = entity.mentions[aid]
@@ -283,30 +354,45 @@ def entity_generated_block(
             f"- [{link_text(article.title)}](../{article.path}) — {date_text(article.published)}, "
             f"{count} mention{'s' if count != 1 else ''}"
         )
-        text, anchored = article_text(article.extraction.body)
-        seen: set[str] = set()
-        for mention in sorted(by_article.get(aid, []), key=lambda m: m.start):
-            if mention.sentence in seen or len(seen) >= SNIPPETS_PER_ARTICLE:
-                continue
-            seen.add(mention.sentence)
-            block = block_index(text, mention.start)
-            target = f"../{article.path}" + (f"#{anchor_id(block)}" if block in anchored else "")
-            lines.append(f"    - {keyword_in_context(mention)} [↗]({target})")
-    if related:
+        lines += [f"    - {keyword_in_context(s)} [↗]({s.target})" for s in by_article.get(aid, [])]
+    if item.related:
         lines += ["", "## Related", ""]
-        for other, shared in related[:RELATED_LIMIT]:
+        for other in item.related[:RELATED_LIMIT]:
             lines.append(
-                f"- [{link_text(other.name)}]({other.id}.md) ({other.type}) — together in {shared} "
-                f"article{'s' if shared != 1 else ''}"
+                f"- [{link_text(other.name)}]({other.id}.md) ({other.type}) — together in {other.shared} "
+                f"article{'s' if other.shared != 1 else ''}"
             )
     lines += ["", GENERATED_END, ""]
     return "\n".join(lines)
 
 
+def shown_snippets(mentions: Sequence[Mention], articles: dict[str, Article]) -> tuple[Snippet, ...]:
+    """The mentions an entity page quotes: per article, the first few distinct sentences, each
+    with a link to the paragraph it comes from."""
+    by_article: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_article.setdefault(mention.article_id, []).append(mention)
+    shown = []
+    for aid, found in by_article.items():
+        article = articles[aid]
+        block_ends, anchored = article_blocks(article.extraction.body)
+        seen: set[str] = set()
+        for mention in sorted(found, key=lambda m: m.start):
+            if mention.sentence in seen or len(seen) >= SNIPPETS_PER_ARTICLE:
+                continue
+            seen.add(mention.sentence)
+            block = bisect.bisect_right(block_ends, mention.start)  # the block holding the mention
+            target = f"../{article.path}" + (f"#{anchor_id(block)}" if block in anchored else "")
+            shown.append(Snippet(aid, mention.text, mention.label, mention.sentence, target))
+    return tuple(shown)
+
+
 @lru_cache(maxsize=None)
-def article_text(body: str) -> tuple[str, frozenset[int]]:
-    """An article's plain text and anchored paragraphs, computed once per build (render_pages clears it)."""
-    return plain_text(body), frozenset(anchored_blocks(body))
+def article_blocks(body: str) -> tuple[tuple[int, ...], frozenset[int]]:
+    """Where each block separator of an article's plain text ends, and its anchored paragraphs;
+    computed once per build (page_inputs clears it)."""
+    text = plain_text(body)
+    return tuple(m.end() for m in BLOCK_SEPARATOR_RE.finditer(text)), frozenset(anchored_blocks(body))
 
 
 def related_entities(entities: list[Entity]) -> dict[str, list[tuple[Entity, int]]]:
@@ -502,55 +588,46 @@ def graph_page(entities: list[Entity]) -> str:
     ])
 
 
-def render_pages(articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]]) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/."""
+def page_inputs(articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]]) -> dict[str, PageInput]:
+    """The input of every article and entity page, keyed by the page's path under docs/."""
     by_id = {a.id: a for a in articles}
     entities = list(resolution.entities)
     entity_by_id = {e.id: e for e in entities}
-    in_article: dict[str, list[Entity]] = {a.id: [] for a in articles}
+    in_article: dict[str, list[EntityRef]] = {a.id: [] for a in articles}
     for entity in entities:
         for aid in entity.mentions:
-            in_article[aid].append(entity)
+            in_article[aid].append(EntityRef.of(entity, aid))
     snippets: dict[str, list[Mention]] = {e.id: [] for e in entities}
     for aid in sorted(mentions):
         for mention in mentions[aid]:
             eid = resolution.mention_entity.get((aid, mention.start))
             if eid in entity_by_id:
                 snippets[eid].append(mention)
-    pages = {"index.md": home_page(articles, entities), "articles/index.md": articles_index(articles),
-             "entities/index.md": entities_index(entities), "publishers.md": publishers_index(articles),
-             "authors.md": authors_index(articles), "graph.md": graph_page(entities)}
+    inputs: dict[str, PageInput] = {}
     for article in articles:
-        pages[article.path] = article_page(article, in_article[article.id])
+        inputs[article.path] = ArticlePageInput(article, tuple(in_article[article.id]))
     related = related_entities(entities)
     for entity in entities:
-        pages[entity.path] = entity_page(entity, by_id, snippets[entity.id], related[entity.id])
-    article_text.cache_clear()
+        refs = tuple(ArticleRef(aid, by_id[aid].title, by_id[aid].published) for aid in entity.mentions)
+        others = tuple(RelatedRef(o.id, o.name, o.type, n) for o, n in related[entity.id])
+        inputs[entity.path] = EntityPageInput(entity, refs, shown_snippets(snippets[entity.id], by_id), others)
+    article_blocks.cache_clear()
+    return inputs
+
+
+def index_pages(articles: list[Article], entities: list[Entity]) -> dict[str, str]:
+    """The pages that list the whole corpus, keyed by path under docs/."""
+    return {"index.md": home_page(articles, entities), "articles/index.md": articles_index(articles),
+            "entities/index.md": entities_index(entities), "publishers.md": publishers_index(articles),
+            "authors.md": authors_index(articles), "graph.md": graph_page(entities)}
+
+
+def render_pages(articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]]) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/."""
+    pages = index_pages(articles, list(resolution.entities))
+    for path, item in page_inputs(articles, resolution, mentions).items():
+        pages[path] = render_page(item)
     return pages
-
-
-def add_reader_sections(pages: dict[str, str], articles: list[Article], entities: list[Entity]) -> dict[str, str]:
-    """Entity pages with other spellings, the mention timeline and (unless the page lists them
-    already) related entities added inside their generated block."""
-    by_id = {a.id: a for a in articles}
-    entity_by_id = {e.id: e for e in entities}
-    related = charts.related_entities(entities, charts.cooccurrence(entities))
-    pages = dict(pages)
-    for entity in entities:
-        page = pages[entity.path]
-        own_related = [] if "\n## Related\n" in page else related[entity.id]
-        pages[entity.path] = with_entity_sections(page, charts.entity_sections(entity, by_id, own_related, entity_by_id))
-    return pages
-
-
-def with_entity_sections(page: str, sections: str) -> str:
-    """The entity page with the timeline and related entities inside its generated block,
-    before the list of articles (or at the block's end)."""
-    for marker in ("## Mentioned in", GENERATED_END):
-        at = page.find(marker)
-        if at >= 0:
-            return page[:at] + sections + "\n" + page[at:]
-    return page
 
 
 def type_order(entity_type: str) -> tuple:

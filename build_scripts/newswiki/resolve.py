@@ -387,8 +387,59 @@ def role_title(role: str) -> str:
     return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
 
 
+@dataclass(frozen=True)
+class SpanFacts:
+    """What one mention's span and the text around it say, known from its article alone."""
+
+    name: str  # the span without titles, "the", possessive 's and line breaks
+    junk: str | None  # why the span is no name at all
+    role: str | None  # a title written with a personal name ("President")
+    hinted: bool  # a role word before it: a person, whatever the NER label
+    titled: bool  # in a Title Case line (headline, caption), where NER glues words to names
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """Everything resolution reads from one article's text, gathered with its NER (and cached with it):
+    the corpus-wide steps then never scan the whole corpus' text again."""
+
+    spans: tuple[SpanFacts | None, ...]  # one per mention, in order; None when its label makes no page
+    lower_words: dict[str, int]  # how often the text writes each word in lower case
+    acronyms: tuple[tuple[str, str], ...]  # (folded long form, acronym) defined in the text, in order
+
+
+def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
+    """The facts of one article, from its mentions and the plain text they point into."""
+    spans: list[SpanFacts | None] = []
+    title_lines: dict[int, bool] = {}  # line start -> Title Case?, computed once per line
+    for mention in mentions:
+        if mention.label not in LABEL_TYPES:
+            spans.append(None)
+            continue
+        name, role = clean_span(mention.text, mention.label)
+        reason = junk_reason(name)
+        if reason:
+            spans.append(SpanFacts(name, reason, None, False, False))
+            continue
+        before = text[max(0, mention.start - ROLE_CONTEXT_CHARS) : mention.start]
+        title = role or role_before(before)
+        personal = bool(PERSONAL_NAME_RE.match(name))
+        hinted = bool(role or (ROLE_BEFORE_RE.search(before) and personal))
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        if line_start not in title_lines:
+            title_lines[line_start] = in_title_line(text, mention.start, mention.end)
+        spans.append(SpanFacts(name, None, title if title and personal else None, hinted, title_lines[line_start]))
+    words = Counter(WORD_RE.findall(text))
+    lower = {w: n for w, n in words.items() if w.islower()}
+    return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)))
+
+
+def corpus_facts(mentions: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, ArticleFacts]:
+    return {aid: article_facts(mentions.get(aid, []), texts.get(aid, "")) for aid in set(mentions) | set(texts)}
+
+
 def collect_candidates(
-    mentions: dict[str, list[Mention]], texts: dict[str, str]
+    mentions: dict[str, list[Mention]], facts: dict[str, ArticleFacts]
 ) -> tuple[dict[str, Candidate], dict[MentionKey, str], dict[MentionKey, str], Evidence, list[Dropped]]:
     """Candidates by folded key, each mention's key and cleaned name, and the spans that are not names at all."""
     candidates: dict[str, Candidate] = {}
@@ -399,35 +450,28 @@ def collect_candidates(
     roles: dict[MentionKey, str] = {}
     dropped: Counter = Counter()
     for article_id in sorted(mentions):
-        text = texts.get(article_id, "")
-        title_lines: dict[int, bool] = {}  # line start -> Title Case?, computed once per line
-        for mention in mentions[article_id]:
-            if mention.label not in LABEL_TYPES:
+        for mention, span in zip(mentions[article_id], facts[article_id].spans):
+            if span is None:
                 continue
-            name, role = clean_span(mention.text, mention.label)
-            reason = junk_reason(name)
-            if reason:
-                dropped[(" ".join(mention.text.split()), mention.label, reason)] += 1
+            if span.junk:
+                dropped[(" ".join(mention.text.split()), mention.label, span.junk)] += 1
                 continue
+            where = (article_id, mention.start)
+            name = span.name
             key = fold(name)
             candidate = candidates.setdefault(key, Candidate(key))
             candidate.spellings[name] += 1
             candidate.labels[mention.label] += 1
-            before = text[max(0, mention.start - ROLE_CONTEXT_CHARS) : mention.start]
-            title = role or role_before(before)
-            if title and PERSONAL_NAME_RE.match(name):
-                roles[(article_id, mention.start)] = title
-            if role or (ROLE_BEFORE_RE.search(before) and PERSONAL_NAME_RE.match(name)):
+            if span.role:
+                roles[where] = span.role
+            if span.hinted:
                 candidate.person_hints += 1
-                hinted.add((article_id, mention.start))
-            line_start = text.rfind("\n", 0, mention.start) + 1
-            if line_start not in title_lines:
-                title_lines[line_start] = in_title_line(text, mention.start, mention.end)
-            if title_lines[line_start]:
-                titled.add((article_id, mention.start))
+                hinted.add(where)
+            if span.titled:
+                titled.add(where)
             candidate.mentions.append(mention)
-            mention_key[(article_id, mention.start)] = key
-            mention_name[(article_id, mention.start)] = name
+            mention_key[where] = key
+            mention_name[where] = name
     evidence = Evidence(hinted, titled, roles)
     return candidates, mention_key, mention_name, evidence, [Dropped(t, l, r, c) for (t, l, r), c in sorted(dropped.items())]
 
@@ -519,19 +563,27 @@ def strip_glued_words(
         del candidates[key]
 
 
-def lowercase_counts(texts: dict[str, str], pairs: set[str]) -> Counter:
+def lowercase_counts(texts: dict[str, str], facts: dict[str, ArticleFacts], pairs: set[str]) -> Counter:
     """How often the corpus writes each word, and each of the wanted word pairs, in lower case.
 
-    One pass over the text, made once per build.
+    Words come counted with each article's facts; only the few texts holding both words of a wanted
+    pair in lower case are read again, for the pairs.
     """
     counts: Counter = Counter()
-    for text in texts.values():
-        words = WORD_RE.findall(text)
-        counts.update({w: n for w, n in Counter(words).items() if w.islower()})  # each distinct word tested once
-        if pairs:
-            counts.update(
-                pair for pair in (f"{a} {b}" for a, b in zip(words, words[1:]) if a.islower() and b.islower()) if pair in pairs
-            )
+    for aid in sorted(facts):
+        counts.update(facts[aid].lower_words)
+    seconds: dict[str, set[str]] = defaultdict(set)
+    for pair in pairs:
+        first, second = pair.split()
+        seconds[first].add(second)
+    for aid in sorted(facts):
+        lower = facts[aid].lower_words
+        if not any(seconds[w] & lower.keys() for w in seconds.keys() & lower.keys()):
+            continue
+        words = WORD_RE.findall(texts.get(aid, ""))
+        counts.update(
+            pair for pair in (f"{a} {b}" for a, b in zip(words, words[1:]) if a.islower() and b.islower()) if pair in pairs
+        )
     return counts
 
 
@@ -577,20 +629,27 @@ def is_person(candidate: Candidate) -> bool:
 # ---------------------------------------------------------------- acronyms
 
 
-def acronym_definitions(texts: list[str]) -> dict[str, str]:
+def acronym_definitions(facts: dict[str, ArticleFacts]) -> dict[str, str]:
     """Folded long form -> acronym, learned from "Long Name (ABBR)" and "ABBR (Long Name)" in the corpus."""
     found: dict[str, str] = {}
-    for text in texts:
-        flat = " ".join(text.split())
-        pairs = [(m.group(1), m.group(2)) for m in ACRONYM_AFTER_RE.finditer(flat)]
-        pairs += [(m.group(2), m.group(1)) for m in ACRONYM_BEFORE_RE.finditer(flat)]
-        for long_form, acronym in pairs:
-            words = [w for w in re.split(r"[\s-]+", clean_span(long_form, "ORG")[0]) if w]
-            # The long form may carry extra leading words; keep the tail whose initials spell the acronym.
-            for start in range(len(words)):
-                if initials(words[start:]) == acronym:
-                    found[fold(" ".join(words[start:]))] = acronym
-                    break
+    for aid in sorted(facts):
+        found.update(facts[aid].acronyms)
+    return found
+
+
+def acronyms_in(text: str) -> list[tuple[str, str]]:
+    """(folded long form, acronym) for each acronym a text defines, in the text's order."""
+    found = []
+    flat = " ".join(text.split())
+    pairs = [(m.group(1), m.group(2)) for m in ACRONYM_AFTER_RE.finditer(flat)]
+    pairs += [(m.group(2), m.group(1)) for m in ACRONYM_BEFORE_RE.finditer(flat)]
+    for long_form, acronym in pairs:
+        words = [w for w in re.split(r"[\s-]+", clean_span(long_form, "ORG")[0]) if w]
+        # The long form may carry extra leading words; keep the tail whose initials spell the acronym.
+        for start in range(len(words)):
+            if initials(words[start:]) == acronym:
+                found.append((fold(" ".join(words[start:])), acronym))
+                break
     return found
 
 
@@ -714,6 +773,8 @@ def attach_short_names(
 
     Returns the short keys that stayed ambiguous (with the people they could be), and the roots of people.
     """
+    # Candidates do not change here; their names are looked up per mention, so work them out once.
+    names = {key: candidate.name for key, candidate in m.candidates.items()}
     members: dict[str, list[str]] = defaultdict(list)
     for key in sorted(m.candidates):
         members[m.groups.find(key)].append(key)
@@ -727,8 +788,8 @@ def attach_short_names(
         for key in members[root]:
             votes += m.candidates[key].votes(gazetteer_place=False)
         for key in members[root]:
-            words = [fold(w) for w in m.candidates[key].name.split()]
-            if len(words) < 2 or not all(w[:1].isupper() for w in m.candidates[key].name.split()):
+            words = [fold(w) for w in names[key].split()]
+            if len(words) < 2 or not all(w[:1].isupper() for w in names[key].split()):
                 continue
             for token in (words[0], words[-1]):
                 short = m.candidates.get(token)
@@ -741,15 +802,16 @@ def attach_short_names(
     for root in sorted(person_roots):
         for key in members[root]:
             # Written words, so "Lukashenko-Lavrov Meeting" does not carry the name "Lukashenko".
-            words = [fold(w) for w in m.candidates[key].name.split()]
+            words = [fold(w) for w in names[key].split()]
             if len(words) > 1:
                 by_token[words[-1]].add(root)
                 by_token[words[0]].add(root)
     surname_index = surname_blocks(sorted({k.split()[-1] for r in person_roots for k in members[r] if len(k.split()) > 1}))
 
+    @lru_cache(maxsize=None)
     def can_attach(key: str) -> bool:
         candidate = m.candidates[key]
-        if len(candidate.name.split()) != 1 or key in acronym_keys or key in m.frozen or is_acronym(candidate.name):
+        if len(names[key].split()) != 1 or key in acronym_keys or key in m.frozen or is_acronym(candidate.name):
             return False
         if m.types[key] == "group":
             return False  # "Democrats", "Russians": a group of people, not someone's name
@@ -767,14 +829,14 @@ def attach_short_names(
         in_article: dict[str, set[str]] = defaultdict(set)
         for _start, key in ordered:
             root = m.groups.find(key)
-            if root in person_roots and len(m.candidates[key].name.split()) > 1:
-                for token in (fold(w) for w in m.candidates[key].name.split()):
+            if root in person_roots and len(names[key].split()) > 1:
+                for token in (fold(w) for w in names[key].split()):
                     in_article[token].add(root)
         last_seen: dict[str, str] = {}
         for start, key in ordered:
             root = m.groups.find(key)
-            if root in person_roots and len(m.candidates[key].name.split()) > 1:
-                words = [fold(w) for w in m.candidates[key].name.split()]
+            if root in person_roots and len(names[key].split()) > 1:
+                words = [fold(w) for w in names[key].split()]
                 last_seen[words[0]] = last_seen[words[-1]] = root
                 continue
             if not can_attach(key):
@@ -925,12 +987,17 @@ def resolve(
     mentions: dict[str, list[Mention]],
     texts: dict[str, str],
     curation: Curation | None = None,
+    facts: dict[str, ArticleFacts] | None = None,
 ) -> Resolution:
-    """Mentions and the plain texts they point into, both keyed by article id -> entities."""
+    """Mentions and the plain texts they point into, both keyed by article id -> entities.
+
+    facts: article_facts() of each article, when the per-article stage made them already.
+    """
     curation = curation or Curation()
-    candidates, mention_key, mention_name, evidence, dropped = collect_candidates(mentions, texts)
+    facts = facts if facts is not None else corpus_facts(mentions, texts)
+    candidates, mention_key, mention_name, evidence, dropped = collect_candidates(mentions, facts)
     attach_headline_fragments(candidates, mention_key, mention_name, texts)
-    lower_counts = lowercase_counts(texts, {k for k in candidates if len(k.split()) == 2 and k.isascii()})
+    lower_counts = lowercase_counts(texts, facts, {k for k in candidates if len(k.split()) == 2 and k.isascii()})
     strip_glued_words(candidates, mention_key, mention_name, lower_counts)
     common = common_word_keys(candidates, lower_counts)
     # One-word names the corpus uses for things, never for a person ("Mustang" of "Mustang Mach"): never
@@ -951,7 +1018,7 @@ def resolve(
     m = Merger(candidates, types, frozen_keys(curation))
     owner = apply_curated_aliases(m, curation)
     merge_places(m)
-    acronym_keys = merge_acronyms(m, acronym_definitions([texts[k] for k in sorted(texts)]))
+    acronym_keys = merge_acronyms(m, acronym_definitions(facts))
     merge_people(m)
     ambiguous, person_roots = attach_short_names(m, mention_key, acronym_keys)
 
@@ -1146,7 +1213,9 @@ def merge_dropped(dropped: list[Dropped]) -> list[Dropped]:
 
 
 def report_text(resolution: Resolution, texts: dict[str, str] | None = None) -> str:
-    """The build report of the resolve stage: merges made and every candidate that got no page."""
+    """The build report of the resolve stage: merges made and every candidate that got no page.
+
+    texts: the articles that may not be in English (listed when they are not)."""
     from newswiki.entities import is_english
 
     lines = ["# Entity report", "", f"{len(resolution.entities)} entities; {len(resolution.merges)} merged from variants;",
