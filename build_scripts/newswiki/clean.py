@@ -533,9 +533,13 @@ def _required_in(items: list) -> frozenset[str] | None:
 
 
 #: Characters outside the blocks whose lower case is one character, matched case-insensitively
-#: by exactly the same pattern characters (Latin-1, Latin Extended-A but for the dotted and
-#: dotless i and the long s, Cyrillic, general punctuation).
-NOT_SIMPLE_CASE_RE = re.compile(r"[^\x00-\xff\u0100-\u012f\u0132-\u017e\u0400-\u04ff\u2000-\u206f]")
+#: by exactly the same pattern characters: Latin-1, Latin Extended-A but for the dotted and
+#: dotless i and the long s, Cyrillic, and scripts and symbols without case (Hebrew to Sinhala,
+#: Thai, Hangul, kana, CJK, punctuation, arrows, mathematical and box-drawing signs).
+NOT_SIMPLE_CASE_RE = re.compile(
+    r"[^\x00-\xff\u0100-\u012f\u0132-\u017e\u0400-\u04ff\u0590-\u0dff\u0e00-\u0e7f\u1100-\u11ff"
+    r"\u2000-\u206f\u20a0-\u20cf\u2190-\u23ff\u2500-\u27bf\u3000-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7a3]"
+)
 # Lower-cased phrases are matched case-sensitively (twice as fast); they use no upper-case
 # escape (\S, \W...) that lower() would change, which a test checks.
 #: The phrases anchored at the start of the text (they can only match there), and a pattern
@@ -766,14 +770,17 @@ def duplicate_reasons(blocks: list[Block], feats: list[Features], start: int = 0
         elif len(run) > 1 or feats[later[0]].words >= DUPLICATE_ALONE_WORDS:
             reasons.update({i: "duplicate" for i in later})
     # A heading or byline repeated just above a dropped copy is part of that copy.
-    seen = {keys[i] for i in range(len(blocks)) if keys[i]}
-    first_index = {key: keys.index(key) for key in seen}
+    first_index: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if key:
+            first_index.setdefault(key, index)
+    key_counts = Counter(keys)
     for index in range(len(blocks) - 2, -1, -1):
         if index in reasons or not keys[index]:
             continue
         following = next((j for j in range(index + 1, len(blocks)) if keys[j]), None)
         copied = following is not None and reasons.get(following) in ("duplicate", "copy with broken encoding")
-        repeated = first_index[keys[index]] != index or keys.count(keys[index]) > 1
+        repeated = first_index[keys[index]] != index or key_counts[keys[index]] > 1
         if copied and repeated:
             reasons[index] = reasons[following]
     # Cut-off prefixes of a later block ("The first lines of the article…").
