@@ -169,7 +169,6 @@ BOILERPLATE_PHRASES = (
     r"все права",
 )
 BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PHRASES), re.IGNORECASE)
-
 #: A heading that opens the readers' comments: the article ends above it.
 COMMENTS_RE = re.compile(
     r"^\s*(?:(?:\d+\s+)?(?:top rated |reader |user )?(?:comments?|kommentare|comentários|comentarios|commenti|"
@@ -493,7 +492,7 @@ def _lower_phrases_re(indices: tuple[int, ...]) -> re.Pattern[str]:
 
 def _lowers_simply(text: str) -> bool:
     """Only characters that lower() maps one for one and that a case-insensitive pattern matches
-    as it matches their lower case (SIMPLE_CASE_RE: Latin, Cyrillic, punctuation; tests check)."""
+    as it matches their lower case (see NOT_SIMPLE_CASE_RE; a test checks every character)."""
     return text.isascii() or not NOT_SIMPLE_CASE_RE.search(text)
 
 
