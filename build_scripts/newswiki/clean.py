@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import ftfy
+from re import _constants as re_constants, _parser as re_parser  # the stdlib's own regex parser
 
 from newswiki.models import Decision
 
@@ -102,6 +103,9 @@ CAPTION_MAX_WORDS = 60
 BYLINE_MAX_WORDS = 20
 #: Headline match: share of the page title's words that a block must contain.
 HEADLINE_MATCH = 0.8
+#: Blocks whose words and normalised key are kept: every block is measured several times
+#: (features, headline, copies, metadata), and a long page has a few thousand blocks.
+TEXT_CACHE_SIZE = 8192
 
 BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙]|[-*–](?=\s))\s*")
 NUMBERED_ITEM_RE = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
@@ -205,6 +209,12 @@ FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=Fals
 STOP_WORD_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "id", "tr", "sv", "ko", "be")
 
 
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+ASCII_LETTER_RE = re.compile(r"[A-Za-z]")  # exactly the ASCII characters for which str.isalpha() holds
+#: str.translate table deleting ASCII punctuation and symbols: counting by length is fast.
+ASCII_PUNCTUATION_DELETE = {code: None for code in range(128) if unicodedata.category(chr(code))[0] in "PS"}
+
+
 @dataclass(frozen=True)
 class Block:
     line: int
@@ -259,10 +269,33 @@ class CleanResult:
 
 def repair_encoding(text: str) -> str:
     """ftfy first; then undo cp1251 bytes read as cp1252/Latin-1, which ftfy leaves alone."""
-    text = ftfy.fix_text(text, config=FTFY_CONFIG)
+    text = fix_text(text)
     return MOJIBAKE_LINE_RE.sub(lambda m: _cp1251_roundtrip(m.group(0)), text)
 
 
+def fix_text(text: str) -> str:
+    """ftfy.fix_text with FTFY_CONFIG, skipping the lines it cannot change (FTFY_UNCHANGED_RE).
+
+    ftfy fixes a text line by line, and stops unescaping HTML entities for good after the
+    first line with a "<"; the same is done here, so the result is ftfy's.
+    """
+    config = FTFY_CONFIG
+    out = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        line = text[start:end]
+        out.append(line if FTFY_UNCHANGED_RE.fullmatch(line) else ftfy.fix_text(line, config=config))
+        if config.unescape_html == "auto" and "<" in line:
+            config = config._replace(unescape_html=False)
+        start = end
+    return "".join(out)
+
+
+#: Lines ftfy leaves as they are: printable ASCII without "&". ASCII is never mojibake, and
+#: its other fixes need an entity ("&amp;"), an escape or control character, or a line
+#: break other than "\n".
+FTFY_UNCHANGED_RE = re.compile(r"[\x20-\x25\x27-\x7e]*\n?")
 MOJIBAKE_LINE_RE = re.compile(r"[\u00c0-\u00ff][\u00c0-\u00ff ]*[\u00c0-\u00ff]")
 
 
@@ -293,11 +326,20 @@ def split_blocks(text: str) -> list[Block]:
 
 
 def words(text: str) -> list[str]:
-    return WORD_RE.findall(text)
+    return list(_words(text))
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(WORD_RE.findall(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def normalise(text: str) -> str:
-    return " ".join(w.lower() for w in words(text))
+    # Lower-casing the joined words equals lower-casing each: the only context-dependent
+    # mapping (final sigma) looks no further than the word, and a space ends it as the
+    # string's end does.
+    return " ".join(words(text)).lower()
 
 
 @lru_cache(maxsize=1)
@@ -336,16 +378,15 @@ def page_stop_words(blocks: list[Block]) -> frozenset[str] | None:
     None when no list covers enough of the page (a language without a list, or one whose
     function words are attached to other words, as in Korean): then the feature is unknown.
     """
-    tokens = Counter(w.lower() for b in blocks for w in words(b.text))
+    # (normalise() is the lower-cased words joined by spaces, and is cached for the features.)
+    tokens = Counter(token for b in blocks for token in normalise(b.text).split())
     if not tokens:
         return None
     lists = stop_word_lists()
 
-    def covered(language: str) -> int:
-        return sum(count for token, count in tokens.items() if token in lists[language])
-
-    best = max(sorted(lists), key=covered)
-    return lists[best] if covered(best) >= PAGE_STOP_COVERAGE * sum(tokens.values()) else None
+    covered = {language: sum(tokens[token] for token in lists[language].intersection(tokens)) for language in lists}
+    best = max(sorted(lists), key=covered.__getitem__)
+    return lists[best] if covered[best] >= PAGE_STOP_COVERAGE * sum(tokens.values()) else None
 
 
 def is_prose(text: str) -> bool:
@@ -368,9 +409,10 @@ def features(
     tokens = words(text)
     key = normalise(text)
     stops = sum(t.lower() in stop_words for t in tokens) if stop_words is not None else 0
-    punct = sum(unicodedata.category(ch)[0] in "PS" for ch in text)
+    punct = punctuation_count(text)
     sentence_end = bool(SENTENCE_END_RE.search(text))
-    caption = bool(CAPTION_RE.search(text)) and len(tokens) <= CAPTION_MAX_WORDS
+    # (Cheap word-count tests come before the regexes they guard.)
+    caption = len(tokens) <= CAPTION_MAX_WORDS and bool(CAPTION_RE.search(text))
     return Features(
         words=len(tokens),
         stop_density=(stops / len(tokens) if tokens else 0.0) if stop_words is not None else PROSE_STOP_DENSITY,
@@ -381,16 +423,22 @@ def features(
         page_repeats=page_counts.get(key, 0),
         corpus_repeat=key in corpus_lines,
         bullet=bool(BULLET_RE.match(text)),
-        ends_article=bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text))
-        and len(tokens) <= BOILERPLATE_SHORT_WORDS
-        and not caption,
+        ends_article=len(tokens) <= BOILERPLATE_SHORT_WORDS
+        and not caption
+        and bool(COMMENTS_RE.match(text) or ARTICLE_END_RE.search(text)),
         caption=caption,
-        truncated=bool(TEASER_END_RE.search(text)) and len(tokens) >= TEASER_MIN_WORDS
+        truncated=len(tokens) >= TEASER_MIN_WORDS and bool(TEASER_END_RE.search(text))
         or not sentence_end and next_starts_anew and len(tokens) >= CUT_TEASER_MIN_WORDS,
         numbered=bool(NUMBERED_ITEM_RE.match(text)),
         url=bool(URL_ONLY_RE.match(text)),
         continues=continues and not sentence_end,
     )
+
+
+def punctuation_count(text: str) -> int:
+    """How many characters are punctuation or symbols (Unicode categories P* and S*)."""
+    ascii_count = len(text) - len(text.translate(ASCII_PUNCTUATION_DELETE))
+    return ascii_count + sum(unicodedata.category(ch)[0] in "PS" for ch in NON_ASCII_RE.findall(text))
 
 
 def _boilerplate_phrasing(text: str, word_count: int) -> bool:
@@ -401,7 +449,7 @@ def _boilerplate_phrasing(text: str, word_count: int) -> bool:
     """
     if word_count > BOILERPLATE_NOTICE_WORDS:
         return False
-    hits = {m.group(0).lower(): m.start() for m in BOILERPLATE_RE.finditer(text)}
+    hits = boilerplate_hits(text)
     if not hits:
         return False
     if len(hits) >= 2:
@@ -412,6 +460,110 @@ def _boilerplate_phrasing(text: str, word_count: int) -> bool:
     imperative = min(hits.values()) <= IMPERATIVE_OFFSET
     speaks_to_reader = bool(READER_ADDRESS_RE.search(text) or SITE_NOTICE_RE.search(text))
     return word_count <= BOILERPLATE_LABEL_WORDS and (imperative or speaks_to_reader)
+
+
+def boilerplate_hits(text: str) -> dict[str, int]:
+    """Each furniture phrase found in the text (lower-cased) with where it last starts.
+
+    BOILERPLATE_RE scans slowly (a hundred case-insensitive alternatives tried at every
+    character). Text that lower-cases simply is lower-cased and scanned case-sensitively with
+    only the phrases that can occur in it: a phrase anchored at the start when one matches
+    there, another when a word that all its matches contain is in the text. A phrase that
+    cannot match anywhere never changes what an alternation finds, so the matches are the same.
+    """
+    if not _lowers_simply(text):
+        return {m.group(0).lower(): m.start() for m in BOILERPLATE_RE.finditer(text)}
+    lower = text.lower()
+    phrases = set(_PHRASES_ALWAYS)
+    for word in filter(lower.__contains__, _PHRASES_NEEDING):
+        phrases.update(_PHRASES_NEEDING[word])
+    if BOILERPLATE_LOWER_START_RE.match(lower):
+        phrases.update(_PHRASES_ANCHORED)
+    if not phrases:
+        return {}
+    return {m.group(0): m.start() for m in _lower_phrases_re(tuple(sorted(phrases))).finditer(lower)}
+
+
+@lru_cache(maxsize=1024)
+def _lower_phrases_re(indices: tuple[int, ...]) -> re.Pattern[str]:
+    """BOILERPLATE_PHRASES (by index, in their order) for lower-cased text, case-sensitive."""
+    return re.compile("|".join(f"(?:{BOILERPLATE_PHRASES[i].lower()})" for i in indices))
+
+
+def _lowers_simply(text: str) -> bool:
+    """Only characters that lower() maps one for one and that a case-insensitive pattern matches
+    as it matches their lower case (see NOT_SIMPLE_CASE_RE; a test checks every character)."""
+    return text.isascii() or not NOT_SIMPLE_CASE_RE.search(text)
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of the pattern contains; None when none is known.
+
+    Read from the parsed pattern: a run of literal characters, or a group (or alternation)
+    each of whose alternatives has such a run. Used as a cheap test before a slow regex.
+    """
+    return _required_in(re_parser.parse(pattern).data)
+
+
+def _required_in(items: list) -> frozenset[str] | None:
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is re_constants.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            found.append(frozenset([run]))
+            run = ""
+        inner = None
+        if op is re_constants.SUBPATTERN:
+            inner = _required_in(arg[3].data)
+        elif op is re_constants.BRANCH:
+            alternatives = [_required_in(branch.data) for branch in arg[1]]
+            inner = frozenset().union(*alternatives) if all(alternatives) else None
+        elif op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT) and arg[0] >= 1:
+            inner = _required_in(arg[2].data)
+        if inner:
+            found.append(inner)
+    if run:
+        found.append(frozenset([run]))
+    # The best requirement is the one whose shortest string is longest (rarest in text).
+    return max(found, key=lambda strings: (min(map(len, strings)), sorted(strings))) if found else None
+
+
+#: Characters outside the blocks whose lower case is one character, matched case-insensitively
+#: by exactly the same pattern characters: Latin-1, Latin Extended-A but for the dotted and
+#: dotless i and the long s, Cyrillic, and scripts and symbols without case (Hebrew to Sinhala,
+#: Thai, Hangul, kana, CJK, punctuation, arrows, mathematical and box-drawing signs).
+NOT_SIMPLE_CASE_RE = re.compile(
+    r"[^\x00-\xff\u0100-\u012f\u0132-\u017e\u0400-\u04ff\u0590-\u0dff\u0e00-\u0e7f\u1100-\u11ff"
+    r"\u2000-\u206f\u20a0-\u20cf\u2190-\u23ff\u2500-\u27bf\u3000-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7a3]"
+)
+# Lower-cased phrases are matched case-sensitively (twice as fast); they use no upper-case
+# escape (\S, \W...) that lower() would change, which a test checks.
+#: The phrases anchored at the start of the text (they can only match there), and a pattern
+#: telling whether one of them does.
+_PHRASES_ANCHORED = tuple(i for i, p in enumerate(BOILERPLATE_PHRASES) if p.startswith("^"))
+BOILERPLATE_LOWER_START_RE = re.compile("|".join(f"(?:{BOILERPLATE_PHRASES[i].lower()})" for i in _PHRASES_ANCHORED))
+
+
+def _phrases_by_word() -> tuple[dict[str, list[int]], list[int]]:
+    """For each word, the unanchored phrases all of whose matches contain it (or another of
+    their words); and the phrases with no such word, which are always scanned for."""
+    needing: dict[str, list[int]] = {}
+    always: list[int] = []
+    for index, phrase in enumerate(BOILERPLATE_PHRASES):
+        if index in _PHRASES_ANCHORED:
+            continue
+        needs = required_words(phrase.lower())
+        if needs is None:
+            always.append(index)
+        for word in sorted(needs or ()):
+            needing.setdefault(word, []).append(index)
+    return needing, always
+
+
+_PHRASES_NEEDING, _PHRASES_ALWAYS = _phrases_by_word()
 
 
 def mark_tables(blocks: list[Block], feats: list[Features]) -> list[Features]:
@@ -617,14 +769,17 @@ def duplicate_reasons(blocks: list[Block], feats: list[Features], start: int = 0
         elif len(run) > 1 or feats[later[0]].words >= DUPLICATE_ALONE_WORDS:
             reasons.update({i: "duplicate" for i in later})
     # A heading or byline repeated just above a dropped copy is part of that copy.
-    seen = {keys[i] for i in range(len(blocks)) if keys[i]}
-    first_index = {key: keys.index(key) for key in seen}
+    first_index: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if key:
+            first_index.setdefault(key, index)
+    key_counts = Counter(keys)
     for index in range(len(blocks) - 2, -1, -1):
         if index in reasons or not keys[index]:
             continue
         following = next((j for j in range(index + 1, len(blocks)) if keys[j]), None)
         copied = following is not None and reasons.get(following) in ("duplicate", "copy with broken encoding")
-        repeated = first_index[keys[index]] != index or keys.count(keys[index]) > 1
+        repeated = first_index[keys[index]] != index or key_counts[keys[index]] > 1
         if copied and repeated:
             reasons[index] = reasons[following]
     # Cut-off prefixes of a later block ("The first lines of the article…").
@@ -682,10 +837,11 @@ def author_box(blocks: list[Block], feats: list[Features], start: int, end: int)
 def copy_key(text: str) -> str:
     """What two copies of a paragraph share even when one has broken encoding: its ASCII words
     (mojibake only garbles the other characters). Text mostly in another script keeps all words."""
-    letters = [ch for ch in text if ch.isalpha()]
-    ascii_letters = sum(ch.isascii() for ch in letters)
-    if letters and ascii_letters >= len(letters) * ASCII_KEY_SHARE:
-        return normalise("".join(ch if ch.isascii() else " " for ch in text))
+    if text.isascii():
+        return normalise(text)
+    letters = sum(map(str.isalpha, text))
+    if letters and len(ASCII_LETTER_RE.findall(text)) >= letters * ASCII_KEY_SHARE:
+        return normalise(NON_ASCII_RE.sub(" ", text))
     return normalise(text)
 
 

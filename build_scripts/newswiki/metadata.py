@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import dateparser
@@ -43,6 +44,20 @@ DATE_RES = [
     re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b"),  # 23.11.2022 (day first wherever dots are used)
     re.compile(r"\b\d{4}年\d{1,2}月\d{1,2}日"),
 ]
+#: How many distinct date strings keep their parse: dateparser costs about a millisecond a call,
+#: and the same date is read several times per page (title, byline and date searches) and
+#: across a site's pages.
+DATE_CACHE_SIZE = 4096
+#: dateparser settings: a date must name its day, month and year; "1.2.2023" is day first.
+DATE_SETTINGS = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+#: The commonest date on English pages ("November 18, 2019"), read directly when the day
+#: exists: dateparser reads every such date the same way (a test compares them), and costs
+#: a millisecond a string.
+ENGLISH_DATE_RE = re.compile(rf"(?P<month>{'|'.join(ENGLISH_MONTHS)}) (?P<day>\d{{1,2}}), (?P<year>(?:199|20\d)\d|2100)")
 #: A period ("October 10 – October 16, 2022") names what is reviewed, not when it was published.
 PERIOD_RE = re.compile(r"[–—-]\s*(?:\w+\s+)?\d{1,2},?\s+\d{4}|\d\s*[–—]\s*\w+\s+\d", re.I)
 BYLINE_RE = re.compile(r"^(?:by|author:?|authors:?|written by|posted by|автор:?|von|por|di|par)\s+(.+)$", re.I)
@@ -91,11 +106,23 @@ def find_date(text: str) -> dt.date | None:
         return None
     for pattern in DATE_RES:
         for match in pattern.finditer(text):
-            settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
-            parsed = dateparser.parse(match.group(0), settings=settings)
+            parsed = parse_date(match.group(0))
             if parsed and 1990 <= parsed.year <= 2100:
-                return parsed.date()
+                return parsed
     return None
+
+
+@lru_cache(maxsize=DATE_CACHE_SIZE)
+def parse_date(text: str) -> dt.date | None:
+    """dateparser's reading of a date string (it knows month names in many languages)."""
+    english = ENGLISH_DATE_RE.fullmatch(text)
+    if english:
+        try:
+            return dt.date(int(english["year"]), ENGLISH_MONTHS.index(english["month"]) + 1, int(english["day"]))
+        except ValueError:
+            pass  # no such day: dateparser decides
+    parsed = dateparser.parse(text, settings=DATE_SETTINGS)
+    return parsed.date() if parsed else None
 
 
 def _is_date_line(block: Block) -> bool:

@@ -1,0 +1,213 @@
+"""The fast paths of cleaning and metadata give exactly what the plain computations give.
+
+Each fast path (a prefilter, a cache, an ASCII shortcut) is checked against the direct
+computation it stands for, on the seeds' lines and on lines built to hit its edges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import dateparser
+import ftfy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newswiki import clean, metadata
+from tests.conftest import SEEDS
+
+EDGE_LINES = [
+    "Subscribe to our newsletter",
+    "SIGN UP for our Newsletter — it’s free",
+    "“Read more” about the cookie policy",
+    "» Next story",
+    ">> More",
+    "x",
+    "Share",
+    "The technology blog signed a design deal in Minsk",  # prefilter passes, no phrase
+    "Nothing here at all",
+    "Подпишитесь на нашу рассылку",
+    "Читать также: новости",
+    "Все права защищены © 2024",
+    "Clique aqui e leia mais",
+    "Leer más — suscríbete",
+    "Tous droits réservés. Cliquez ici",
+    "Alle Rechte vorbehalten. Klicken Sie hier",
+    "ſubscribe to the ſtory",  # long s folds to s only case-insensitively
+    "İstanbul Sign In",
+    "Σ ΣΑΣ newsletter",
+    "Ⓢubscribe",
+    "Photo: Getty Images",
+    "5 min read",
+    "Posted by AP Photo/Jane Doe",
+]
+
+
+def seed_lines() -> list[str]:
+    return [block.text for path in sorted(SEEDS.glob("*.txt")) for block in clean.split_blocks(path.read_text("utf-8"))]
+
+
+def direct_hits(text: str) -> dict[str, int]:
+    return {m.group(0).lower(): m.start() for m in clean.BOILERPLATE_RE.finditer(text)}
+
+
+@pytest.mark.parametrize("text", EDGE_LINES)
+def test_boilerplate_hits_equal_the_full_scan_on_edge_lines(text):
+    assert clean.boilerplate_hits(text) == direct_hits(text)
+
+
+def test_boilerplate_hits_equal_the_full_scan_on_the_seeds():
+    lines = seed_lines()
+    assert lines and [clean.boilerplate_hits(t) for t in lines] == [direct_hits(t) for t in lines]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(EDGE_LINES + ["Related articles", "Privacy Policy", "ΑΣ", "İ", "ſ", "K", " "]), max_size=4))
+def test_boilerplate_hits_equal_the_full_scan_on_mixtures(pieces):
+    text = " ".join(pieces)
+    assert clean.boilerplate_hits(text) == direct_hits(text)
+
+
+def test_the_prefilter_is_active_and_its_words_are_required():
+    assert clean._PHRASES_ALWAYS == []  # every unanchored phrase has a word to look for
+    assert clean.required_words(r"\bsubscri(be|ption)\b") == {"subscri"}
+    assert clean.required_words(r"(next|previous) (post|article)") == {"next", "previous"}
+    assert clean.required_words(r"min(ute)? read$") == {" read"}
+    assert clean.required_words(r"\w+\s*") is None
+    assert clean.required_words(r"(a|\w)b") == {"b"}
+
+
+def test_phrases_have_no_escape_that_lower_case_would_change():
+    assert not [p for p in clean.BOILERPLATE_PHRASES if re.search(r"\\[A-Z]", p)]
+
+
+def test_simple_case_characters_match_like_their_lower_case():
+    """For every character the lower-cased scan accepts, lower() gives one character of the
+    same word/space/digit class, and each character of the phrases matches it
+    case-insensitively exactly when it equals its lower case."""
+    pattern_chars = {ch for p in clean.BOILERPLATE_PHRASES for ch in p} | {chr(i) for i in range(128)}
+    accepted = [chr(code) for code in range(0x110000) if clean._lowers_simply(chr(code))]
+    assert len(accepted) > 700  # Latin-1, Latin Extended-A, Cyrillic, uncased scripts, punctuation
+    lowered = [ch.lower() for ch in accepted]
+    assert all(len(low) == 1 for low in lowered)
+    every, every_lower = "".join(accepted), "".join(lowered)
+    for cls in (r"\w", r"\s", r"\d"):
+        marks = [bool(re.fullmatch(cls, ch)) for ch in every]
+        assert marks == [bool(re.fullmatch(cls, ch)) for ch in every_lower], cls
+    for x in pattern_chars:
+        insensitive = set(re.findall(re.escape(x), every, re.IGNORECASE))
+        assert insensitive == {ch for ch, low in zip(accepted, lowered) if low == x.lower()}, x
+
+
+FTFY_CASES = [
+    "plain ASCII line\nanother line\n",
+    "Fish &amp; chips\n<b>tag</b>\nFish &amp; chips again\n",  # entities stop being unescaped after a "<"
+    "caf\u00c3\u00a9 au lait\r\nok\n",
+    "\x1b[31mred\x1b[0m text\n",
+    "tab\there\x07bell\n\n\n",
+    "1 äåêàáðÿ 2022\nArmenia’s “peace”",
+    "no final newline",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", FTFY_CASES)
+def test_fix_text_equals_ftfy(text):
+    assert clean.fix_text(text) == ftfy.fix_text(text, config=clean.FTFY_CONFIG)
+
+
+def test_fix_text_equals_ftfy_on_the_seeds():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text("utf-8")
+        assert clean.fix_text(text) == ftfy.fix_text(text, config=clean.FTFY_CONFIG)
+
+
+WORDY = st.text(alphabet=st.sampled_from(list("aZ ΣσςΑΔʰİıſK_1-’ é\u0301\u00a0Ж")), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDY)
+def test_normalise_equals_lower_casing_each_word(text):
+    assert clean.normalise(text) == " ".join(w.lower() for w in clean.words(text))
+    assert clean.normalise(text).split() == [w.lower() for w in clean.words(text)]
+
+
+def test_no_word_character_lower_cases_to_a_space():
+    """So the lower-cased words of normalise() split back apart on spaces (page_stop_words)."""
+    changed = (chr(code) for code in range(0x110000) if chr(code).lower() != chr(code))
+    assert not [ch for ch in changed if clean.WORD_RE.fullmatch(ch) and any(c.isspace() for c in ch.lower())]
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDY)
+def test_punctuation_count_and_copy_key_equal_their_definitions(text):
+    assert clean.punctuation_count(text) == sum(unicodedata.category(ch)[0] in "PS" for ch in text)
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isascii() for ch in letters) >= len(letters) * clean.ASCII_KEY_SHARE:
+        expected = clean.normalise("".join(ch if ch.isascii() else " " for ch in text))
+    else:
+        expected = clean.normalise(text)
+    assert clean.copy_key(text) == expected
+
+
+DATE_LINES = [
+    ("November 18, 2019", "2019-11-18"),
+    ("Published 2019-11-18 10:00", "2019-11-18"),
+    ("1 декабря 2022", "2022-12-01"),
+    ("22 de outubro de 2010", "2010-10-22"),
+    ("1. Dezember 2023", "2023-12-01"),
+    ("1er décembre 2023", "2023-12-01"),
+    ("23.11.2022", "2022-11-23"),
+    ("2022年11月23日", "2022-11-23"),
+    ("12 people 2023", None),
+    ("October 10 – October 16, 2022", None),
+]
+
+
+@pytest.mark.parametrize("line, expected", DATE_LINES)
+def test_dates_in_several_languages_parse_the_same_twice(line, expected):
+    first, second = metadata.find_date(line), metadata.find_date(line)
+    assert first == second
+    assert (first.isoformat() if first else None) == expected
+
+
+def test_cached_date_parse_equals_dateparser_on_the_seeds():
+    """parse_date is dateparser.parse (cached): the same answer for every date-shaped string of the seeds."""
+    found = 0
+    for text in seed_lines() + [line for line, _ in DATE_LINES]:
+        for pattern in metadata.DATE_RES:
+            for match in pattern.finditer(text):
+                direct = dateparser.parse(match.group(0), settings=metadata.DATE_SETTINGS)
+                assert metadata.parse_date(match.group(0)) == (direct.date() if direct else None)
+                found += 1
+    assert found >= len(DATE_LINES)
+
+
+def english_dates() -> list[str]:
+    """Every day of every month of a common and a leap year (days written both ways), and
+    the first and last days of January and the end of February in every year read directly."""
+    days = [str(d) for d in range(1, 32)] + [f"{d:02d}" for d in range(0, 10)]
+    found = [f"{month} {day}, {year}" for year in (2023, 2024) for month in metadata.ENGLISH_MONTHS for day in days]
+    for year in range(1990, 2101):
+        found += [f"January 1, {year}", f"December 31, {year}", f"February 28, {year}", f"February 29, {year}"]
+    return found
+
+
+def test_english_dates_read_directly_equal_dateparser():
+    """(A day that does not exist is left to dateparser, so only existing days are compared.)"""
+    dates = english_dates()
+    assert all(metadata.ENGLISH_DATE_RE.fullmatch(d) for d in dates)
+    compared = 0
+    for text in dates:
+        month, day, year = text.replace(",", "").split()
+        try:
+            dt.date(int(year), metadata.ENGLISH_MONTHS.index(month) + 1, int(day))
+        except ValueError:
+            continue
+        direct = dateparser.parse(text, settings=metadata.DATE_SETTINGS)
+        assert direct is not None and metadata.parse_date(text) == direct.date(), text
+        compared += 1
+    assert compared > 1000
