@@ -79,10 +79,11 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
         with collector_paused():
             articles, mentions, facts, problems = gather_articles(config, progress)
             resolution = resolve_entities(articles, mentions, facts, config)
+            del facts  # every article's at once: the largest records after the texts
             progress("resolve", 1, 1)
             pages, unsafe = safe_pages(render_corpus(articles, resolution, mentions, config))
             problems.extend(unsafe)
-            del mentions, facts  # MkDocs holds the whole site in memory next: make room
+            del mentions
             docs_stage = site.stage_copy(config.docs_dir)
             report = output.write_docs(docs_stage, pages, output.page_infos(articles, resolution.entities))
             problems.extend(report.problems)
@@ -292,7 +293,7 @@ def render_corpus(
     pages = render.index_pages(articles, list(resolution.entities))
     inputs = render.page_inputs(articles, resolution, mentions)
     version = cache.pipeline_version(config.spacy_model, config.max_bytes)
-    keys = {path: cache.value_key(version, item) for path, item in inputs.items()}
+    keys = {path: cache.value_key(version, render.page_key_record(item)) for path, item in inputs.items()}
     with PageCache(config.cache_dir) as store:
         found = store.get_many(keys.values())
         todo = [path for path in inputs if keys[path] not in found]

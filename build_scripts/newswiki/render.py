@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import bisect
+import hashlib
 import heapq
 import html
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 from functools import lru_cache
 
@@ -287,6 +288,16 @@ class ArticlePageInput:
 
 
 PageInput = ArticlePageInput | EntityPageInput
+
+
+def page_key_record(item: PageInput) -> object:
+    """What identifies a page's input for the page cache: the input itself, with an article's body
+    (most of it, and slow to spell out) stood in for by its digest."""
+    if isinstance(item, ArticlePageInput):
+        extraction = item.article.extraction
+        digest = hashlib.sha256(extraction.body.encode("utf-8")).hexdigest()
+        return replace(item.article, extraction=replace(extraction, body=digest)), item.entities
+    return item
 
 
 def render_page(item: PageInput) -> str:

@@ -404,8 +404,15 @@ class ArticleFacts:
     the corpus-wide steps then never scan the whole corpus' text again."""
 
     spans: tuple[SpanFacts | None, ...]  # one per mention, in order; None when its label makes no page
-    lower_words: dict[str, int]  # how often the text writes each word in lower case
+    # How often the text writes each word in lower case, as "word count" lines: one string, not a
+    # dict of hundreds of small objects, since every article's facts are in memory at once.
+    lower_word_lines: str
     acronyms: tuple[tuple[str, str], ...]  # (folded long form, acronym) defined in the text, in order
+
+    @property
+    def lower_words(self) -> dict[str, int]:
+        pairs = (line.split(" ") for line in self.lower_word_lines.split("\n") if line)
+        return {word: int(count) for word, count in pairs}
 
 
 def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
@@ -430,7 +437,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
             title_lines[line_start] = in_title_line(text, mention.start, mention.end)
         spans.append(SpanFacts(name, None, title if title and personal else None, hinted, title_lines[line_start]))
     words = Counter(WORD_RE.findall(text))
-    lower = {w: n for w, n in words.items() if w.islower()}
+    lower = "".join(f"{w} {n}\n" for w, n in sorted(words.items()) if w.islower())
     return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)))
 
 
@@ -563,26 +570,26 @@ def strip_glued_words(
         del candidates[key]
 
 
-def lowercase_counts(texts: dict[str, str], facts: dict[str, ArticleFacts], pairs: set[str]) -> Counter:
-    """How often the corpus writes each word, and each of the wanted word pairs, in lower case.
+def lowercase_counts(texts: dict[str, str], facts: dict[str, ArticleFacts], words: set[str], pairs: set[str]) -> Counter:
+    """How often the corpus writes each of the wanted words and word pairs in lower case.
 
     Words come counted with each article's facts; only the few texts holding both words of a wanted
     pair in lower case are read again, for the pairs.
     """
     counts: Counter = Counter()
-    for aid in sorted(facts):
-        counts.update(facts[aid].lower_words)
     seconds: dict[str, set[str]] = defaultdict(set)
     for pair in pairs:
         first, second = pair.split()
         seconds[first].add(second)
     for aid in sorted(facts):
         lower = facts[aid].lower_words
+        for word in words.intersection(lower):
+            counts[word] += lower[word]
         if not any(seconds[w] & lower.keys() for w in seconds.keys() & lower.keys()):
             continue
-        words = WORD_RE.findall(texts.get(aid, ""))
+        found = WORD_RE.findall(texts.get(aid, ""))
         counts.update(
-            pair for pair in (f"{a} {b}" for a, b in zip(words, words[1:]) if a.islower() and b.islower()) if pair in pairs
+            pair for pair in (f"{a} {b}" for a, b in zip(found, found[1:]) if a.islower() and b.islower()) if pair in pairs
         )
     return counts
 
@@ -997,7 +1004,9 @@ def resolve(
     facts = facts if facts is not None else corpus_facts(mentions, texts)
     candidates, mention_key, mention_name, evidence, dropped = collect_candidates(mentions, facts)
     attach_headline_fragments(candidates, mention_key, mention_name, texts)
-    lower_counts = lowercase_counts(texts, facts, {k for k in candidates if len(k.split()) == 2 and k.isascii()})
+    # Only the words of names are ever looked up: the keys' words and each name's folded first word.
+    name_words = {w for k in candidates for w in k.split()} | {fold(c.name.split()[0]) for c in candidates.values()}
+    lower_counts = lowercase_counts(texts, facts, name_words, {k for k in candidates if len(k.split()) == 2 and k.isascii()})
     strip_glued_words(candidates, mention_key, mention_name, lower_counts)
     common = common_word_keys(candidates, lower_counts)
     # One-word names the corpus uses for things, never for a person ("Mustang" of "Mustang Mach"): never

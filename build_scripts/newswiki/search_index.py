@@ -18,8 +18,7 @@ after another, each over a folder of hard links to its pages (so page URLs are u
 entity pages, whose indexed part is only their names (render.SEARCH_IGNORED_BEGIN), make the main
 bundle in pagefind/, so names rank against names; the articles follow in shards of SHARD_PAGES in
 pagefind-shards/<n>/, listed in pagefind/newswiki-shards.json, which the search box reads to merge
-them (pagefind.mergeIndex). Each extra shard adds tens of KB to a query's download (its metadata
-and the index chunks of the words typed).
+them (pagefind.mergeIndex).
 
 The search box itself is overrides/partials/search.html with overrides/assets/pagefind-search.js.
 """
@@ -45,8 +44,9 @@ INDEXED_PAGES = "{articles,entities}/*/index.html"
 ROOT_SELECTOR = "article.md-content__inner"
 #: Parts of a page that are not its text: the permalink signs of headings.
 EXCLUDED = ".headerlink"
-#: Article pages per Pagefind run: about 0.75 GB of Pagefind memory at most.
-SHARD_PAGES = 2000
+#: Article pages per Pagefind run: about 0.4 GB of Pagefind memory at most. A shard adds about
+#: 10 KB to a query's download (its metadata and word chunks): ten shards at 10,000 articles.
+SHARD_PAGES = 1000
 #: Entity pages per Pagefind run: only their names are indexed, so they take far less.
 ENTITY_SHARD_PAGES = 25_000
 ENTITY_FOLDER = "entities/"
