@@ -410,9 +410,10 @@ class ArticleFacts:
     acronyms: tuple[tuple[str, str], ...]  # (folded long form, acronym) defined in the text, in order
 
     @property
-    def lower_words(self) -> dict[str, int]:
-        pairs = (line.split(" ") for line in self.lower_word_lines.split("\n") if line)
-        return {word: int(count) for word, count in pairs}
+    def lower_words(self) -> dict[str, str]:
+        """Word -> its count, as digits (turned into numbers only for the words looked up)."""
+        parts = iter(self.lower_word_lines.split())
+        return dict(zip(parts, parts))
 
 
 def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
@@ -584,7 +585,7 @@ def lowercase_counts(texts: dict[str, str], facts: dict[str, ArticleFacts], word
     for aid in sorted(facts):
         lower = facts[aid].lower_words
         for word in words.intersection(lower):
-            counts[word] += lower[word]
+            counts[word] += int(lower[word])
         if not any(seconds[w] & lower.keys() for w in seconds.keys() & lower.keys()):
             continue
         found = WORD_RE.findall(texts.get(aid, ""))
