@@ -116,9 +116,12 @@ def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> 
     n_process = max(1, min(workers, len(english) // ARTICLES_PER_PROCESS))
     docs = nlp.pipe((t for _, t in english), batch_size=BATCH_SIZE, n_process=n_process)
     for (article, text), doc in zip(english, docs):
+        # Names in one sentence share its text: one string, pickled and kept once, not once per name.
+        sentences: dict[str, str] = {}
         for ent in doc.ents:
             if ent.label_ not in KEPT_LABELS:
                 continue
+            sentence = sentence_around(text, ent.start_char, ent.end_char)
             mentions[article.id].append(
                 Mention(
                     article_id=article.id,
@@ -126,7 +129,7 @@ def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> 
                     label=ent.label_,
                     start=ent.start_char,
                     end=ent.end_char,
-                    sentence=sentence_around(text, ent.start_char, ent.end_char),
+                    sentence=sentences.setdefault(sentence, sentence),
                 )
             )
     return mentions
