@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import pipeline
+from newswiki import pipeline, render
 from newswiki.config import Config
 from tests.conftest import make_project
 
 pytestmark = pytest.mark.slow
 ADDED = "\nAlyaksandr Lukashenka later met Nikol Pashinyan and the CSTO secretary in Yerevan.\n"
+
+
+def page_path(item: render.PageInput) -> str:
+    return item.article.path if isinstance(item, render.ArticlePageInput) else item.entity.path
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -27,12 +31,21 @@ def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytes
     changed = sorted((root / "corpus").iterdir())[2]
     changed.write_text(changed.read_text("utf-8") + ADDED, "utf-8")
     analysed: list[str] = []
-    real_extract = pipeline.extract
+    rendered: list[str] = []
+    real_extract, real_render = pipeline.extract, pipeline.render_many
     monkeypatch.setattr(pipeline, "extract", lambda source, *args: analysed.append(source.name) or real_extract(source, *args))
+    monkeypatch.setattr(pipeline, "render_many", lambda items, workers: rendered.extend(page_path(i) for i in items) or real_render(items, workers))
     result = pipeline.build(Config.for_root(root, workers=1))
     assert result.ok
     assert analysed == [changed.name]  # the other articles came from the cache
+    # Pages come from the cache too, but for those whose input changed: the changed article's page,
+    # the pages of the entities it names; never another article's page.
+    changed_page = next(a.path for a in result.articles if a.extraction.source.endswith(changed.name))
+    assert changed_page in rendered
+    assert not [p for p in rendered if p.startswith("articles/") and p != changed_page]
+    assert len(rendered) < len(result.articles) + len(result.resolution.entities)
     monkeypatch.setattr(pipeline, "extract", real_extract)
+    monkeypatch.setattr(pipeline, "render_many", real_render)
 
     # A clean build of the same corpus in another folder, through the worker processes this time.
     clean = make_project(tmp_path / "clean")
