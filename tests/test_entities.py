@@ -53,3 +53,9 @@ def test_sentence_around_skips_abbreviations_and_initials():
     assert entities.sentence_around(text, start, start + 4) == "Belarus hosted the CSTO summit on Nov. 23 in Minsk."
     start = text.index("Putin")
     assert entities.sentence_around(text, start, start + 5) == "A. Lukashenko met Mr. Putin in St. Petersburg."
+
+
+def test_a_name_opening_a_sentence_gets_that_sentence_alone():
+    text = "First one. Vladimir Putin spoke in Moscow. Last one."
+    start = text.index("Vladimir")
+    assert entities.sentence_around(text, start, start + len("Vladimir Putin")) == "Vladimir Putin spoke in Moscow."

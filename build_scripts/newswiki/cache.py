@@ -125,6 +125,22 @@ class ResultStore:
         self.used.update(wanted)
         return found
 
+    def get(self, key: str):
+        """One cached value, or None."""
+        return self.get_many([key]).get(key)
+
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """The keys among these that have an entry (without reading the values); all count as used."""
+        assert self.db is not None
+        wanted = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(k for (k,) in self.db.execute(f"SELECT key FROM {self.table} WHERE key IN ({marks})", chunk))
+        self.used.update(wanted)
+        return found
+
     def put_many(self, items: dict) -> None:
         assert self.db is not None
         rows = [(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) for key, result in items.items()]

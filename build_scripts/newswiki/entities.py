@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -74,20 +75,29 @@ def is_sentence_end(text: str, match: re.Match) -> bool:
     return not (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
 
 
+class Sentences:
+    """Where the sentences of a text break, found once (punctuation, no parser); then the sentence
+    around any span is two binary searches, not a scan of the text near it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = [m.span() for m in SENTENCE_END_RE.finditer(text) if is_sentence_end(text, m)]
+        self.break_starts = [start for start, _ in breaks]
+        self.break_ends = [end for _, end in breaks]
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence holding text[start:end], at most SENTENCE_WINDOW characters either side."""
+        before = bisect.bisect_right(self.break_ends, start) - 1
+        left = max(self.break_ends[before] if before >= 0 else 0, start - SENTENCE_WINDOW, 0)
+        after = bisect.bisect_left(self.break_starts, end)
+        right = min(self.break_starts[after] if after < len(self.break_starts) else len(self.text), end + SENTENCE_WINDOW)
+        sentence = " ".join(self.text[left:right].split())
+        return sentence if len(sentence) <= 400 else sentence[:400].rsplit(" ", 1)[0] + " …"
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end], found with punctuation (no parser needed)."""
-    window_start = max(0, start - SENTENCE_WINDOW)
-    left = window_start
-    for match in SENTENCE_END_RE.finditer(text, window_start, start):
-        if is_sentence_end(text, match):
-            left = match.end()
-    right = min(len(text), end + SENTENCE_WINDOW)
-    for match in SENTENCE_END_RE.finditer(text, end, right):
-        if is_sentence_end(text, match):
-            right = match.start()
-            break
-    sentence = " ".join(text[left:right].split())
-    return sentence if len(sentence) <= 400 else sentence[:400].rsplit(" ", 1)[0] + " …"
+    """The sentence holding text[start:end] (for one span; Sentences serves many in one text)."""
+    return Sentences(text).around(start, end)
 
 
 def is_english(text: str) -> bool:
@@ -118,10 +128,11 @@ def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> 
     for (article, text), doc in zip(english, docs):
         # Names in one sentence share its text: one string, pickled and kept once, not once per name.
         sentences: dict[str, str] = {}
+        in_sentences = Sentences(text)
         for ent in doc.ents:
             if ent.label_ not in KEPT_LABELS:
                 continue
-            sentence = sentence_around(text, ent.start_char, ent.end_char)
+            sentence = in_sentences.around(ent.start_char, ent.end_char)
             mentions[article.id].append(
                 Mention(
                     article_id=article.id,

@@ -385,7 +385,7 @@ def find_renames(
 # --- writing docs/ ------------------------------------------------------------------------------
 
 
-def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageInfo] | None = None) -> WriteReport:
+def write_docs(docs_dir: Path, pages: Mapping[str, str], infos: Mapping[str, PageInfo] | None = None) -> WriteReport:
     """Bring docs/ in line with the generated pages, keeping hand edits (see the module docstring)."""
     infos = infos or {}
     report = WriteReport()
@@ -398,6 +398,7 @@ def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageIn
     records: dict[str, PageRecord] = {}
 
     for path in sorted(pages):
+        generated = pages[path]
         source_path = carried.get(path, path)
         raw = current = read_text(docs_dir / source_path)
         if current is not None and "\r\n" in current:
@@ -405,8 +406,8 @@ def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageIn
         record = previous.get(source_path)
         base = load_base(docs_dir, source_path, record, current)
         if current is not None and current != base:
-            report.problems.extend(validate_page(f"docs/{source_path}", current, kind_of(path), pages[path]))
-        result = merge_page(base, current, pages[path])
+            report.problems.extend(validate_page(f"docs/{source_path}", current, kind_of(path), generated))
+        result = merge_page(base, current, generated)
         note_merge(report, path, result)
         if source_path != path:
             report.moved[source_path] = path
@@ -415,8 +416,8 @@ def write_docs(docs_dir: Path, pages: dict[str, str], infos: Mapping[str, PageIn
         on_disk = raw if source_path == path else read_text(docs_dir / path)
         write_if_changed(docs_dir / path, result.text, path, report, on_disk)
         info = infos.get(path, PageInfo(""))
-        records[path] = PageRecord(sha256(pages[path]), info.identity, info.names)
-        atomic_write_if_changed(docs_dir / BASE_DIR / path, pages[path])
+        records[path] = PageRecord(sha256(generated), info.identity, info.names)
+        atomic_write_if_changed(docs_dir / BASE_DIR / path, generated)
 
     for old in sorted(set(previous) - set(pages)):
         target = renames.get(old)

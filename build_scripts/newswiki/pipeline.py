@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -33,6 +33,8 @@ MIN_PARALLEL_FILES = 3 * CHUNK_SIZE
 #: Pages per task sent to a render worker, and the fewest pages to render that make starting workers pay.
 PAGE_CHUNK_SIZE = 64
 MIN_PARALLEL_PAGES = 4 * PAGE_CHUNK_SIZE
+#: Pages rendered, then stored in the page cache, at a time: the build never holds them all.
+RENDER_BATCH = 4000
 BLANK_LINES_RE = re.compile(r"\n\s*\n")
 
 #: The resolve stage's report (merges, every candidate that got no page), under the cache folder.
@@ -76,19 +78,21 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     """
     docs_stage: Path | None = None
     try:
-        with collector_paused():
+        with collector_paused(), PageCache(config.cache_dir) as page_store:
             articles, mentions, facts, problems = gather_articles(config, progress)
             resolution = resolve_entities(articles, mentions, facts, config)
             del facts  # every article's at once: the largest records after the texts
             progress("resolve", 1, 1)
-            pages, unsafe = safe_pages(render_corpus(articles, resolution, mentions, config))
+            pages, unsafe = render_corpus(articles, resolution, mentions, config, page_store)
             problems.extend(unsafe)
+            # Which mention went where served the pages only; the site needs the entities.
             del mentions
+            resolution = replace(resolution, mention_entity={})
             docs_stage = site.stage_copy(config.docs_dir)
             report = output.write_docs(docs_stage, pages, output.page_infos(articles, resolution.entities))
             problems.extend(report.problems)
             progress("render", len(pages), len(pages))
-            del pages
+            page_store.prune()
         site_stage = None
         if build_site:
             site_stage = build_site_stage(articles, resolution, report.redirects, docs_stage, config)
@@ -285,24 +289,51 @@ def run_chunks(
             yield futures[future], future.result()
 
 
+class RenderedPages(Mapping[str, str]):
+    """Every generated page by path: the corpus indexes in memory, the other pages read from the
+    page cache when asked for (10,000 articles' pages held at once took 300 MB)."""
+
+    def __init__(self, index: dict[str, str], keys: dict[str, str], store: PageCache) -> None:
+        self.index, self.keys, self.store = index, keys, store
+
+    def __getitem__(self, path: str) -> str:
+        if path in self.index:
+            return self.index[path]
+        text = self.store.get(self.keys[path])
+        if text is None:
+            raise KeyError(path)
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.index
+        yield from self.keys
+
+    def __len__(self) -> int:
+        return len(self.index) + len(self.keys)
+
+
 def render_corpus(
-    articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]], config: Config
-) -> dict[str, str]:
+    articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]], config: Config, store: PageCache
+) -> tuple[RenderedPages, list[Problem]]:
     """Every generated page: the corpus indexes afresh, each article and entity page from the cache
-    when its input is unchanged, the rest rendered in parallel."""
-    pages = render.index_pages(articles, list(resolution.entities))
+    when its input is unchanged, the rest rendered (in parallel when many) and stored, batch by batch.
+
+    A page whose path would leave docs/ is not made; it is named as a problem.
+    """
+    index, problems = safe_pages(render.index_pages(articles, list(resolution.entities)))
     inputs = render.page_inputs(articles, resolution, mentions)
+    for path in [path for path in inputs if not SAFE_PAGE_PATH_RE.match(path)]:
+        problems.append(Problem(ascii(path), "unsafe page path; page not written"))
+        del inputs[path]
     version = cache.pipeline_version(config.spacy_model, config.max_bytes)
     keys = {path: cache.value_key(version, render.page_key_record(item)) for path, item in inputs.items()}
-    with PageCache(config.cache_dir) as store:
-        found = store.get_many(keys.values())
-        todo = [path for path in inputs if keys[path] not in found]
-        fresh = dict(zip(todo, render_many([inputs[path] for path in todo], config.worker_count)))
-        store.put_many({keys[path]: fresh[path] for path in todo})
-        store.prune()
-    for path in inputs:
-        pages[path] = fresh[path] if path in fresh else found[keys[path]]
-    return pages
+    present = store.present(keys.values())
+    todo = [path for path in inputs if keys[path] not in present]
+    for start in range(0, len(todo), RENDER_BATCH):
+        batch = todo[start : start + RENDER_BATCH]
+        texts = render_many([inputs[path] for path in batch], config.worker_count)
+        store.put_many({keys[path]: text for path, text in zip(batch, texts)})
+    return RenderedPages(index, keys, store), problems
 
 
 def render_many(items: list[render.PageInput], workers: int) -> list[str]:
