@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import cache, pipeline, resolve
+from newswiki import cache, pipeline, render, resolve
 from newswiki.cache import ArticleCache, ArticleResult
 from newswiki.config import Config
 from newswiki.ingest import ingest
@@ -128,3 +128,14 @@ def test_extraction_failure_is_a_problem_not_cached(tmp_path: Path, monkeypatch:
     assert results[1].source == "corpus/b.txt" and "broken page" in results[1].message
     with ArticleCache(config.cache_dir) as store:
         assert len(store) == 1
+
+
+def test_page_keys_depend_on_values_not_on_shared_objects():
+    sentence = "Lukashenko met Putin in Sochi."
+    same_text = "".join(list(sentence))  # equal, but another object
+    shared = (render.Snippet("a", "Putin", "PERSON", sentence, "x"), render.Snippet("a", "Sochi", "GPE", sentence, "x"))
+    copied = (render.Snippet("a", "Putin", "PERSON", sentence, "x"), render.Snippet("a", "Sochi", "GPE", same_text, "x"))
+    assert cache.value_key("v1", shared) == cache.value_key("v1", copied)
+    changed = (shared[0], shared[1]._replace(sentence="Lukashenko met Putin in Minsk."))
+    assert cache.value_key("v1", shared) != cache.value_key("v1", changed)
+    assert cache.value_key("v1", shared) != cache.value_key("v2", shared)

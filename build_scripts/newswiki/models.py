@@ -96,7 +96,7 @@ class Article:
         return self.extraction.published
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands at once
 class Mention:
     """One named-entity span found by NER in an article body."""
 
@@ -106,6 +106,11 @@ class Mention:
     start: int  # character offsets into the article body
     end: int
     sentence: str  # the sentence around the span (keyword in context)
+
+    def __reduce__(self):
+        # Rebuilt from its fields in order: the default for a slotted dataclass, a Python-level
+        # __setstate__, made reading 10,000 cached articles' mentions three times slower.
+        return Mention, (self.article_id, self.text, self.label, self.start, self.end, self.sentence)
 
 
 @dataclass(frozen=True)

