@@ -21,7 +21,6 @@ import argparse
 import concurrent.futures as cf
 import datetime as dt
 import json
-import multiprocessing as mp
 import os
 import random
 import re
@@ -218,10 +217,24 @@ class TreeMemory:
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and its finished children: unlike wall time, barely moved by the
-    other programs sharing the machine."""
+    """CPU time of this process and its descendants: unlike wall time, barely moved by the other
+    programs sharing the machine.
+
+    The finished children this process waited for, and each live child with the children it
+    waited for: the pipeline's workers are children of multiprocessing's fork server, which
+    lives on, so their time is the server's children's time.
+    """
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for pid in TreeMemory._children(os.getpid()):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime, cutime, cstime: fields 14-17 of stat(5), here counted after the ")" of the name.
+        total += sum(int(f) for f in fields[11:15]) / ticks
+    return total
 
 
 class StageClock:
@@ -262,9 +275,11 @@ def ner_only(texts: list[str], model: str, workers: int) -> tuple[int, float]:
     Returns (tokens, seconds); model loading is done before the clock starts, so this is the
     best the NER can do, the yardstick for the whole pipeline.
     """
-    context = mp.get_context("fork" if sys.platform == "linux" else "spawn")
+    from newswiki.pipeline import worker_context
+
     shares = [texts[i::workers] for i in range(workers)]
-    with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_ner_worker_init, initargs=(model,)) as pool:
+    # Workers started the way the pipeline starts its own (see pipeline.worker_context).
+    with cf.ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_ner_worker_init, initargs=(model,)) as pool:
         list(pool.map(_ner_count, [model] * workers, [["warm up"]] * workers))
         started = time.perf_counter()
         tokens = sum(pool.map(_ner_count, [model] * workers, shares))

@@ -53,6 +53,8 @@ def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytes
     shutil.copytree(root / "corpus", clean / "corpus")
     monkeypatch.setattr(pipeline, "MIN_PARALLEL_FILES", 0)
     monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(pipeline, "MIN_PARALLEL_PAGES", 0)  # pages by the render workers too
+    monkeypatch.setattr(pipeline, "RENDER_BATCH", 7)
     assert pipeline.build(Config.for_root(clean, workers=2)).ok
     assert not (clean / ".newswiki-cache" / "articles.sqlite3").stat().st_size == 0
 
@@ -70,3 +72,27 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path):
     assert pipeline.build(config, build_site=False).written > 0
     second = pipeline.build(config, build_site=False)
     assert second.ok and second.written == 0
+
+
+def test_a_page_skipped_as_unchanged_still_keeps_a_hand_edit(tmp_path: Path):
+    """Unchanged pages are skipped by their stamp (input key, file inode, size, time); an edit that
+    leaves all of those alike is still never overwritten, and merges once the page's input changes."""
+    import os
+
+    root = make_project(tmp_path / "p", seeds=True)
+    config = Config.for_root(root, workers=1)
+    assert pipeline.build(config, build_site=False).ok
+    page = root / "docs" / "entities" / "csto.md"
+    before = page.read_text("utf-8")
+    stat = page.stat()
+    edited = before.replace("# CSTO", "# CSTo", 1)
+    assert edited != before and len(edited) == len(before)
+    page.write_text(edited, "utf-8")  # same inode, same size
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same time
+    assert pipeline.build(config, build_site=False).ok
+    assert page.read_text("utf-8") == edited
+
+    changed = sorted((root / "corpus").iterdir())[2]
+    changed.write_text(changed.read_text("utf-8") + ADDED, "utf-8")
+    assert pipeline.build(config, build_site=False).ok
+    assert "# CSTo" in page.read_text("utf-8")

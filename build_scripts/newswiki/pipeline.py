@@ -99,14 +99,14 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
         site_stage = None
         if build_site:
             site_stage = build_site_stage(articles, resolution, report.redirects, docs_stage, config)
-            progress("site", 1, 1)
     except BaseException:
         if docs_stage is not None:
             shutil.rmtree(docs_stage, ignore_errors=True)
         raise
     site.swap_in(docs_stage, config.docs_dir)
     if site_stage is not None:
-        site.swap_in(site_stage, config.site_dir)
+        site.swap_in(site_stage, config.site_dir)  # the old site's files deleted: part of the site's cost
+        progress("site", 1, 1)
     return BuildResult(articles, resolution, problems, report.warnings, len(report.written))
 
 
@@ -289,8 +289,7 @@ def run_chunks(
         for chunk in chunks:
             yield chunk, analyse([inputs[n] for n in chunk], config.spacy_model)
         return
-    # fork shares the loaded code and data with the workers; elsewhere fork is unsafe, so spawn.
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    context = worker_context()
     with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
                                 initargs=(config.spacy_model,)) as pool:
         futures = {pool.submit(analyse, [inputs[n] for n in chunk], config.spacy_model): chunk for chunk in chunks}
@@ -345,21 +344,23 @@ def render_corpus(
 
 
 def render_many(items: list[render.PageInput], workers: int) -> Iterator[str]:
-    """render.render_page of each item, in order, as they come; in worker processes when there are many.
-
-    The workers start from a small server process, not forked from this one: by now this process
-    holds the whole corpus, and workers forked from it copied much of it as they allocated.
-    """
+    """render.render_page of each item, in order, as they come; in worker processes when there are many."""
     if workers <= 1 or len(items) < MIN_PARALLEL_PAGES:
         yield from map(render.render_page, items)
         return
-    if sys.platform == "linux":
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["newswiki.render"])
-    else:
-        context = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with cf.ProcessPoolExecutor(workers, mp_context=worker_context()) as pool:
         yield from pool.map(render.render_page, items, chunksize=PAGE_CHUNK_SIZE)
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked from a small server process that has the package imported,
+    not from the main process. Forked from the main process, they copied much of its memory, the
+    more the larger the corpus, as they allocated. (Elsewhere than Linux: spawned.)"""
+    if sys.platform != "linux":
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newswiki.pipeline"])
+    return context
 
 
 def start_worker(model: str) -> None:
