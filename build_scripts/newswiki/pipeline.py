@@ -9,6 +9,7 @@ import gc
 import hashlib
 import itertools
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import re
 import shutil
@@ -27,10 +28,10 @@ from newswiki.models import Article, Extraction, Mention, Problem, Resolution, S
 
 #: Files per task sent to a worker: enough for nlp.pipe to batch well, few enough to share the work
 #: evenly between workers and to show progress often.
-CHUNK_SIZE = 32
+CHUNK_SIZE = 16
 #: With fewer files to analyse than this, the main process does them: starting worker processes
 #: (each loads the spaCy model) would take longer than the work.
-MIN_PARALLEL_FILES = 3 * CHUNK_SIZE
+MIN_PARALLEL_FILES = 96
 #: Pages per task sent to a render worker, and the fewest pages to render that make starting workers pay.
 PAGE_CHUNK_SIZE = 64
 MIN_PARALLEL_PAGES = 4 * PAGE_CHUNK_SIZE
@@ -130,6 +131,9 @@ def gather_articles(
     """Ingest, then the per-article stage (clean + metadata + NER, cached by content, in parallel
     worker processes): the articles, their mentions and resolution facts, and the problems met."""
     paths = ingest.list_corpus(config.corpus_dir)
+    # A corpus this large is built in worker processes; in a rebuild, even one changed file is
+    # analysed by a worker, whose model is loaded meanwhile, not by this process after the reading.
+    warm = len(paths) >= MIN_PARALLEL_FILES and warm_up_workers(config)
     progress("ingest", 0, len(paths))
     sources, problems = ingest.ingest(paths, config.root, config.max_bytes)
     progress("ingest", len(paths), len(paths))
@@ -145,7 +149,7 @@ def gather_articles(
             problems.append(Problem(source.source, str(err)))
     del sources, line_keys  # the inputs hold the sources
     analysed = []
-    for result in analyse_corpus(inputs, config, progress):
+    for result in analyse_corpus(inputs, config, progress, warm):
         if isinstance(result, Problem):
             problems.append(result)
         elif len(result.extraction.body) > config.max_body_chars:
@@ -255,8 +259,11 @@ def analyse(inputs: list[ArticleInput], model: str) -> list[ArticleResult | Prob
     return results
 
 
-def analyse_corpus(inputs: list[ArticleInput], config: Config, progress: Progress) -> list[ArticleResult | Problem]:
-    """analyse() for every input, in order: cached results reused, the rest computed in parallel."""
+def analyse_corpus(
+    inputs: list[ArticleInput], config: Config, progress: Progress, warm: bool = False
+) -> list[ArticleResult | Problem]:
+    """analyse() for every input, in order: cached results reused, the rest computed in parallel
+    (by workers however few they are, when warm: see warm_up_workers)."""
     version = cache.pipeline_version(config.spacy_model, config.max_bytes)
     keys = [cache.entry_key(version, item.source.source, item.digest()) for item in inputs]
     with ArticleCache(config.cache_dir) as store:
@@ -266,7 +273,7 @@ def analyse_corpus(inputs: list[ArticleInput], config: Config, progress: Progres
         done = len(inputs) - len(todo)
         progress("articles", done, len(inputs))
         chunks = [todo[i : i + CHUNK_SIZE] for i in range(0, len(todo), CHUNK_SIZE)]
-        for chunk, batch in run_chunks(chunks, inputs, config):
+        for chunk, batch in run_chunks(chunks, inputs, config, warm):
             fresh = {}
             for n, result in zip(chunk, batch):
                 results[n] = result
@@ -280,12 +287,12 @@ def analyse_corpus(inputs: list[ArticleInput], config: Config, progress: Progres
 
 
 def run_chunks(
-    chunks: list[list[int]], inputs: list[ArticleInput], config: Config
+    chunks: list[list[int]], inputs: list[ArticleInput], config: Config, warm: bool = False
 ) -> Iterator[tuple[list[int], list[ArticleResult | Problem]]]:
     """(chunk, analyse(chunk)) for every chunk of input indices, as they finish."""
     total = sum(len(c) for c in chunks)
     workers = min(config.worker_count, len(chunks))
-    if workers <= 1 or total < MIN_PARALLEL_FILES:
+    if not chunks or (not warm and (workers <= 1 or total < MIN_PARALLEL_FILES)):
         for chunk in chunks:
             yield chunk, analyse([inputs[n] for n in chunk], config.spacy_model)
         return
@@ -359,8 +366,24 @@ def worker_context() -> multiprocessing.context.BaseContext:
     if sys.platform != "linux":
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newswiki.pipeline"])
+    context.set_forkserver_preload(["newswiki.pipeline", "newswiki.preload"])
     return context
+
+
+#: Names the spaCy model the workers' fork server loads as it starts (newswiki/preload.py).
+PRELOAD_MODEL_ENV = "NEWSWIKI_PRELOAD_MODEL"
+
+
+def warm_up_workers(config: Config) -> bool:
+    """Start the workers' fork server now, loading the spaCy model, while this process reads the
+    corpus: workers forked from it start at once. Only where there is a fork server and more than
+    one worker; returns whether it started."""
+    if sys.platform != "linux" or config.worker_count <= 1:
+        return False
+    os.environ[PRELOAD_MODEL_ENV] = config.spacy_model
+    worker_context()
+    multiprocessing.forkserver.ensure_running()
+    return True
 
 
 def start_worker(model: str) -> None:

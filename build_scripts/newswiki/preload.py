@@ -1,0 +1,23 @@
+"""Imported by multiprocessing's fork server only (see pipeline.worker_context): loads the spaCy model
+named by the build before any worker exists, so workers forked from the server start with it loaded,
+sharing its memory."""
+
+from __future__ import annotations
+
+import os
+
+from newswiki import entities
+from newswiki.pipeline import PRELOAD_MODEL_ENV
+
+
+def preload() -> None:
+    model = os.environ.get(PRELOAD_MODEL_ENV)
+    if not model:
+        return
+    try:
+        entities.load_model(model)
+    except Exception:  # noqa: BLE001 - the server must live on; a worker loading the model reports the error
+        pass
+
+
+preload()
