@@ -336,10 +336,15 @@ def _words(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def normalise(text: str) -> str:
+    return normal_form(text)
+
+
+def normal_form(text: str) -> str:
+    """The words of a text, lower-cased and one space apart: how lines are compared (normalise caches it)."""
     # Lower-casing the joined words equals lower-casing each: the only context-dependent
     # mapping (final sigma) looks no further than the word, and a space ends it as the
     # string's end does.
-    return " ".join(words(text)).lower()
+    return " ".join(WORD_RE.findall(text)).lower()
 
 
 @lru_cache(maxsize=1)
@@ -744,7 +749,7 @@ def corpus_boilerplate(texts: list[str]) -> frozenset[str]:
 def line_keys(text: str) -> list[str | None]:
     """normalise() of each line of a text, None for a blank one: computed once per file, since the
     corpus count and each file's furniture both need them (and no cache could hold a corpus's lines)."""
-    return [" ".join(WORD_RE.findall(line)).lower() if line.strip() else None for line in text.split("\n")]
+    return [normal_form(line) if line.strip() else None for line in text.split("\n")]
 
 
 def repeated_lines(files: list[list[str | None]]) -> frozenset[str]:

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from newswiki import cache, charts, clean, curation, entities, feed, ingest, metadata, output, render, resolve, site
 from newswiki.cache import ArticleCache, ArticleResult, PageCache
@@ -138,8 +139,10 @@ def gather_articles(
     sources, problems = ingest.ingest(paths, config.root, config.max_bytes)
     progress("ingest", len(paths), len(paths))
 
-    line_keys = {s.source: clean.line_keys(s.text) for s in sources if s.kind == "text"}
-    corpus_lines = clean.repeated_lines(list({s.text: line_keys[s.source] for s in sources if s.kind == "text"}.values()))
+    texts = [s for s in sources if s.kind == "text"]
+    line_keys = {s.source: clean.line_keys(s.text) for s in texts}
+    # A file saved twice counts once among the files a line is repeated in.
+    corpus_lines = clean.repeated_lines(list({s.text: line_keys[s.source] for s in texts}.values()))
     inputs = []
     for source in sources:
         try:
@@ -147,7 +150,7 @@ def gather_articles(
             inputs.append(ArticleInput(source, furniture, source_sidecar(config, source)))
         except SidecarError as err:
             problems.append(Problem(source.source, str(err)))
-    del sources, line_keys  # the inputs hold the sources
+    del sources, texts, line_keys  # the inputs hold the sources
     analysed = []
     for result in analyse_corpus(inputs, config, progress, warm):
         if isinstance(result, Problem):
@@ -336,10 +339,8 @@ def render_corpus(
     A page whose path would leave docs/ is not made; it is named as a problem.
     """
     index, problems = safe_pages(render.index_pages(articles, list(resolution.entities)))
-    inputs = render.page_inputs(articles, resolution, mentions)
-    for path in [path for path in inputs if not SAFE_PAGE_PATH_RE.match(path)]:
-        problems.append(Problem(ascii(path), "unsafe page path; page not written"))
-        del inputs[path]
+    inputs, unsafe = safe_pages(render.page_inputs(articles, resolution, mentions))
+    problems += unsafe
     version = cache.pipeline_version(config.spacy_model, config.max_bytes)
     keys = {path: cache.value_key(version, render.page_key_record(item)) for path, item in inputs.items()}
     present = store.present(keys.values())
@@ -404,13 +405,14 @@ def bind_mentions(articles: list[Article], results: dict[str, ArticleResult]) ->
     return mentions
 
 
+PageT = TypeVar("PageT")
 #: A page path under docs/: plain relative segments, no "..", no absolute path, no odd characters.
 SAFE_PAGE_PATH_RE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*/)*[A-Za-z0-9][A-Za-z0-9_-]*\.md$")
 
 
-def safe_pages(pages: dict[str, str]) -> tuple[dict[str, str], list[Problem]]:
-    """Only pages whose path stays inside docs/; anything else is named as a problem, not written."""
-    kept: dict[str, str] = {}
+def safe_pages(pages: dict[str, PageT]) -> tuple[dict[str, PageT], list[Problem]]:
+    """Only pages (texts or inputs) whose path stays inside docs/; anything else is named as a problem, not written."""
+    kept: dict[str, PageT] = {}
     problems = []
     for path, text in pages.items():
         if SAFE_PAGE_PATH_RE.match(path):
