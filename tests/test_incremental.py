@@ -96,3 +96,24 @@ def test_a_page_skipped_as_unchanged_still_keeps_a_hand_edit(tmp_path: Path):
     changed.write_text(changed.read_text("utf-8") + ADDED, "utf-8")
     assert pipeline.build(config, build_site=False).ok
     assert "# CSTo" in page.read_text("utf-8")
+
+
+def test_damaged_build_state_in_the_cache_costs_time_not_the_build(tmp_path: Path):
+    """A binary page-stamps file or a garbled gazetteer pickle is as good as missing: the build
+    goes on, gives the same docs/, and writes them afresh."""
+    from newswiki import resolve
+
+    root = make_project(tmp_path / "p", seeds=True)
+    config = Config.for_root(root, workers=1)
+    assert pipeline.build(config, build_site=False).ok
+    before = tree(root / "docs")
+    (config.cache_dir / pipeline.PAGE_STAMPS).write_bytes(b"\x00\xff not json {")
+    gazetteers = list(config.cache_dir.glob("gazetteer-*.pickle"))
+    assert gazetteers
+    for path in gazetteers:
+        path.write_bytes(b"not a pickle")
+    resolve._GAZETTEER = None  # as in a new process
+    result = pipeline.build(config, build_site=False)
+    assert result.ok and result.written == 0
+    assert tree(root / "docs") == before
+    assert all(path.stat().st_size > 1000 for path in config.cache_dir.glob("gazetteer-*.pickle"))

@@ -184,12 +184,10 @@ def load_records(docs_dir: Path) -> dict[str, PageRecord]:
 
 
 def _read_json(path: Path) -> dict | None:
-    text = read_text(path)
-    if text is None:
-        return None
     try:
-        data = json.loads(text)
-    except ValueError:
+        text = read_text(path)
+        data = json.loads(text) if text is not None else None
+    except ValueError:  # not UTF-8 (UnicodeDecodeError is one) or not JSON: as good as missing
         return None
     return data if isinstance(data, dict) else None
 

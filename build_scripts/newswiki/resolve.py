@@ -314,25 +314,25 @@ _GAZETTEER: Gazetteer | None = None
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
-    """The gazetteer from a pickle at path, written there first when missing or unreadable: built, it
+    """The gazetteer from a pickle at path, written there when missing or unreadable: built, it
     takes half a second of every build; read, a fiftieth. path must name the code and data versions."""
     global _GAZETTEER
-    if _GAZETTEER is None:
-        try:
-            places = pickle.loads(path.read_bytes())
-            if isinstance(places, dict):
-                _GAZETTEER = Gazetteer(places)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            pass
-    if _GAZETTEER is None:
-        _GAZETTEER = build_gazetteer()
-        for old in path.parent.glob("gazetteer-*.pickle"):
-            old.unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps(_GAZETTEER.places, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(path)
-    return _GAZETTEER
+    stored = None
+    try:
+        stored = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        pass
+    if isinstance(stored, dict):
+        _GAZETTEER = _GAZETTEER or Gazetteer(stored)
+        return _GAZETTEER
+    gazetteer_now = gazetteer()
+    for old in path.parent.glob("gazetteer-*.pickle"):
+        old.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps(gazetteer_now.places, protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.replace(path)
+    return gazetteer_now
 
 
 def build_gazetteer() -> Gazetteer:
@@ -1149,7 +1149,6 @@ def resolve(
         group = groups[root]
         if not group.keys:
             continue
-        members = [candidates[k] for k in group.keys]
         group.mentions.sort(key=lambda mn: (mn.article_id, mn.start))
         (entity_type, type_share), spellings, reach = summarise(root)
         entry = group.curation
