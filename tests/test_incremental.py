@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newswiki import pipeline, render
+from newswiki.cache import PageCache
 from newswiki.config import Config
 from tests.conftest import make_project
 
@@ -55,8 +56,11 @@ def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
     monkeypatch.setattr(pipeline, "MIN_PARALLEL_PAGES", 0)  # pages by the render workers too
     monkeypatch.setattr(pipeline, "RENDER_BATCH", 7)
-    assert pipeline.build(Config.for_root(clean, workers=2)).ok
-    assert not (clean / ".newswiki-cache" / "articles.sqlite3").stat().st_size == 0
+    fresh_result = pipeline.build(Config.for_root(clean, workers=2))
+    assert fresh_result.ok
+    # Pages written as the workers render them are all in the page cache as well.
+    with PageCache(clean / ".newswiki-cache") as pages:
+        assert len(pages) == len(fresh_result.articles) + len(fresh_result.resolution.entities)
 
     for part in ("docs", "site"):
         incremental, fresh = tree(root / part), tree(clean / part)

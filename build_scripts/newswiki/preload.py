@@ -7,10 +7,11 @@ from __future__ import annotations
 import os
 
 from newswiki import entities
-from newswiki.pipeline import PRELOAD_MODEL_ENV
+from newswiki.pipeline import PRELOAD_MODEL_ENV, keep_freed_memory
 
 
 def preload() -> None:
+    keep_freed_memory()  # inherited by every worker forked from the server
     model = os.environ.get(PRELOAD_MODEL_ENV)
     if not model:
         return
