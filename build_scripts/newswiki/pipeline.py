@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as cf
 import contextlib
 import ctypes
 import datetime as dt
 import gc
 import hashlib
-import itertools
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -37,6 +37,8 @@ MIN_PARALLEL_FILES = 96
 #: Pages per task sent to a render worker, and the fewest pages to render that make starting workers pay.
 PAGE_CHUNK_SIZE = 64
 MIN_PARALLEL_PAGES = 4 * PAGE_CHUNK_SIZE
+#: Chunks of pages given to each render worker at a time.
+PAGE_CHUNKS_AHEAD = 3
 #: Pages rendered, then stored in the page cache, at a time: the build never holds them all.
 RENDER_BATCH = 500
 
@@ -386,20 +388,36 @@ def render_corpus(
     keys = {path: cache.value_key(version, render.page_key_record(item)) for path, item in inputs.items()}
     present = store.present(keys.values())
     todo = sorted(path for path in inputs if keys[path] not in present)
-    fresh = zip(todo, render_many([inputs[path] for path in todo], config.worker_count))
-    return RenderedPages(index, keys, store, todo, fresh), problems
+    # render_many first: zip asks it for one more page, so it ends, and its workers with it.
+    rendered = zip(render_many([inputs[path] for path in todo], config.worker_count), todo)
+    return RenderedPages(index, keys, store, todo, ((path, text) for text, path in rendered)), problems
 
 
 def render_many(items: list[render.PageInput], workers: int) -> Iterator[str]:
-    """render.render_page of each item, in order, as they come; in worker processes when there are many."""
+    """render.render_page of each item, in order, as they come; in worker processes when there are many.
+
+    A few chunks of pages at a time are given to the workers: pages made faster than the build
+    writes them wait in memory, so only a few may be made ahead.
+    """
     if workers <= 1 or len(items) < MIN_PARALLEL_PAGES:
         yield from map(render.render_page, items)
         return
+    chunks = [items[i : i + PAGE_CHUNK_SIZE] for i in range(0, len(items), PAGE_CHUNK_SIZE)]
     pool = cf.ProcessPoolExecutor(workers, mp_context=worker_context())
     try:
-        yield from pool.map(render.render_page, items, chunksize=PAGE_CHUNK_SIZE)
+        ahead: collections.deque[cf.Future] = collections.deque()
+        for chunk in chunks:
+            ahead.append(pool.submit(render_pages, chunk))
+            if len(ahead) >= PAGE_CHUNKS_AHEAD * workers:
+                yield from ahead.popleft().result()
+        while ahead:
+            yield from ahead.popleft().result()
     finally:  # also when the build stops early: the pages not rendered yet are not waited for
         pool.shutdown(cancel_futures=True)
+
+
+def render_pages(items: list[render.PageInput]) -> list[str]:
+    return [render.render_page(item) for item in items]
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
