@@ -275,10 +275,10 @@ def ner_only(texts: list[str], model: str, workers: int) -> tuple[int, float]:
     Returns (tokens, seconds); model loading is done before the clock starts, so this is the
     best the NER can do, the yardstick for the whole pipeline.
     """
-    from newswiki.pipeline import worker_context
+    from newswiki.workers import worker_context
 
     shares = [texts[i::workers] for i in range(workers)]
-    # Workers started the way the pipeline starts its own (see pipeline.worker_context).
+    # Workers started the way the pipeline starts its own (see workers.worker_context).
     with cf.ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_ner_worker_init, initargs=(model,)) as pool:
         list(pool.map(_ner_count, [model] * workers, [["warm up"]] * workers))
         started = time.perf_counter()

@@ -5,16 +5,12 @@ from __future__ import annotations
 import collections
 import concurrent.futures as cf
 import contextlib
-import ctypes
 import datetime as dt
 import gc
 import hashlib
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import re
 import shutil
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +20,7 @@ from newswiki import cache, charts, clean, curation, entities, feed, ingest, met
 from newswiki.cache import ArticleCache, ArticleResult, PageCache
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
+from newswiki.workers import start_worker, warm_up_workers, worker_context  # noqa: F401  (worker_context kept importable from here)
 from newswiki.metadata import Sidecar, SidecarError
 from newswiki.extract import extract, extract_html, extract_text  # noqa: F401  (kept importable from here)
 from newswiki.models import Article, Extraction, Mention, Problem, Resolution, SourceFile
@@ -418,59 +415,6 @@ def render_many(items: list[render.PageInput], workers: int) -> Iterator[str]:
 
 def render_pages(items: list[render.PageInput]) -> list[str]:
     return [render.render_page(item) for item in items]
-
-
-def worker_context() -> multiprocessing.context.BaseContext:
-    """How worker processes start: forked from a small server process that has the package imported,
-    not from the main process. Forked from the main process, they copied much of its memory, the
-    more the larger the corpus, as they allocated. (Elsewhere than Linux: spawned.)"""
-    if sys.platform != "linux":
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newswiki.pipeline", "newswiki.preload"])
-    return context
-
-
-#: Names the spaCy model the workers' fork server loads as it starts (newswiki/preload.py).
-PRELOAD_MODEL_ENV = "NEWSWIKI_PRELOAD_MODEL"
-
-
-def warm_up_workers(config: Config) -> bool:
-    """Start the workers' fork server now, loading the spaCy model, while this process reads the
-    corpus: workers forked from it start at once. Only where there is a fork server and more than
-    one worker; returns whether it started."""
-    if sys.platform != "linux" or config.worker_count <= 1:
-        return False
-    os.environ[PRELOAD_MODEL_ENV] = config.spacy_model
-    worker_context()
-    multiprocessing.forkserver.ensure_running()
-    return True
-
-
-def start_worker(model: str) -> None:
-    """A worker process of the per-article stage: the collector back on (it lives long), the model loaded."""
-    gc.enable()
-    keep_freed_memory()
-    entities.load_model(model)
-
-
-#: glibc's mallopt() parameters (malloc.h).
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-
-
-def keep_freed_memory() -> None:
-    """glibc's malloc in a worker process: blocks up to 32 MB from the heap, and up to 64 MB of it
-    kept when freed. Measured here, in pool workers the NER's arrays (a few MB a batch) were mapped
-    and unmapped again batch after batch: 2,850 page faults per article and 12% of the NER's time;
-    with these settings 14 per article, and the same peak memory. (Without glibc: nothing done.)"""
-    if sys.platform != "linux":
-        return
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(M_MMAP_THRESHOLD, 32 * 2**20)
-        libc.mallopt(M_TRIM_THRESHOLD, 64 * 2**20)
-    except (OSError, AttributeError):
-        pass
 
 
 def bind_mentions(articles: list[Article], results: dict[str, ArticleResult]) -> dict[str, list[Mention]]:

@@ -1,4 +1,4 @@
-"""Imported by multiprocessing's fork server only (see pipeline.worker_context): loads the spaCy model
+"""Imported by multiprocessing's fork server only (see workers.worker_context): loads the spaCy model
 named by the build before any worker exists, so workers forked from the server start with it loaded,
 sharing its memory."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from newswiki import entities
-from newswiki.pipeline import PRELOAD_MODEL_ENV, keep_freed_memory
+from newswiki.workers import PRELOAD_MODEL_ENV, keep_freed_memory
 
 
 def preload() -> None:
