@@ -31,7 +31,7 @@ def result(title: str = "T") -> ArticleResult:
     source = SourceFile("corpus/a.txt", "a.txt", "text", "", "abc")
     ex = Extraction("corpus/a.txt", title, ("A",), None, None, None, "Body text.\n")
     mentions = [Mention("t", "Minsk", "GPE", 0, 5, "Minsk.")]
-    return ArticleResult(source, ex, tuple(mentions), resolve.article_facts(mentions, "Minsk."))
+    return ArticleResult(source, ex, tuple(mentions), resolve.article_facts(mentions, "Minsk."), render.article_blocks(ex.body))
 
 
 def test_key_changes_with_content_path_and_version():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import pipeline, render
+from newswiki import clean, pipeline, render
 from newswiki.cache import PageCache
 from newswiki.config import Config
 from tests.conftest import make_project
@@ -33,12 +33,15 @@ def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytes
     changed.write_text(changed.read_text("utf-8") + ADDED, "utf-8")
     analysed: list[str] = []
     rendered: list[str] = []
-    real_extract, real_render = pipeline.extract, pipeline.render_many
+    normalised: list[str] = []
+    real_extract, real_render, real_line_keys = pipeline.extract, pipeline.render_many, clean.line_keys
+    monkeypatch.setattr(clean, "line_keys", lambda text: normalised.append(text) or real_line_keys(text))
     monkeypatch.setattr(pipeline, "extract", lambda source, *args: analysed.append(source.name) or real_extract(source, *args))
     monkeypatch.setattr(pipeline, "render_many", lambda items, workers: rendered.extend(page_path(i) for i in items) or real_render(items, workers))
     result = pipeline.build(Config.for_root(root, workers=1))
     assert result.ok
     assert analysed == [changed.name]  # the other articles came from the cache
+    assert normalised == [changed.read_text("utf-8")]  # and so did their line keys
     # Pages come from the cache too, but for those whose input changed: the changed article's page,
     # the pages of the entities it names; never another article's page.
     changed_page = next(a.path for a in result.articles if a.extraction.source.endswith(changed.name))
@@ -47,23 +50,24 @@ def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytes
     assert len(rendered) < len(result.articles) + len(result.resolution.entities)
     monkeypatch.setattr(pipeline, "extract", real_extract)
     monkeypatch.setattr(pipeline, "render_many", real_render)
+    monkeypatch.setattr(clean, "line_keys", real_line_keys)
 
     # A clean build of the same corpus in another folder, through the worker processes this time.
-    clean = make_project(tmp_path / "clean")
-    shutil.rmtree(clean / "corpus")
-    shutil.copytree(root / "corpus", clean / "corpus")
+    fresh_root = make_project(tmp_path / "clean")
+    shutil.rmtree(fresh_root / "corpus")
+    shutil.copytree(root / "corpus", fresh_root / "corpus")
     monkeypatch.setattr(pipeline, "MIN_PARALLEL_FILES", 0)
     monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
     monkeypatch.setattr(pipeline, "MIN_PARALLEL_PAGES", 0)  # pages by the render workers too
     monkeypatch.setattr(pipeline, "RENDER_BATCH", 7)
-    fresh_result = pipeline.build(Config.for_root(clean, workers=2))
+    fresh_result = pipeline.build(Config.for_root(fresh_root, workers=2))
     assert fresh_result.ok
     # Pages written as the workers render them are all in the page cache as well.
-    with PageCache(clean / ".newswiki-cache") as pages:
+    with PageCache(fresh_root / ".newswiki-cache") as pages:
         assert len(pages) == len(fresh_result.articles) + len(fresh_result.resolution.entities)
 
     for part in ("docs", "site"):
-        incremental, fresh = tree(root / part), tree(clean / part)
+        incremental, fresh = tree(root / part), tree(fresh_root / part)
         assert sorted(incremental) == sorted(fresh), part
         differing = [path for path in fresh if incremental[path] != fresh[path]]
         assert not differing, (part, differing[:5])

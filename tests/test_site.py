@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newswiki import charts, feed, render
 from newswiki.mkdocs_plugin import ENTITY_SEARCH_BOOST, is_entity_page
-from newswiki.models import Article, Entity, Extraction
+from newswiki.models import Article, Entity, Extraction, Mention, Resolution
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -95,6 +95,22 @@ def test_article_header_links_publisher_authors_and_original_safely():
     assert "boilerplate: 120 characters" in text and "<details" in text
     for bad in ("javascript:alert(1)", "https://a.example/with space"):
         assert "original" not in render.article_byline(article("j", None, url=bad))
+
+
+def test_entity_page_quotes_the_newest_articles_and_lists_them_all(monkeypatch):
+    monkeypatch.setattr(render, "QUOTED_ARTICLES", 2)
+    body = "Minsk was quiet.\n\nLater, Minsk woke up. Minsk sang.\n"
+    arts = [article(aid, dt.date(2021, month, 1), body=body) for aid, month in (("jan", 1), ("feb", 2), ("mar", 3))]
+    mentions = {a.id: [Mention(a.id, "Minsk", "GPE", at, at + 5, body[at:].split(".")[0] + ".") for at in (0, 25, 39)]
+                for a in arts}
+    minsk = entity("minsk", "Minsk", {a.id: 3 for a in arts}, "place")
+    resolution = Resolution((minsk,), {(aid, m.start): "minsk" for aid, found in mentions.items() for m in found})
+    page = render.render_page(render.page_inputs(arts, resolution, mentions)["entities/minsk.md"])
+    assert "Quoted from the 2 newest articles; older ones are listed." in page
+    assert all(f"(../articles/{aid}.md)" in page for aid in ("jan", "feb", "mar"))
+    # Each sentence once, linked to its paragraph; nothing quoted from the oldest article.
+    assert page.count("(../articles/mar.md#p1)") == page.count("(../articles/feb.md#p1)") == 1
+    assert page.count("(../articles/mar.md#p2)") == 2 and "jan.md#p" not in page
 
 
 def test_index_pages_group_by_month_publisher_and_author():

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newswiki.models import Extraction, Mention, SourceFile
+from newswiki.render import Blocks
 from newswiki.resolve import ArticleFacts
 
 CACHE_FILE = "articles.sqlite3"
@@ -42,7 +43,8 @@ RESULT_PACKAGES = ("spacy", "trafilatura", "ftfy", "dateparser", "nh3", "anyasci
 @dataclass(frozen=True)
 class ArticleResult:
     """What the per-article stage makes of one file: the file (without its text, which later stages
-    do not need), its extraction, the NER mentions in its body and what resolution reads around them.
+    do not need), its extraction, the NER mentions in its body, what resolution reads around them
+    and where its paragraphs are (for the links of quotes).
 
     Mentions carry the id the article gets when no other title has the same slug; the final id is a
     corpus-level choice, so the pipeline relabels them in the rare case of a clash.
@@ -52,6 +54,7 @@ class ArticleResult:
     extraction: Extraction
     mentions: tuple[Mention, ...]
     facts: ArticleFacts  # what resolution reads from the text, one entry per mention
+    blocks: Blocks
 
 
 @lru_cache(maxsize=4)
@@ -204,6 +207,14 @@ class ArticleCache(ResultStore):
 
     table = "results"
     value_type = ArticleResult
+
+
+class LineKeyCache(ResultStore):
+    """clean.line_keys of each text file (list), keyed by entry_key of its content: the corpus-wide
+    count of repeated lines needs every file's, and a rebuild would otherwise normalise every line again."""
+
+    table = "line_keys"
+    value_type = list
 
 
 class PageCache(ResultStore):

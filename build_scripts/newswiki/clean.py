@@ -753,8 +753,8 @@ def corpus_boilerplate(texts: list[str]) -> frozenset[str]:
 
 
 def line_keys(text: str) -> list[str | None]:
-    """normalise() of each line of a text, None for a blank one: computed once per file, since the
-    corpus count and each file's furniture both need them (and no cache could hold a corpus's lines)."""
+    """normalise() of each line of a text, None for a blank one: computed once per file's content
+    (builds keep them in the cache), since the corpus count and each file's furniture both need them."""
     return [normal_form(line) if line.strip() else None for line in text.split("\n")]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from newswiki import cache, charts, clean, curation, entities, feed, ingest, metadata, output, render, resolve, site
-from newswiki.cache import ArticleCache, ArticleResult, PageCache
+from newswiki.cache import ArticleCache, ArticleResult, LineKeyCache, PageCache
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
 from newswiki.workers import start_worker, warm_up_workers, worker_context  # noqa: F401  (worker_context kept importable from here)
@@ -83,11 +83,11 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     docs_stage: Path | None = None
     try:
         with collector_paused(), PageCache(config.cache_dir) as page_store:
-            articles, mentions, facts, problems = gather_articles(config, progress)
+            articles, mentions, facts, blocks, problems = gather_articles(config, progress)
             resolution = resolve_entities(articles, mentions, facts, config)
             del facts  # every article's at once: the largest records after the texts
             progress("resolve", 1, 1)
-            pages, unsafe = render_corpus(articles, resolution, mentions, config, page_store)
+            pages, unsafe = render_corpus(articles, resolution, mentions, blocks, config, page_store)
             problems.extend(unsafe)
             # Which mention went where served the pages only; the site needs the entities.
             del mentions
@@ -130,9 +130,9 @@ def collector_paused() -> Iterator[None]:
 
 def gather_articles(
     config: Config, progress: Progress
-) -> tuple[list[Article], dict[str, list[Mention]], dict[str, resolve.ArticleFacts], list[Problem]]:
+) -> tuple[list[Article], dict[str, list[Mention]], dict[str, resolve.ArticleFacts], dict[str, render.Blocks], list[Problem]]:
     """Ingest, then the per-article stage (clean + metadata + NER, cached by content, in parallel
-    worker processes): the articles, their mentions and resolution facts, and the problems met."""
+    worker processes): the articles, their mentions, resolution facts and blocks, and the problems met."""
     paths = ingest.list_corpus(config.corpus_dir)
     # A corpus this large is built in worker processes; in a rebuild, even one changed file is
     # analysed by a worker, whose model is loaded meanwhile, not by this process after the reading.
@@ -142,7 +142,7 @@ def gather_articles(
     progress("ingest", len(paths), len(paths))
 
     texts = [s for s in sources if s.kind == "text"]
-    line_keys = {s.source: clean.line_keys(s.text) for s in texts}
+    line_keys = corpus_line_keys(texts, config)
     # A file saved twice counts once among the files a line is repeated in.
     corpus_lines = clean.repeated_lines(list({s.text: line_keys[s.source] for s in texts}.values()))
     inputs = []
@@ -170,7 +170,8 @@ def gather_articles(
     by_source = {result.source.source: result for result in analysed}
     mentions = bind_mentions(articles, by_source)
     facts = {a.id: by_source[a.extraction.source].facts for a in articles}
-    return articles, mentions, facts, problems
+    blocks = {a.id: by_source[a.extraction.source].blocks for a in articles}
+    return articles, mentions, facts, blocks, problems
 
 
 def resolve_entities(
@@ -217,6 +218,19 @@ class ArticleInput:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def corpus_line_keys(texts: list[SourceFile], config: Config) -> dict[str, list[str | None]]:
+    """clean.line_keys of each text file, by source: from the cache when its bytes are unchanged."""
+    version = cache.pipeline_version(config.spacy_model, config.max_bytes)
+    keys = {s.source: cache.entry_key(version, "line keys", s.sha256) for s in texts}
+    with LineKeyCache(config.cache_dir) as store:
+        found = store.get_many(keys.values())
+        fresh = {keys[s.source]: clean.line_keys(s.text) for s in texts if keys[s.source] not in found}
+        store.put_many(fresh)
+        store.prune()
+    found.update(fresh)
+    return {s.source: found[keys[s.source]] for s in texts}
+
+
 def furniture_in(source: SourceFile, corpus_lines: frozenset[str], line_keys: list[str | None] | None = None) -> frozenset[str]:
     """The corpus-wide repeated lines that occur in this file: the only part of the corpus its
     cleaning depends on, so adding an article does not invalidate the others' cached results.
@@ -256,9 +270,11 @@ def analyse(inputs: list[ArticleInput], model: str) -> list[ArticleResult | Prob
     for item, ex in zip(inputs, extracted):
         if isinstance(ex, Extraction):
             mentions = found[by_source[ex.source]]
-            facts = resolve.article_facts(mentions, entities.plain_text(ex.body))
+            text = entities.plain_text(ex.body)
+            facts = resolve.article_facts(mentions, text)
+            blocks = render.article_blocks(ex.body, text)
             # The per-line decisions serve `extract --explain` only; the build keeps none of them.
-            results.append(ArticleResult(replace(item.source, text=""), replace(ex, decisions=()), tuple(mentions), facts))
+            results.append(ArticleResult(replace(item.source, text=""), replace(ex, decisions=()), tuple(mentions), facts, blocks))
         else:
             results.append(ex)
     return results
@@ -371,7 +387,8 @@ class RenderedPages(Mapping[str, str]):
 
 
 def render_corpus(
-    articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]], config: Config, store: PageCache
+    articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]], blocks: dict[str, render.Blocks],
+    config: Config, store: PageCache,
 ) -> tuple[RenderedPages, list[Problem]]:
     """Every generated page: the corpus indexes afresh, each article and entity page from the cache
     when its input is unchanged, the rest rendered (in parallel when many) as they are asked for.
@@ -379,7 +396,7 @@ def render_corpus(
     A page whose path would leave docs/ is not made; it is named as a problem.
     """
     index, problems = safe_pages(render.index_pages(articles, list(resolution.entities)))
-    inputs, unsafe = safe_pages(render.page_inputs(articles, resolution, mentions))
+    inputs, unsafe = safe_pages(render.page_inputs(articles, resolution, mentions, blocks))
     problems += unsafe
     version = cache.pipeline_version(config.spacy_model, config.max_bytes)
     keys = {path: cache.value_key(version, render.page_key_record(item)) for path, item in inputs.items()}

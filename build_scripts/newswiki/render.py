@@ -14,7 +14,7 @@ import html
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 from functools import lru_cache
@@ -233,6 +233,9 @@ def in_this_article(entities: Sequence[EntityRef]) -> str:
 
 #: Snippets shown per article on an entity page; the rest are counted, not quoted.
 SNIPPETS_PER_ARTICLE = 3
+#: Articles quoted on an entity page, newest first; older ones are listed, not quoted (at 10,000
+#: articles, the most mentioned entity's page quoted 7,000 articles: 4 MB).
+QUOTED_ARTICLES = 50
 #: Titles listed on a person's page ("President", "Foreign Minister"), most frequent first.
 ROLES_SHOWN = 5
 #: Related entities listed on an entity page.
@@ -344,11 +347,7 @@ def keyword_in_context(snippet: Snippet) -> str:
 def entity_generated_block(item: EntityPageInput) -> str:
     entity = item.entity
     articles = {a.id: a for a in item.articles}
-    dated = sorted(
-        entity.mentions,
-        key=lambda aid: (articles[aid].published or dt.date.min, aid),
-        reverse=True,
-    )
+    dated = sorted(entity.mentions, key=lambda aid: newness(articles[aid]), reverse=True)
     dates = [articles[a].published for a in dated if articles[a].published]
     lines = [GENERATED_BEGIN, ""]
     n_articles = len(entity.mentions)
@@ -359,6 +358,8 @@ def entity_generated_block(item: EntityPageInput) -> str:
     if dates:
         summary += f" · first {min(dates).isoformat()} · last {max(dates).isoformat()}"
     lines.append(summary)
+    if n_articles > QUOTED_ARTICLES:
+        lines += ["", f"Quoted from the {QUOTED_ARTICLES} newest articles; older ones are listed."]
     if entity.roles:
         lines += ["", "**Titles seen with the name:** " + ", ".join(link_text(r) for r in entity.roles[:ROLES_SHOWN])]
     if entity.aliases:
@@ -392,39 +393,56 @@ def entity_generated_block(item: EntityPageInput) -> str:
     return "\n".join(lines)
 
 
-def shown_snippets(mentions: Sequence[Mention], articles: dict[str, Article]) -> tuple[Snippet, ...]:
-    """The mentions an entity page quotes: per article, the first few distinct sentences, each
-    with a link to the paragraph it comes from."""
-    by_article: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        by_article.setdefault(mention.article_id, []).append(mention)
-    shown = []
-    for aid, found in by_article.items():
-        article = articles[aid]
-        block_ends, anchored = article_blocks(article.extraction.body)
-        page = f"../{article.path}"
-        seen: set[str] = set()
-        for mention in sorted(found, key=BY_START):
-            if mention.sentence in seen:
+def quoted_mentions(
+    mentions: dict[str, list[Mention]], mention_entity: dict[tuple[str, int], str], quoted_in: dict[str, set[str]]
+) -> dict[str, list[Mention]]:
+    """Per entity, the mentions its page quotes: in each article it quotes (quoted_in), the first
+    mention of each of the first SNIPPETS_PER_ARTICLE sentences naming it, in article order."""
+    quoted: dict[str, list[Mention]] = {}
+    for aid in sorted(mentions):
+        sentences: dict[str, set[str]] = {}  # entity id -> the sentences quoted from this article
+        for mention in sorted(mentions[aid], key=BY_START):
+            eid = mention_entity.get((aid, mention.start))
+            if eid is None or aid not in quoted_in.get(eid, ()):
                 continue
-            seen.add(mention.sentence)
-            block = bisect.bisect_right(block_ends, mention.start)  # the block holding the mention
-            target = page + (f"#{anchor_id(block)}" if block in anchored else "")
-            shown.append(Snippet(aid, mention.text, mention.label, mention.sentence, target))
-            if len(seen) == SNIPPETS_PER_ARTICLE:
-                break
+            seen = sentences.setdefault(eid, set())
+            if len(seen) < SNIPPETS_PER_ARTICLE and mention.sentence not in seen:
+                seen.add(mention.sentence)
+                quoted.setdefault(eid, []).append(mention)
+    return quoted
+
+
+def newness(article: ArticleRef) -> tuple[dt.date, str]:
+    """Orders articles newest first when sorted in reverse; undated ones last."""
+    return (article.published or dt.date.min, article.id)
+
+
+def shown_snippets(quoted: Sequence[Mention], articles: dict[str, Article], blocks: dict[str, Blocks]) -> tuple[Snippet, ...]:
+    """The snippets of an entity page (quoted_mentions), each with a link to the paragraph it comes from."""
+    shown = []
+    for mention in quoted:
+        article = articles[mention.article_id]
+        ends, anchored = blocks[mention.article_id]
+        block = bisect.bisect_right(ends, mention.start)  # the block holding the mention
+        target = f"../{article.path}" + (f"#{anchor_id(block)}" if block in anchored else "")
+        shown.append(Snippet(mention.article_id, mention.text, mention.label, mention.sentence, target))
     return tuple(shown)
 
 
 BY_START = operator.attrgetter("start")
 
 
-@lru_cache(maxsize=None)
-def article_blocks(body: str) -> tuple[tuple[int, ...], frozenset[int]]:
-    """Where each block separator of an article's plain text ends, and its anchored paragraphs;
-    computed once per build (page_inputs clears it)."""
-    text = plain_text(body)
-    return tuple(m.end() for m in BLOCK_SEPARATOR_RE.finditer(text)), frozenset(anchored_blocks(body))
+class Blocks(NamedTuple):
+    """Where each block separator of an article's plain text ends, and its anchored paragraphs."""
+
+    ends: tuple[int, ...]
+    anchored: frozenset[int]
+
+
+def article_blocks(body: str, text: str | None = None) -> Blocks:
+    """The Blocks of an article body; text: its plain_text, when the caller has it already."""
+    text = plain_text(body) if text is None else text
+    return Blocks(tuple(m.end() for m in BLOCK_SEPARATOR_RE.finditer(text)), frozenset(anchored_blocks(body)))
 
 
 def related_entities(entities: list[Entity]) -> dict[str, list[tuple[Entity, int]]]:
@@ -619,31 +637,34 @@ def graph_page(entities: list[Entity]) -> str:
     ])
 
 
-def page_inputs(articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]]) -> dict[str, PageInput]:
-    """The input of every article and entity page, keyed by the page's path under docs/."""
+def page_inputs(
+    articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]], blocks: dict[str, Blocks] | None = None
+) -> dict[str, PageInput]:
+    """The input of every article and entity page, keyed by the page's path under docs/.
+
+    blocks: article_blocks() of each article, when the per-article stage made them already.
+    """
     by_id = {a.id: a for a in articles}
+    if blocks is None:
+        blocks = {a.id: article_blocks(a.extraction.body) for a in articles}
     entities = list(resolution.entities)
-    entity_by_id = {e.id: e for e in entities}
     in_article: dict[str, list[EntityRef]] = {a.id: [] for a in articles}
     for entity in entities:
         for aid in entity.mentions:
             in_article[aid].append(EntityRef.of(entity, aid))
-    snippets: dict[str, list[Mention]] = {e.id: [] for e in entities}
-    for aid in sorted(mentions):
-        for mention in mentions[aid]:
-            eid = resolution.mention_entity.get((aid, mention.start))
-            if eid in entity_by_id:
-                snippets[eid].append(mention)
+    article_refs = {a.id: ArticleRef(a.id, a.title, a.published) for a in articles}
+    quoted_in = {
+        e.id: set(heapq.nlargest(QUOTED_ARTICLES, e.mentions, key=lambda aid: newness(article_refs[aid]))) for e in entities
+    }
+    snippets = quoted_mentions(mentions, resolution.mention_entity, quoted_in)
     inputs: dict[str, PageInput] = {}
     for article in articles:
         inputs[article.path] = ArticlePageInput(article, tuple(in_article[article.id]))
     related = related_entities(entities)
-    article_refs = {a.id: ArticleRef(a.id, a.title, a.published) for a in articles}
     for entity in entities:
         refs = tuple(map(article_refs.__getitem__, entity.mentions))
         others = tuple(RelatedRef(o.id, o.name, o.type, n) for o, n in related[entity.id])
-        inputs[entity.path] = EntityPageInput(entity, refs, shown_snippets(snippets[entity.id], by_id), others)
-    article_blocks.cache_clear()
+        inputs[entity.path] = EntityPageInput(entity, refs, shown_snippets(snippets.get(entity.id, ()), by_id, blocks), others)
     return inputs
 
 
