@@ -53,6 +53,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -479,7 +480,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
     return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)))
 
 
-def corpus_facts(mentions: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, ArticleFacts]:
+def corpus_facts(mentions: dict[str, list[Mention]], texts: Mapping[str, str]) -> dict[str, ArticleFacts]:
     return {aid: article_facts(mentions.get(aid, []), texts.get(aid, "")) for aid in set(mentions) | set(texts)}
 
 
@@ -609,7 +610,7 @@ def strip_glued_words(
         del candidates[key]
 
 
-def lowercase_counts(texts: dict[str, str], facts: dict[str, ArticleFacts], words: set[str], pairs: set[str]) -> Counter:
+def lowercase_counts(texts: Mapping[str, str], facts: dict[str, ArticleFacts], words: set[str], pairs: set[str]) -> Counter:
     """How often the corpus writes each of the wanted words and word pairs in lower case.
 
     Words come counted with each article's facts; only the few texts holding both words of a wanted
@@ -1031,7 +1032,7 @@ def page_reason(
 
 def resolve(
     mentions: dict[str, list[Mention]],
-    texts: dict[str, str],
+    texts: Mapping[str, str],
     curation: Curation | None = None,
     facts: dict[str, ArticleFacts] | None = None,
 ) -> Resolution:
