@@ -37,6 +37,13 @@ def test_clean_span_cuts_articles_possessives_roles_and_line_breaks():
     assert clean_span("Shanghai Cooperation Organization (SCO", "ORG")[0] == "Shanghai Cooperation Organization"
 
 
+def test_clean_span_drops_bullets_and_punctuation_around_a_name():
+    # Menus and inline lists glue their bullets to names: "Home • Belarus" made an alias "• Belarus".
+    for span in ("• Belarus", "| Belarus", "► Belarus", "“Belarus”,", "Belarus).", "Belarus' "):
+        assert clean_span(span, "GPE")[0] == "Belarus", span
+    assert clean_span("Yahoo!", "ORG")[0] == "Yahoo!" and clean_span("Canal+", "ORG")[0] == "Canal+"
+
+
 def test_fold_transliterates_and_drops_initial_dots():
     assert fold("Лукашенко") == "lukashenko"
     assert fold("U.S.") == fold("US") == "us"

@@ -99,6 +99,9 @@ ROLE_CONTEXT_CHARS = 48
 LEADING_RE = re.compile(r"^(?:the|a|an|mr|mrs|ms|dr|prof|sir|dame|official)\.?\s+", re.I)
 POSSESSIVE_RE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 TRAILING_FUNCTION_WORDS_RE = re.compile(r"\s+(?:of|and|the|for|in|on|at|to|de|&)$", re.I)
+#: Bullets, dashes, quotes, brackets and the like at either end of a span ("• Belarus", "“Minsk”,");
+#: a name may end in ".", "!" or "+" (Inc., Yahoo!, Canal+).
+EDGE_JUNK_RE = re.compile(r"^[\W_]+|[^\w.!+]+$")
 #: Titles and roles cut from the front of a person's name (kept as evidence that it is a person).
 #: Not "General", "Major", "Justice" or royal titles: "General Motors", "Justice Department", "Prince Andrew".
 ROLE_WORDS = (
@@ -206,7 +209,7 @@ def clean_span(text: str, label: str = "PERSON") -> tuple[str, str | None]:
     text = " ".join(text.split())
     text = re.sub(r"\s*\([^)]*$", "", text)  # "Shanghai Cooperation Organization (SCO": the acronym is its own span
     text = re.sub(r"(?:\s+\d+[-–]\d+)+$", "", text)  # a score after a player's name: "Nicolas Jarry 6-4"
-    text = text.strip(" \t\"'“”«»‘’()[],;:-–—*_")
+    text = EDGE_JUNK_RE.sub("", text)
     role = None
     previous = None
     while previous != text:
@@ -224,7 +227,7 @@ def clean_span(text: str, label: str = "PERSON") -> tuple[str, str | None]:
                 text = inner.group(2)
         text = POSSESSIVE_RE.sub("", text)
         text = TRAILING_FUNCTION_WORDS_RE.sub("", text)
-        text = text.strip(" \"'“”«»‘’()[],;:-–—*_")
+        text = EDGE_JUNK_RE.sub("", text)
         if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", text):
             text = text[:-1]
     return text, role
