@@ -438,7 +438,7 @@ def render_many(items: list[render.PageInput], workers: int) -> Iterator[str]:
     try:
         ahead: collections.deque[cf.Future] = collections.deque()
         for chunk in chunks:
-            ahead.append(pool.submit(render_pages, chunk))
+            ahead.append(pool.submit(render_chunk, chunk))
             if len(ahead) >= PAGE_CHUNKS_AHEAD * workers:
                 yield from ahead.popleft().result()
         while ahead:
@@ -447,7 +447,8 @@ def render_many(items: list[render.PageInput], workers: int) -> Iterator[str]:
         pool.shutdown(cancel_futures=True)
 
 
-def render_pages(items: list[render.PageInput]) -> list[str]:
+def render_chunk(items: list[render.PageInput]) -> list[str]:
+    """render.render_page of each item: one task of a render worker."""
     return [render.render_page(item) for item in items]
 
 

@@ -58,7 +58,8 @@ def keep_freed_memory() -> None:
     """glibc's malloc in a worker process: blocks up to 32 MB from the heap, and up to 64 MB of it
     kept when freed. Measured here, in pool workers the NER's arrays (a few MB a batch) were mapped
     and unmapped again batch after batch: 2,850 page faults per article and 12% of the NER's time;
-    with these settings 14 per article, and the same peak memory. (Without glibc: nothing done.) Set in the fork server (preload.py), so every worker has it."""
+    with these settings 14 per article, and the same peak memory. Set in the fork server
+    (preload.py), so every worker has it. (Without glibc: nothing done.)"""
     if sys.platform != "linux":
         return
     try:
