@@ -87,6 +87,9 @@ def build(
     check: Annotated[
         bool, typer.Option("--check", help="Change nothing; exit 1 and list the pages when docs/ is stale.")
     ] = False,
+    engine: Annotated[
+        Optional[str], typer.Option(help="Site engine: mkdocs (default), properdocs or zensical (or set NEWSWIKI_ENGINE).")
+    ] = None,
 ) -> None:
     """Regenerate docs/ from corpus/ and build the site into site/ (with site/wiki.json).
 
@@ -97,7 +100,7 @@ def build(
     from newswiki.pipeline import build as run_build
     from newswiki.site import SiteError
 
-    config = Config.for_root(root, workers=workers)
+    config = Config.for_root(root, workers=workers, engine=engine)
     if check:
         run_check(config)
     if not (config.root / "mkdocs.yml").exists() and not no_site:
