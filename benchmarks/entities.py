@@ -6,8 +6,8 @@
     .venv/bin/python benchmarks/entities.py --project /tmp/ev --list   # also list the tuning part's flagged pages
 
 The build is a temporary project (mkdocs.yml + overrides/ + corpus/) holding the 5 seeds
-(`corpus/*.txt`) as they are, `../shared/benchmarks/extraction-dev/*.txt` as `dev1_<name>` and
-`../shared/benchmarks/extraction-dev-2/*.txt` as `dev2_<name>`, built with `newswiki build`.
+(`corpus/*.txt`) as they are, `benchmarks/data/extraction-dev/*.txt` as `dev1_<name>` and
+`benchmarks/data/extraction-dev-2/*.txt` as `dev2_<name>`, built with `newswiki build`.
 It reads what a reader sees: `site/wiki.json` (name, type, aliases, mentions per article) and the
 quoted sentences of `docs/entities/*.md`, plus the cleaned article text of `docs/articles/*.md`.
 
@@ -36,7 +36,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = REPO / "benchmarks" / "entity_labels"
-SHARED = REPO.parent / "shared" / "benchmarks"
+DATA = REPO / "benchmarks" / "data"
 SETS = {"dev1_": "extraction-dev", "dev2_": "extraction-dev-2"}
 PARTS = {"tuning": ("seeds", "extraction-dev"), "held-out": ("extraction-dev-2",)}
 ENTITY_KINDS = ("entity", "product", "work")
@@ -380,7 +380,7 @@ def make_project(root: Path) -> None:
     for seed in sorted((REPO / "corpus").glob("*.txt")):
         shutil.copy(seed, root / "corpus" / seed.name)
     for prefix, folder in SETS.items():
-        for page in sorted((SHARED / folder).glob("*.txt")):
+        for page in sorted((DATA / folder).glob("*.txt")):
             shutil.copy(page, root / "corpus" / f"{prefix}{page.name}")
 
 

@@ -1,7 +1,7 @@
 """Entity candidates on a folder of pages: counts by type, merges, drops, most-mentioned.
 
     .venv/bin/python benchmarks/entity_candidates.py corpus/
-    .venv/bin/python benchmarks/entity_candidates.py /work/shared/benchmarks/extraction-dev/ --glob '*.txt'
+    .venv/bin/python benchmarks/entity_candidates.py benchmarks/data/extraction-dev/ --glob '*.txt'
     .venv/bin/python benchmarks/entity_candidates.py corpus/ --scale 10000   # resolve time at 10,000 articles
 
 A diagnostic of what resolution did; the measures against hand labels are in
