@@ -87,7 +87,7 @@ def read_input(dev_set: Path, page_id: str, kind: str) -> str:
 
 
 def newswiki_extractor(kind: str) -> Callable[[str, str], str]:
-    from newswiki.entities import plain_text
+    from newswiki.markdown import plain_text
     from newswiki.models import SourceFile
     from newswiki.pipeline import extract
 
