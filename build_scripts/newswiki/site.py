@@ -21,7 +21,7 @@ from pathlib import Path
 
 from newswiki import engines, sanitize, search_index, site_state
 from newswiki.models import Article, Entity
-from newswiki.output import atomic_write
+from newswiki.files import atomic_write
 
 
 class SiteError(Exception):

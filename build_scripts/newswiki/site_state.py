@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newswiki import engines, safe_yaml, sanitize
-from newswiki.output import atomic_write
+from newswiki.files import atomic_write
 
 STATE_FILE = "site-state.json"
 STATE_VERSION = 1
