@@ -50,6 +50,7 @@ MAIN_BUNDLE = "pagefind"
 SHARD_BUNDLES = "pagefind-shards"
 #: In the main bundle: the other bundles' folders, relative to the site root, for the search box to merge.
 SHARDS_FILE = "newswiki-shards.json"
+ENTRY_FILE = "pagefind-entry.json"
 #: Pagefind weight of an entity page's indexed text (its names). With 1, an article that repeats
 #: a name many times outranks the entity's own page; 4 puts the page first on the seed corpus
 #: while an article whose title matches still wins (headings weigh 7 in Pagefind).
@@ -93,7 +94,26 @@ async def _index_folder(site_dir: Path, output: Path, glob: str) -> int:
         done = await index.add_directory(str(site_dir), glob=glob)
         if done.get("errors"):
             raise SearchIndexError(f"pagefind failed: {'; '.join(map(str, done['errors']))}")
-        return int(done.get("page_count", 0))
+        count = int(done.get("page_count", 0))
+    _settle_entry(output / ENTRY_FILE)
+    return count
+
+
+def _settle_entry(path: Path) -> None:
+    """Pagefind's entry file with its lists in a fixed order: once in a full test run, two builds of
+    the same pages gave two different entry files (the characters and languages are sets to the
+    search code)."""
+    try:
+        entry = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(entry, dict):
+        return
+    if isinstance(entry.get("include_characters"), list):
+        entry["include_characters"] = sorted(entry["include_characters"])
+    if isinstance(entry.get("languages"), dict):
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def expand_braces(pattern: str) -> list[str]:
