@@ -284,6 +284,7 @@ def measures(part: Part, labels: Labels, texts: dict[str, str]) -> list[tuple[st
     junk = [p for p in pages if p.kind not in ENTITY_KINDS]
     things = [p for p in real if p.kind in ("product", "work")]
     mistyped_things = [p for p in things if p.type in ("person", "place")]
+    typed_things = [p for p in things if p.type == p.kind]
     typed = [p for p in real if p.kind == "entity"]
     wrong_type = [p for p in typed if p.type != labels.get(p.name).get("type")]
     mixed = [p for p in real if p.flags.get("different thing")]
@@ -295,7 +296,7 @@ def measures(part: Part, labels: Labels, texts: dict[str, str]) -> list[tuple[st
     hits, expected, kept_hits, kept, missing = recall(part, labels, texts)
     return [
         ("pages that are not a real named entity", pct(len(junk), len(pages)), [p.name for p in junk]),
-        ("product/work pages typed person or place", f"{pct(len(mistyped_things), len(things))} of {len(things)} product/work pages", [f"{p.name} ({p.type})" for p in mistyped_things]),
+        ("product/work pages typed person or place", f"{pct(len(mistyped_things), len(things))}; typed product/work {len(typed_things)}", [f"{p.name} ({p.type})" for p in mistyped_things]),
         ("type accuracy (entity pages)", pct(len(typed) - len(wrong_type), len(typed)), [f"{p.name}: {p.type} -> {labels.get(p.name)['type']}" for p in wrong_type]),
         ("recall of expected important names", f"{pct(hits, expected)}; of those the cleaned text holds {pct(kept_hits, kept)}", missing),
         ("pages holding mentions of a different thing", pct(len(mixed), len(pages)), [f"{p.name}: {'; '.join(p.flags['different thing'][:3])}" for p in mixed]),
