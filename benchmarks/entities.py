@@ -176,16 +176,29 @@ def judge(pages: list[Page], labels: Labels, texts: dict[str, str]) -> None:
         if label is None:
             continue
         page.kind = label["kind"]
-        options = labels.canonicals(page.name)
-        if len(options) > 1:  # an ambiguous name: its aliases say which one the page is
-            hints = [c for a in page.aliases for c in labels.canonicals(a) if len(labels.canonicals(a)) == 1]
-            options = [c for c in options if c in hints] or options
-        page.canonical = options[0]
+        page.canonical = which_thing(page, labels)
         if page.kind in ENTITY_KINDS:
             page.flags = {
                 "wrong alias": wrong_aliases(page, labels),
                 "different thing": different_things(page, labels, texts),
             }
+
+
+def which_thing(page: Page, labels: Labels) -> str:
+    """The canonical a page stands for: an ambiguous name's aliases choose among its canonicals, and
+    where senses tell what the name means in the page's articles (all of them, or the name is
+    ambiguous), the most-mentioned meaning wins."""
+    options = labels.canonicals(page.name)
+    if len(options) > 1:
+        hints = [c for a in page.aliases for c in labels.canonicals(a) if len(labels.canonicals(a)) == 1]
+        options = [c for c in options if c in hints] or options
+    senses = {key: labels.senses.get((normal(page.name), key)) for key in page.mentions}
+    if len(options) == 1 and not all(senses.values()):
+        return options[0]
+    weights: dict[str, int] = defaultdict(int)
+    for key, n in page.mentions.items():
+        weights[senses[key] or options[0]] += n
+    return max(weights, key=lambda c: (weights[c], c == options[0])) if weights else options[0]
 
 
 def wrong_aliases(page: Page, labels: Labels) -> list[str]:
@@ -203,6 +216,11 @@ def different_things(page: Page, labels: Labels, texts: dict[str, str]) -> list[
     for quote in page.quotes:
         mention = quote.text[quote.start : quote.end]
         label = labels.get(mention)
+        sense = labels.senses.get((normal(mention), quote.article))
+        if sense:
+            if sense != page.canonical:
+                found.append(f"quoted '{mention}' in {quote.article} is {sense}")
+            continue
         if label is not None and label["kind"] != "first_name":  # a first name may well mean the page's person
             if not accepted(labels.canonicals(mention), page, labels, mention):
                 found.append(f"quoted '{mention}' is {labels.canonicals(mention)[0]}")
@@ -217,7 +235,8 @@ def different_things(page: Page, labels: Labels, texts: dict[str, str]) -> list[
                 found.append(f"'{name}' in {key} is {other}")
     good = [s for s in labels.surfaces_of(page.canonical) if labels.get(s)["kind"] != "first_name"]
     for key in page.mentions:
-        if key in texts and not any(whole_word(s, texts[key]) for s in good):
+        meant = [s for (s, article), c in labels.senses.items() if article == key and c == page.canonical]
+        if key in texts and not any(whole_word(s, texts[key]) for s in good + meant):
             found.append(f"none of its names in {key}")
     return sorted(set(found))
 
