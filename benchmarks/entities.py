@@ -1,7 +1,7 @@
 """Entity quality on a folder of pages: counts by type, merges, drops, most-mentioned.
 
     .venv/bin/python benchmarks/entities.py corpus/
-    .venv/bin/python benchmarks/entities.py /work/shared/benchmarks/extraction-dev/ --glob '*.txt'
+    .venv/bin/python benchmarks/entities.py benchmarks/data/extraction-dev/ --glob '*.txt'
     .venv/bin/python benchmarks/entities.py corpus/ --scale 10000   # resolve time at 10,000 articles
 
 Read the output as a reader would: every listed entity should be a real person,

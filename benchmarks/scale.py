@@ -1,6 +1,6 @@
 """How newswiki scales: build a synthetic corpus of N articles and print one JSON line of figures.
 
-    .venv/bin/python benchmarks/scale.py --articles 1000 [--workers 2] [--dev ../shared/benchmarks/extraction-dev]
+    .venv/bin/python benchmarks/scale.py --articles 1000 [--workers 2] [--dev benchmarks/data/extraction-dev]
 
 The corpus is made deterministically (seeded) from real text: sentences of the extraction dev
 pages and the seed corpus, recombined, with varied names, dates, publishers and page boilerplate.
@@ -421,7 +421,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="corpus size N")
     parser.add_argument("--workers", type=int, default=0, help="worker processes; 0 = all cores")
-    parser.add_argument("--dev", type=Path, default=REPO / ".." / "shared" / "benchmarks" / "extraction-dev",
+    parser.add_argument("--dev", type=Path, default=REPO / "benchmarks" / "data" / "extraction-dev",
                         help="folder of real pages (*.txt) whose paragraphs make the corpus")
     parser.add_argument("--no-browser", action="store_true", help="skip the search download measurement")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project folder")
