@@ -256,7 +256,8 @@ def test_a_sidecar_date_the_site_cannot_write_is_refused_at_the_field(tmp_path: 
     assert "corpus/x.yml" in str(err.value) and ("published" in str(err.value) or "line 1" in str(err.value))
 
 
-def test_the_oldest_and_newest_dates_allowed_can_be_written_by_every_stage():
+def test_the_oldest_and_newest_dates_allowed_can_be_written_by_every_stage(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     articles = [pipeline.Article(id=n, sha256="0", extraction=pipeline.Extraction(
         source=f"corpus/{n}.txt", title=n, authors=(), published=day, publisher=None, url=None, body="x\n"))
         for n, day in (("old", limits.EARLIEST_DATE), ("new", limits.LATEST_DATE))]
@@ -320,8 +321,8 @@ def test_fifos_and_folders_named_like_articles_are_reported(tmp_path: Path):
     sources, problems = ingest.ingest(ingest.list_corpus(root / "corpus"), root, 5_000_000)
     assert [s.name for s in sources] == ["good_rail.txt"]
     assert {(p.source, p.message) for p in problems} == {
-        ("corpus/folder.txt", "a folder, not a file"),
-        ("corpus/pipe.txt", "not a regular file (a FIFO, socket or device); not read"),
+        ("corpus/folder.txt", "cannot read: a folder, not a file"),
+        ("corpus/pipe.txt", "cannot read: not a regular file (a FIFO, socket or device)"),
     }
 
 

@@ -189,7 +189,7 @@ def read_limited(path: Path, max_bytes: int, follow_links: bool = False) -> byte
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise IngestError("a folder, not a file" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device); not read")
+        raise IngestError("cannot read: a folder, not a file" if stat.S_ISDIR(mode) else "cannot read: not a regular file (a FIFO, socket or device)")
     os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as handle:
         data = handle.read(max_bytes + 1)
