@@ -202,7 +202,7 @@ def test_an_article_text_over_the_limit_never_reaches_ner(monkeypatch):
         seen.extend(a.extraction.source for a in articles)
         return {a.id: [] for a in articles}
 
-    monkeypatch.setattr(pipeline.entities, "find_mentions", spy)
+    monkeypatch.setattr(pipeline.ner, "find_mentions", spy)
     long_text = "An Article That Never Ends\n\n" + "".join(
         f"The council of Lyon met on day {n} to talk about the schools and the buses of the city.\n" for n in range(60)
     )

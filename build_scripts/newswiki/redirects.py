@@ -23,7 +23,7 @@ from pathlib import Path
 
 from newswiki import paths
 from newswiki.models import Problem
-from newswiki.output import atomic_write
+from newswiki.files import atomic_write
 
 #: Where the build keeps the map, for messages.
 SOURCE = "docs/.newswiki/redirects.yml"

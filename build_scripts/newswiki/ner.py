@@ -8,7 +8,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from newswiki import limits
 from newswiki.models import Article, Mention
+from newswiki.markdown import plain_text
+
 
 #: Components the NER does not need; leaving them out makes spaCy ~30% faster. The shared tok2vec
 #: feeds only the tagger and parser (the NER has its own embedding layer), so it goes too.
@@ -24,21 +27,7 @@ MIN_ENGLISH_STOPWORD_SHARE = 0.25
 #: Articles per worker process below which starting processes costs more than it saves.
 ARTICLES_PER_PROCESS = 200
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-
-MARKDOWN_ESCAPE_RE = re.compile(r"\\([\\`*_\[\]{}|#+\-.!()>])")
-FOOTNOTE_REF_RE = re.compile(r"\[\^\d+\]")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?…»”\"])\s+(?=[«“\"A-ZА-Я0-9])|\n+")
-
-
-def plain_text(markdown: str) -> str:
-    """The words a reader sees, from the body Markdown: escapes undone, markup dropped.
-
-    Offsets into this text are what Mention.start/end refer to.
-    """
-    text = FOOTNOTE_REF_RE.sub("", markdown)
-    text = re.sub(r"^#{1,6}\s+|^- ", "", text, flags=re.M)
-    text = MARKDOWN_ESCAPE_RE.sub(r"\1", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 @lru_cache(maxsize=2)
@@ -117,7 +106,7 @@ def is_english(text: str) -> bool:
 @lru_cache(maxsize=1)
 def english_stop_words() -> frozenset[str]:
     """spaCy's English stop words, without importing spaCy (the build report needs them, not the model)."""
-    from newswiki.clean import stop_word_lists
+    from newswiki.clean.lines import stop_word_lists
 
     words = stop_word_lists().get("en")
     if not words:
@@ -142,7 +131,8 @@ def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> 
         return mentions
     nlp = load_model(model)
     n_process = max(1, min(workers, len(english) // ARTICLES_PER_PROCESS))
-    docs = nlp.pipe((t for _, t in english), batch_size=BATCH_SIZE, n_process=n_process)
+    # No token long enough to make spaCy's tokenizer slow (same length: the offsets hold).
+    docs = nlp.pipe((limits.ner_text(t) for _, t in english), batch_size=BATCH_SIZE, n_process=n_process)
     for (article, text), doc in zip(english, docs):
         # Names in one sentence share its text: one string, pickled and kept once, not once per name.
         sentences: dict[str, str] = {}
@@ -154,7 +144,7 @@ def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> 
             mentions[article.id].append(
                 Mention(
                     article_id=article.id,
-                    text=ent.text,
+                    text=text[ent.start_char : ent.end_char],
                     label=ent.label_,
                     start=ent.start_char,
                     end=ent.end_char,
