@@ -221,6 +221,33 @@ def test_the_text_ner_reads_has_no_long_run_and_keeps_its_offsets():
     assert safe[:19] == text[:19] and safe.endswith(" Then Boris Novak replied in Lyon.\n")
 
 
+def test_ner_reads_no_long_run_and_names_keep_their_text(monkeypatch):
+    from newswiki import ner
+    from newswiki.markdown import plain_text
+    from newswiki.models import Article, Extraction
+
+    model = Config.for_root(REPO).spacy_model
+    real = ner.load_model(model)
+    seen: list[str] = []
+
+    class Recording:  # the real model; only what it is given is noted
+        def pipe(self, texts, **options):
+            texts = list(texts)
+            seen.extend(texts)
+            return real.pipe(texts, **options)
+
+    monkeypatch.setattr(ner, "load_model", lambda name: Recording())
+    body = (GOOD["good_rail.txt"].split("\n\n", 1)[1] + "\n\nThe minister said " + "\\.,;:!?" * 300
+            + " and then Boris Novak replied in Vienna on Friday.\n")
+    article = Article(id="a", sha256="0", extraction=Extraction(
+        source="corpus/a.txt", title="A", authors=(), published=None, publisher=None, url=None, body=body))
+    found = ner.find_mentions([article], model)["a"]
+    assert seen and max(len(run) for run in seen[0].split()) <= limits.MAX_TOKEN_CHARS
+    text = plain_text(body)
+    assert all(m.text == text[m.start : m.end] for m in found)
+    assert "Boris Novak" in {m.text for m in found}
+
+
 # --- 5. YAML: every reader through safe_yaml ----------------------------------------------------
 
 
