@@ -48,6 +48,7 @@ class EngineError(Exception):
 class EngineRun:
     #: Every page's output path in the site, by its path in docs/ (empty when the engine does not say).
     outputs: dict[str, str] = field(default_factory=dict)
+    use_directory_urls: bool = True
 
 
 def engine_name(requested: str | None = None) -> str:
@@ -95,22 +96,16 @@ def engine_key(name: str, root: Path) -> str:
     return digest.hexdigest()
 
 
-def run(
-    name: str, root: Path, docs_dir: Path, site_dir: Path, strict: bool, reuse: frozenset[str],
-    redirects: dict[str, str] | None = None,
-) -> EngineRun:
-    """Build docs_dir into site_dir (empty) with the engine; reuse: pages not to render (MkDocs family).
-    redirects (old page path -> new page path) go to the mkdocs-redirects plugin when mkdocs.yml lists it."""
+def run(name: str, root: Path, docs_dir: Path, site_dir: Path, strict: bool, reuse: frozenset[str]) -> EngineRun:
+    """Build docs_dir into site_dir (empty) with the engine; reuse: pages not to render (MkDocs family)."""
     if not available(name):
         raise EngineError(f"the {name} engine is not installed (pip install 'newswiki[engines]')")
     if name == "zensical":
         return run_zensical(root, docs_dir, site_dir)
-    return run_mkdocs_family(name, root, docs_dir, site_dir, strict, reuse, redirects or {})
+    return run_mkdocs_family(name, root, docs_dir, site_dir, strict, reuse)
 
 
-def run_mkdocs_family(
-    name: str, root: Path, docs_dir: Path, site_dir: Path, strict: bool, reuse: frozenset[str], redirects: dict[str, str]
-) -> EngineRun:
+def run_mkdocs_family(name: str, root: Path, docs_dir: Path, site_dir: Path, strict: bool, reuse: frozenset[str]) -> EngineRun:
     """MkDocs or ProperDocs in this process, with the build's own plugin added (mkdocs_plugin.py)."""
     from newswiki.mkdocs_plugin import DirtyWarningFilter, NewswikiPlugin
 
@@ -128,7 +123,6 @@ def run_mkdocs_family(
         os.chdir(root)
         config = load_config(str(root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir), docs_dir=str(docs_dir))
         config.plugins["newswiki"] = plugin
-        add_redirects(config, redirects)
         build(config, dirty=True)  # site_dir is empty: "dirty" only means the reused pages are skipped
     except exceptions.MkDocsException as err:  # ProperDocs keeps MkDocs' exception names
         raise EngineError(f"{name} build failed: {err}") from err
@@ -137,7 +131,7 @@ def run_mkdocs_family(
     finally:
         build_logger.removeFilter(quiet)
         os.chdir(previous_cwd)
-    return EngineRun(outputs=dict(plugin.outputs))
+    return EngineRun(outputs=dict(plugin.outputs), use_directory_urls=bool(config["use_directory_urls"]))
 
 
 def run_zensical(root: Path, docs_dir: Path, site_dir: Path) -> EngineRun:
@@ -159,11 +153,5 @@ def run_zensical(root: Path, docs_dir: Path, site_dir: Path) -> EngineRun:
         config_path.unlink(missing_ok=True)
     if done.returncode != 0:
         raise EngineError(f"zensical build failed: {(done.stderr or done.stdout).strip()[-2000:]}")
-    return EngineRun()
+    return EngineRun(use_directory_urls=bool(config.get("use_directory_urls", True)))
 
-
-def add_redirects(config, redirects: dict[str, str]) -> None:
-    """Hand the build's redirect map (docs/.newswiki/redirects.yml) to the redirects plugin."""
-    plugin = config.plugins.get("redirects")
-    if plugin is not None and redirects:
-        plugin.config["redirect_maps"] = {**redirects, **plugin.config.get("redirect_maps", {})}

@@ -15,6 +15,7 @@ A changed mkdocs.yml, theme overrides, package version or site code means every 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from newswiki import engines, sanitize, search_index, site_state
 from newswiki.models import Article, Entity
 from newswiki.files import atomic_write
+from newswiki.redirects import write_redirects
 
 
 class SiteError(Exception):
@@ -68,7 +70,8 @@ def build_site(
     the caller swaps). Returns the folder the site is in (site_dir, or the staging folder).
 
     cache_dir: where the state of the last site is kept; without it every page is rendered.
-    redirects (old page path -> new page path) go to the mkdocs-redirects plugin when mkdocs.yml lists it.
+    redirects (old page path -> new page path or https: URL) become redirect pages (redirects.py)
+    after the post-build steps; an entry that cannot be written is logged, named.
     """
     recover(site_dir)
     staging = staging_path(site_dir)
@@ -78,10 +81,12 @@ def build_site(
     try:
         name = engines.engine_name(engine)
         plan = site_state.plan(name, root, docs_dir, site_dir, cache_dir)
-        run = engines.run(name, root, docs_dir, staging, strict, plan.reuse, redirects or {})
+        run = engines.run(name, root, docs_dir, staging, strict, plan.reuse)
         written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.html"))
         plan.link_reused(run.outputs, site_dir, staging)
         post_build(staging, written)
+        for problem in write_redirects(staging, redirects or {}, run.use_directory_urls):
+            logging.getLogger("newswiki").warning("%s: %s", problem.source, problem.message)
         for name_, text in sorted(extra_files.items()):
             atomic_write(staging / name_, text)
         plan.save(run.outputs, staging)
