@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.metadata
+import json
 import logging
 import os
 import subprocess
@@ -102,7 +103,43 @@ def run(name: str, root: Path, docs_dir: Path, site_dir: Path, strict: bool, reu
         raise EngineError(f"the {name} engine is not installed (pip install 'newswiki[engines]')")
     if name == "zensical":
         return run_zensical(root, docs_dir, site_dir)
+    if name == "properdocs":
+        return run_in_process_of_its_own(name, root, docs_dir, site_dir, strict, reuse)
     return run_mkdocs_family(name, root, docs_dir, site_dir, strict, reuse)
+
+
+def run_in_process_of_its_own(
+    name: str, root: Path, docs_dir: Path, site_dir: Path, strict: bool, reuse: frozenset[str]
+) -> EngineRun:
+    """ProperDocs answers every later `import mkdocs` of its process with itself (so Material's
+    plugins run on it): it gets a process of its own, running main() below."""
+    request = {"engine": name, "root": str(root), "docs_dir": str(docs_dir), "site_dir": str(site_dir),
+               "strict": strict, "reuse": sorted(reuse)}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "newswiki.engines"], input=json.dumps(request), capture_output=True, text=True,
+        check=False, cwd=root,
+    )
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        raise EngineError(said[-1] if said else f"{name} build failed (exit status {done.returncode})")
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    return EngineRun(outputs=answer["outputs"], use_directory_urls=answer["use_directory_urls"])
+
+
+def main() -> None:
+    """A build in this process, asked for on stdin (JSON), answered on stdout; errors on stderr."""
+    request = json.loads(sys.stdin.read())
+    if request["engine"] == "properdocs":
+        import properdocs.replacement  # noqa: F401 - from here on, mkdocs.* is properdocs.*
+    try:
+        done = run_mkdocs_family(
+            request["engine"], Path(request["root"]), Path(request["docs_dir"]), Path(request["site_dir"]),
+            bool(request["strict"]), frozenset(request["reuse"]),
+        )
+    except EngineError as err:
+        print(err, file=sys.stderr)
+        raise SystemExit(1) from None
+    print(json.dumps({"outputs": done.outputs, "use_directory_urls": done.use_directory_urls}))
 
 
 def run_mkdocs_family(name: str, root: Path, docs_dir: Path, site_dir: Path, strict: bool, reuse: frozenset[str]) -> EngineRun:
@@ -155,3 +192,7 @@ def run_zensical(root: Path, docs_dir: Path, site_dir: Path) -> EngineRun:
         raise EngineError(f"zensical build failed: {(done.stderr or done.stdout).strip()[-2000:]}")
     return EngineRun(use_directory_urls=bool(config.get("use_directory_urls", True)))
 
+
+
+if __name__ == "__main__":
+    main()

@@ -31,7 +31,8 @@ import re
 import shutil
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.index import IndexConfig
+from pagefind.service import PagefindService
 
 #: Pages whose text is indexed: articles and entities. The home page and the two index pages list
 #: every article or entity, so they would match every query and make its download heavy.
@@ -51,6 +52,8 @@ SHARD_BUNDLES = "pagefind-shards"
 #: In the main bundle: the other bundles' folders, relative to the site root, for the search box to merge.
 SHARDS_FILE = "newswiki-shards.json"
 ENTRY_FILE = "pagefind-entry.json"
+#: Seconds Pagefind may take to write its files and exit once it has been asked to.
+FINISH_SECONDS = 600
 #: Pagefind weight of an entity page's indexed text (its names). With 1, an article that repeats
 #: a name many times outranks the entity's own page; 4 puts the page first on the seed corpus
 #: while an article whose title matches still wins (headings weigh 7 in Pagefind).
@@ -90,13 +93,36 @@ def run_pagefind(site_dir: Path, output: Path, glob: str = INDEXED_PAGES) -> int
 
 async def _index_folder(site_dir: Path, output: Path, glob: str) -> int:
     config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=[EXCLUDED], output_path=str(output))
-    async with PagefindIndex(config=config) as index:
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index(config)
         done = await index.add_directory(str(site_dir), glob=glob)
         if done.get("errors"):
             raise SearchIndexError(f"pagefind failed: {'; '.join(map(str, done['errors']))}")
-        count = int(done.get("page_count", 0))
+        await index.write_files(str(output))
+    except BaseException:
+        await service.close()
+        raise
+    await _let_finish(service)
     _settle_entry(output / ENTRY_FILE)
-    return count
+    return int(done.get("page_count", 0))
+
+
+async def _let_finish(service: PagefindService) -> None:
+    """End the Pagefind service by closing its input, and wait for it to exit. (The API's own close
+    kills it at once: on a loaded machine two builds of the same pages once gave two different
+    Pagefind files, as if the service had not finished writing them.)"""
+    backend = service._backend  # noqa: SLF001 - the API has no graceful end of its own
+    try:
+        backend.stdin.close()
+        await asyncio.wait_for(backend.wait(), timeout=FINISH_SECONDS)
+    except asyncio.TimeoutError:
+        raise SearchIndexError(f"pagefind did not finish writing within {FINISH_SECONDS} s") from None
+    finally:
+        service._poll_task.cancel()  # noqa: SLF001
+        if backend.returncode is None:
+            backend.kill()
+            await backend.wait()
 
 
 def _settle_entry(path: Path) -> None:
