@@ -182,8 +182,8 @@ def test_seed_foreign_minister_has_one_page(seed_site: Path):
 
 
 def test_seed_csto_mentions_are_every_occurrence_of_its_names(seed_site: Path):
-    from newswiki.ner import plain_text
-    from newswiki.pipeline import extract
+    from newswiki.markdown import plain_text
+    from newswiki.extract import extract
     from newswiki.ingest import ingest, list_corpus
 
     csto = next(e for e in seed_entities(seed_site) if e["name"] == "CSTO")
