@@ -19,6 +19,9 @@ from newswiki.models import Mention
 
 #: Related entities kept per entity (the page shows them; the graph draws their edges).
 RELATED_LIMIT = 15
+#: Entities of one sentence that are paired: a real sentence names a few; a crafted one naming
+#: thousands would make millions of pairs (the first ones by id are paired).
+PAIRED_PER_SENTENCE = 60
 
 
 def sentence_entities(mentions: Mapping[str, list[Mention]], mention_entity: Mapping[tuple[str, int], str]) -> list[frozenset[str]]:
@@ -44,7 +47,7 @@ def related_entities(
     for ids in sentences:
         alone.update(ids)
         if len(ids) > 1:
-            pairs.update(combinations(sorted(ids), 2))
+            pairs.update(combinations(sorted(ids)[:PAIRED_PER_SENTENCE], 2))
     total = len(sentences)
     scored: dict[str, list[tuple[float, int, str]]] = defaultdict(list)
     for (a, b), shared in pairs.items():
