@@ -12,7 +12,8 @@ TP/FP/FN divided by their sum so that every page weighs the same, precision and 
 over pages, F1 = 2PR/(P+R). `--worst N` lists the N worst pages; pages below 0.5 are counted.
 
 Metadata, where the set has labels (dev-2: `title`, `publishedTime`; dev has none):
-- title: equal after folding case and whitespace;
+- title: equal after folding case and whitespace; leniently also when ours is the reference's
+  headline part ("Headline | Site" cut at a separator, typographic quotes and dashes folded);
 - date: the same day as `publishedTime` (its date as written, before any time zone) is correct;
   a date output where `publishedTime` is null counts as "dated, reference has none". As
   `publishedTime` is null on many pages that print a date, the dates are scored a second time
@@ -215,6 +216,19 @@ def fold(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
+#: Typographic quotes and dashes, folded for the lenient title comparison.
+TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+#: Where a page title's site or section part starts: "Headline | Site", "Headline - Site [Site]".
+TITLE_TAIL_RE = re.compile(r"\s+(?:[|–—·_-]|::|\[)\s*")
+
+
+def headline_parts(title: str | None) -> set[str]:
+    """A reference title and its beginnings cut at a site separator, folded."""
+    title = (title or "").translate(TYPOGRAPHY)
+    cuts = [m.start() for m in TITLE_TAIL_RE.finditer(title)]
+    return {fold(title[:end]) for end in [len(title), *cuts]} - {""}
+
+
 @dataclass
 class PageResult:
     page_id: str
@@ -226,6 +240,12 @@ class PageResult:
     @property
     def title_ok(self) -> bool:
         return fold(self.predicted.title) == fold(self.truth.title)
+
+    @property
+    def headline_ok(self) -> bool:
+        """Lenient: our title is the reference's headline part (its site or section tail cut,
+        quotes and dashes folded): "Headline | Site" counts for "Headline"."""
+        return fold((self.predicted.title or "").translate(TYPOGRAPHY)) in headline_parts(self.truth.title)
 
     @property
     def date_verdict(self) -> str:
@@ -282,6 +302,7 @@ class SetResult:
         return {
             "title_pages": len([p for p in pages if p.truth.title]),
             "title_right": sum(p.title_ok for p in pages if p.truth.title),
+            "headline_right": sum(p.headline_ok for p in pages if p.truth.title),
             "dated_pages": dated,
             "date_right": verdicts["right"],
             "date_wrong": verdicts["wrong"],
@@ -391,7 +412,8 @@ def print_result(result: SetResult, worst: int, misses: bool) -> None:
     meta = result.metadata()
     if meta:
         print(
-            f"{'':<34} {'':<5} title {percent(meta['title_right'], meta['title_pages'])}  "
+            f"{'':<34} {'':<5} title {percent(meta['title_right'], meta['title_pages'])} "
+            f"(its headline part: {meta['headline_right']})  "
             f"date {percent(meta['date_right'], meta['dated_pages'])} (wrong {meta['date_wrong']}, "
             f"missed {meta['date_missed']})  dated where reference has none: "
             f"{meta['date_on_undated']}/{meta['undated_pages']}"
