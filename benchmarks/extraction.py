@@ -172,7 +172,7 @@ class Prediction:
 
 
 def newswiki_extractor(kind: str) -> Callable[[str, str], Prediction]:
-    from newswiki.entities import plain_text
+    from newswiki.markdown import plain_text
     from newswiki.extract import extract
     from newswiki.models import SourceFile
 

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from newswiki.models import Article, Mention
+from newswiki.markdown import plain_text
+
 
 #: Components the NER does not need; leaving them out makes spaCy ~30% faster. The shared tok2vec
 #: feeds only the tagger and parser (the NER has its own embedding layer), so it goes too.
@@ -24,21 +26,7 @@ MIN_ENGLISH_STOPWORD_SHARE = 0.25
 #: Articles per worker process below which starting processes costs more than it saves.
 ARTICLES_PER_PROCESS = 200
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-
-MARKDOWN_ESCAPE_RE = re.compile(r"\\([\\`*_\[\]{}|#+\-.!()>])")
-FOOTNOTE_REF_RE = re.compile(r"\[\^\d+\]")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?…»”\"])\s+(?=[«“\"A-ZА-Я0-9])|\n+")
-
-
-def plain_text(markdown: str) -> str:
-    """The words a reader sees, from the body Markdown: escapes undone, markup dropped.
-
-    Offsets into this text are what Mention.start/end refer to.
-    """
-    text = FOOTNOTE_REF_RE.sub("", markdown)
-    text = re.sub(r"^#{1,6}\s+|^- ", "", text, flags=re.M)
-    text = MARKDOWN_ESCAPE_RE.sub(r"\1", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 @lru_cache(maxsize=2)
@@ -117,7 +105,7 @@ def is_english(text: str) -> bool:
 @lru_cache(maxsize=1)
 def english_stop_words() -> frozenset[str]:
     """spaCy's English stop words, without importing spaCy (the build report needs them, not the model)."""
-    from newswiki.clean import stop_word_lists
+    from newswiki.clean.lines import stop_word_lists
 
     words = stop_word_lists().get("en")
     if not words:

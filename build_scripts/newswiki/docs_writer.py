@@ -40,12 +40,10 @@ midway leaves every page either old or new, never half written.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +55,9 @@ from newswiki import safe_yaml
 from newswiki.frontmatter_check import validate_page
 from newswiki.safe_yaml import front_matter_end, front_matter_text
 from newswiki.models import Article, Entity, Problem
-from newswiki.render import GENERATED_BEGIN, GENERATED_END
+from newswiki.markdown import GENERATED_BEGIN, GENERATED_END
+from newswiki.files import atomic_write, read_text, sha256
+
 
 #: The build's own files inside docs/; MkDocs skips dot folders, git keeps them.
 STATE_DIR = ".newswiki"
@@ -113,42 +113,6 @@ class WriteReport:
     redirects: dict[str, str] = field(default_factory=dict)  # the whole map after this build
     warnings: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _file_mode() -> int:
-    """The mode open() would give a new file (0o666 less the umask); mkstemp's 0o600 would hide
-    the site from a web server running as another user."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-FILE_MODE = _file_mode()
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def read_text(path: Path) -> str | None:
-    try:
-        return path.read_text("utf-8")
-    except FileNotFoundError:
-        return None
 
 
 # --- identities -------------------------------------------------------------------------------
@@ -428,7 +392,6 @@ def load_stamps(path: Path) -> dict[str, Stamp]:
 def save_stamps(path: Path, stamps: Mapping[str, Stamp | None]) -> None:
     data = {page: [s.key, s.sha256, list(s.page), list(s.base)] for page, s in sorted(stamps.items()) if s}
     atomic_write(path, json.dumps(data, separators=(",", ":")))
-
 
 
 def write_docs(
