@@ -112,6 +112,32 @@ def test_short_headline_repeating_the_page_title():
     assert extract(source(page)).title == "Hermitian matrix"
 
 
+def test_period_reaches_the_article_page_and_passes_the_front_matter_check():
+    from newswiki.frontmatter_check import validate_page
+    from newswiki.models import Article
+    from newswiki.render.article_page import article_page
+
+    page = article_page(Article("visible-symptoms-of-chaos", "0", seed_extraction("004")), [])
+    assert "published: 2022-10-16\npublished_range:\n- 2022-10-10\n- 2022-10-16\n" in page
+    assert "2022-10-10 – 2022-10-16" in page  # the byline shows the period
+    assert validate_page("docs/articles/a.md", page, "article") == []
+    [backwards] = validate_page("docs/articles/a.md", "---\npublished_range: [2022-10-16, 2022-10-10]\n---\n", "article")
+    assert "'published_range'" in backwards.message and "two dates" in backwards.message
+    [one] = validate_page("docs/articles/a.md", "---\npublished_range: 2022-10-16\n---\n", "article")
+    assert "'published_range'" in one.message
+
+
+def test_sidecar_period_sets_the_date_and_a_sidecar_date_drops_the_period(tmp_path: Path):
+    period = metadata.load_sidecar(write(tmp_path, "p.yml", "published_range: [2022-10-03, 2022-10-09]\n"))
+    ex = metadata.apply_sidecar(seed_extraction("004"), period)
+    assert ex.published_range == (dt.date(2022, 10, 3), dt.date(2022, 10, 9)) and ex.published == dt.date(2022, 10, 9)
+    day = metadata.load_sidecar(write(tmp_path, "d.yml", "published: 2022-10-20\n"))
+    ex = metadata.apply_sidecar(seed_extraction("004"), day)
+    assert ex.published == dt.date(2022, 10, 20) and ex.published_range is None
+    with pytest.raises(metadata.SidecarError, match="published_range"):
+        metadata.load_sidecar(write(tmp_path, "b.yml", "published_range: [2022-10-09, 2022-10-03]\n"), "corpus/b.yml")
+
+
 def test_body_does_not_repeat_the_title():
     ex = seed_extraction("000")
     assert not ex.body.startswith("Belarus Weekly")

@@ -320,6 +320,7 @@ class Sidecar(BaseModel):
     title: str | None = Field(default=None, min_length=1)
     authors: list[str] | None = None
     published: dt.date | None = None
+    published_range: tuple[dt.date, dt.date] | None = None
     publisher: str | None = None
     url: str | None = Field(default=None, pattern=r"^https?://\S+$")
 
@@ -327,6 +328,13 @@ class Sidecar(BaseModel):
     @classmethod
     def one_author_as_list(cls, value):
         return [value] if isinstance(value, str) else value
+
+    @field_validator("published_range")
+    @classmethod
+    def first_day_first(cls, value):
+        if value is not None and value[0] > value[1]:
+            raise ValueError("the first day comes after the last")
+        return value
 
 
 def sidecar_path(article_path: Path) -> Path | None:
@@ -350,7 +358,7 @@ def load_sidecar(path: Path, display: str | None = None) -> Sidecar:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise SidecarError(f"{name}: expected a mapping of fields (title, authors, published, publisher, url)")
+        raise SidecarError(f"{name}: expected a mapping of fields (title, authors, published, published_range, publisher, url)")
     try:
         return Sidecar.model_validate(data)
     except ValidationError as err:
@@ -366,4 +374,8 @@ def apply_sidecar(extraction: Extraction, sidecar: Sidecar) -> Extraction:
         field: (tuple(value) if field == "authors" else value)
         for field, value in sidecar.model_dump(exclude_unset=True).items()
     }
+    if "published" in changes and "published_range" not in changes and extraction.published_range:
+        changes["published_range"] = None  # the editor's date replaces the period found
+    if changes.get("published_range") and "published" not in changes:
+        changes["published"] = changes["published_range"][1]  # a period's last day is its date
     return dataclasses.replace(extraction, **changes)

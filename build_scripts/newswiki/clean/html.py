@@ -19,7 +19,9 @@ def clean_html(html: str) -> tuple[str, dict]:
     xml = trafilatura.extract(
         html, output_format="xml", include_comments=False, include_tables=True, favor_precision=True
     ) or ""
-    meta = trafilatura.extract_metadata(html)
+    # extensive=False: only dates the page declares or prints as its own; the extensive search
+    # guesses from any date-like string (a copyright year became "January 1") (benchmarks/extraction.py).
+    meta = trafilatura.extract_metadata(html, extensive=False)
     fields = meta.as_dict() if meta is not None else {}
     body = xml_to_markdown(xml, fields.get("title")) if xml else ""
     return body, fields
