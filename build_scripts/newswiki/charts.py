@@ -37,6 +37,9 @@ TIMELINE_MIN_BAR = 4
 #: Edges kept in graph.json: with 1,000 entities every pair sharing one article would be ~10^5
 #: edges, more than a browser draws smoothly; the strongest links are the ones readers follow.
 GRAPH_MAX_EDGES = 6000
+#: Entities of one article that are paired in the graph: a real article names a few dozen; a crafted
+#: one with thousands would make millions of pairs.
+PAIRED_PER_ARTICLE = 60
 #: Entity types whose names are transliterated to Cyrillic for search (organisation acronyms
 #: like CSTO have their own Cyrillic names, which letter-by-letter transliteration gets wrong).
 TRANSLITERATED_TYPES = ("person", "place")
@@ -168,14 +171,19 @@ def bars_svg(per_month: Counter, undated: int, noun: str, empty: str) -> str:
 
 
 def cooccurrence(entities: list[Entity]) -> Counter:
-    """(entity id, entity id) -> number of articles mentioning both, ids in sorted order."""
-    in_article: dict[str, list[str]] = {}
+    """(entity id, entity id) -> number of articles mentioning both, ids in sorted order.
+
+    Pairs grow with the square of the entities of one article: only each article's
+    PAIRED_PER_ARTICLE most mentioned entities are paired (three crafted articles made 1.13 GB).
+    """
+    in_article: dict[str, list[tuple[int, str]]] = {}
     for entity in entities:
-        for article_id in entity.mentions:
-            in_article.setdefault(article_id, []).append(entity.id)
+        for article_id, count in entity.mentions.items():
+            in_article.setdefault(article_id, []).append((-count, entity.id))
     pairs: Counter = Counter()
-    for ids in in_article.values():
-        pairs.update(combinations(sorted(ids), 2))
+    for ranked in in_article.values():
+        ids = sorted(entity_id for _, entity_id in sorted(ranked)[:PAIRED_PER_ARTICLE])
+        pairs.update(combinations(ids, 2))
     return pairs
 
 

@@ -144,7 +144,7 @@ def find_period(text: str) -> tuple[dt.date, dt.date] | None:
         for match in pattern.finditer(text):
             end_text = match["end"] if match["emonth"] else f"{match['smonth']} {match['end']}"
             end = parse_date(end_text)
-            if not end or match["year"] != str(end.year):
+            if not end or match["year"] != str(end.year) or not FIRST_YEAR <= end.year <= LAST_YEAR:
                 continue
             start_text = match["start"] if match["smonth"] else f"{match['start']} {match['emonth']}"
             start = parse_date(f"{start_text} {end.year}")

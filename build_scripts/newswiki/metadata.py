@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from newswiki import safe_yaml
+from newswiki import limits, safe_yaml
 from newswiki.dates import DATE_RES, Published, find_date, find_period, published_in_line
 from newswiki.models import Extraction
 from newswiki.clean.lines import CAPTION_RE, Block, is_prose, normalise, words
@@ -329,10 +329,23 @@ class Sidecar(BaseModel):
     def one_author_as_list(cls, value):
         return [value] if isinstance(value, str) else value
 
+    @field_validator("published")
+    @classmethod
+    def date_the_site_can_show(cls, value):
+        problem = limits.date_problem(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
+        return value
+
     @field_validator("published_range")
     @classmethod
     def first_day_first(cls, value):
-        if value is not None and value[0] > value[1]:
+        if value is None:
+            return value
+        problem = limits.date_problem(value[0]) or limits.date_problem(value[1])
+        if problem:
+            raise ValueError(problem)
+        if value[0] > value[1]:
             raise ValueError("the first day comes after the last")
         return value
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from newswiki import limits
 from newswiki.models import Article, Mention
 from newswiki.markdown import plain_text
 
@@ -130,7 +131,8 @@ def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> 
         return mentions
     nlp = load_model(model)
     n_process = max(1, min(workers, len(english) // ARTICLES_PER_PROCESS))
-    docs = nlp.pipe((t for _, t in english), batch_size=BATCH_SIZE, n_process=n_process)
+    # No token long enough to make spaCy's tokenizer slow (same length: the offsets hold).
+    docs = nlp.pipe((limits.ner_text(t) for _, t in english), batch_size=BATCH_SIZE, n_process=n_process)
     for (article, text), doc in zip(english, docs):
         # Names in one sentence share its text: one string, pickled and kept once, not once per name.
         sentences: dict[str, str] = {}
@@ -142,7 +144,7 @@ def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> 
             mentions[article.id].append(
                 Mention(
                     article_id=article.id,
-                    text=ent.text,
+                    text=text[ent.start_char : ent.end_char],
                     label=ent.label_,
                     start=ent.start_char,
                     end=ent.end_char,
