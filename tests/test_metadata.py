@@ -122,7 +122,7 @@ def test_period_reaches_the_article_page_and_passes_the_front_matter_check():
     assert "2022-10-10 – 2022-10-16" in page  # the byline shows the period
     assert validate_page("docs/articles/a.md", page, "article") == []
     [backwards] = validate_page("docs/articles/a.md", "---\npublished_range: [2022-10-16, 2022-10-10]\n---\n", "article")
-    assert "'published_range'" in backwards.message and "two dates" in backwards.message
+    assert "'published_range'" in backwards.message and "two such dates" in backwards.message
     [one] = validate_page("docs/articles/a.md", "---\npublished_range: 2022-10-16\n---\n", "article")
     assert "'published_range'" in one.message
 
