@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from newswiki import (
     cache, charts, clean, curation, docs_writer, feed, files, ingest, markdown, metadata, ner, paths, render,
-    resolve, site,
+    resolve, site, site_view,
 )
 from newswiki.cache import ArticleCache, ArticleResult, LineKeyCache, PageCache
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
@@ -107,14 +107,17 @@ def build_locked(config: Config, progress: Progress, build_site: bool) -> BuildR
             docs_stage = site.stage_copy(config.docs_dir)
             infos = docs_writer.page_infos(articles, resolution.entities)
             # Written as the workers render them (see RenderedPages).
-            report = docs_writer.write_docs(docs_stage, pages, infos, pages.page_keys, config.cache_dir / PAGE_STAMPS)
+            report = docs_writer.write_docs(docs_stage, pages, infos, pages.page_keys, config.cache_dir / PAGE_STAMPS,
+                                            failed={f"article:{p.source}" for p in problems if p.severity == "error"},
+                                            root=config.root)
             pages.finish()
             problems.extend(report.problems)
             progress("render", len(pages), len(pages))
             page_store.prune()
         site_stage = None
         if build_site:
-            site_stage = build_site_stage(articles, resolution, report.redirects, docs_stage, config)
+            with site_view.shown_as(docs_stage, report.site_view):  # pages with errors: docs/ keeps them as they are
+                site_stage = build_site_stage(articles, resolution, report.redirects, docs_stage, config)
     except BaseException:
         if docs_stage is not None:
             shutil.rmtree(docs_stage, ignore_errors=True)
