@@ -304,12 +304,22 @@ def test_an_article_text_over_the_limit_never_reaches_ner(monkeypatch):
     assert seen == ["corpus/short.txt"]
 
 
+def test_an_article_of_too_many_words_and_signs_never_reaches_ner():
+    ex = pipeline.Extraction(source="corpus/x.html", title="X", authors=(), published=None, publisher=None, url=None,
+                             body="a.b " * 20_000 + "\n")
+    assert len(ex.body) < 100_000
+    problem = pipeline.fit_for_ner(ex, max_body_chars=100_000)
+    assert problem.source == "corpus/x.html" and "words and signs" in problem.message
+    prose = pipeline.replace(ex, body="The council met in Lyon on Tuesday. " * 2000)
+    assert pipeline.fit_for_ner(prose, max_body_chars=100_000) is prose
+
+
 def test_the_text_ner_reads_has_no_long_run_and_keeps_its_offsets():
-    text = "Anna Petrov spoke. " + ".,;:!?" * 500 + " Then Boris Novak replied in Lyon.\n"
+    text = "Anna Petrov spoke. " + ".,;:!?" * 500 + " Then Boris Novak replied in Lyon. " + "ab," * 100 + "\n"
     safe = limits.ner_text(text)
-    assert len(safe) == len(text)
+    assert len(safe) == len(text) and ".,;:!?" not in safe
     assert max(len(run) for run in safe.split()) <= limits.MAX_TOKEN_CHARS
-    assert safe[:19] == text[:19] and safe.endswith(" Then Boris Novak replied in Lyon.\n")
+    assert safe[:19] == text[:19] and " Then Boris Novak replied in Lyon. " in safe
 
 
 def test_ner_reads_no_long_run_and_names_keep_their_text(monkeypatch):
