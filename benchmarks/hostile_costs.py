@@ -113,7 +113,7 @@ def main() -> None:
         base_s, base_mb, code, line = measure(project(tmp / "baseline", {}), args.timeout)
         print(f"baseline      {base_s:7.1f} s {base_mb:8.0f} MB  exit {code}  {line}")
         for name in chosen:
-            suffix = ".html" if name.endswith("html") else ".txt"
+            suffix = ".html" if made[name].startswith(b"<html") else ".txt"
             seconds, mb, code, line = measure(project(tmp / name, {name + suffix: made[name]}), args.timeout)
             verdict = "ok" if seconds <= 30 and mb <= 1024 else "OVER 30 s / 1 GB"
             verdict += "; stopped at the timeout" if code in (124, 137, -9) else ""
