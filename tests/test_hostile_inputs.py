@@ -28,7 +28,8 @@ from newswiki import (
 )
 from newswiki.config import Config
 from newswiki.frontmatter_check import validate_page
-from newswiki.models import Entity, SourceFile
+from newswiki.models import Entity, Mention, SourceFile
+from newswiki.resolve import related
 from tests.conftest import REPO, make_project
 from tests.hostile_scan import scan_site
 
@@ -466,12 +467,15 @@ def test_fifos_and_folders_named_like_articles_are_reported(tmp_path: Path):
 
 
 def test_cooccurrence_pairs_grow_linearly_past_the_cap():
-    crowd = [Entity(id=f"e{n:04}", name=f"E{n}", type="person", aliases=(), mentions={"a": 1 + n % 3, "b": 1})
-             for n in range(2000)]
-    pairs = charts.cooccurrence(crowd)
-    assert len(pairs) <= 2 * charts.PAIRED_PER_ARTICLE ** 2
-    few = charts.cooccurrence(crowd[:5])
-    assert few[("e0000", "e0001")] == 2 and len(few) == 10
+    # Related entities (and the graph's edges) come from sentences naming them together: a crafted
+    # sentence naming 2,000 entities pairs only the first PAIRED_PER_SENTENCE of them.
+    crowd = [Mention("a", f"E{n}", "PERSON", n, n + 1, "one long sentence") for n in range(2000)]
+    crowd.append(Mention("a", "Other", "PERSON", 5000, 5005, "another sentence"))
+    entity_of = {("a", n): f"e{n:04}" for n in range(2000)} | {("a", 5000): "other"}
+    pairs = charts.cooccurrence(related.related_entities({"a": crowd}, entity_of))
+    assert 0 < len(pairs) <= related.PAIRED_PER_SENTENCE * related.RELATED_LIMIT
+    few = related.related_entities({"a": crowd[:2] + crowd[-1:]}, entity_of)
+    assert few["e0000"] == (("e0001", 1),) and "other" not in few
 
 
 def test_curation_problems_stay_with_their_file(tmp_path: Path):

@@ -12,7 +12,6 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import combinations
 from typing import Protocol
 
 import cyrtranslit
@@ -37,9 +36,6 @@ TIMELINE_MIN_BAR = 4
 #: Edges kept in graph.json: with 1,000 entities every pair sharing one article would be ~10^5
 #: edges, more than a browser draws smoothly; the strongest links are the ones readers follow.
 GRAPH_MAX_EDGES = 6000
-#: Entities of one article that are paired in the graph: a real article names a few dozen; a crafted
-#: one with thousands would make millions of pairs.
-PAIRED_PER_ARTICLE = 60
 #: Entity types whose names are transliterated to Cyrillic for search (organisation acronyms
 #: like CSTO have their own Cyrillic names, which letter-by-letter transliteration gets wrong).
 TRANSLITERATED_TYPES = ("person", "place")
@@ -170,20 +166,13 @@ def bars_svg(per_month: Counter, undated: int, noun: str, empty: str) -> str:
     return f'<figure class="nw-timeline">{svg}{axis}{caption}</figure>\n'
 
 
-def cooccurrence(entities: list[Entity]) -> Counter:
-    """(entity id, entity id) -> number of articles mentioning both, ids in sorted order.
-
-    Pairs grow with the square of the entities of one article: only each article's
-    PAIRED_PER_ARTICLE most mentioned entities are paired (three crafted articles made 1.13 GB).
-    """
-    in_article: dict[str, list[tuple[int, str]]] = {}
-    for entity in entities:
-        for article_id, count in entity.mentions.items():
-            in_article.setdefault(article_id, []).append((-count, entity.id))
+def cooccurrence(related: Mapping[str, tuple[tuple[str, int], ...]]) -> Counter:
+    """(entity id, entity id) -> sentences naming both, ids in sorted order: the pairs of
+    Resolution.related (named together more often than chance)."""
     pairs: Counter = Counter()
-    for ranked in in_article.values():
-        ids = sorted(entity_id for _, entity_id in sorted(ranked)[:PAIRED_PER_ARTICLE])
-        pairs.update(combinations(ids, 2))
+    for entity_id, others in related.items():
+        for other, shared in others:
+            pairs[tuple(sorted((entity_id, other)))] = shared
     return pairs
 
 

@@ -231,7 +231,7 @@ def build_site_stage(
     entity_list = list(resolution.entities)
     extra = {
         "wiki.json": site.wiki_json(articles, entity_list),
-        "graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list)),
+        "graph.json": charts.graph_json(entity_list, charts.cooccurrence(resolution.related)),
         feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
     }
     return site.build_site(config.root, config.site_dir, extra, redirects=redirects, docs_dir=docs_stage, swap=False)
