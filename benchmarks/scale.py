@@ -12,7 +12,8 @@ It is built in a temporary project folder. Figures, all from the same run:
   and their ratio;
 - site build seconds, site size, peak memory (Pss) of the whole process tree and the stage at the peak;
 - bytes a reader downloads for one search query (headless Chromium, when installed);
-- one-article incremental rebuild: processing seconds and the ratio to the full build's.
+- one-article incremental rebuild: processing seconds, site seconds and end to end (total_ratio),
+  each with its ratio to the full build's.
 """
 
 from __future__ import annotations
@@ -409,6 +410,9 @@ def run(args: argparse.Namespace) -> dict:
             "processing_ratio": round(processing2 / processing, 4),
             "total_seconds": round(total2, 2),
             "total_ratio": round(total2 / total, 4),
+            # The site stage alone (engine, sanitiser, search index, swap) against the full build's.
+            "site_seconds": round(clock2.seconds.get("site", 0.0), 2),
+            "site_ratio": round(clock2.seconds.get("site", 0.0) / site_seconds, 4) if site_seconds else None,
         }
         return figures
     finally:
