@@ -136,3 +136,112 @@ def test_damaged_build_state_in_the_cache_costs_time_not_the_build(tmp_path: Pat
     assert result.ok and result.written == 0
     assert tree(root / "docs") == before
     assert all(path.stat().st_size > 1000 for path in config.cache_dir.glob("gazetteer-*.pickle"))
+
+
+# --- the site, page by page ----------------------------------------------------------------------
+
+
+def small_docs(root: Path) -> Path:
+    docs = root / "docs"
+    (docs / "articles").mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# Home\n\n[a](articles/a.md) [b](articles/b.md)\n", "utf-8")
+    for name in "ab":
+        (docs / "articles" / f"{name}.md").write_text(f"# Article {name}\n\nText of {name}.\n", "utf-8")
+    return docs
+
+
+def test_the_site_reuses_unchanged_pages_and_nothing_after_a_config_change(tmp_path: Path):
+    from newswiki import site, site_state
+
+    root = make_project(tmp_path / "p")
+    docs = small_docs(root)
+    cache, site_dir = root / ".newswiki-cache", root / "site"
+    site.build_site(root, site_dir, {}, strict=False, cache_dir=cache)
+    assert site_state.plan("mkdocs", root, docs, site_dir, cache).reuse == {"articles/a.md", "articles/b.md"}  # not nav pages
+
+    (docs / "articles" / "a.md").write_text("# Article a\n\nChanged.\n", "utf-8")
+    assert site_state.plan("mkdocs", root, docs, site_dir, cache).reuse == {"articles/b.md"}
+    b_before = (site_dir / "articles" / "b" / "index.html").stat().st_ino
+    site.build_site(root, site_dir, {}, strict=False, cache_dir=cache)
+    assert "Changed." in (site_dir / "articles" / "a" / "index.html").read_text("utf-8")
+    assert (site_dir / "articles" / "b" / "index.html").stat().st_ino == b_before  # hard-linked, not rendered
+
+    config = (root / "mkdocs.yml").read_bytes()
+    (root / "mkdocs.yml").write_bytes(config + b"\n# a comment changes the engine key\n")
+    assert site_state.plan("mkdocs", root, docs, site_dir, cache).reuse == frozenset()
+    (root / "mkdocs.yml").write_bytes(config)
+    (root / "overrides" / "main.html").write_text((root / "overrides" / "main.html").read_text("utf-8") + "\n", "utf-8")
+    assert site_state.plan("mkdocs", root, docs, site_dir, cache).reuse == frozenset()
+
+
+def test_a_site_the_state_does_not_describe_is_rebuilt_whole(tmp_path: Path):
+    from newswiki import site, site_state
+
+    root = make_project(tmp_path / "p")
+    docs = small_docs(root)
+    cache, site_dir = root / ".newswiki-cache", root / "site"
+    site.build_site(root, site_dir, {}, strict=False, cache_dir=cache)
+    shutil.copytree(site_dir, root / "copy")
+    shutil.rmtree(site_dir)
+    (root / "copy").rename(site_dir)  # the same files in another folder: e.g. a site/ put back by hand
+    assert site_state.plan("mkdocs", root, docs, site_dir, cache).reuse == frozenset()
+    site.build_site(root, site_dir, {}, strict=False, cache_dir=cache)
+    (site_dir / "articles" / "b" / "index.html").unlink()  # a page the state lists is missing
+    assert site_state.plan("mkdocs", root, docs, site_dir, cache).reuse == frozenset()
+
+
+def synthetic_docs(docs: Path, articles: int, entities: int) -> None:
+    """A few hundred pages shaped like the wiki's: articles linking entities, entities listing
+    articles, indexes listing both (no NER needed to make them)."""
+    (docs / "articles").mkdir(parents=True, exist_ok=True)
+    (docs / "entities").mkdir(parents=True, exist_ok=True)
+    named = {e: [a for a in range(articles) if a % (e + 2) == 0 or a % 7 == e % 7] for e in range(entities)}
+    for a in range(articles):
+        names = " ".join(f"[Name {e}](../entities/e{e}.md)" for e in range(entities) if a in named[e])
+        (docs / "articles" / f"a{a}.md").write_text(
+            f"---\ntitle: Article {a}\n---\n\n# Article {a}\n\n{names}\n\nBody of article {a} about things.\n", "utf-8"
+        )
+    for e, listed in named.items():
+        items = "\n".join(f"- [Article {a}](../articles/a{a}.md)" for a in listed)
+        (docs / "entities" / f"e{e}.md").write_text(f"# Name {e}\n\nAlso known as N{e}.\n\n{items}\n", "utf-8")
+    (docs / "articles" / "index.md").write_text(
+        "# Articles\n\n" + "\n".join(f"- [Article {a}](a{a}.md)" for a in range(articles)) + "\n", "utf-8"
+    )
+    (docs / "entities" / "index.md").write_text(
+        "# Entities\n\n" + "\n".join(f"- [Name {e}](e{e}.md)" for e in range(entities)) + "\n", "utf-8"
+    )
+    (docs / "index.md").write_text(f"# Home\n\n{articles} articles, {entities} entities.\n", "utf-8")
+
+
+def test_incremental_site_of_a_few_hundred_pages_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from newswiki import search_index, site
+
+    monkeypatch.setattr(search_index, "SHARD_PAGES", 120)  # several search bundles, as a large site has
+    root = make_project(tmp_path / "p")
+    synthetic_docs(root / "docs", 300, 40)
+    cache = root / ".newswiki-cache"
+    site.build_site(root, root / "site", {"wiki.json": "{}\n"}, strict=False, cache_dir=cache)
+    # One article changes; so do the entity pages that list it and the index (as the pipeline writes them).
+    article = root / "docs" / "articles" / "a150.md"
+    article.write_text(article.read_text("utf-8").replace("about things", "about other things"), "utf-8")
+    for e in (0, 3):
+        entity = root / "docs" / "entities" / f"e{e}.md"
+        entity.write_text(entity.read_text("utf-8") + "\nUpdated list.\n", "utf-8")
+    index = root / "docs" / "articles" / "index.md"
+    index.write_text(index.read_text("utf-8").replace("[Article 150]", "[Article 150 (updated)]"), "utf-8")
+    rendered: list[frozenset[str]] = []
+    real_engine = engines.run
+    monkeypatch.setattr(engines, "run", lambda *args, **kw: rendered.append(args[5]) or real_engine(*args, **kw))
+    site.build_site(root, root / "site", {"wiki.json": "{}\n"}, strict=False, cache_dir=cache)
+    assert len(rendered) == 1 and len(rendered[0]) == 300 + 40 - 1 - 2  # all but the changed pages and the nav's
+    monkeypatch.setattr(engines, "run", real_engine)
+
+    fresh = make_project(tmp_path / "fresh")
+    shutil.rmtree(fresh / "docs")
+    shutil.copytree(root / "docs", fresh / "docs")
+    site.build_site(fresh, fresh / "site", {"wiki.json": "{}\n"}, strict=False)
+    incremental, clean_build = tree(root / "site"), tree(fresh / "site")
+    assert sorted(incremental) == sorted(clean_build)
+    assert (root / "site" / "pagefind-shards").is_dir()
+    differing = [path for path in clean_build if incremental[path] != clean_build[path]]
+    assert not differing, differing[:5]

@@ -161,8 +161,10 @@ def chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def index_site(site_dir: Path, shard_pages: int = SHARD_PAGES, entity_shard_pages: int = ENTITY_SHARD_PAGES) -> int:
+def index_site(site_dir: Path, shard_pages: int | None = None, entity_shard_pages: int | None = None) -> int:
     """Build the search bundles of a site, in shards when it is large; returns the number of bundles."""
+    shard_pages = shard_pages or SHARD_PAGES
+    entity_shard_pages = entity_shard_pages or ENTITY_SHARD_PAGES
     pages = indexed_pages(site_dir, INDEXED_PAGES)
     if len(pages) <= shard_pages:
         shards = [pages]
