@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newswiki import curation, ingest, ner, pipeline, resolve
+from newswiki import curation, docs_writer, ingest, ner, pipeline, resolve
 from newswiki.config import Config
 from newswiki.markdown import plain_text
 
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     mentions = ner.find_mentions(articles, config.spacy_model, config.worker_count)
     ner_seconds = time.perf_counter() - started
     texts = {a.id: plain_text(a.extraction.body) for a in articles}
-    rules = curation.load(args.docs) if args.docs else curation.Curation()
+    rules = curation.load(args.docs, docs_writer.load_manifest(args.docs)) if args.docs else curation.Curation()
     started = time.perf_counter()
     resolution = resolve.resolve(mentions, texts, rules)
     resolve_seconds = time.perf_counter() - started

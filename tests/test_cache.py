@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from newswiki import cache, pipeline, render, resolve
-from newswiki.cache import ArticleCache, ArticleResult
+from newswiki.cache import ArticleCache
 from newswiki.config import Config
 from newswiki.ingest import ingest
-from newswiki.models import Extraction, Mention, SourceFile
+from newswiki.models import ArticleResult, Extraction, Mention, Snippet, SourceFile
 from tests.conftest import make_project
-from newswiki.render.entity_page import Snippet
 
 ARTICLE = """Belarus Digest
 

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import clean, pipeline, render
+from newswiki.models import ArticlePageInput, PageInput
+from newswiki import clean, pipeline
 from newswiki.cache import PageCache
 from newswiki.config import Config
 from tests.conftest import make_project
-from newswiki.render.inputs import ArticlePageInput
 
 pytestmark = pytest.mark.slow
 ADDED = "\nAlyaksandr Lukashenka later met Nikol Pashinyan and the CSTO secretary in Yerevan.\n"
 
 
-def page_path(item: render.PageInput) -> str:
+def page_path(item: PageInput) -> str:
     return item.article.path if isinstance(item, ArticlePageInput) else item.entity.path
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from newswiki.curation import Curation, EntityCuration
-from newswiki.models import Mention
-from newswiki.resolve.names import clean_span, fold
+from newswiki.models import Curation, EntityCuration, Mention
+from newswiki.names import clean_span, fold
 from newswiki.resolve.junk import junk_reason
 from newswiki.resolve import resolve
 

@@ -40,10 +40,13 @@ the build with a :class:`CurationError` naming the file and the field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 
 from newswiki import safe_yaml
+from newswiki.files import sha256
+from newswiki.models import Curation, EntityCuration
+from newswiki.names import fold
 from newswiki.safe_yaml import front_matter_text
 
 #: Types a curator may set; the same words the build uses.
@@ -65,35 +68,6 @@ MISSPELT_KEYS = {
 
 class CurationError(ValueError):
     """A curation field is malformed; the message names the file and the field."""
-
-
-@dataclass(frozen=True)
-class EntityCuration:
-    """What one docs/entities/<id>.md says about its entity."""
-
-    id: str
-    source: str  # the file, for messages
-    aliases: tuple[str, ...] = ()
-    name: str | None = None
-    type: str | None = None
-    split: tuple[str, ...] = ()
-    merge_into: str | None = None
-    ignore: bool = False
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every name this file declares to be this entity."""
-        return ((self.name,) if self.name else ()) + self.aliases
-
-
-@dataclass(frozen=True)
-class Curation:
-    """All curation of a build, keyed by entity id."""
-
-    entities: dict[str, EntityCuration] = field(default_factory=dict)
-
-    def __bool__(self) -> bool:
-        return bool(self.entities)
 
 
 def name_list(value: object, source: str, key: str) -> tuple[str, ...]:
@@ -159,16 +133,15 @@ def parse(entity_id: str, text: str, source: str) -> EntityCuration | None:
     )
 
 
-def load(docs_dir: Path) -> Curation:
-    """Every curated entity page under docs_dir/entities, validated."""
-    from newswiki.docs_writer import load_manifest
-    from newswiki.files import sha256
+def load(docs_dir: Path, written: Mapping[str, str]) -> Curation:
+    """Every curated entity page under docs_dir/entities, validated.
 
+    written: the digest of each page as the last build wrote it (docs_writer.load_manifest); a page
+    still exactly so was curated by nobody."""
     folder = docs_dir / "entities"
     found: dict[str, EntityCuration] = {}
     if not folder.is_dir():
         return Curation()
-    written = load_manifest(docs_dir)
     for path in sorted(folder.glob("*.md")):
         if path.name == "index.md":
             continue
@@ -189,8 +162,6 @@ def load(docs_dir: Path) -> Curation:
 
 def validate(curation: Curation) -> None:
     """Cross-file checks: one name cannot be claimed by two entities; merge targets must not chain in a loop."""
-    from newswiki.resolve.names import fold
-
     owner: dict[str, EntityCuration] = {}
     for entry in curation.entities.values():
         if entry.ignore:

@@ -45,7 +45,7 @@ from collections import Counter
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -54,7 +54,7 @@ from merge3 import Merge3
 from newswiki import safe_yaml
 from newswiki.frontmatter_check import validate_page
 from newswiki.safe_yaml import front_matter_end, front_matter_text
-from newswiki.models import Article, Entity, Problem
+from newswiki.models import Article, Entity, WriteReport
 from newswiki.markdown import GENERATED_BEGIN, GENERATED_END
 from newswiki.files import atomic_write, read_text, sha256
 
@@ -65,7 +65,6 @@ MANIFEST_PATH = f"{STATE_DIR}/manifest.json"
 BASE_DIR = f"{STATE_DIR}/base"
 REDIRECTS_PATH = f"{STATE_DIR}/redirects.yml"
 #: The manifest of the first version (path -> hash of the generated text); read once to migrate.
-LEGACY_MANIFEST = MANIFEST_NAME = ".newswiki-manifest.json"
 MANIFEST_VERSION = 2
 #: A redirect chain longer than this is a loop in a hand-edited redirects.yml.
 MAX_REDIRECT_HOPS = 20
@@ -103,18 +102,6 @@ class Merged:
     conflict_line: int | None = None
 
 
-@dataclass
-class WriteReport:
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    kept_edits: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    moved: dict[str, str] = field(default_factory=dict)  # old path -> new path
-    redirects: dict[str, str] = field(default_factory=dict)  # the whole map after this build
-    warnings: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
 # --- identities -------------------------------------------------------------------------------
 
 
@@ -135,16 +122,13 @@ def load_manifest(docs_dir: Path) -> dict[str, str]:
 
 
 def load_records(docs_dir: Path) -> dict[str, PageRecord]:
-    """The records of the last build; the first version's manifest is read as hashes only."""
-    data = _read_json(docs_dir / MANIFEST_PATH)
-    if data is not None:
-        return {
-            str(path): PageRecord(str(rec.get("sha256", "")), str(rec.get("identity", "")), tuple(rec.get("names", ())))
-            for path, rec in data.get("pages", {}).items()
-            if isinstance(rec, dict)
-        }
-    legacy = _read_json(docs_dir / LEGACY_MANIFEST) or {}
-    return {str(path): PageRecord(str(digest)) for path, digest in legacy.get("pages", {}).items()}
+    """The records of the last build."""
+    data = _read_json(docs_dir / MANIFEST_PATH) or {}
+    return {
+        str(path): PageRecord(str(rec.get("sha256", "")), str(rec.get("identity", "")), tuple(rec.get("names", ())))
+        for path, rec in data.get("pages", {}).items()
+        if isinstance(rec, dict)
+    }
 
 
 def _read_json(path: Path) -> dict | None:
@@ -558,4 +542,3 @@ def save_state(docs_dir: Path, records: Mapping[str, PageRecord], redirects: Map
         + (yaml.safe_dump(dict(redirects), allow_unicode=True, sort_keys=True, width=1000) if redirects else "{}\n")
     )
     atomic_write_if_changed(docs_dir / REDIRECTS_PATH, redirect_text)
-    (docs_dir / LEGACY_MANIFEST).unlink(missing_ok=True)

@@ -17,8 +17,8 @@ import dateparser
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from newswiki import safe_yaml
-from newswiki.models import Extraction
-from newswiki.clean.lines import CAPTION_RE, Block, is_prose, normalise, words
+from newswiki.models import Block, Extraction
+from newswiki.clean.lines import CAPTION_RE, is_prose, normalise, words
 from newswiki.clean.phrases import BOILERPLATE_RE
 
 #: How many blocks above the body are searched for the title, byline and date.

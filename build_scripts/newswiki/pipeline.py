@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,13 +20,13 @@ from newswiki import (
     cache, charts, clean, curation, docs_writer, feed, files, ingest, markdown, metadata, ner, render,
     resolve, site,
 )
-from newswiki.cache import ArticleCache, ArticleResult, LineKeyCache, PageCache
+from newswiki.cache import ArticleCache, LineKeyCache, PageCache
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
 from newswiki.workers import start_worker, warm_up_workers, worker_context  # noqa: F401  (worker_context kept importable from here)
 from newswiki.metadata import Sidecar, SidecarError
 from newswiki.extract import extract, extract_html, extract_text  # noqa: F401  (kept importable from here)
-from newswiki.models import Article, Extraction, Mention, Problem, Resolution, SourceFile
+from newswiki.models import Article, ArticleFacts, ArticleResult, Blocks, BuildResult, Extraction, Mention, PageInput, Problem, Resolution, SourceFile
 
 #: Files per task sent to a worker: enough for nlp.pipe to batch well, few enough to share the work
 #: evenly between workers and to show progress often.
@@ -52,19 +52,6 @@ Progress = Callable[[str, int, int], None]
 
 def no_progress(stage: str, done: int, total: int) -> None:
     pass
-
-
-@dataclass
-class BuildResult:
-    articles: list[Article]
-    resolution: Resolution
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    written: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
 
 
 def deterministic_epoch(articles: list[Article]) -> int:
@@ -133,7 +120,7 @@ def collector_paused() -> Iterator[None]:
 
 def gather_articles(
     config: Config, progress: Progress
-) -> tuple[list[Article], dict[str, list[Mention]], dict[str, resolve.ArticleFacts], dict[str, render.Blocks], list[Problem]]:
+) -> tuple[list[Article], dict[str, list[Mention]], dict[str, ArticleFacts], dict[str, Blocks], list[Problem]]:
     """Ingest, then the per-article stage (clean + metadata + NER, cached by content, in parallel
     worker processes): the articles, their mentions, resolution facts and blocks, and the problems met."""
     paths = ingest.list_corpus(config.corpus_dir)
@@ -178,13 +165,13 @@ def gather_articles(
 
 
 def resolve_entities(
-    articles: list[Article], mentions: dict[str, list[Mention]], facts: dict[str, resolve.ArticleFacts], config: Config
+    articles: list[Article], mentions: dict[str, list[Mention]], facts: dict[str, ArticleFacts], config: Config
 ) -> Resolution:
     """Mentions into entities, with contributors' corrections (docs/entities/*.md front matter),
     which come first and always win; the stage's report goes to the cache folder."""
     texts = PlainTexts(articles)
     resolve.load_gazetteer(config.cache_dir / f"gazetteer-{cache.data_version(config.spacy_model, config.max_bytes)}.pickle")
-    resolution = resolve.resolve(mentions, texts, curation.load(config.docs_dir), facts)
+    resolution = resolve.resolve(mentions, texts, curation.load(config.docs_dir, docs_writer.load_manifest(config.docs_dir)), facts)
     # NER found names in every English article but a few, and in no other: only those few can be foreign.
     unnamed = {aid: texts[aid] for aid in texts if not mentions[aid]}
     files.atomic_write(config.cache_dir / ENTITY_REPORT, resolve.report_text(resolution, unnamed))
@@ -407,7 +394,7 @@ class RenderedPages(Mapping[str, str]):
 
 
 def render_corpus(
-    articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]], blocks: dict[str, render.Blocks],
+    articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]], blocks: dict[str, Blocks],
     config: Config, store: PageCache,
 ) -> tuple[RenderedPages, list[Problem]]:
     """Every generated page: the corpus indexes afresh, each article and entity page from the cache
@@ -427,7 +414,7 @@ def render_corpus(
     return RenderedPages(index, keys, store, todo, ((path, text) for text, path in rendered)), problems
 
 
-def render_many(items: list[render.PageInput], workers: int) -> Iterator[str]:
+def render_many(items: list[PageInput], workers: int) -> Iterator[str]:
     """render.render_page of each item, in order, as they come; in worker processes when there are many.
 
     A few chunks of pages at a time are given to the workers: pages made faster than the build
@@ -450,7 +437,7 @@ def render_many(items: list[render.PageInput], workers: int) -> Iterator[str]:
         pool.shutdown(cancel_futures=True)
 
 
-def render_chunk(items: list[render.PageInput]) -> list[str]:
+def render_chunk(items: list[PageInput]) -> list[str]:
     """render.render_page of each item: one task of a render worker."""
     return [render.render_page(item) for item in items]
 

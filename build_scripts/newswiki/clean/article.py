@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
-from newswiki.models import Decision
+from newswiki.models import Block, CleanResult, Decision
 from newswiki.clean.encoding import repair_encoding
-from newswiki.clean.lines import (
-    Block, Features, HEADING_MAX_WORDS, features, is_heading_like, mark_link_lists, mark_tables,
-    normalise, page_stop_words, split_blocks,
-)
+from newswiki.clean.lines import Features, HEADING_MAX_WORDS, features, is_heading_like, mark_link_lists, mark_tables, normalise, page_stop_words, split_blocks
 from newswiki.clean.boundaries import (
     best_segment, between_furniture, byline_index, headline_index, weighted_scores,
 )
 from newswiki.clean.furniture import MOJIBAKE_RE, author_box, block_reason, duplicate_reasons
 from newswiki.clean.markup import to_markdown
-
-
-@dataclass(frozen=True)
-class CleanResult:
-    body: str
-    decisions: tuple[Decision, ...]
-    removed: dict[str, int]
-    warnings: tuple[str, ...]
-    first_body_line: int  # index into blocks of the first kept block; metadata looks above it
-    blocks: tuple[Block, ...]
-    last_body_line: int = -1  # index into blocks of the last kept block; author boxes sit below it
-    headline: int | None = None  # index of the block repeating the page title, when there is one
 
 
 def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanResult:

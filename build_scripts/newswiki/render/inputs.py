@@ -4,27 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from newswiki.models import Article, Mention, Resolution
-from newswiki.render.common import EntityRef
+from newswiki.models import Article, ArticlePageInput, ArticleRef, Blocks, EntityPageInput, EntityRef, Mention, PageInput, RelatedRef, Resolution
 from newswiki.render.article_page import article_page
-from newswiki.render.entity_page import (
-    ArticleRef, Blocks, EntityPageInput, QUOTED_ARTICLES, RelatedRef, article_blocks, entity_page,
-    newness, quoted_mentions, related_entities, shown_snippets,
-)
+from newswiki.render.entity_page import QUOTED_ARTICLES, article_blocks, entity_page, newness, quoted_mentions, related_entities, shown_snippets
 from newswiki.render.indexes import index_pages
-
-
-@dataclass(frozen=True)
-class ArticlePageInput:
-    """Everything an article page shows; the page is a pure function of it."""
-
-    article: Article
-    entities: tuple[EntityRef, ...]
-
-
-PageInput = ArticlePageInput | EntityPageInput
 
 
 def page_key_record(item: PageInput) -> object:

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 from slugify import slugify
 
-from newswiki.curation import EntityCuration
-from newswiki.models import Mention
-from newswiki.resolve.names import fold
+from newswiki.models import EntityCuration, Mention
+from newswiki.names import fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS

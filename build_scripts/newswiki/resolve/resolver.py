@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
-from newswiki.curation import Curation, EntityCuration
-from newswiki.models import Dropped, Entity, Mention, Resolution
-from newswiki.resolve.names import clean_span, fold
+from newswiki.models import ArticleFacts, Curation, Dropped, Entity, EntityCuration, Mention, Resolution
+from newswiki.names import clean_span, fold
 from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer
 from newswiki.resolve.candidates import Candidate, LABEL_TYPES, PLACE_LABELS
-from newswiki.resolve.evidence import (
-    ArticleFacts, EXECUTIVE_TITLES, Evidence, acronym_definitions, corpus_facts, role_title,
-)
+from newswiki.resolve.evidence import EXECUTIVE_TITLES, Evidence, acronym_definitions, corpus_facts, role_title
 from newswiki.resolve.collect import (
     MIN_MENTIONS, attach_headline_fragments, collect_candidates, common_word_keys, lowercase_counts,
     strip_glued_words,
