@@ -44,8 +44,3 @@ class Config(BaseModel):
     @property
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
-
-    @property
-    def source_date_epoch(self) -> int | None:
-        value = os.environ.get("SOURCE_DATE_EPOCH")
-        return int(value) if value and value.isdigit() else None

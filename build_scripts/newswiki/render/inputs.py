@@ -62,11 +62,3 @@ def page_inputs(
         others = tuple(RelatedRef(o.id, o.name, o.type, n) for o, n in related[entity.id])
         inputs[entity.path] = EntityPageInput(entity, refs, shown_snippets(snippets.get(entity.id, ()), by_id, blocks), others)
     return inputs
-
-
-def render_pages(articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]]) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/."""
-    pages = index_pages(articles, list(resolution.entities))
-    for path, item in page_inputs(articles, resolution, mentions).items():
-        pages[path] = render_page(item)
-    return pages
