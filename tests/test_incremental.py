@@ -7,61 +7,46 @@ from pathlib import Path
 
 import pytest
 
-from newswiki.models import ArticlePageInput, PageInput
-from newswiki import clean, pipeline
+from newswiki import pipeline
 from newswiki.cache import PageCache
 from newswiki.config import Config
+from newswiki.passes import pages
 from tests.conftest import make_project
 
 pytestmark = pytest.mark.slow
 ADDED = "\nAlyaksandr Lukashenka later met Nikol Pashinyan and the CSTO secretary in Yerevan.\n"
 
 
-def page_path(item: PageInput) -> str:
-    return item.article.path if isinstance(item, ArticlePageInput) else item.entity.path
-
-
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+def test_incremental_build_equals_clean_build(tmp_path: Path):
     root = make_project(tmp_path / "incremental", seeds=True)
     assert pipeline.build(Config.for_root(root, workers=1)).ok
 
     changed = sorted((root / "corpus").iterdir())[2]
     changed.write_text(changed.read_text("utf-8") + ADDED, "utf-8")
-    analysed: list[str] = []
-    rendered: list[str] = []
-    normalised: list[str] = []
-    real_extract, real_render, real_line_keys = pipeline.extract, pipeline.render_many, clean.line_keys
-    monkeypatch.setattr(clean, "line_keys", lambda text: normalised.append(text) or real_line_keys(text))
-    monkeypatch.setattr(pipeline, "extract", lambda source, *args: analysed.append(source.name) or real_extract(source, *args))
-    monkeypatch.setattr(pipeline, "render_many", lambda items, workers: rendered.extend(page_path(i) for i in items) or real_render(items, workers))
     result = pipeline.build(Config.for_root(root, workers=1))
     assert result.ok
-    assert analysed == [changed.name]  # the other articles came from the cache
-    assert normalised == [changed.read_text("utf-8")]  # and so did their line keys
+    changed_source = f"corpus/{changed.name}"
+    assert result.fresh.analysed == [changed_source]  # the other articles came from the cache
+    assert result.fresh.line_keyed == [changed_source]  # and so did their line keys
     # Pages come from the cache too, but for those whose input changed: the changed article's page,
     # the pages of the entities it names; never another article's page.
+    rendered = result.fresh.rendered
     changed_page = next(a.path for a in result.articles if a.extraction.source.endswith(changed.name))
     assert changed_page in rendered
     assert not [p for p in rendered if p.startswith("articles/") and p != changed_page]
     assert len(rendered) < len(result.articles) + len(result.resolution.entities)
-    monkeypatch.setattr(pipeline, "extract", real_extract)
-    monkeypatch.setattr(pipeline, "render_many", real_render)
-    monkeypatch.setattr(clean, "line_keys", real_line_keys)
 
     # A clean build of the same corpus in another folder, through the worker processes this time.
     fresh_root = make_project(tmp_path / "clean")
     shutil.rmtree(fresh_root / "corpus")
     shutil.copytree(root / "corpus", fresh_root / "corpus")
-    monkeypatch.setattr(pipeline, "MIN_PARALLEL_FILES", 0)
-    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
-    monkeypatch.setattr(pipeline, "MIN_PARALLEL_PAGES", 0)  # pages by the render workers too
-    monkeypatch.setattr(pipeline, "RENDER_BATCH", 7)
-    fresh_result = pipeline.build(Config.for_root(fresh_root, workers=2))
+    # Every file and page by the workers, in small chunks, the page cache filled a few pages at a time.
+    parallel = dict(workers=2, parallel_min_files=0, analysis_chunk=2, parallel_min_pages=0, render_batch=7)
+    fresh_result = pipeline.build(Config.for_root(fresh_root, **parallel))
     assert fresh_result.ok
     # Pages written as the workers render them are all in the page cache as well.
     with PageCache(fresh_root / ".newswiki-cache") as pages:
@@ -116,7 +101,7 @@ def test_damaged_build_state_in_the_cache_costs_time_not_the_build(tmp_path: Pat
     config = Config.for_root(root, workers=1)
     assert pipeline.build(config, build_site=False).ok
     before = tree(root / "docs")
-    (config.cache_dir / pipeline.PAGE_STAMPS).write_bytes(b"\x00\xff not json {")
+    (config.cache_dir / pages.PAGE_STAMPS).write_bytes(b"\x00\xff not json {")
     gazetteers = list(config.cache_dir.glob("gazetteer-*.pickle"))
     assert gazetteers
     for path in gazetteers:

@@ -49,7 +49,7 @@ def extract(
     ] = False,
 ) -> None:
     """Print one JSON object per file: source, title, authors, published, publisher, url, body, warnings."""
-    from newswiki.pipeline import extract_files
+    from newswiki.passes.analysis import extract_files
 
     config = Config.for_root(root)
     failed = False

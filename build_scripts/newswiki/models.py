@@ -1,13 +1,14 @@
-"""Typed records passed between the pipeline stages.
+"""Typed records: every record that crosses a pass or enters a cache, in one place.
 
 ingest -> SourceFile -> clean/metadata -> Extraction -> Article
-entities -> Mention -> resolve -> Entity -> render -> pages -> site
+ner -> Mention -> resolve -> Entity -> render -> pages -> docs_writer -> site
+Stage modules import these; this module imports no stage.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
 SourceKind = Literal["text", "html"]
@@ -152,6 +153,11 @@ class Resolution:
     mention_entity: dict[tuple[str, int], str]  # (article_id, mention start) -> entity id
     dropped: tuple[Dropped, ...] = ()
     merges: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity id -> variants merged
+
+    def without_mention_links(self) -> "Resolution":
+        """The same entities without mention_entity, which only the entity pages' quotes read: the
+        page pass lets it go once the pages are written, before the site is built."""
+        return replace(self, mention_entity={})
 
 
 # --- Extraction ---------------------------------------------------------------------------
@@ -361,16 +367,48 @@ class WriteReport:
     problems: list[Problem] = field(default_factory=list)
 
 
+# --- The passes -----------------------------------------------------------------------------
+
+
+@dataclass
+class AnalysedCorpus:
+    """What the analysis pass hands on: the articles and, by article id, their NER mentions, what
+    resolution reads from their text and where their paragraphs are; the problems met on the way.
+
+    The later passes take out what they alone read once they are done with it (facts, mentions):
+    every article's at once are the largest records of a build after the texts."""
+
+    articles: list[Article]
+    mentions: dict[str, list[Mention]]
+    facts: dict[str, ArticleFacts]
+    blocks: dict[str, Blocks]
+    problems: list[Problem] = field(default_factory=list)
+    fresh: FreshWork = field(default_factory=lambda: FreshWork())
+
+
+@dataclass
+class FreshWork:
+    """What a build made afresh; everything else came from the cache."""
+
+    analysed: list[str] = field(default_factory=list)  # corpus files analysed (clean, metadata, NER)
+    line_keyed: list[str] = field(default_factory=list)  # text files whose line keys were made
+    rendered: list[str] = field(default_factory=list)  # pages rendered
+
+
 # --- The build ----------------------------------------------------------------------------
 
 
 @dataclass
 class BuildResult:
+    """What a build made, and what it met. The resolution's mention links are not kept (see
+    Resolution.without_mention_links)."""
+
     articles: list[Article]
     resolution: Resolution
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: int = 0
+    fresh: FreshWork = field(default_factory=lambda: FreshWork())
 
     @property
     def ok(self) -> bool:

@@ -8,10 +8,12 @@ same allow-list sanitising as the pages (sanitize.py).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from newswiki import sanitize
@@ -58,13 +60,15 @@ def wiki_json(articles: list[Article], entities: list[Entity]) -> str:
 def build_site(
     root: Path, site_dir: Path, extra_files: dict[str, str], strict: bool = True,
     redirects: dict[str, str] | None = None, docs_dir: Path | None = None, swap: bool = True,
+    epoch: int | None = None,
 ) -> Path:
     """Run MkDocs on mkdocs.yml into a staging folder, add extra_files (e.g. wiki.json), sanitise the
     search index, and swap it in as site_dir (unless swap is False: then the caller swaps).
 
     redirects (old page path -> new page path) go to the mkdocs-redirects plugin when mkdocs.yml lists it.
     docs_dir overrides mkdocs.yml's docs_dir (the build reads a staged docs/). Returns the folder
-    the site is in (site_dir, or the staging folder when swap is False).
+    the site is in (site_dir, or the staging folder when swap is False). epoch: the build date
+    (seconds since 1970) MkDocs and its plugins date the site with, through SOURCE_DATE_EPOCH.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -80,9 +84,10 @@ def build_site(
         overrides["docs_dir"] = str(docs_dir)
     try:
         os.chdir(root)
-        config = load_config(str(root / "mkdocs.yml"), strict=strict, **overrides)
-        add_redirects(config, redirects or {})
-        build(config)
+        with source_date_epoch(epoch):
+            config = load_config(str(root / "mkdocs.yml"), strict=strict, **overrides)
+            add_redirects(config, redirects or {})
+            build(config)
     except MkDocsException as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise SiteError(f"mkdocs build failed: {err}") from err
@@ -100,6 +105,24 @@ def build_site(
         return staging
     swap_in(staging, site_dir)
     return site_dir
+
+
+@contextlib.contextmanager
+def source_date_epoch(epoch: int | None) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to epoch for the time of the block (MkDocs reads the build date from
+    the environment), then as it was; None leaves it alone."""
+    if epoch is None:
+        yield
+        return
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 # --- atomic folders -----------------------------------------------------------

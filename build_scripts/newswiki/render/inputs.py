@@ -9,7 +9,6 @@ from dataclasses import replace
 from newswiki.models import Article, ArticlePageInput, ArticleRef, Blocks, EntityPageInput, EntityRef, Mention, PageInput, RelatedRef, Resolution
 from newswiki.render.article_page import article_page
 from newswiki.render.entity_page import QUOTED_ARTICLES, article_blocks, entity_page, newness, quoted_mentions, related_entities, shown_snippets
-from newswiki.render.indexes import index_pages
 
 
 def page_key_record(item: PageInput) -> object:
