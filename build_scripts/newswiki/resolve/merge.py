@@ -163,6 +163,35 @@ def attach_short_names(
     members: dict[str, list[str]] = defaultdict(list)
     for key in sorted(m.candidates):
         members[m.groups.find(key)].append(key)
+    person_roots = people_of(m, members, names)
+    # Index the full names of people by each of their tokens: the block a short name is compared in.
+    by_token: dict[str, set[str]] = defaultdict(set)
+    for root in sorted(person_roots):
+        for key in members[root]:
+            # Written words, so "Lukashenko-Lavrov Meeting" does not carry the name "Lukashenko".
+            words = [fold(w) for w in names[key].split()]
+            if len(words) > 1:
+                by_token[words[-1]].add(root)
+                by_token[words[0]].add(root)
+
+    @lru_cache(maxsize=None)
+    def can_attach(key: str) -> bool:
+        candidate = m.candidates[key]
+        if len(names[key].split()) != 1 or key in acronym_keys or key in m.frozen or is_acronym(candidate.name):
+            return False
+        if m.types[key] == "group":
+            return False  # "Democrats", "Russians": a group of people, not someone's name
+        place = place_of(key)
+        return not (place and m.types[key] == "place" and not is_person(candidate))
+
+    remaining = attach_in_articles(m, mention_key, names, person_roots, by_token, can_attach)
+    surnames = sorted({k.split()[-1] for r in person_roots for k in members[r] if len(k.split()) > 1})
+    ambiguous = attach_in_corpus(m, remaining, members, person_roots, by_token, surname_blocks(surnames))
+    return ambiguous, {m.groups.find(r) for r in person_roots}
+
+
+def people_of(m: Merger, members: dict[str, list[str]], names: dict[str, str]) -> set[str]:
+    """The roots of the groups that are people."""
     person_roots = {root for root in members if m.group_is_person(root, members)}
     # A full name NER tagged ORG ("Mason Rudolph", "Rose-Lynn Harlan") is still a person's when the
     # short name it shares is mostly tagged PERSON: the two together decide.
@@ -182,29 +211,16 @@ def attach_short_names(
                     both = votes + short.votes(gazetteer_place=False)
                     if both["person"] * 2 > sum(both.values()):
                         person_roots.add(root)
-    # Index the full names of people by each of their tokens: the block a short name is compared in.
-    by_token: dict[str, set[str]] = defaultdict(set)
-    for root in sorted(person_roots):
-        for key in members[root]:
-            # Written words, so "Lukashenko-Lavrov Meeting" does not carry the name "Lukashenko".
-            words = [fold(w) for w in names[key].split()]
-            if len(words) > 1:
-                by_token[words[-1]].add(root)
-                by_token[words[0]].add(root)
-    surname_index = surname_blocks(sorted({k.split()[-1] for r in person_roots for k in members[r] if len(k.split()) > 1}))
+    return person_roots
 
-    @lru_cache(maxsize=None)
-    def can_attach(key: str) -> bool:
-        candidate = m.candidates[key]
-        if len(names[key].split()) != 1 or key in acronym_keys or key in m.frozen or is_acronym(candidate.name):
-            return False
-        if m.types[key] == "group":
-            return False  # "Democrats", "Russians": a group of people, not someone's name
-        place = place_of(key)
-        return not (place and m.types[key] == "place" and not is_person(candidate))
 
-    # In the article: the person last named in full with this name before the mention (as a reader
-    # resolves "Viktar" after "Viktar Babaryka"), else the one person of the article carrying it.
+def attach_in_articles(
+    m: Merger, mention_key: dict[tuple[str, int], str], names: dict[str, str], person_roots: set[str],
+    by_token: dict[str, set[str]], can_attach,
+) -> Counter:
+    """Short-name mentions to the person last named in full with this name before the mention in
+    their article (as a reader resolves "Viktar" after "Viktar Babaryka"), else to the one person of
+    the article carrying it. Returns how often each short name stayed unattached."""
     by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (article_id, start), key in mention_key.items():
         by_article[article_id].append((start, key))
@@ -233,7 +249,15 @@ def attach_short_names(
                 mention_key[(article_id, start)] = next(iter(targets))
             else:
                 remaining[key] += 1
-    # In the corpus: the one person whose surname (or a spelling of it) is this name.
+    return remaining
+
+
+def attach_in_corpus(
+    m: Merger, remaining: Counter, members: dict[str, list[str]], person_roots: set[str],
+    by_token: dict[str, set[str]], surname_index: list[list[str]],
+) -> dict[str, list[str]]:
+    """Short names left over to the one person of the corpus whose surname (or a spelling of it) they
+    are; returns those that could be several people, with their names."""
     ambiguous: dict[str, list[str]] = {}
     variants: dict[str, set[str]] = {}
     by_prefix: dict[str, list[str]] = defaultdict(list)
@@ -253,7 +277,7 @@ def attach_short_names(
             m.union(key, next(iter(targets)))
         elif len(targets) > 1 and is_person(m.candidates[key]):
             ambiguous[key] = sorted(m.candidates[r].name for r in targets)
-    return ambiguous, {m.groups.find(r) for r in person_roots}
+    return ambiguous
 
 
 # ---------------------------------------------------------------- curation
