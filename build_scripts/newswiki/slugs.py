@@ -37,6 +37,13 @@ def slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     return value
 
 
+def entity_slug(name: str) -> str:
+    """An entity page's name: like slug(), but cut at the length limit wherever it falls (entity
+    ids have always been cut so; a page keeps its id), and never a reserved name."""
+    value = slugify(anyascii(name), max_length=SLUG_MAX_LENGTH)
+    return f"{value}-page" if value in RESERVED else value
+
+
 def short_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 

@@ -6,15 +6,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from anyascii import anyascii
-from slugify import slugify
-
 from newswiki.models import EntityCuration, Mention
 from newswiki.names import fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
 from newswiki.resolve.kinds import place_of
+from newswiki.slugs import entity_slug
 
 
 #: Types that get pages. NORP ("Belarusian", "Russian") names nationalities, not things.
@@ -49,7 +47,7 @@ def canonical_name(spellings: Counter, entity_type: str, acronym_keys: set[str],
 
 
 def unique_slug(name: str, used: set[str]) -> str:
-    base = slugify(anyascii(name), max_length=80) or "entity"
+    base = entity_slug(name) or "entity"
     slug, n = base, 2
     while slug in used:
         slug, n = f"{base}-{n}", n + 1
