@@ -102,7 +102,7 @@ class Page:
     quotes: list[Quote]
     kind: str | None = None
     canonical: str | None = None
-    flags: dict[str, list[str]] = field(default_factory=dict)
+    flags: dict[str, list] = field(default_factory=dict)  # "wrong alias": names; "different thing": (article, why)
 
 
 def article_key(source: str) -> str:
@@ -128,11 +128,11 @@ def unmarkdown(line: str) -> str:
 
 
 def article_text(path: Path) -> str:
-    """The cleaned article body as a reader sees it: no front matter, byline, chips, provenance, and
-    nothing after the last paragraph anchor (the generated list of the article's entities)."""
+    """The cleaned article body as a reader sees it: no front matter, byline, chips, provenance, nor
+    the generated "## In this article" list at the end (render/article_page.py)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     start = next((i + 1 for i, line in enumerate(lines) if line.startswith("<details class=\"nw-provenance\"")), 0)
-    end = max((i for i, line in enumerate(lines) if line.startswith("{: #p")), default=len(lines))
+    end = max((i for i, line in enumerate(lines) if line == "## In this article"), default=len(lines))
     body = [unmarkdown(line) for line in lines[start:end] if not line.startswith("{: #")]
     return "\n".join(body)
 
@@ -176,16 +176,29 @@ def judge(pages: list[Page], labels: Labels, texts: dict[str, str]) -> None:
         if label is None:
             continue
         page.kind = label["kind"]
-        options = labels.canonicals(page.name)
-        if len(options) > 1:  # an ambiguous name: its aliases say which one the page is
-            hints = [c for a in page.aliases for c in labels.canonicals(a) if len(labels.canonicals(a)) == 1]
-            options = [c for c in options if c in hints] or options
-        page.canonical = options[0]
+        page.canonical = which_thing(page, labels)
         if page.kind in ENTITY_KINDS:
             page.flags = {
                 "wrong alias": wrong_aliases(page, labels),
                 "different thing": different_things(page, labels, texts),
             }
+
+
+def which_thing(page: Page, labels: Labels) -> str:
+    """The canonical a page stands for: an ambiguous name's aliases choose among its canonicals, and
+    where senses tell what the name means in the page's articles (all of them, or the name is
+    ambiguous), the most-mentioned meaning wins."""
+    options = labels.canonicals(page.name)
+    if len(options) > 1:
+        hints = [c for a in page.aliases for c in labels.canonicals(a) if len(labels.canonicals(a)) == 1]
+        options = [c for c in options if c in hints] or options
+    senses = {key: labels.senses.get((normal(page.name), key)) for key in page.mentions}
+    if len(options) == 1 and not all(senses.values()):
+        return options[0]
+    weights: dict[str, int] = defaultdict(int)
+    for key, n in page.mentions.items():
+        weights[senses[key] or options[0]] += n
+    return max(weights, key=lambda c: (weights[c], c == options[0])) if weights else options[0]
 
 
 def wrong_aliases(page: Page, labels: Labels) -> list[str]:
@@ -197,28 +210,34 @@ def accepted(canonicals: list[str], page: Page, labels: Labels, name: str) -> bo
     return page.canonical in canonicals or label.get("within") == page.canonical
 
 
-def different_things(page: Page, labels: Labels, texts: dict[str, str]) -> list[str]:
-    """Evidence that the page holds mentions of something else, each as a short reason."""
+def different_things(page: Page, labels: Labels, texts: dict[str, str]) -> list[tuple[str, str]]:
+    """Evidence that the page holds mentions of something else: (article key, short reason)."""
     found = []
     for quote in page.quotes:
         mention = quote.text[quote.start : quote.end]
         label = labels.get(mention)
+        sense = labels.senses.get((normal(mention), quote.article))
+        if sense:
+            if sense != page.canonical:
+                found.append((quote.article, f"quoted '{mention}' in {quote.article} is {sense}"))
+            continue
         if label is not None and label["kind"] != "first_name":  # a first name may well mean the page's person
             if not accepted(labels.canonicals(mention), page, labels, mention):
-                found.append(f"quoted '{mention}' is {labels.canonicals(mention)[0]}")
+                found.append((quote.article, f"quoted '{mention}' is {labels.canonicals(mention)[0]}"))
             continue
         longer = longer_name(quote, labels)
         if longer and labels.get(longer)["kind"] != "not_entity" and not accepted(labels.canonicals(longer), page, labels, longer):
-            found.append(f"'{mention}' inside '{longer}' ({labels.canonicals(longer)[0]})")
+            found.append((quote.article, f"'{mention}' inside '{longer}' ({labels.canonicals(longer)[0]})"))
     for name in [page.name, *page.aliases]:
         for key in page.mentions:
             other = labels.senses.get((normal(name), key))
             if other and other != page.canonical:
-                found.append(f"'{name}' in {key} is {other}")
+                found.append((key, f"'{name}' in {key} is {other}"))
     good = [s for s in labels.surfaces_of(page.canonical) if labels.get(s)["kind"] != "first_name"]
     for key in page.mentions:
-        if key in texts and not any(whole_word(s, texts[key]) for s in good):
-            found.append(f"none of its names in {key}")
+        meant = [s for (s, article), c in labels.senses.items() if article == key and c == page.canonical]
+        if key in texts and not any(whole_word(s, texts[key]) for s in good + meant):
+            found.append((key, f"none of its names in {key}"))
     return sorted(set(found))
 
 
@@ -284,9 +303,11 @@ def measures(part: Part, labels: Labels, texts: dict[str, str]) -> list[tuple[st
     junk = [p for p in pages if p.kind not in ENTITY_KINDS]
     things = [p for p in real if p.kind in ("product", "work")]
     mistyped_things = [p for p in things if p.type in ("person", "place")]
+    typed_things = [p for p in things if p.type == p.kind]
     typed = [p for p in real if p.kind == "entity"]
     wrong_type = [p for p in typed if p.type != labels.get(p.name).get("type")]
-    mixed = [p for p in real if p.flags.get("different thing")]
+    in_part = {p.name: [why for key, why in p.flags.get("different thing", []) if part.name == "all" or part_of(key) == part.name] for p in real}
+    mixed = [p for p in real if in_part[p.name]]
     wrong_alias = [p for p in real if p.flags.get("wrong alias")]
     by_canonical: dict[str, list[Page]] = defaultdict(list)
     for p in real:
@@ -295,10 +316,10 @@ def measures(part: Part, labels: Labels, texts: dict[str, str]) -> list[tuple[st
     hits, expected, kept_hits, kept, missing = recall(part, labels, texts)
     return [
         ("pages that are not a real named entity", pct(len(junk), len(pages)), [p.name for p in junk]),
-        ("product/work pages typed person or place", f"{pct(len(mistyped_things), len(things))} of {len(things)} product/work pages", [f"{p.name} ({p.type})" for p in mistyped_things]),
+        ("product/work pages typed person or place", f"{pct(len(mistyped_things), len(things))}; typed product/work {len(typed_things)}", [f"{p.name} ({p.type})" for p in mistyped_things]),
         ("type accuracy (entity pages)", pct(len(typed) - len(wrong_type), len(typed)), [f"{p.name}: {p.type} -> {labels.get(p.name)['type']}" for p in wrong_type]),
         ("recall of expected important names", f"{pct(hits, expected)}; of those the cleaned text holds {pct(kept_hits, kept)}", missing),
-        ("pages holding mentions of a different thing", pct(len(mixed), len(pages)), [f"{p.name}: {'; '.join(p.flags['different thing'][:3])}" for p in mixed]),
+        ("pages holding mentions of a different thing", pct(len(mixed), len(pages)), [f"{p.name}: {'; '.join(in_part[p.name][:3])}" for p in mixed]),
         ("duplicate pages (beyond the first of one thing)", pct(len(duplicates), len(pages)), [f"{p.name} = {p.canonical}" for p in duplicates]),
         ("pages with a wrong alias", pct(len(wrong_alias), len(pages)), [f"{p.name}: {', '.join(p.flags['wrong alias'])}" for p in wrong_alias]),
     ]
@@ -327,7 +348,16 @@ def recall(part: Part, labels: Labels, texts: dict[str, str]) -> tuple[int, int,
     return hits, expected, kept_hits, kept, missing
 
 
-def seed_checks(pages: list[Page], labels: Labels, texts: dict[str, str]) -> list[str]:
+def extracted_seed_texts(root: Path) -> dict[str, str]:
+    """The seeds' cleaned body text as `newswiki extract` gives it (the text NER reads), Markdown removed."""
+    seeds = sorted(p for p in (root / "corpus").iterdir() if article_key(f"corpus/{p.name}").startswith("seeds/"))
+    newswiki = Path(sys.executable).parent / "newswiki"
+    done = subprocess.run([str(newswiki), "extract", *map(str, seeds)], capture_output=True, text=True, check=True)
+    records = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    return {article_key(r["source"]): "\n".join(unmarkdown(line) for line in r["body"].splitlines()) for r in records}
+
+
+def seed_checks(pages: list[Page], labels: Labels, seed_texts: dict[str, str]) -> list[str]:
     lines = []
     by_canonical: dict[str, list[Page]] = defaultdict(list)
     for p in pages:
@@ -339,10 +369,10 @@ def seed_checks(pages: list[Page], labels: Labels, texts: dict[str, str]) -> lis
     makei = by_canonical.get("uladzimir-makei", [])
     lines.append(f"Makei pages: {len(makei)} ({', '.join(p.name for p in makei)}) — want 1")
     names = [n for n in labels.surfaces_of("csto")]
-    seed_keys = [k for k in texts if k.startswith("seeds/")]
-    in_text = sum(count_whole_words(names, texts[k]) for k in seed_keys)
+    in_text = sum(count_whole_words(names, text) for text in seed_texts.values())
     counted = sum(n for p in by_canonical.get("csto", []) for k, n in p.mentions.items() if k.startswith("seeds/"))
-    lines.append(f"CSTO mentions on its page(s), seeds: {counted}; whole-word occurrences of {', '.join(sorted(names))} in the cleaned seed texts: {in_text}")
+    lines.append(f"CSTO mentions on its page(s), seeds: {counted}; whole-word occurrences of {', '.join(sorted(names))} "
+                 f"in the seeds' cleaned bodies (newswiki extract): {in_text}")
     for canonical, short in SEED_UNCHANGED.items():
         found = by_canonical.get(canonical, [])
         desc = "; ".join(f"'{p.name}' aka {', '.join(p.aliases) or '-'}, {sum(p.mentions.values())} mentions in {len(p.mentions)} articles" for p in found)
@@ -350,7 +380,7 @@ def seed_checks(pages: list[Page], labels: Labels, texts: dict[str, str]) -> lis
     return lines
 
 
-def report(pages: list[Page], labels: Labels, texts: dict[str, str], show: set[str]) -> None:
+def report(pages: list[Page], labels: Labels, texts: dict[str, str], show: set[str], seed_texts: dict[str, str]) -> None:
     for part_name in (*PARTS, None):
         part = split(pages, labels, part_name)
         n_articles = len([k for k in texts if part_name is None or part_of(k) == part_name])
@@ -364,7 +394,7 @@ def report(pages: list[Page], labels: Labels, texts: dict[str, str], show: set[s
         print(f"- unlabelled page names: {len(part.unlabelled)}" + (f" — {', '.join(part.unlabelled)}" if part.unlabelled else ""))
         print(f"- unlabelled aliases: {len(part.unlabelled_aliases)}" + (f" — {', '.join(part.unlabelled_aliases)}" if part.unlabelled_aliases else ""))
     print("\n## Seed checks")
-    for line in seed_checks(pages, labels, texts):
+    for line in seed_checks(pages, labels, seed_texts):
         print(f"- {line}")
 
 
@@ -416,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
           + (f"; build {seconds:.0f}s" if seconds is not None else ""))
     show = {"tuning"} if args.list else set()
     show |= {"tuning", "held-out", "all"} if args.list_all else set()
-    report(pages, labels, texts, show)
+    report(pages, labels, texts, show, extracted_seed_texts(root))
     print(f"\n(measured in {time.perf_counter() - started:.1f}s)")
     if not args.project and not args.keep:
         shutil.rmtree(root.parent)

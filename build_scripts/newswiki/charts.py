@@ -12,7 +12,6 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import combinations
 from typing import Protocol
 
 import cyrtranslit
@@ -167,15 +166,13 @@ def bars_svg(per_month: Counter, undated: int, noun: str, empty: str) -> str:
     return f'<figure class="nw-timeline">{svg}{axis}{caption}</figure>\n'
 
 
-def cooccurrence(entities: list[Entity]) -> Counter:
-    """(entity id, entity id) -> number of articles mentioning both, ids in sorted order."""
-    in_article: dict[str, list[str]] = {}
-    for entity in entities:
-        for article_id in entity.mentions:
-            in_article.setdefault(article_id, []).append(entity.id)
+def cooccurrence(related: Mapping[str, tuple[tuple[str, int], ...]]) -> Counter:
+    """(entity id, entity id) -> sentences naming both, ids in sorted order: the pairs of
+    Resolution.related (named together more often than chance)."""
     pairs: Counter = Counter()
-    for ids in in_article.values():
-        pairs.update(combinations(sorted(ids), 2))
+    for entity_id, others in related.items():
+        for other, shared in others:
+            pairs[tuple(sorted((entity_id, other)))] = shared
     return pairs
 
 

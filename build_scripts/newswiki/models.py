@@ -153,6 +153,8 @@ class Resolution:
     mention_entity: dict[tuple[str, int], str]  # (article_id, mention start) -> entity id
     dropped: tuple[Dropped, ...] = ()
     merges: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity id -> variants merged
+    # entity id -> (related entity id, sentences naming both), most related first (resolve/related.py)
+    related: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
     def without_mention_links(self) -> "Resolution":
         """The same entities without mention_entity, which only the entity pages' quotes read: the
@@ -319,7 +321,7 @@ class Snippet(NamedTuple):
 
 
 class RelatedRef(NamedTuple):
-    """An entity mentioned in the same articles, and in how many."""
+    """An entity named in the same sentences more often than chance, and in how many (resolve/related.py)."""
 
     id: str
     name: str

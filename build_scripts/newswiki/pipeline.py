@@ -9,9 +9,10 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from newswiki import site
+from newswiki import paths, site
 from newswiki.cache import PageCache
 from newswiki.config import Config
+from newswiki.lock import build_lock
 from newswiki.models import BuildResult
 from newswiki.passes import Progress, analysis, no_progress, pages, publish, resolution
 
@@ -20,8 +21,15 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     """Gather everything first, then write: docs/ pages, then the site.
 
     docs/ and site/ are built in staging folders and swapped in at the end, docs/ first: a build
-    killed at any moment leaves each of them whole (see site.py).
+    killed at any moment leaves each of them whole (see site.py). One build per project at a
+    time (lock.py): a second one waits.
     """
+    with build_lock(config.cache_dir):
+        paths.refuse_symlinks(config.root, config.corpus_dir, config.docs_dir)
+        return build_locked(config, progress, build_site)
+
+
+def build_locked(config: Config, progress: Progress, build_site: bool) -> BuildResult:
     docs_stage: Path | None = None
     try:
         with collector_paused(), PageCache(config.cache_dir) as page_store:

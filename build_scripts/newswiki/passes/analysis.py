@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newswiki import cache, clean, ingest, markdown, metadata, ner, render, resolve
 from newswiki.cache import ArticleCache, LineKeyCache
-from newswiki.config import Config
+from newswiki.config import DEFAULT_MAX_BODY_CHARS, Config
 from newswiki.extract import extract
 from newswiki.metadata import Sidecar, SidecarError
 from newswiki.models import (
@@ -58,10 +58,7 @@ def analyse_corpus(config: Config, progress: Progress) -> AnalysedCorpus:
         if isinstance(result, Problem):
             problems.append(result)
         elif len(result.extraction.body) > config.max_body_chars:
-            problems.append(Problem(result.source.source, (
-                f"article text too long ({len(result.extraction.body):,} characters; the limit is "
-                f"{config.max_body_chars:,}) - not built; split it or raise max_body_chars"
-            )))
+            problems.append(too_long(result.source.source, len(result.extraction.body), config.max_body_chars))
         else:
             analysed.append(result)
     articles = article_ids([(result.source, result.extraction) for result in analysed])
@@ -121,15 +118,22 @@ def furniture_in(source: SourceFile, corpus_lines: frozenset[str], line_keys: li
     return corpus_lines & {k for k in keys if k is not None}.union(clean.paragraph_keys(keys))
 
 
-def analyse(inputs: list[ArticleInput], model: str) -> list[ArticleResult | Problem]:
+def too_long(source: str, length: int, limit: int) -> Problem:
+    return Problem(source, f"article text too long ({length:,} characters; the limit is {limit:,}) - not built; "
+                           "split it or raise max_body_chars")
+
+
+def analyse(inputs: list[ArticleInput], model: str, max_body_chars: int = DEFAULT_MAX_BODY_CHARS) -> list[ArticleResult | Problem]:
     """The per-article stage for a batch of files: extract each, then NER over the batch (nlp.pipe).
 
-    A pure function of its inputs and the model: what it returns is what the cache keeps.
+    A pure function of its inputs and the model: what it returns is what the cache keeps. An
+    article text longer than max_body_chars is refused before NER, the costly part.
     """
     extracted: list[Extraction | Problem] = []
     for item in inputs:
         try:
-            extracted.append(extract(item.source, item.furniture, item.sidecar))
+            ex = extract(item.source, item.furniture, item.sidecar)
+            extracted.append(ex if len(ex.body) <= max_body_chars else too_long(ex.source, len(ex.body), max_body_chars))
         except Exception as err:  # one broken page must not stop the wiki
             extracted.append(Problem(item.source.source, f"extraction failed: {type(err).__name__}: {err}"))
     # Mentions are labelled with the id the article has when its slug clashes with no other; the
@@ -195,8 +199,8 @@ def run_chunks(
     workers = min(config.worker_count, len(chunks))
     batches = ([inputs[n] for n in chunk] for chunk in chunks)
     if not chunks or (not warm and (workers <= 1 or total < config.parallel_min_files)):
-        return zip((analyse(batch, config.spacy_model) for batch in batches), chunks)
-    arguments = ((batch, config.spacy_model) for batch in batches)
+        return zip((analyse(batch, config.spacy_model, config.max_body_chars) for batch in batches), chunks)
+    arguments = ((batch, config.spacy_model, config.max_body_chars) for batch in batches)
     # Every chunk given out at once: the results are small and come back as the workers finish.
     done = run_in_pool(analyse, arguments, workers, len(chunks), start_worker, (config.spacy_model,))
     return zip(done, chunks)

@@ -20,7 +20,8 @@ def build_date(articles: list[Article]) -> int:
         return int(env)
     dates = [a.published for a in articles if a.published]
     newest = max(dates) if dates else dt.date(2000, 1, 1)
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
+    # Not before 1970: the gzipped sitemap's timestamp cannot be negative.
+    return max(0, int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
 def build_site_stage(
@@ -31,7 +32,7 @@ def build_site_stage(
     entity_list = list(resolution.entities)
     extra = {
         "wiki.json": site.wiki_json(articles, entity_list),
-        "graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list)),
+        "graph.json": charts.graph_json(entity_list, charts.cooccurrence(resolution.related)),
         feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
     }
     return site.build_site(

@@ -19,7 +19,9 @@ def resolve_corpus(corpus: AnalysedCorpus, config: Config) -> Resolution:
     facts, corpus.facts = corpus.facts, {}
     texts = PlainTexts(corpus.articles)
     resolve.load_gazetteer(config.cache_dir / f"gazetteer-{cache.data_version(config.spacy_model, config.max_bytes)}.pickle")
-    curated = curation.load(config.docs_dir, docs_writer.load_manifest(config.docs_dir))
+    # A curation file with an error is left out and named among the problems.
+    curated, unusable = curation.load_per_file(config.docs_dir, docs_writer.load_manifest(config.docs_dir))
+    corpus.problems.extend(unusable)
     resolution = resolve.resolve(corpus.mentions, texts, curated, facts)
     # NER found names in every English article but a few, and in no other: only those few can be foreign.
     unnamed = {aid: texts[aid] for aid in texts if not corpus.mentions[aid]}

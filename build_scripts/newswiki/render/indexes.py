@@ -173,13 +173,14 @@ def graph_page(entities: list[Entity]) -> str:
         front_matter({"title": "Co-occurrence graph", "template": "graph.html", "hide": ["toc"]}),
         "# Co-occurrence graph",
         "",
-        "Entities are linked when the same articles mention them; thicker lines mean more shared articles. "
+        "Entities are linked when sentences name them together more often than chance; thicker lines mean "
+        "more shared sentences. "
         "Click an entity to open its page. Without JavaScript, use the [entity index](entities/index.md): "
         "each entity page lists its related entities.",
         "",
         '<form class="nw-graph-controls" id="nw-graph-controls" onsubmit="return false">',
         f"<fieldset><legend>Types</legend>{boxes}</fieldset>",
-        '<label>Minimum shared articles <input type="number" name="weight" min="1" value="1" size="3"></label> ',
+        '<label>Minimum shared sentences <input type="number" name="weight" min="1" value="1" size="3"></label> ',
         '<label>Show at most <input type="number" name="limit" min="10" step="10" value="150" size="4"> entities</label>',
         '<output id="nw-graph-status" aria-live="polite"></output>',
         "</form>",

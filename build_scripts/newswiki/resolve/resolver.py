@@ -18,9 +18,13 @@ from newswiki.resolve.collect import (
 from newswiki.resolve.kinds import is_person, key_type, place_of, top_vote
 from newswiki.resolve.merge import (
     Merger, apply_curated_aliases, attach_short_names, frozen_keys, merge_acronyms, merge_people,
-    merge_places,
+    merge_places, places_and_organisations_around,
 )
-from newswiki.resolve.pages import DEMONYM_RE, Group, canonical_name, page_reason, unique_slug
+from newswiki.resolve.occurrences import count_every_mention
+from newswiki.resolve.pages import (
+    DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, unique_slug,
+)
+from newswiki.resolve.related import related_entities
 
 
 def resolve(
@@ -36,11 +40,12 @@ def resolve(
     curation = curation or Curation()
     facts = facts if facts is not None else corpus_facts(mentions, texts)
     found = collect(mentions, texts, facts)
-    m = Merger(found.candidates, {key: key_type(c) for key, c in found.candidates.items()}, frozen_keys(curation))
+    types = {key: key_type(c) for key, c in found.candidates.items()}
+    m = Merger(found.candidates, types, frozen_keys(curation))
     owner = apply_curated_aliases(m, curation)
     merge_places(m)
     acronym_keys = merge_acronyms(m, acronym_definitions(facts))
-    merge_people(m)
+    merge_people(m, places_and_organisations_around(found.candidates, types))
     ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)
     groups = group_mentions(found, m, owner)
     curated_root = groups_of_curated_files(groups)
@@ -56,17 +61,18 @@ def resolve(
         if not group.keys:
             continue
         group.mentions.sort(key=lambda mn: (mn.article_id, mn.start))
-        entity = decide.entity(group, summaries.of(root), provisional.get(root))
-        if entity is None:
+        made = decide.entity(group, summaries.of(root), provisional.get(root))
+        if made is None:
             continue
+        entity, spelled = made
         entities.append(entity)
-        spelled = tuple(sorted(set(summaries.of(root)[1]) - {entity.name}, key=lambda s: (s.casefold(), s)))
         if spelled:
             merges[entity.id] = spelled
         for mn in group.mentions:
             mention_entity[(mn.article_id, mn.start)] = entity.id
-    entities.sort(key=lambda e: e.id)
-    return Resolution(tuple(entities), mention_entity, tuple(merge_dropped(found.dropped)), merges)
+    entities = count_every_mention(entities, mentions, mention_entity, texts)
+    dropped = merge_dropped(found.dropped)
+    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, related_entities(mentions, mention_entity))
 
 
 @dataclass
@@ -220,7 +226,8 @@ class PageDecision:
     ambiguous: dict[str, list[str]]
     acronym_keys: set[str]
 
-    def entity(self, group: Group, summary: Summary, entity_id: str | None) -> Entity | None:
+    def entity(self, group: Group, summary: Summary, entity_id: str | None) -> tuple[Entity, tuple[str, ...]] | None:
+        """The entity, with the spellings merged into its name; None when it gets no page."""
         (entity_type, type_share), spellings, reach = summary
         entry = group.curation
         if not spellings:
@@ -235,10 +242,15 @@ class PageDecision:
         assert entity_id is not None
         counts = Counter(mn.article_id for mn in group.mentions)
         curated_aliases = set(entry.aliases) if entry else set()
-        aliases = entity_aliases(name, spellings, curated_aliases)
-        surface = tuple(sorted({clean_span(mn.text, mn.label)[0] for mn in group.mentions} | {name} | curated_aliases, key=lambda s: (-len(s), s)))
+        first_names = bare_first_names(set(spellings) | {name}) - curated_aliases if entity_type == "person" else set()
+        names = set(spellings) - first_names
+        aliases = entity_aliases(name, names, spellings, curated_aliases)
+        surface = tuple(sorted(
+            {clean_span(mn.text, mn.label)[0] for mn in group.mentions} - first_names | {name} | curated_aliases, key=lambda s: (-len(s), s)
+        ))
         roles = self.roles(group) if entity_type == "person" else ()
-        return Entity(entity_id, name, entity_type, aliases, dict(sorted(counts.items())), surface, roles)
+        entity = Entity(entity_id, name, entity_type, aliases, dict(sorted(counts.items())), surface, roles)
+        return entity, tuple(sorted(names - {name}, key=lambda s: (s.casefold(), s)))
 
     def name(self, group: Group, spellings: Counter, entity_type: str, reach: Counter, entity_id: str | None) -> str:
         name = canonical_name(spellings, entity_type, self.acronym_keys, reach)
@@ -268,6 +280,7 @@ class PageDecision:
         if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer:
             entity_type = "group"
         found = self.found
+        entity_type = thing_type(group, entity_type, found.thing_names)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names)
         return reason, entity_type
 
@@ -280,10 +293,10 @@ class PageDecision:
         return tuple(r for r, _ in sorted(role_counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def entity_aliases(name: str, spellings: Counter, curated_aliases: set[str]) -> tuple[str, ...]:
+def entity_aliases(name: str, names: set[str], spellings: Counter, curated_aliases: set[str]) -> tuple[str, ...]:
     """One alias per spelling: "Organization For Security..." and "Organization for Security..." are one."""
     by_fold: dict[str, str] = {}
-    for n in sorted(set(spellings) | curated_aliases, key=lambda n: (-spellings.get(n, 0), n)):
+    for n in sorted(names | curated_aliases, key=lambda n: (-spellings.get(n, 0), n)):
         by_fold.setdefault(n.casefold(), n)
     return tuple(sorted(set(by_fold.values()) - {name} - {n for n in by_fold.values() if n.casefold() == name.casefold()}, key=lambda s: (s.casefold(), s)))
 
