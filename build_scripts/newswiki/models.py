@@ -62,6 +62,7 @@ class Extraction:
     warnings: tuple[str, ...] = ()
     removed: dict[str, int] = field(default_factory=dict)  # category -> characters removed
     decisions: tuple[Decision, ...] = ()
+    published_range: tuple[dt.date, dt.date] | None = None  # a digest's period; published is its end
 
     def as_json(self) -> dict:
         return {
@@ -69,6 +70,7 @@ class Extraction:
             "title": self.title,
             "authors": list(self.authors),
             "published": self.published.isoformat() if self.published else None,
+            "published_range": [d.isoformat() for d in self.published_range] if self.published_range else None,
             "publisher": self.publisher,
             "url": self.url,
             "body": self.body,
@@ -367,6 +369,8 @@ class WriteReport:
     redirects: dict[str, str] = field(default_factory=dict)  # the whole map after this build
     warnings: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Pages the site must not show as they are in docs/: path -> the text to show (None: leave out).
+    site_view: dict[str, str | None] = field(default_factory=dict)
 
 
 # --- The passes -----------------------------------------------------------------------------

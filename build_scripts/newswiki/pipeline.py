@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from newswiki import paths, site
+from newswiki import paths, site, site_view
 from newswiki.cache import PageCache
 from newswiki.config import Config
 from newswiki.lock import build_lock
@@ -41,7 +41,8 @@ def build_locked(config: Config, progress: Progress, build_site: bool) -> BuildR
         site_stage = None
         if build_site:
             epoch = publish.build_date(corpus.articles)
-            site_stage = publish.build_site_stage(corpus.articles, resolved, report.redirects, docs_stage, config, epoch)
+            with site_view.shown_as(docs_stage, report.site_view):  # pages with errors: docs/ keeps them as they are
+                site_stage = publish.build_site_stage(corpus.articles, resolved, report.redirects, docs_stage, config, epoch)
     except BaseException:
         if docs_stage is not None:
             shutil.rmtree(docs_stage, ignore_errors=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from newswiki import cache, clean, ingest, markdown, metadata, ner, render, resolve
+from newswiki import cache, clean, ingest, limits, markdown, metadata, ner, render, resolve
 from newswiki.cache import ArticleCache, LineKeyCache
 from newswiki.config import DEFAULT_MAX_BODY_CHARS, Config
 from newswiki.extract import extract
@@ -123,6 +123,14 @@ def too_long(source: str, length: int, limit: int) -> Problem:
                            "split it or raise max_body_chars")
 
 
+def fit_for_ner(ex: Extraction, max_body_chars: int) -> Extraction | Problem:
+    """ex, or the problem that keeps it from NER: too many characters, or too many words and signs."""
+    if len(ex.body) > max_body_chars:
+        return too_long(ex.source, len(ex.body), max_body_chars)
+    too_many = limits.ner_tokens_problem(limits.ner_text(markdown.plain_text(ex.body)))
+    return Problem(ex.source, too_many) if too_many else ex
+
+
 def analyse(inputs: list[ArticleInput], model: str, max_body_chars: int = DEFAULT_MAX_BODY_CHARS) -> list[ArticleResult | Problem]:
     """The per-article stage for a batch of files: extract each, then NER over the batch (nlp.pipe).
 
@@ -132,8 +140,7 @@ def analyse(inputs: list[ArticleInput], model: str, max_body_chars: int = DEFAUL
     extracted: list[Extraction | Problem] = []
     for item in inputs:
         try:
-            ex = extract(item.source, item.furniture, item.sidecar)
-            extracted.append(ex if len(ex.body) <= max_body_chars else too_long(ex.source, len(ex.body), max_body_chars))
+            extracted.append(fit_for_ner(extract(item.source, item.furniture, item.sidecar), max_body_chars))
         except Exception as err:  # one broken page must not stop the wiki
             extracted.append(Problem(item.source.source, f"extraction failed: {type(err).__name__}: {err}"))
     # Mentions are labelled with the id the article has when its slug clashes with no other; the

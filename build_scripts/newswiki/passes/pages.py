@@ -34,7 +34,9 @@ def write_pages(
     resolution = resolution.without_mention_links()
     infos = docs_writer.page_infos(corpus.articles, resolution.entities)
     # Written as the workers render them (see RenderedPages).
-    report = docs_writer.write_docs(docs_stage, pages, infos, pages.page_keys, config.cache_dir / PAGE_STAMPS)
+    report = docs_writer.write_docs(docs_stage, pages, infos, pages.page_keys, config.cache_dir / PAGE_STAMPS,
+                                    failed={f"article:{p.source}" for p in corpus.problems if p.severity == "error"},
+                                    root=config.root)
     pages.finish()
     corpus.problems.extend(report.problems)
     progress("render", len(pages), len(pages))

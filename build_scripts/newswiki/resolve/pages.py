@@ -6,14 +6,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from anyascii import anyascii
+from slugify import slugify
+
+from newswiki.slugs import not_reserved
 from newswiki.models import EntityCuration, Mention
-from newswiki.names import PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.given_names import is_given_name
+from newswiki.names import PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
 from newswiki.resolve.kinds import place_of
-from newswiki.slugs import entity_slug
 
 
 #: Types that get pages. NORP ("Belarusian", "Russian") names nationalities, not things.
@@ -52,7 +55,8 @@ def canonical_name(spellings: Counter, entity_type: str, acronym_keys: set[str],
 
 
 def unique_slug(name: str, used: set[str]) -> str:
-    base = entity_slug(name) or "entity"
+    # The same reserved names as article slugs: "INDEX" must not take entities/index.md, nor "CON" a Windows device name.
+    base = not_reserved(slugify(anyascii(name), max_length=80) or "entity")
     slug, n = base, 2
     while slug in used:
         slug, n = f"{base}-{n}", n + 1
