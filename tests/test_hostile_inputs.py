@@ -10,6 +10,7 @@ through the real CLI, and two builds started 2 s apart.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -307,13 +308,13 @@ def test_an_article_text_over_the_limit_never_reaches_ner(monkeypatch):
 
 
 def test_an_article_of_too_many_words_and_signs_never_reaches_ner():
-    ex = pipeline.Extraction(source="corpus/x.html", title="X", authors=(), published=None, publisher=None, url=None,
-                             body="a.b " * 20_000 + "\n")
+    ex = Extraction(source="corpus/x.html", title="X", authors=(), published=None, publisher=None, url=None,
+                    body="a.b " * 20_000 + "\n")
     assert len(ex.body) < 100_000
-    problem = pipeline.fit_for_ner(ex, max_body_chars=100_000)
+    problem = analysis.fit_for_ner(ex, max_body_chars=100_000)
     assert problem.source == "corpus/x.html" and "words and signs" in problem.message
-    prose = pipeline.replace(ex, body="The council met in Lyon on Tuesday. " * 2000)
-    assert pipeline.fit_for_ner(prose, max_body_chars=100_000) is prose
+    prose = dataclasses.replace(ex, body="The council met in Lyon on Tuesday. " * 2000)
+    assert analysis.fit_for_ner(prose, max_body_chars=100_000) is prose
 
 
 def test_the_text_ner_reads_has_no_long_run_and_keeps_its_offsets():
