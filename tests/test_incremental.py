@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import pipeline
+from newswiki import engines, pipeline
 from newswiki.cache import PageCache
 from newswiki.config import Config
 from newswiki.passes import pages
@@ -21,12 +21,15 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_incremental_build_equals_clean_build(tmp_path: Path):
+def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     root = make_project(tmp_path / "incremental", seeds=True)
     assert pipeline.build(Config.for_root(root, workers=1)).ok
 
     changed = sorted((root / "corpus").iterdir())[2]
     changed.write_text(changed.read_text("utf-8") + ADDED, "utf-8")
+    reused: list[frozenset[str]] = []
+    real_engine = engines.run
+    monkeypatch.setattr(engines, "run", lambda *args, **kw: reused.append(args[5]) or real_engine(*args, **kw))
     result = pipeline.build(Config.for_root(root, workers=1))
     assert result.ok
     changed_source = f"corpus/{changed.name}"
@@ -39,6 +42,13 @@ def test_incremental_build_equals_clean_build(tmp_path: Path):
     assert changed_page in rendered
     assert not [p for p in rendered if p.startswith("articles/") and p != changed_page]
     assert len(rendered) < len(result.articles) + len(result.resolution.entities)
+    # The site: only pages whose Markdown changed are rendered by the engine; the others' HTML is reused.
+    assert len(reused) == 1 and changed_page not in reused[0]
+    assert sorted(p for p in reused[0] if p.startswith("articles/")) == sorted(
+        a.path for a in result.articles if a.path != changed_page
+    )
+    assert not set(rendered) & reused[0] and "index.md" not in reused[0]
+    monkeypatch.setattr(engines, "run", real_engine)
 
     # A clean build of the same corpus in another folder, through the worker processes this time.
     fresh_root = make_project(tmp_path / "clean")

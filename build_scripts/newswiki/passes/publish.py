@@ -36,5 +36,6 @@ def build_site_stage(
         feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
     }
     return site.build_site(
-        config.root, config.site_dir, extra, redirects=redirects, docs_dir=docs_stage, swap=False, epoch=epoch
+        config.root, config.site_dir, extra, redirects=redirects, docs_dir=docs_stage, swap=False, epoch=epoch,
+        engine=config.engine, cache_dir=config.cache_dir,
     )
