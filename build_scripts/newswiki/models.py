@@ -63,6 +63,7 @@ class Extraction:
     removed: dict[str, int] = field(default_factory=dict)  # category -> characters removed
     decisions: tuple[Decision, ...] = ()
     published_range: tuple[dt.date, dt.date] | None = None  # a digest's period; published is its end
+    affiliations: tuple[tuple[str, str], ...] = ()  # (author, what the page says they are or work for)
 
     def as_json(self) -> dict:
         return {
@@ -71,6 +72,7 @@ class Extraction:
             "authors": list(self.authors),
             "published": self.published.isoformat() if self.published else None,
             "published_range": [d.isoformat() for d in self.published_range] if self.published_range else None,
+            "affiliations": dict(self.affiliations),
             "publisher": self.publisher,
             "url": self.url,
             "body": self.body,

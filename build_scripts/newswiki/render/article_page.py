@@ -25,6 +25,7 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
     meta = {
         "title": safe_title(ex.title),
         "authors": list(ex.authors),
+        "affiliations": dict(ex.affiliations) or None,
         "published": ex.published,
         # Fresh date objects: PyYAML would write the one shared with `published` as an anchor.
         "published_range": [dt.date.fromordinal(d.toordinal()) for d in ex.published_range or ()],
