@@ -9,7 +9,7 @@ import pytest
 
 from newswiki import dates, metadata
 from newswiki.models import SourceFile
-from newswiki.pipeline import extract
+from newswiki.extract import extract
 from tests.conftest import SEEDS
 
 BODY = (
@@ -249,7 +249,7 @@ def test_sidecar_errors_name_file_and_field(tmp_path: Path, text: str, expected:
 
 def test_build_uses_sidecar_and_reports_a_bad_one(project):
     from newswiki.config import Config
-    from newswiki.pipeline import extract_files
+    from newswiki.passes.analysis import extract_files
 
     root = project({"a.txt": "Wrong title here\n\n" + BODY, "a.yml": "publisher: Example Weekly\n",
                     "b.txt": "Other title here\n\n" + BODY, "b.yml": "published: never\n"})

@@ -50,7 +50,7 @@ def extract(
 ) -> None:
     """Print one JSON object per file: source, title, authors, affiliations, published, published_range, publisher,
     url, body, warnings."""
-    from newswiki.pipeline import extract_files
+    from newswiki.passes.analysis import extract_files
 
     config = Config.for_root(root)
     failed = False

@@ -11,7 +11,7 @@ import datetime as dt
 from newswiki import clean, limits, metadata, sanitize
 from newswiki.clean.lines import normalise
 from newswiki.metadata import Sidecar
-from newswiki.models import Extraction, SourceFile
+from newswiki.models import CleanResult, Extraction, SourceFile
 
 
 def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), sidecar: Sidecar | None = None) -> Extraction:
@@ -60,7 +60,7 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
     )
 
 
-def _headline_index(cleaned: clean.CleanResult) -> int | None:
+def _headline_index(cleaned: CleanResult) -> int | None:
     """The block repeating the page title, when it sits above the body or opens it."""
     at = cleaned.headline
     if at is None:

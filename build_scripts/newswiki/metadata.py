@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from newswiki import limits, safe_yaml
 from newswiki.dates import DATE_RES, Published, find_date, find_period, published_in_line
-from newswiki.models import Extraction
-from newswiki.clean.lines import CAPTION_RE, Block, is_prose, normalise, words
+from newswiki.models import Block, Extraction
+from newswiki.clean.lines import CAPTION_RE, is_prose, normalise, words
 from newswiki.clean.phrases import BOILERPLATE_RE
 
 #: How many blocks above the body are searched for the title, byline and date.
