@@ -29,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 from pagefind.index import IndexConfig
@@ -103,26 +104,56 @@ async def _index_folder(site_dir: Path, output: Path, glob: str) -> int:
     except BaseException:
         await service.close()
         raise
-    await _let_finish(service)
+    await _let_finish(service, output)
+    _check_bundle(output)
     _settle_entry(output / ENTRY_FILE)
     return int(done.get("page_count", 0))
 
 
-async def _let_finish(service: PagefindService) -> None:
-    """End the Pagefind service by closing its input, and wait for it to exit. (The API's own close
-    kills it at once: on a loaded machine two builds of the same pages once gave two different
-    Pagefind files, as if the service had not finished writing them.)"""
+async def _let_finish(service: PagefindService, output: Path) -> None:
+    """End the Pagefind service once its files are written. It answers "written" when it has handed
+    the files' bytes to its writer threads, and exits at once when its input closes (the API's own
+    close kills it): on a loaded machine that left files empty. So first wait until it holds no
+    file in the output folder open, then close its input and wait for it to exit."""
     backend = service._backend  # noqa: SLF001 - the API has no graceful end of its own
     try:
+        deadline = time.monotonic() + FINISH_SECONDS
+        while _open_files_under(backend.pid, output):
+            if time.monotonic() > deadline:
+                raise SearchIndexError(f"pagefind did not finish writing within {FINISH_SECONDS} s")
+            await asyncio.sleep(0.02)
         backend.stdin.close()
         await asyncio.wait_for(backend.wait(), timeout=FINISH_SECONDS)
     except asyncio.TimeoutError:
-        raise SearchIndexError(f"pagefind did not finish writing within {FINISH_SECONDS} s") from None
+        raise SearchIndexError(f"pagefind did not exit within {FINISH_SECONDS} s") from None
     finally:
         service._poll_task.cancel()  # noqa: SLF001
         if backend.returncode is None:
             backend.kill()
             await backend.wait()
+
+
+def _open_files_under(pid: int, folder: Path) -> bool:
+    """Whether process pid holds a file under folder open (Linux /proc; elsewhere a short wait)."""
+    fds = Path(f"/proc/{pid}/fd")
+    if not fds.is_dir():
+        time.sleep(1.0)
+        return False
+    prefix = str(folder.resolve()) + os.sep
+    for fd in fds.iterdir():
+        try:
+            if os.readlink(fd).startswith(prefix):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _check_bundle(output: Path) -> None:
+    """A bundle with an empty file or an unreadable entry file is not published."""
+    empty = [p.relative_to(output).as_posix() for p in sorted(output.rglob("*")) if p.is_file() and p.stat().st_size == 0]
+    if empty:
+        raise SearchIndexError(f"pagefind wrote empty files in {output.name}/: {', '.join(empty[:5])}")
 
 
 def _settle_entry(path: Path) -> None:
