@@ -72,8 +72,12 @@ def test_a_bare_surname_is_the_person_introduced_with_it_and_other_full_names_ar
 def test_a_bare_surname_alone_goes_to_the_one_person_of_the_corpus_never_across_types():
     full = ("Alexander Lukashenko spoke. Alexander Lukashenko left.", [("Alexander Lukashenko", "PERSON"), ("Alexander Lukashenko", "PERSON")])
     short = ("Lukashenka met the press. Lukashenka said no.", [("Lukashenka", "PERSON"), ("Lukashenka", "PERSON")])
-    entities = by_name(run({"a": full, "b": short}))
-    assert entities["Alexander Lukashenko"].mentions == {"a": 2, "b": 2}
+    entities = by_name(run({"a": full, "b": short, "c": full}))
+    assert entities["Alexander Lukashenko"].mentions == {"a": 2, "b": 2, "c": 2}
+    # A person named in one article only is not "the one well-attested person" of a surname elsewhere.
+    passer_by = ("Tim Clark spoke. Tim Clark left.", [("Tim Clark", "PERSON"), ("Tim Clark", "PERSON")])
+    other = ("Clark wrote the book. Clark died.", [("Clark", "PERSON"), ("Clark", "PERSON")])
+    assert by_name(run({"a": passer_by, "b": other}))["Tim Clark"].mentions == {"a": 2}
 
 
 def test_a_bare_first_name_is_never_an_alias():

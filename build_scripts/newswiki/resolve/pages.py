@@ -97,9 +97,9 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
     where = (mention.article_id, mention.start)
     name = clean_span(mention.text, mention.label)[0]
     words = name.split()
-    if len(words) < 2 or any(fold(w) in common_words for w in words):
+    if len(words) < 2:
         return False
-    if entity_type == "person":
+    if entity_type == "person" and not any(fold(w) in common_words for w in words):
         person_tag = mention.label == "PERSON" or where in evidence.hinted
         return person_tag and bool(PERSONAL_NAME_RE.match(name)) and (where in evidence.hinted or is_given_name(words[0]))
     if entity_type == "organization":
@@ -113,6 +113,37 @@ def bare_first_names(names: set[str]) -> set[str]:
     full = [n.split() for n in names if " " in n]
     firsts = {words[0] for words in full} - {words[-1] for words in full}
     return {n for n in names if " " not in n and n in firsts}
+
+
+#: Last words of events' names ("Dubai Air Show", "Davis Cup Finals", "Vietnam War").
+EVENT_WORDS = {
+    "show", "festival", "summit", "conference", "expo", "championship", "championships", "olympics", "finals",
+    "final", "tournament", "marathon", "fair", "awards", "war", "revolution", "election", "elections",
+    "cup", "week", "open", "crisis", "massacre", "uprising",
+}
+#: Words of organisations' names that are never a person's ("Balmond Studio", "Radio Sputnik").
+FIRM_WORDS = ORGANISATION_WORDS | {"studio", "studios", "radio", "records", "press", "media", "news", "times", "labs", "systems", "technologies", "motors", "airlines", "airways"}
+
+
+def type_by_words(group: Group, entity_type: str, in_gazetteer: bool, evidence: Evidence) -> str:
+    """The type a name's own words give, over NER's vote: an event word last ("Dubai Air Show"), a firm's
+    word in a "person" ("Radio Sputnik"), and a person's name (a given name, then a surname, tagged PERSON
+    at least once or after a title) that NER's vote made an organisation or a place ("Megan Davies")."""
+    if in_gazetteer and entity_type == "place":
+        return entity_type
+    names = [clean_span(mn.text, mn.label)[0] for mn in group.mentions[:50]]
+    words = [w.lower() for name in names for w in name.split()]
+    last_words = {name.split()[-1].lower() for name in names if " " in name}
+    if entity_type in ("organization", "place") and last_words and last_words <= EVENT_WORDS:
+        return "event"
+    if entity_type == "person" and FIRM_WORDS.intersection(words):
+        return "organization"
+    if entity_type in ("organization", "place") and not FIRM_WORDS.intersection(words) and not EVENT_WORDS.intersection(words):
+        full = [name for name in names if " " in name and PERSONAL_NAME_RE.match(name)]
+        person_said = any(mn.label == "PERSON" or (mn.article_id, mn.start) in evidence.hinted for mn in group.mentions)
+        if full and person_said and all(is_given_name(name.split()[0]) for name in full) and len(full) * 2 > len(names):
+            return "person"
+    return entity_type
 
 
 def thing_type(group: Group, entity_type: str, thing_names: set[str]) -> str:

@@ -23,7 +23,9 @@ from newswiki.resolve.merge import (
     merge_places, places_and_organisations_around,
 )
 from newswiki.resolve.occurrences import count_every_mention
-from newswiki.resolve.pages import DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, unique_slug
+from newswiki.resolve.pages import (
+    DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
+)
 from newswiki.resolve.related import related_entities
 
 
@@ -178,7 +180,7 @@ def resolve(
             continue
         if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer:
             entity_type = "group"
-        entity_type = thing_type(group, entity_type, thing_names)
+        entity_type = thing_type(group, type_by_words(group, entity_type, in_gazetteer, evidence), thing_names)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, evidence, common_words, thing_names)
         if reason:
             dropped.append(Dropped(name, entity_type, reason, len(group.mentions)))
