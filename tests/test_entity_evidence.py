@@ -203,3 +203,18 @@ def test_seed_key_entities_keep_their_names(seed_site: Path):
     assert set(entities["Alexander Lukashenko"]["aliases"]) == {"Aleksander Lukashenko", "Alyaksandr Lukashenka", "Lukashenka", "Lukashenko"}
     assert entities["CSTO"]["aliases"] == ["Collective Security Treaty Organization"]
     assert entities["Nikol Pashinyan"]["aliases"] == ["Pashinyan"]
+
+
+def test_the_words_of_a_name_correct_the_type_vote():
+    show = ("The Dubai Air Show opened. Boeing sold jets at the Dubai Air Show.", [("Dubai Air Show", "ORG"), ("Boeing", "ORG"), ("Dubai Air Show", "ORG")])
+    wire = ("Reuters reported it. Reuters said more.", [("Reuters", "ORG"), ("Reuters", "ORG")])
+    stream = (
+        "Netflix grew in India. Netflix raised prices. Netflix won.",
+        [("Netflix", "GPE"), ("India", "GPE"), ("Netflix", "GPE"), ("Netflix", "ORG")],
+    )
+    tennis = ("Joel Eriksson Ek scored. Eriksson Ek scored again.", [("Joel Eriksson Ek", "PERSON"), ("Eriksson Ek", "PERSON")])
+    entities = by_name(run({"a": show, "b": wire, "c": stream, "d": tennis, "e": wire}))
+    assert entities["Dubai Air Show"].type == "event"
+    assert entities["Reuters"].type == "organization"  # "-ers" is no demonym when NER says organisation
+    assert entities["Netflix"].type == "organization"  # a place no gazetteer knows, tagged ORG too
+    assert entities["Joel Eriksson Ek"].total_mentions == 2  # a compound surname is the same person

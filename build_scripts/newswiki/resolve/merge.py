@@ -156,6 +156,12 @@ def merge_people(m: Merger, context: Callable[[str], set[str]] | None = None) ->
             for b in block[i + 1 :]:
                 if same_person(a, b):
                     m.union(a, b)
+    # A compound surname written without the first name in the same article ("Eriksson Ek" of "Joel Eriksson Ek").
+    keys = set(full)
+    for key in full:
+        tail = " ".join(key.split()[1:])
+        if len(key.split()) > 2 and tail in keys and articles_of_key(m, key) & articles_of_key(m, tail):
+            m.union(key, tail)
     if context is None:
         return
     by_sound: dict[str, list[str]] = defaultdict(list)
@@ -345,6 +351,10 @@ def attach_in_articles(
 #: surname only when that person is named in this many articles (a well-attested person, not a
 #: passer-by), or in every article the surname is in (a misspelling: "Luksahenko").
 MIN_SURNAME_ARTICLES = 2
+
+
+def articles_of_key(m: Merger, key: str) -> set[str]:
+    return {mn.article_id for mn in m.candidates[key].mentions}
 
 
 def articles_of(m: Merger, members: dict[str, list[str]], root: str) -> set[str]:

@@ -15,9 +15,10 @@ from newswiki.models import Mention
 from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.names import PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
+from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
-from newswiki.resolve.kinds import place_of
+from newswiki.resolve.kinds import place_of, top_vote
 
 
 #: Types that get pages. NORP ("Belarusian", "Russian") names nationalities, not things.
@@ -101,7 +102,7 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
     words = name.split()
     if len(words) < 2:
         return False
-    if entity_type == "person" and not any(fold(w) in common_words for w in words):
+    if entity_type == "person" and not all(fold(w) in common_words for w in words):
         person_tag = mention.label == "PERSON" or where in evidence.hinted
         return person_tag and bool(PERSONAL_NAME_RE.match(name)) and (where in evidence.hinted or is_given_name(words[0]))
     if entity_type == "organization":
@@ -145,17 +146,43 @@ def type_by_words(group: Group, entity_type: str, in_gazetteer: bool, evidence: 
         person_said = any(mn.label == "PERSON" or (mn.article_id, mn.start) in evidence.hinted for mn in group.mentions)
         if full and person_said and all(is_given_name(name.split()[0]) for name in full) and len(full) * 2 > len(names):
             return "person"
+    return type_of_one_word(group, entity_type, names, in_gazetteer)
+
+
+#: A one-word "person" never named in full, in this many articles, is a firm or a brand ("Twitter").
+BRAND_MIN_ARTICLES = 2
+
+
+def type_of_one_word(group: Group, entity_type: str, names: list[str], in_gazetteer: bool) -> str:
+    """A one-word name NER calls a person but nobody's given name, never written in full, named in
+    several articles, is an organisation ("Twitter" tagged PERSON); one NER calls a place that no
+    gazetteer knows and that is tagged an organisation too is one ("Netflix", tagged GPE 7, ORG 1)."""
+    if any(" " in name for name in names):
+        return entity_type
+    articles = {mn.article_id for mn in group.mentions}
+    if entity_type == "person" and len(articles) >= BRAND_MIN_ARTICLES and not any(is_given_name(n) for n in names):
+        return "organization"
+    if entity_type == "place" and not in_gazetteer and any(mn.label == "ORG" for mn in group.mentions):
+        return "organization"
     return entity_type
 
 
-def thing_type(group: Group, entity_type: str, thing_names: set[str]) -> str:
+def thing_type(group: Group, entity_type: str, thing_names: set[str], in_gazetteer: bool = False) -> str:
     """A product, whatever the people or organisation tags say, when its name ends in a model, edition or
     feature word ("Switch Lite", "Intel Core") or, for a "person", begins with a firm's or product's name
     ("Google Stadia", "Nintendo Switch")."""
     if entity_type in ("person", "organization") and any(k.split()[-1] in PRODUCT_WORDS for k in group.keys):
         return "product"
-    if entity_type == "person" and thing_names and all(len(k.split()) == 1 or k.split()[0] in thing_names for k in group.keys):
+    if entity_type == "person" and thing_names and any(" " in k for k in group.keys) and all(
+        len(k.split()) == 1 or k.split()[0] in thing_names for k in group.keys
+    ):
         return "product"
+    # NER's product and work tags, when the name is no person's (a given name first) and no known place.
+    things = Counter(LABEL_TYPES[mn.label] for mn in group.mentions if mn.label in ("PRODUCT", "WORK_OF_ART"))
+    if things and entity_type in ("person", "place") and not in_gazetteer:
+        first = clean_span(group.mentions[0].text, group.mentions[0].label)[0].split()[0]
+        if not (entity_type == "person" and is_given_name(first)):
+            return top_vote(things)
     return entity_type
 
 

@@ -178,9 +178,10 @@ def resolve(
         if not in_gazetteer and entry is None and all(k in common for k in group.keys):
             dropped.append(Dropped(name, entity_type, "a common word: the corpus writes it in lower case as often", len(group.mentions)))
             continue
-        if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer:
-            entity_type = "group"
-        entity_type = thing_type(group, type_by_words(group, entity_type, in_gazetteer, evidence), thing_names)
+        if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer and entity_type in ("person", "place"):
+            entity_type = "group"  # "Muscovites" tagged as people; "Reuters" tagged ORG stays an organisation
+        by_words = thing_type(group, type_by_words(group, entity_type, in_gazetteer, evidence), thing_names, in_gazetteer)
+        entity_type, type_share = by_words, (type_share if by_words == entity_type else 1.0)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, evidence, common_words, thing_names)
         if reason:
             dropped.append(Dropped(name, entity_type, reason, len(group.mentions)))
