@@ -13,7 +13,7 @@ from newswiki.slugs import not_reserved
 from newswiki.curation import EntityCuration
 from newswiki.models import Mention
 from newswiki.resolve.given_names import is_given_name
-from newswiki.resolve.names import PERSONAL_NAME_RE, clean_span, fold
+from newswiki.resolve.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
@@ -106,7 +106,10 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
         person_tag = mention.label == "PERSON" or where in evidence.hinted
         return person_tag and bool(PERSONAL_NAME_RE.match(name)) and (where in evidence.hinted or is_given_name(words[0]))
     if entity_type == "organization":
-        return mention.label == "ORG" and any(w.lower().rstrip(".") in ORGANISATION_WORDS for w in words)
+        # Its head word, and a word of its own: "Executive Committee", "Foreign Ministry" name no one body.
+        keys = [w.lower().rstrip(".") for w in words]
+        own = [k for k in keys if k not in ORGANISATION_WORDS and k not in FUNCTION_WORDS and fold(k) not in common_words]
+        return mention.label == "ORG" and any(k in ORGANISATION_WORDS for k in keys) and bool(own)
     return False
 
 
