@@ -134,10 +134,20 @@ def test_atom_feed_is_valid_newest_first_and_deterministic():
     assert text == feed.atom_feed(list(reversed(arts)), "newswiki", epoch=1_700_000_000)
     root = ET.fromstring(text.encode("utf-8"))
     entries = root.findall(f"{ATOM}entry")
-    assert [e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in entries] == ["ctl", "b", "a", "c"]
+    # The undated article "c" is no entry: any date the feed gave it would be invented.
+    assert [e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in entries] == ["ctl", "b", "a"]
     assert entries[0].find(f"{ATOM}title").text == "Bad  title & <b>"
-    assert entries[-1].find(f"{ATOM}updated").text == "2023-11-14T22:13:20Z"  # undated: the build epoch
     assert entries[0].find(f"{ATOM}link").get("href") == "articles/ctl/"
+    stated = {a.published.isoformat() for a in arts if a.published}
+    for entry in entries:
+        assert {entry.find(f"{ATOM}updated").text[:10], entry.find(f"{ATOM}published").text[:10]} <= stated
+    # The feed was last updated when its newest entry was, not at the build's epoch.
+    assert root.find(f"{ATOM}updated").text == entries[0].find(f"{ATOM}updated").text == "2022-01-01T00:00:00Z"
+
+
+def test_atom_feed_without_dated_articles_has_no_entries():
+    root = ET.fromstring(feed.atom_feed([ARTICLES["c"]], "newswiki", epoch=1_700_000_000).encode("utf-8"))
+    assert root.findall(f"{ATOM}entry") == [] and root.find(f"{ATOM}updated").text == "2023-11-14T22:13:20Z"
 
 
 def test_plugin_boosts_only_entity_pages():
@@ -180,7 +190,11 @@ def test_seed_search_index_carries_no_active_html(seed_site: Path):
 def test_seed_site_has_feed_graph_and_index_pages(seed_site: Path):
     site = seed_site / "site"
     root = ET.fromstring((site / "feed.xml").read_bytes())
-    assert len(root.findall(f"{ATOM}entry")) == 5
+    wiki = json.loads((site / "wiki.json").read_text("utf-8"))
+    dated = {a["published"] for a in wiki["articles"] if a["published"]}
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == len([a for a in wiki["articles"] if a["published"]]) > 0
+    assert {e.find(f"{ATOM}updated").text[:10] for e in entries} <= dated
     graph = json.loads((site / "graph.json").read_text("utf-8"))
     assert len(graph["nodes"]) == len(json.loads((site / "wiki.json").read_text("utf-8"))["entities"])
     for page in ("publishers", "authors", "graph"):
