@@ -43,7 +43,8 @@ def test_timeline_counts_mentions_per_month_with_empty_months():
     svg = charts.timeline_svg(luka, ARTICLES)
     assert svg.count("<rect") == 3  # January, an empty February, March
     assert "<title>2021-02: 0 mentions</title>" in svg and "<title>2021-03: 5 mentions</title>" in svg
-    assert "1 undated article not shown" in svg and "<script" not in svg
+    assert "Undated: 1 mention in 1 article" in svg and "<script" not in svg
+    assert '<span class="nw-scale" aria-hidden="true"><span>5</span><span>0</span></span>' in svg
 
 
 def test_timeline_of_long_spans_uses_coarser_bars():
@@ -55,11 +56,12 @@ def test_timeline_of_long_spans_uses_coarser_bars():
 
 def test_articles_timeline_counts_articles_per_month():
     svg = charts.articles_timeline_svg(list(ARTICLES.values()))
-    assert "<title>2021-01: 1 article</title>" in svg and "Articles per month" in svg and "1 undated article" in svg
+    assert "<title>2021-01: 1 article</title>" in svg and "Articles per month" in svg and "Undated: 1 article" in svg
 
 
 def test_timeline_without_dates_says_so():
-    assert "No dated articles" in charts.timeline_svg(entity("e", "E", {"c": 3}), ARTICLES)
+    text = charts.timeline_svg(entity("e", "E", {"c": 3}), ARTICLES)
+    assert "No dated article mentions E." in text and "Undated: 3 mentions in 1 article" in text
 
 
 def test_cooccurrence_and_graph_json():
