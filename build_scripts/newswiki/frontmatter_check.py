@@ -52,6 +52,14 @@ def is_date(value: object) -> bool:
     return False
 
 
+#: A BCP 47 language tag as pages use it (en, ru, pt-BR, zh-Hant): it is printed into the page's HTML.
+LANGUAGE_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def is_language_tag(value: object) -> bool:
+    return isinstance(value, str) and LANGUAGE_TAG_RE.fullmatch(value) is not None
+
+
 def is_mapping(value: object) -> bool:
     return isinstance(value, dict)
 
@@ -65,6 +73,7 @@ TYPE_NAMES: dict[Check, str] = {
     is_texts: "a list of texts",
     is_text_or_texts: "a text or a list of texts",
     is_date: "a date (YYYY-MM-DD)",
+    is_language_tag: "a language tag (en, ru, pt-BR)",
     is_mapping: "a mapping",
     is_bool: "true or false",
 }
@@ -88,6 +97,7 @@ ARTICLE_FIELDS: dict[str, Check] = {
     "url": is_text,
     "source": is_text,
     "cleaning": is_mapping,
+    "lang": is_language_tag,
 }
 #: Entity pages: `generated` is the build's record of what it found; the rest are the curation
 #: keys of newswiki/curation.py (which checks their values in depth: entity types, merge loops).

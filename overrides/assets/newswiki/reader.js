@@ -3,7 +3,10 @@
      Pagefind's highlight script (pagefind-highlight.js, shipped in the Pagefind bundle), and the
      first mark in the paragraph the result pointed at is scrolled to the middle of the screen.
    - On a phone, where Material hides the table of contents in the menu drawer, long pages get a
-     folded "Contents" list under their header. */
+     folded "Contents" list under their header.
+   - On an entity page, "Every mention" (folded) lists each sentence naming the entity, grouped by
+     article, newest first, from the page's mentions.json (mention_lists.py), filterable by
+     publisher and year; the same rows download as CSV or JSON. */
 (function () {
   "use strict";
   var PARAM = "nw-highlight";
@@ -59,6 +62,126 @@
     if (after) after.insertAdjacentElement("afterend", box);
   }
 
+  function option(select, value, label) {
+    var item = document.createElement("option");
+    item.value = value;
+    item.textContent = label;
+    select.appendChild(item);
+  }
+
+  function filterSelect(name, values, counts, emptyLabel) {
+    var label = document.createElement("label");
+    label.textContent = name + " ";
+    var select = document.createElement("select");
+    option(select, "", "any");
+    values.forEach(function (value) { option(select, value, (value || emptyLabel) + " (" + counts[value] + ")"); });
+    label.appendChild(select);
+    return { label: label, select: select };
+  }
+
+  function sentenceItem(row, at) {
+    var item = document.createElement("li");
+    var sentence = row[at.sentence];
+    var spellings = String(row[at.spellings]).split("; ").filter(Boolean);
+    var first = -1;
+    var word = "";
+    spellings.forEach(function (s) {
+      var i = sentence.indexOf(s);
+      if (i >= 0 && (first < 0 || i < first)) { first = i; word = s; }
+    });
+    if (first >= 0) {
+      item.append(sentence.slice(0, first));
+      var strong = document.createElement("strong");
+      strong.textContent = word;
+      item.append(strong, sentence.slice(first + word.length));
+    } else {
+      item.append(sentence);
+    }
+    if (row[at.mentions] > 1) item.append(" (" + row[at.mentions] + "×)");
+    item.append(" ");
+    var link = document.createElement("a");
+    link.href = new URL(row[at.paragraph_url], base).href;
+    link.textContent = "¶";
+    link.setAttribute("aria-label", "the paragraph in " + row[at.article_title]);
+    item.appendChild(link);
+    item.setAttribute("data-nw-mentions", row[at.mentions]);
+    return item;
+  }
+
+  function renderMentions(list, rows, at, status) {
+    list.textContent = "";
+    var group = null;
+    var article = null;
+    var total = 0;
+    rows.forEach(function (row) {
+      if (row[at.article_id] !== article) {
+        article = row[at.article_id];
+        var head = document.createElement("h3");
+        var link = document.createElement("a");
+        link.href = new URL("articles/" + article + "/", base).href;
+        link.textContent = row[at.article_title];
+        head.append(link, " — " + (row[at.published] || "undated") + (row[at.publisher] ? " · " + row[at.publisher] : ""));
+        group = document.createElement("ul");
+        list.append(head, group);
+      }
+      total += row[at.mentions];
+      group.appendChild(sentenceItem(row, at));
+    });
+    status.textContent = "Showing " + total + " mention" + (total === 1 ? "" : "s") + " in " + rows.length + " sentence" + (rows.length === 1 ? "" : "s") + ".";
+  }
+
+  function mentionList() {
+    var box = document.querySelector("details.nw-mentions-all");
+    var source = document.querySelector("a.nw-download-json");
+    if (!box || !source) return;
+    var loaded = false;
+    function load() {
+      if (loaded) return;
+      loaded = true;
+      fetch(source.href).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      }).then(function (data) {
+        var at = {};
+        data.columns.forEach(function (name, i) { at[name] = i; });
+        var rows = data.rows;
+        var counts = { publisher: {}, year: {} };
+        rows.forEach(function (row) {
+          var year = String(row[at.published]).slice(0, 4);
+          counts.publisher[row[at.publisher]] = (counts.publisher[row[at.publisher]] || 0) + row[at.mentions];
+          counts.year[year] = (counts.year[year] || 0) + row[at.mentions];
+        });
+        var controls = document.createElement("div");
+        controls.className = "nw-mention-filters";
+        var publisher = filterSelect("Publisher", Object.keys(counts.publisher).sort(), counts.publisher, "no publisher");
+        var year = filterSelect("Year", Object.keys(counts.year).sort().reverse(), counts.year, "undated");
+        var status = document.createElement("output");
+        status.setAttribute("aria-live", "polite");
+        controls.append(publisher.label, year.label, status);
+        var list = document.createElement("div");
+        list.className = "nw-mention-list";
+        box.append(controls, list);
+        function update() {
+          renderMentions(list, rows.filter(function (row) {
+            return (!publisher.select.value || row[at.publisher] === publisher.select.value) &&
+              (!year.select.value || String(row[at.published]).slice(0, 4) === year.select.value);
+          }), at, status);
+        }
+        publisher.select.addEventListener("change", update);
+        year.select.addEventListener("change", update);
+        update();
+        box.setAttribute("data-nw-loaded", "");
+      }).catch(function (err) {
+        var note = document.createElement("p");
+        note.textContent = "The list could not be loaded (" + err.message + "); download it below.";
+        box.appendChild(note);
+      });
+    }
+    box.addEventListener("toggle", function () { if (box.open) load(); });
+    if (box.open) load();
+  }
+
   phoneContents();
+  mentionList();
   highlight();
 })();
