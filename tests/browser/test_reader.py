@@ -152,19 +152,28 @@ def test_search_of_a_sharded_index_finds_pages_of_every_shard(open_page, sharded
         assert any(r.endswith(f"articles/{article['id']}") for r in results[:5]), (article["title"], results[:5])
 
 
-def test_graph_renders_and_a_node_opens_its_page(open_page, site_url):
+def test_graph_renders_and_a_click_selects_a_node_with_its_panel(open_page, site_url):
     page, _ = open_page()
     page.goto(site_url + "graph/")
     page.wait_for_function("() => /Showing \\d+ of \\d+/.test(document.getElementById('nw-graph-status').textContent)")
     assert page.locator("#nw-graph canvas").count() >= 1
+    # People and organisations by default: places co-occur with everything.
+    assert page.evaluate("() => window.nwGraph.nodes().every(n => ['person', 'organization'].includes(n.data('type')))")
     shot(page, "07-graph")
     target = page.evaluate(
         """() => { const n = window.nwGraph.nodes().max(n => n.data('mentions')).ele;
                    const box = document.getElementById('nw-graph').getBoundingClientRect();
                    const p = n.renderedPosition();
-                   return {x: box.left + p.x, y: box.top + p.y, id: n.id()}; }"""
+                   return {x: box.left + p.x, y: box.top + p.y, id: n.id(), label: n.data('label')}; }"""
     )
     page.mouse.click(target["x"], target["y"])
+    page.wait_for_selector(".nw-graph-panel:not([hidden])")
+    assert page.locator(".nw-graph-panel h2").inner_text() == target["label"]
+    faded = page.evaluate("() => window.nwGraph.nodes('.nw-faded').length")
+    near = page.evaluate(f"() => window.nwGraph.getElementById('{target['id']}').neighborhood('node').length")
+    assert near > 0 and faded == page.evaluate("() => window.nwGraph.nodes().length") - near - 1
+    shot(page, "07a-graph-selected")
+    page.click(".nw-graph-open")
     page.wait_for_url(f"**/entities/{target['id']}/")
     page.click(".nw-graph-link a")  # the entity page links back to its neighbourhood in the graph
     page.wait_for_url(f"**/graph/?focus={target['id']}")
@@ -176,6 +185,20 @@ def test_graph_renders_and_a_node_opens_its_page(open_page, site_url):
     page.wait_for_function("() => /Showing/.test(document.getElementById('nw-graph-status').textContent)")
     page.fill("input[name='weight']", "3")
     page.wait_for_function("() => window.nwGraph.edges().every(e => e.data('weight') >= 3)")
+
+
+def test_on_a_touch_screen_the_graph_takes_gestures_only_after_a_tap(browser, site_url):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "graph/")
+        page.wait_for_function("() => /Showing/.test(document.getElementById('nw-graph-status').textContent)")
+        assert page.evaluate("() => !window.nwGraph.userPanningEnabled() && !window.nwGraph.userZoomingEnabled()")
+        page.locator(".nw-graph-touch").tap()
+        assert page.evaluate("() => window.nwGraph.userPanningEnabled() && window.nwGraph.userZoomingEnabled()")
+        shot(page, "10b-phone-graph-after-tap")
+    finally:
+        context.close()
 
 
 def test_phone_sized_and_dark(open_page, site_url, reader_site):
