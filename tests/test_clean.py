@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from newswiki import clean
 from tests.conftest import SEEDS
+from newswiki.clean.encoding import repair_encoding
 
 PARAGRAPH = (
     "The minister said on Tuesday that the talks would continue in the spring, and that both "
@@ -55,8 +56,8 @@ def test_teaser_of_the_opening_is_dropped_and_the_article_kept():
 
 
 def test_cp1251_mojibake_is_repaired_and_quotes_stay_curly():
-    assert clean.repair_encoding("1 äåêàáðÿ 2022") == "1 декабря 2022"
-    assert clean.repair_encoding("Armenia’s “peace”") == "Armenia’s “peace”"
+    assert repair_encoding("1 äåêàáðÿ 2022") == "1 декабря 2022"
+    assert repair_encoding("Armenia’s “peace”") == "Armenia’s “peace”"
 
 
 def test_bullets_and_headings_become_markdown():

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import output
+from newswiki import docs_writer
+from newswiki.markdown import GENERATED_END
 from newswiki.check import check_docs
 from newswiki.config import Config
 from newswiki.pipeline import build
@@ -82,7 +83,7 @@ def test_hand_edits_survive_a_build_and_appear_in_the_site(project: Path):
     article_page, entity_page = project / "docs" / article["path"], project / "docs" / entity["path"]
     insert_mid_body(article_page)
     text = entity_page.read_text("utf-8")
-    assert output.GENERATED_END in text and text.startswith("---\n")
+    assert GENERATED_END in text and text.startswith("---\n")
     if "\naliases:\n" in text.split("\n---\n", 1)[0]:  # a top-level aliases list already: add to it
         text = text.replace("\naliases:\n", f"\naliases:\n- {ALIAS}\n", 1)
     else:
@@ -94,7 +95,7 @@ def test_hand_edits_survive_a_build_and_appear_in_the_site(project: Path):
 
     article_text, entity_text = article_page.read_text("utf-8"), entity_page.read_text("utf-8")
     assert INSERTED in article_text
-    assert APPENDED in entity_text and entity_text.index(output.GENERATED_END) < entity_text.index(APPENDED)
+    assert APPENDED in entity_text and entity_text.index(GENERATED_END) < entity_text.index(APPENDED)
     assert f"- {ALIAS}\n" in entity_text.split("---", 2)[1]
     site_article = project / "site" / article["path"].removesuffix(".md") / "index.html"
     site_entity = project / "site" / entity["path"].removesuffix(".md") / "index.html"
@@ -200,7 +201,7 @@ def test_renamed_article_keeps_its_old_url(project: Path):
     assert any(w.startswith(f"{renamed['path']}: edited by hand; merged") for w in result.warnings), result.warnings
     assert INSERTED in (project / "docs" / renamed["path"]).read_text("utf-8"), "the edit moves with the page"
     assert not page.exists()
-    redirects = (project / "docs" / output.REDIRECTS_PATH).read_text("utf-8")
+    redirects = (project / "docs" / docs_writer.REDIRECTS_PATH).read_text("utf-8")
     assert f"{article['path']}: {renamed['path']}" in redirects
     old_url = project / "site" / article["path"].removesuffix(".md") / "index.html"
     new_slug = renamed["path"].removesuffix(".md").split("/")[-1]

@@ -131,7 +131,8 @@ def test_ignore_type_and_merge_into_through_a_build(project):
 
 
 def test_pages_exactly_as_the_build_wrote_them_are_not_curation(tmp_path: Path):
-    from newswiki.output import MANIFEST_NAME, sha256
+    from newswiki.docs_writer import MANIFEST_NAME
+    from newswiki.files import sha256
 
     docs = tmp_path / "docs"
     page = write_entity(docs, "belarus", "title: Belarus\ntype: place\naliases:\n- Republic of Belarus\n")

@@ -16,8 +16,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newswiki import clean, metadata
+from newswiki import metadata
 from tests.conftest import SEEDS
+from newswiki.clean.encoding import FTFY_CONFIG, fix_text
+from newswiki.clean.furniture import ASCII_KEY_SHARE, copy_key
+from newswiki.clean.lines import WORD_RE, normalise, punctuation_count, split_blocks, words
+from newswiki.clean.phrases import (
+    BOILERPLATE_PHRASES, BOILERPLATE_RE, _PHRASES_ALWAYS, _lowers_simply, boilerplate_hits,
+    required_words,
+)
 
 EDGE_LINES = [
     "Subscribe to our newsletter",
@@ -47,49 +54,49 @@ EDGE_LINES = [
 
 
 def seed_lines() -> list[str]:
-    return [block.text for path in sorted(SEEDS.glob("*.txt")) for block in clean.split_blocks(path.read_text("utf-8"))]
+    return [block.text for path in sorted(SEEDS.glob("*.txt")) for block in split_blocks(path.read_text("utf-8"))]
 
 
 def direct_hits(text: str) -> dict[str, int]:
-    return {m.group(0).lower(): m.start() for m in clean.BOILERPLATE_RE.finditer(text)}
+    return {m.group(0).lower(): m.start() for m in BOILERPLATE_RE.finditer(text)}
 
 
 @pytest.mark.parametrize("text", EDGE_LINES)
 def test_boilerplate_hits_equal_the_full_scan_on_edge_lines(text):
-    assert clean.boilerplate_hits(text) == direct_hits(text)
+    assert boilerplate_hits(text) == direct_hits(text)
 
 
 def test_boilerplate_hits_equal_the_full_scan_on_the_seeds():
     lines = seed_lines()
-    assert lines and [clean.boilerplate_hits(t) for t in lines] == [direct_hits(t) for t in lines]
+    assert lines and [boilerplate_hits(t) for t in lines] == [direct_hits(t) for t in lines]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(EDGE_LINES + ["Related articles", "Privacy Policy", "ΑΣ", "İ", "ſ", "K", " "]), max_size=4))
 def test_boilerplate_hits_equal_the_full_scan_on_mixtures(pieces):
     text = " ".join(pieces)
-    assert clean.boilerplate_hits(text) == direct_hits(text)
+    assert boilerplate_hits(text) == direct_hits(text)
 
 
 def test_the_prefilter_is_active_and_its_words_are_required():
-    assert clean._PHRASES_ALWAYS == []  # every unanchored phrase has a word to look for
-    assert clean.required_words(r"\bsubscri(be|ption)\b") == {"subscri"}
-    assert clean.required_words(r"(next|previous) (post|article)") == {"next", "previous"}
-    assert clean.required_words(r"min(ute)? read$") == {" read"}
-    assert clean.required_words(r"\w+\s*") is None
-    assert clean.required_words(r"(a|\w)b") == {"b"}
+    assert _PHRASES_ALWAYS == []  # every unanchored phrase has a word to look for
+    assert required_words(r"\bsubscri(be|ption)\b") == {"subscri"}
+    assert required_words(r"(next|previous) (post|article)") == {"next", "previous"}
+    assert required_words(r"min(ute)? read$") == {" read"}
+    assert required_words(r"\w+\s*") is None
+    assert required_words(r"(a|\w)b") == {"b"}
 
 
 def test_phrases_have_no_escape_that_lower_case_would_change():
-    assert not [p for p in clean.BOILERPLATE_PHRASES if re.search(r"\\[A-Z]", p)]
+    assert not [p for p in BOILERPLATE_PHRASES if re.search(r"\\[A-Z]", p)]
 
 
 def test_simple_case_characters_match_like_their_lower_case():
     """For every character the lower-cased scan accepts, lower() gives one character of the
     same word/space/digit class, and each character of the phrases matches it
     case-insensitively exactly when it equals its lower case."""
-    pattern_chars = {ch for p in clean.BOILERPLATE_PHRASES for ch in p} | {chr(i) for i in range(128)}
-    accepted = [chr(code) for code in range(0x110000) if clean._lowers_simply(chr(code))]
+    pattern_chars = {ch for p in BOILERPLATE_PHRASES for ch in p} | {chr(i) for i in range(128)}
+    accepted = [chr(code) for code in range(0x110000) if _lowers_simply(chr(code))]
     assert len(accepted) > 700  # Latin-1, Latin Extended-A, Cyrillic, uncased scripts, punctuation
     lowered = [ch.lower() for ch in accepted]
     assert all(len(low) == 1 for low in lowered)
@@ -116,13 +123,13 @@ FTFY_CASES = [
 
 @pytest.mark.parametrize("text", FTFY_CASES)
 def test_fix_text_equals_ftfy(text):
-    assert clean.fix_text(text) == ftfy.fix_text(text, config=clean.FTFY_CONFIG)
+    assert fix_text(text) == ftfy.fix_text(text, config=FTFY_CONFIG)
 
 
 def test_fix_text_equals_ftfy_on_the_seeds():
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text("utf-8")
-        assert clean.fix_text(text) == ftfy.fix_text(text, config=clean.FTFY_CONFIG)
+        assert fix_text(text) == ftfy.fix_text(text, config=FTFY_CONFIG)
 
 
 WORDY = st.text(alphabet=st.sampled_from(list("aZ ΣσςΑΔʰİıſK_1-’ é\u0301\u00a0Ж")), max_size=30)
@@ -131,26 +138,26 @@ WORDY = st.text(alphabet=st.sampled_from(list("aZ ΣσςΑΔʰİıſK_1-’ é\u
 @settings(max_examples=500, deadline=None)
 @given(WORDY)
 def test_normalise_equals_lower_casing_each_word(text):
-    assert clean.normalise(text) == " ".join(w.lower() for w in clean.words(text))
-    assert clean.normalise(text).split() == [w.lower() for w in clean.words(text)]
+    assert normalise(text) == " ".join(w.lower() for w in words(text))
+    assert normalise(text).split() == [w.lower() for w in words(text)]
 
 
 def test_no_word_character_lower_cases_to_a_space():
     """So the lower-cased words of normalise() split back apart on spaces (page_stop_words)."""
     changed = (chr(code) for code in range(0x110000) if chr(code).lower() != chr(code))
-    assert not [ch for ch in changed if clean.WORD_RE.fullmatch(ch) and any(c.isspace() for c in ch.lower())]
+    assert not [ch for ch in changed if WORD_RE.fullmatch(ch) and any(c.isspace() for c in ch.lower())]
 
 
 @settings(max_examples=500, deadline=None)
 @given(WORDY)
 def test_punctuation_count_and_copy_key_equal_their_definitions(text):
-    assert clean.punctuation_count(text) == sum(unicodedata.category(ch)[0] in "PS" for ch in text)
+    assert punctuation_count(text) == sum(unicodedata.category(ch)[0] in "PS" for ch in text)
     letters = [ch for ch in text if ch.isalpha()]
-    if letters and sum(ch.isascii() for ch in letters) >= len(letters) * clean.ASCII_KEY_SHARE:
-        expected = clean.normalise("".join(ch if ch.isascii() else " " for ch in text))
+    if letters and sum(ch.isascii() for ch in letters) >= len(letters) * ASCII_KEY_SHARE:
+        expected = normalise("".join(ch if ch.isascii() else " " for ch in text))
     else:
-        expected = clean.normalise(text)
-    assert clean.copy_key(text) == expected
+        expected = normalise(text)
+    assert copy_key(text) == expected
 
 
 DATE_LINES = [

@@ -11,13 +11,14 @@ from newswiki import clean, pipeline, render
 from newswiki.cache import PageCache
 from newswiki.config import Config
 from tests.conftest import make_project
+from newswiki.render.inputs import ArticlePageInput
 
 pytestmark = pytest.mark.slow
 ADDED = "\nAlyaksandr Lukashenka later met Nikol Pashinyan and the CSTO secretary in Yerevan.\n"
 
 
 def page_path(item: render.PageInput) -> str:
-    return item.article.path if isinstance(item, render.ArticlePageInput) else item.entity.path
+    return item.article.path if isinstance(item, ArticlePageInput) else item.entity.path
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -109,7 +110,7 @@ def test_a_page_skipped_as_unchanged_still_keeps_a_hand_edit(tmp_path: Path):
 def test_damaged_build_state_in_the_cache_costs_time_not_the_build(tmp_path: Path):
     """A binary page-stamps file or a garbled gazetteer pickle is as good as missing: the build
     goes on, gives the same docs/, and writes them afresh."""
-    from newswiki import resolve
+    from newswiki.resolve import gazetteer as gazetteer_module
 
     root = make_project(tmp_path / "p", seeds=True)
     config = Config.for_root(root, workers=1)
@@ -120,7 +121,7 @@ def test_damaged_build_state_in_the_cache_costs_time_not_the_build(tmp_path: Pat
     assert gazetteers
     for path in gazetteers:
         path.write_bytes(b"not a pickle")
-    resolve._GAZETTEER = None  # as in a new process
+    gazetteer_module._GAZETTEER = None  # as in a new process
     result = pipeline.build(config, build_site=False)
     assert result.ok and result.written == 0
     assert tree(root / "docs") == before

@@ -1,6 +1,6 @@
 """The docs/ writer: hand edits survive, generated changes merge in, renames redirect.
 
-Pages are small inline texts written through output.write_docs, as a build would.
+Pages are small inline texts written through docs_writer.write_docs, as a build would.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newswiki import output
+from newswiki import docs_writer, files
 from newswiki.frontmatter_check import validate_page
-from newswiki.output import PageInfo, merge_page, write_docs
-from newswiki.render import GENERATED_BEGIN, GENERATED_END
+from newswiki.docs_writer import PageInfo, merge_page, write_docs
+from newswiki.markdown import GENERATED_BEGIN, GENERATED_END
 
 ARTICLE = "articles/a.md"
 ENTITY = "entities/e.md"
@@ -47,8 +47,8 @@ def test_first_build_writes_pages_bases_and_manifest(docs: Path):
     report = write_docs(docs, {ARTICLE: article("One.")}, A_INFO)
     assert report.written == [ARTICLE]
     assert (docs / ARTICLE).read_text() == article("One.")
-    assert (docs / output.BASE_DIR / ARTICLE).read_text() == article("One.")
-    manifest = json.loads((docs / output.MANIFEST_PATH).read_text())
+    assert (docs / docs_writer.BASE_DIR / ARTICLE).read_text() == article("One.")
+    manifest = json.loads((docs / docs_writer.MANIFEST_PATH).read_text())
     assert manifest["pages"][ARTICLE]["identity"] == "article:corpus/a.txt"
     again = write_docs(docs, {ARTICLE: article("One.")}, A_INFO)
     assert again.written == [] and again.warnings == []
@@ -88,7 +88,7 @@ def test_conflict_keeps_the_edit_warns_once_and_shows_the_generated_text(docs: P
     assert (docs / ARTICLE).read_text() == edited
     [warning] = report.warnings
     assert ARTICLE in warning and "line 10" in warning and "kept your version" in warning
-    assert (docs / output.BASE_DIR / ARTICLE).read_text() == article("One.", "Two, as the corpus now says.")
+    assert (docs / docs_writer.BASE_DIR / ARTICLE).read_text() == article("One.", "Two, as the corpus now says.")
     assert write_docs(docs, {ARTICLE: article("One.", "Two, as the corpus now says.")}, A_INFO).warnings == []
     assert (docs / ARTICLE).read_text() == edited
 
@@ -143,8 +143,8 @@ def test_removed_pages_go_unless_an_entity_page_was_edited(docs: Path):
     assert any(ARTICLE in w and "git history" in w for w in report.warnings)
     kept = (docs / ENTITY).read_text()
     assert "Curated by hand." in kept and "../articles/a.md" not in kept and "No article" in kept
-    assert ENTITY not in json.loads((docs / output.MANIFEST_PATH).read_text())["pages"]
-    assert not (docs / output.BASE_DIR / ARTICLE).exists()
+    assert ENTITY not in json.loads((docs / docs_writer.MANIFEST_PATH).read_text())["pages"]
+    assert not (docs / docs_writer.BASE_DIR / ARTICLE).exists()
 
 
 def test_renamed_article_keeps_its_edits_and_redirects(docs: Path):
@@ -156,7 +156,7 @@ def test_renamed_article_keeps_its_edits_and_redirects(docs: Path):
     text = (docs / new).read_text()
     assert "Two. Edited by hand." in text and "title: B" in text
     assert report.redirects == {ARTICLE: new}
-    assert "articles/a.md: articles/b.md" in (docs / output.REDIRECTS_PATH).read_text()
+    assert "articles/a.md: articles/b.md" in (docs / docs_writer.REDIRECTS_PATH).read_text()
     third = "articles/c.md"
     report = write_docs(docs, {third: article("One.", "Two.", title="C")}, {third: PageInfo("article:corpus/a.txt")})
     assert report.redirects == {ARTICLE: third, new: third}
@@ -171,23 +171,23 @@ def test_renamed_entity_redirects_by_shared_name(docs: Path):
 
 def test_redirect_from_a_live_page_or_to_a_missing_page_is_dropped(docs: Path):
     write_docs(docs, {ARTICLE: article("One.")}, A_INFO)
-    (docs / output.REDIRECTS_PATH).write_text(f"{ARTICLE}: articles/z.md\nold.md: {ARTICLE}\ngone.md: nowhere.md\n")
+    (docs / docs_writer.REDIRECTS_PATH).write_text(f"{ARTICLE}: articles/z.md\nold.md: {ARTICLE}\ngone.md: nowhere.md\n")
     assert write_docs(docs, {ARTICLE: article("One.")}, A_INFO).redirects == {"old.md": ARTICLE}
 
 
 def test_first_version_manifest_is_migrated(docs: Path):
     (docs / "articles").mkdir(parents=True)
     (docs / ARTICLE).write_text(article("One.", "Two."))
-    legacy = {"pages": {ARTICLE: output.sha256(article("One.", "Two."))}}
-    (docs / output.LEGACY_MANIFEST).write_text(json.dumps(legacy))
+    legacy = {"pages": {ARTICLE: files.sha256(article("One.", "Two."))}}
+    (docs / docs_writer.LEGACY_MANIFEST).write_text(json.dumps(legacy))
     report = write_docs(docs, {ARTICLE: article("One.", "Two, corrected.")}, A_INFO)
     assert report.written == [ARTICLE] and not report.warnings
-    assert not (docs / output.LEGACY_MANIFEST).exists() and (docs / output.MANIFEST_PATH).exists()
+    assert not (docs / docs_writer.LEGACY_MANIFEST).exists() and (docs / docs_writer.MANIFEST_PATH).exists()
 
 
 def test_damaged_base_is_not_trusted(docs: Path):
     write_docs(docs, {ARTICLE: article("One.", "Two.")}, A_INFO)
-    (docs / output.BASE_DIR / ARTICLE).write_text("something else\n")
+    (docs / docs_writer.BASE_DIR / ARTICLE).write_text("something else\n")
     edit(docs, ARTICLE, "Two.", "Two, edited.")
     write_docs(docs, {ARTICLE: article("One.", "Two, corrected.")}, A_INFO)
     assert "Two, edited." in (docs / ARTICLE).read_text()
@@ -265,7 +265,7 @@ def test_every_curation_key_is_a_known_entity_field():
 
 def test_load_manifest_gives_the_hash_of_each_generated_page(docs: Path):
     write_docs(docs, {ARTICLE: article("One.")}, A_INFO)
-    assert output.load_manifest(docs) == {ARTICLE: output.sha256(article("One."))}
+    assert docs_writer.load_manifest(docs) == {ARTICLE: files.sha256(article("One."))}
 
 
 def test_entity_merged_away_by_curation_points_to_its_new_page_quietly(docs: Path):
@@ -322,8 +322,8 @@ LINES = st.lists(st.sampled_from(["a\n", "b\n", "c d\n", "e f g\n", "\n"]), max_
 
 @given(LINES, LINES)
 def test_a_side_that_did_not_change_takes_the_other_side(base: str, changed: str):
-    assert output.three_way(base, changed, base) == (changed, None)
-    assert output.three_way(base, base, changed) == (changed, None)
+    assert docs_writer.three_way(base, changed, base) == (changed, None)
+    assert docs_writer.three_way(base, base, changed) == (changed, None)
 
 
 def test_a_page_saved_with_windows_line_ends_still_merges(docs: Path):

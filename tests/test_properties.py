@@ -20,10 +20,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newswiki import clean, render, safe_yaml, sanitize, slugs
+from newswiki import clean, safe_yaml, sanitize, slugs
 from newswiki.models import Article, Entity, Extraction, SourceFile
 from tests.conftest import REPO, make_project
 from tests.hostile_scan import scan_html_fragment
+from newswiki.clean.encoding import repair_encoding
+from newswiki.markdown import CONTROL_RE, escape_inline
+from newswiki.render.article_page import article_page
+from newswiki.render.common import EntityRef
+from newswiki.render.entity_page import ArticleRef, EntityPageInput, entity_page
 
 #: Written for this suite (no download): markup, script, template and encoding tricks.
 NAUGHTY = [
@@ -107,9 +112,9 @@ def text_of(html: str) -> str:
 @FAST
 @given(texts)
 def test_escaped_text_renders_back_to_itself_and_nothing_active(text):
-    rendered = to_html(clean.escape_inline(text))
+    rendered = to_html(escape_inline(text))
     assert scan_html_fragment(rendered) == []
-    expected = re.sub(r" +", " ", clean.CONTROL_RE.sub(" ", text))
+    expected = re.sub(r" +", " ", CONTROL_RE.sub(" ", text))
     assert text_of(rendered).split() == expected.split()
 
 
@@ -141,8 +146,8 @@ def test_rendered_pages_have_no_active_html(title, person, publisher, url, body)
     article = Article(id="x", sha256="0", extraction=extraction)
     entity = Entity(id="e", name=person or "p", type="person", aliases=(publisher,), mentions={"x": 1},
                     surface_forms=(person,))
-    entity_input = render.EntityPageInput(entity, (render.ArticleRef("x", article.title, article.published),), ())
-    for page in (render.article_page(article, [render.EntityRef.of(entity, "x")]), render.entity_page(entity_input)):
+    entity_input = EntityPageInput(entity, (ArticleRef("x", article.title, article.published),), ())
+    for page in (article_page(article, [EntityRef.of(entity, "x")]), entity_page(entity_input)):
         meta, content = safe_yaml.split_front_matter(page, "page.md")
         assert "<" not in sanitize.title_html(meta["title"])
         assert scan_html_fragment(to_html(content)) == []
@@ -189,7 +194,7 @@ def test_search_index_entries_are_inert(text):
 @FAST
 @given(st.text(alphabet="ab \\*&#;x.-", min_size=1, max_size=400), st.integers(min_value=8, max_value=60))
 def test_long_lines_are_broken_without_changing_the_text(text, limit):
-    body = clean.escape_inline(text)
+    body = escape_inline(text)
     broken = sanitize.break_long_lines(body, limit)
     assert all(len(line) <= limit for line in broken.split("\n"))
     assert "".join(text_of(to_html(broken)).split()) == "".join(text_of(to_html(body)).split())
@@ -201,8 +206,8 @@ def test_long_lines_are_broken_without_changing_the_text(text, limit):
 @FAST
 @given(texts)
 def test_encoding_repair_is_idempotent(text):
-    once = clean.repair_encoding(text)
-    assert clean.repair_encoding(once) == once
+    once = repair_encoding(text)
+    assert repair_encoding(once) == once
 
 
 @FAST

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from newswiki.curation import Curation, EntityCuration
 from newswiki.models import Mention
-from newswiki.resolve import clean_span, fold, junk_reason, resolve
+from newswiki.resolve.names import clean_span, fold
+from newswiki.resolve.junk import junk_reason
+from newswiki.resolve import resolve
 
 
 def mentions_in(article_id: str, text: str, spans: list[tuple[str, str]]) -> list[Mention]:

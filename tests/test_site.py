@@ -13,6 +13,10 @@ from pathlib import Path
 from newswiki import charts, feed, render
 from newswiki.mkdocs_plugin import ENTITY_SEARCH_BOOST, is_entity_page
 from newswiki.models import Article, Entity, Extraction, Mention, Resolution
+from newswiki.render import entity_page, inputs
+from newswiki.render.article_page import article_byline
+from newswiki.render.common import EntityRef
+from newswiki.render.indexes import articles_index, authors_index, entities_index, home_page, publishers_index
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -89,18 +93,19 @@ def test_search_spellings_add_cyrillic_and_diacritic_forms():
 def test_article_header_links_publisher_authors_and_original_safely():
     hostile = article("h", dt.date(2020, 1, 1), url='https://evil.example/x"onmouseover="alert(1)',
                       removed={"boilerplate": 120})
-    text = render.article_byline(hostile, [render.EntityRef.of(entity("luka", "Lukashenko", {"h": 3}), "h")])
+    text = article_byline(hostile, [EntityRef.of(entity("luka", "Lukashenko", {"h": 3}), "h")])
     assert 'rel="noopener nofollow noreferrer"' in text
     assert '"onmouseover' not in text and "&quot;onmouseover=&quot;" in text
     assert "../publishers.md#by-daily" in text and "../authors.md#by-a-writer" in text
     assert "[Lukashenko](../entities/luka.md){ .nw-chip .nw-person }" in text
     assert "boilerplate: 120 characters" in text and "<details" in text
     for bad in ("javascript:alert(1)", "https://a.example/with space"):
-        assert "original" not in render.article_byline(article("j", None, url=bad))
+        assert "original" not in article_byline(article("j", None, url=bad))
 
 
 def test_entity_page_quotes_the_newest_articles_and_lists_them_all(monkeypatch):
-    monkeypatch.setattr(render, "QUOTED_ARTICLES", 2)
+    monkeypatch.setattr(entity_page, "QUOTED_ARTICLES", 2)
+    monkeypatch.setattr(inputs, "QUOTED_ARTICLES", 2)
     body = "Minsk was quiet.\n\nLater, Minsk woke up. Minsk sang.\n"
     arts = [article(aid, dt.date(2021, month, 1), body=body) for aid, month in (("jan", 1), ("feb", 2), ("mar", 3))]
     mentions = {a.id: [Mention(a.id, "Minsk", "GPE", at, at + 5, body[at:].split(".")[0] + ".") for at in (0, 25, 39)]
@@ -117,15 +122,15 @@ def test_entity_page_quotes_the_newest_articles_and_lists_them_all(monkeypatch):
 
 def test_index_pages_group_by_month_publisher_and_author():
     arts = list(ARTICLES.values())
-    by_date = render.articles_index(arts)
+    by_date = articles_index(arts)
     assert by_date.index("## March 2021 (1)") < by_date.index("## January 2021 (1)") < by_date.index("## Undated (1)")
-    publishers = render.publishers_index(arts)
+    publishers = publishers_index(arts)
     assert "## Daily (1) { #by-daily }" in publishers and "1 article name no publisher." in publishers
-    authors = render.authors_index(arts)
+    authors = authors_index(arts)
     assert authors.index("## A. Writer (2)") < authors.index("## B. Reporter (1)")
     ents = [entity("luka", "Lukashenko", {"a": 2}), entity("minsk", "Minsk", {"b": 1}, "place")]
-    assert "People](#type-person) (1)" in render.entities_index(ents)
-    home = render.home_page(arts, ents)
+    assert "People](#type-person) (1)" in entities_index(ents)
+    home = home_page(arts, ents)
     assert "**3 articles** from 2 publishers and 2 named authors, published 2021-01-05 to 2021-03-09 (1 undated)" in home
     assert 'href="feed.xml"' in home and "(graph.md)" in home
 

@@ -17,7 +17,7 @@ from slugify import slugify
 from newswiki import ingest, pipeline
 from newswiki.config import Config
 from newswiki.models import Extraction, Problem
-from newswiki.output import atomic_write
+from newswiki.files import atomic_write
 
 #: Long enough to keep the name readable, short enough for every file system.
 NAME_MAX_LENGTH = 60

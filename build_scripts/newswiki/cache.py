@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from newswiki.models import Extraction, Mention, SourceFile
-from newswiki.render import Blocks
-from newswiki.resolve import ArticleFacts
+from newswiki.render.entity_page import Blocks
+from newswiki.resolve.evidence import ArticleFacts
 
 CACHE_FILE = "articles.sqlite3"
 #: Bump to drop every entry on purpose (the code hash below already covers code changes).
@@ -57,13 +57,20 @@ class ArticleResult:
     blocks: Blocks
 
 
+def source_digest(package: Path) -> str:
+    """A hash of every module of the package tree, subpackages included, each with its path: code
+    moved between modules or into a subpackage changes it as surely as code edited."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix()):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=4)
 def pipeline_version(model: str, max_bytes: int) -> str:
     """A hash of everything besides the file that shapes a result: package code, libraries, model, limits."""
     digest = hashlib.sha256(f"format {FORMAT}\nmodel {model}\nmax_bytes {max_bytes}\n".encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(source_digest(Path(__file__).resolve().parent).encode())
     for name in (*RESULT_PACKAGES, model.replace("_", "-")):
         try:
             version = importlib.metadata.version(name)

@@ -18,7 +18,7 @@ from typing import Protocol
 import cyrtranslit
 from anyascii import anyascii
 
-from newswiki.clean import escape_inline
+from newswiki.markdown import escape_inline
 from newswiki.models import Article, Entity, Mention
 
 

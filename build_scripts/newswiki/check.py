@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newswiki import output, pipeline
+from newswiki import docs_writer, pipeline
 from newswiki.config import Config
 
 
@@ -33,11 +33,11 @@ class CheckResult:
         lines = [f"docs/ is stale: `newswiki build` would add {len(self.added)}, change {len(self.changed)} "
                  f"and remove {len(self.removed)} files:"]
         for verb, paths in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
-            pages = [p for p in paths if not p.startswith(output.STATE_DIR + "/")]
+            pages = [p for p in paths if not p.startswith(docs_writer.STATE_DIR + "/")]
             state = len(paths) - len(pages)
             lines += [f"  {verb:<8} docs/{p}" for p in pages]
             if state:
-                lines.append(f"  {verb:<8} {state} bookkeeping file(s) in docs/{output.STATE_DIR}/")
+                lines.append(f"  {verb:<8} {state} bookkeeping file(s) in docs/{docs_writer.STATE_DIR}/")
         lines.append("Run `newswiki build` (or `make build`) and commit docs/ with your change.")
         return "\n".join(lines)
 

@@ -21,9 +21,9 @@ The entity a file curates is the one whose page id is the file's name
 (``docs/entities/<id>.md``); a curated entity keeps that id whatever its
 canonical name becomes, so links to it stay valid. The usual way is to edit a
 page the build wrote; a new file with only front matter (e.g. ``aliases:``)
-also steers an entity (the page writer, output.py, adds the build's part to it).
+also steers an entity (the page writer, docs_writer.py, adds the build's part to it).
 An entity merged away or ignored keeps its page, the contributor's record of
-that decision (output.py keeps it and points it on).
+that decision (docs_writer.py keeps it and points it on).
 
 Generated aliases are listed inside the generated block of the page (and under
 ``generated:``), never under the top-level ``aliases:`` key, so a machine guess
@@ -161,7 +161,8 @@ def parse(entity_id: str, text: str, source: str) -> EntityCuration | None:
 
 def load(docs_dir: Path) -> Curation:
     """Every curated entity page under docs_dir/entities, validated."""
-    from newswiki.output import load_manifest, sha256
+    from newswiki.docs_writer import load_manifest
+    from newswiki.files import sha256
 
     folder = docs_dir / "entities"
     found: dict[str, EntityCuration] = {}
@@ -188,7 +189,7 @@ def load(docs_dir: Path) -> Curation:
 
 def validate(curation: Curation) -> None:
     """Cross-file checks: one name cannot be claimed by two entities; merge targets must not chain in a loop."""
-    from newswiki.resolve import fold
+    from newswiki.resolve.names import fold
 
     owner: dict[str, EntityCuration] = {}
     for entry in curation.entities.values():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from newswiki import clean, metadata, sanitize
+from newswiki.clean.lines import normalise
 from newswiki.metadata import Sidecar
 from newswiki.models import Extraction, SourceFile
 
@@ -57,7 +58,7 @@ def _drop_leading_title(body: str, title: str | None) -> str:
     if not title:
         return body
     first, _, rest = body.partition("\n\n")
-    if clean.normalise(first) == clean.normalise(title) and rest.strip():
+    if normalise(first) == normalise(title) and rest.strip():
         return rest
     return body
 

@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from newswiki import safe_yaml
 from newswiki.models import Extraction
-from newswiki.clean import BOILERPLATE_RE, CAPTION_RE, Block, is_prose, normalise, words
+from newswiki.clean.lines import CAPTION_RE, Block, is_prose, normalise, words
+from newswiki.clean.phrases import BOILERPLATE_RE
 
 #: How many blocks above the body are searched for the title, byline and date.
 HEAD_BLOCKS = 15

@@ -16,7 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from newswiki import cache, charts, clean, curation, entities, feed, ingest, metadata, output, render, resolve, site
+from newswiki import (
+    cache, charts, clean, curation, docs_writer, feed, files, ingest, markdown, metadata, ner, render,
+    resolve, site,
+)
 from newswiki.cache import ArticleCache, ArticleResult, LineKeyCache, PageCache
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
 from newswiki.config import Config
@@ -41,7 +44,7 @@ RENDER_BATCH = 500
 
 #: The resolve stage's report (merges, every candidate that got no page), under the cache folder.
 ENTITY_REPORT = "entity-report.md"
-#: What the last build left in docs/ (output.Stamp per unedited page), under the cache folder.
+#: What the last build left in docs/ (docs_writer.Stamp per unedited page), under the cache folder.
 PAGE_STAMPS = "page-stamps.json"
 
 Progress = Callable[[str, int, int], None]
@@ -93,9 +96,9 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
             del mentions
             resolution = replace(resolution, mention_entity={})
             docs_stage = site.stage_copy(config.docs_dir)
-            infos = output.page_infos(articles, resolution.entities)
+            infos = docs_writer.page_infos(articles, resolution.entities)
             # Written as the workers render them (see RenderedPages).
-            report = output.write_docs(docs_stage, pages, infos, pages.page_keys, config.cache_dir / PAGE_STAMPS)
+            report = docs_writer.write_docs(docs_stage, pages, infos, pages.page_keys, config.cache_dir / PAGE_STAMPS)
             pages.finish()
             problems.extend(report.problems)
             progress("render", len(pages), len(pages))
@@ -184,7 +187,7 @@ def resolve_entities(
     resolution = resolve.resolve(mentions, texts, curation.load(config.docs_dir), facts)
     # NER found names in every English article but a few, and in no other: only those few can be foreign.
     unnamed = {aid: texts[aid] for aid in texts if not mentions[aid]}
-    output.atomic_write(config.cache_dir / ENTITY_REPORT, resolve.report_text(resolution, unnamed))
+    files.atomic_write(config.cache_dir / ENTITY_REPORT, resolve.report_text(resolution, unnamed))
     return resolution
 
 
@@ -196,7 +199,7 @@ class PlainTexts(Mapping[str, str]):
         self.bodies = {a.id: a.extraction.body for a in articles}
 
     def __getitem__(self, article_id: str) -> str:
-        return entities.plain_text(self.bodies[article_id])
+        return markdown.plain_text(self.bodies[article_id])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.bodies)
@@ -281,13 +284,13 @@ def analyse(inputs: list[ArticleInput], model: str) -> list[ArticleResult | Prob
             if any(a.id == article_id for a in batch):  # two titles alike within one batch
                 article_id = f"{article_id}--{n}"
             batch.append(Article(id=article_id, sha256=item.source.sha256, extraction=ex))
-    found = entities.find_mentions(batch, model, workers=1)
+    found = ner.find_mentions(batch, model, workers=1)
     by_source = {a.extraction.source: a.id for a in batch}
     results: list[ArticleResult | Problem] = []
     for item, ex in zip(inputs, extracted):
         if isinstance(ex, Extraction):
             mentions = found[by_source[ex.source]]
-            text = entities.plain_text(ex.body)
+            text = markdown.plain_text(ex.body)
             facts = resolve.article_facts(mentions, text)
             blocks = render.article_blocks(ex.body, text)
             # The per-line decisions serve `extract --explain` only; the build keeps none of them.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from newswiki import entities
+from newswiki import ner
 from newswiki.workers import PRELOAD_MODEL_ENV, keep_freed_memory
 
 
@@ -16,7 +16,7 @@ def preload() -> None:
     if not model:
         return
     try:
-        entities.load_model(model)
+        ner.load_model(model)
     except Exception:  # noqa: BLE001 - the server must live on; a worker loading the model reports the error
         pass
 

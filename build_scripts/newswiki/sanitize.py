@@ -1,6 +1,6 @@
 """The second wall: whatever reaches a reader's browser from corpus text is inert.
 
-The first wall is escaping on the way into Markdown (clean.escape_inline). This
+The first wall is escaping on the way into Markdown (markdown.escape_inline). This
 module is what stands behind it, for the day a stage forgets to escape:
 
 - an MkDocs plugin (``newswiki-sanitize`` in mkdocs.yml) that, for every page built
@@ -156,7 +156,7 @@ def break_long_lines(markdown: str, limit: int = MAX_LINE_CHARS) -> str:
 
 def _escape_line_start(text: str) -> str:
     """A continuation must not start a heading, list or quote of its own."""
-    from newswiki.clean import LINE_START_ESCAPES
+    from newswiki.markdown import LINE_START_ESCAPES
 
     for pattern, replace in LINE_START_ESCAPES:
         text, n = pattern.subn(replace, text, count=1)

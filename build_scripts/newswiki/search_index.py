@@ -15,7 +15,7 @@ shown. This plugin:
 Pagefind holds the index of every page it reads in memory, about 0.4 MB per article page: 10,000
 articles would take it past 4 GB. A site with more pages is indexed in shards, one Pagefind run
 after another, each over a folder of hard links to its pages (so page URLs are unchanged). The
-entity pages, whose indexed part is only their names (render.SEARCH_IGNORED_BEGIN), make the main
+entity pages, whose indexed part is only their names (render.entity_page.SEARCH_IGNORED_BEGIN), make the main
 bundle in pagefind/, so names rank against names; the articles follow in shards of SHARD_PAGES in
 pagefind-shards/<n>/, listed in pagefind/newswiki-shards.json, which the search box reads to merge
 them (pagefind.mergeIndex).

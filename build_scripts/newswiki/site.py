@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newswiki import sanitize
 from newswiki.models import Article, Entity
-from newswiki.output import atomic_write
+from newswiki.files import atomic_write
 
 SEARCH_INDEX = "search/search_index.json"
 

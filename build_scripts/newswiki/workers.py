@@ -13,7 +13,7 @@ import multiprocessing.forkserver
 import os
 import sys
 
-from newswiki import entities
+from newswiki import ner
 from newswiki.config import Config
 
 
@@ -47,7 +47,7 @@ def warm_up_workers(config: Config) -> bool:
 def start_worker(model: str) -> None:
     """A worker process of the per-article stage: the collector back on (it lives long), the model loaded."""
     gc.enable()
-    entities.load_model(model)
+    ner.load_model(model)
 
 
 #: glibc's mallopt() parameters (malloc.h).

@@ -1,0 +1,144 @@
+"""Article pages: byline, provenance, the body with entities linked and paragraphs anchored."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from slugify import slugify
+
+from newswiki.models import Article
+from newswiki.markdown import BLOCK_SEPARATOR_RE, anchor_id, anchored_blocks
+from newswiki.render.common import (
+    EntityRef, TYPE_HEADINGS, anchor, date_text, front_matter, link_text, safe_title,
+)
+
+
+#: Entities named in an article's header; the full list is at the end of the page.
+HEADER_ENTITIES = 8
+
+
+def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
+    ex = article.extraction
+    meta = {
+        "title": safe_title(ex.title),
+        "authors": list(ex.authors),
+        "published": ex.published,
+        "publisher": ex.publisher,
+        "url": ex.url,
+        "source": ex.source,
+    }
+    if ex.removed:
+        meta["cleaning"] = {"removed_chars": dict(sorted(ex.removed.items()))}
+    parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities), link_entities(ex.body, entities)]
+    if entities:
+        parts.append(in_this_article(entities))
+    return "\n".join(p.rstrip("\n") + "\n" for p in parts)
+
+
+def article_byline(article: Article, entities: Sequence[EntityRef] = ()) -> str:
+    """The article's header: publisher, date, authors, the original, its entities, and provenance."""
+    ex = article.extraction
+    bits = []
+    if ex.publisher:
+        bits.append(f"[**{link_text(ex.publisher)}**](../publishers.md#{anchor(ex.publisher)})")
+    bits.append(date_text(ex.published))
+    if ex.authors:
+        bits.append("by " + ", ".join(f"[{link_text(a)}](../authors.md#{anchor(a)})" for a in ex.authors))
+    if ex.url and re.match(r"^https?://[^\s]+$", ex.url):
+        href = html.escape(ex.url, quote=True)
+        bits.append(f'<a class="nw-original" href="{href}" rel="noopener nofollow noreferrer" target="_blank">original ↗</a>')
+    lines = ['<div class="nw-byline" markdown>', " · ".join(bits), "</div>", ""]
+    if entities:
+        top = sorted(entities, key=lambda e: (-e.count, e.name))[:HEADER_ENTITIES]
+        chips = " ".join(f"[{link_text(e.name)}](../{e.path}){{ .nw-chip .nw-{slugify(e.type)} }}" for e in top)
+        more = f" [and {len(entities) - len(top)} more](#in-this-article)" if len(entities) > len(top) else ""
+        lines += ['<div class="nw-entities" markdown>', f"**In this article:** {chips}{more}", "</div>", ""]
+    lines.append(provenance_block(article))
+    return "\n".join(lines)
+
+
+def provenance_block(article: Article) -> str:
+    """Where the text came from and what cleaning removed (Extraction.removed), folded away."""
+    ex = article.extraction
+    items = [f"<li>Source file: <code>{html.escape(ex.source)}</code></li>"]
+    removed = sorted(ex.removed.items())
+    if removed:
+        what = ", ".join(f"{html.escape(k)}: {v:,} characters" for k, v in removed)
+        items.append(f"<li>Cleaning removed {what}.</li>")
+    else:
+        items.append("<li>Cleaning removed nothing.</li>")
+    items += [f"<li>Warning: {html.escape(w)}</li>" for w in ex.warnings]
+    return '<details class="nw-provenance"><summary>Provenance</summary><ul>' + "".join(items) + "</ul></details>\n"
+
+
+def link_entities(body: str, entities: Sequence[EntityRef]) -> str:
+    """The body with each entity linked at its first mention, and an anchor on every paragraph.
+
+    One link per entity per article keeps the text readable; the anchors let entity pages
+    link a keyword-in-context snippet to the paragraph it comes from.
+    """
+    forms = sorted(
+        ((link_text(form), entity) for entity in entities for form in entity.surface_forms if form),
+        key=lambda fe: (-len(fe[0]), fe[0]),
+    )
+    patterns = [(form_pattern(form), form, entity) for form, entity in forms]
+    linked: set[str] = set()
+    anchored = anchored_blocks(body)
+    separators = BLOCK_SEPARATOR_RE.findall(body)
+    blocks = BLOCK_SEPARATOR_RE.split(body)
+    for b, block in enumerate(blocks):
+        lines = block.split("\n")
+        for i, line in enumerate(lines):
+            if not line or line.lstrip().startswith(("#", "[^")):
+                continue
+            for pattern, form, entity in patterns:
+                if entity.id in linked or form not in line:
+                    continue
+                new_line, n = replace_outside_links(pattern, line, f"[{form}](../{entity.path})")
+                if n:
+                    line = new_line
+                    linked.add(entity.id)
+            lines[i] = line
+        block = "\n".join(lines)
+        if b in anchored:
+            block = block.rstrip("\n") + f"\n{{: #{anchor_id(b)} }}"
+        blocks[b] = block
+    out = [blocks[0]]
+    for separator, block in zip(separators, blocks[1:]):
+        out += [separator, block]
+    return "".join(out)
+
+
+@lru_cache(maxsize=2**16)
+def form_pattern(form: str) -> re.Pattern:
+    """A whole-word match of one spelling; compiled once per build, not once per line."""
+    return re.compile(rf"(?<![\w\[/#-]){re.escape(form)}(?![\w\]])")
+
+
+LINK_RE = re.compile(r"\[[^\]]*\]\([^)]*\)")
+
+
+def replace_outside_links(pattern: re.Pattern, line: str, replacement: str) -> tuple[str, int]:
+    """Replace the first match of pattern that is not inside an existing Markdown link."""
+    protected = [(m.start(), m.end()) for m in LINK_RE.finditer(line)]
+    for match in pattern.finditer(line):
+        if any(s <= match.start() < e for s, e in protected):
+            continue
+        return line[: match.start()] + replacement + line[match.end() :], 1
+    return line, 0
+
+
+def in_this_article(entities: Sequence[EntityRef]) -> str:
+    """The entities of one article by type, most mentioned first, each linked to its page."""
+    lines = ["## In this article", ""]
+    by_type: dict[str, list[EntityRef]] = {}
+    for entity in entities:
+        by_type.setdefault(entity.type, []).append(entity)
+    for entity_type in sorted(by_type, key=lambda t: (t not in TYPE_HEADINGS, list(TYPE_HEADINGS).index(t) if t in TYPE_HEADINGS else 0, t)):
+        rows = sorted(by_type[entity_type], key=lambda e: (-e.count, e.name))
+        items = ", ".join(f"[{link_text(e.name)}](../{e.path}) ({e.count})" for e in rows)
+        lines.append(f"- **{TYPE_HEADINGS.get(entity_type, entity_type.title())}:** {items}")
+    return "\n".join(lines) + "\n"

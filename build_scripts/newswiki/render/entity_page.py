@@ -1,0 +1,231 @@
+"""Entity pages: the mentions quoted in context, the articles, related entities."""
+
+from __future__ import annotations
+
+import datetime as dt
+import bisect
+import operator
+import heapq
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from newswiki import charts
+from newswiki.markdown import (
+    BLOCK_SEPARATOR_RE, GENERATED_BEGIN, GENERATED_END, anchor_id, anchored_blocks, escape_inline, plain_text,
+)
+from newswiki.models import Article, Entity, Mention
+from newswiki.render.common import date_text, front_matter, link_text, safe_title
+
+
+#: Around the part of an entity page that site search leaves out (Pagefind's own attribute).
+SEARCH_IGNORED_BEGIN = '<div class="nw-entity-details" data-pagefind-ignore markdown>'
+SEARCH_IGNORED_END = "</div>"
+
+
+#: Snippets shown per article on an entity page; the rest are counted, not quoted.
+SNIPPETS_PER_ARTICLE = 3
+#: Articles quoted on an entity page, newest first; older ones are listed, not quoted (at 10,000
+#: articles, the most mentioned entity's page quoted 7,000 articles: 4 MB).
+QUOTED_ARTICLES = 50
+#: Titles listed on a person's page ("President", "Foreign Minister"), most frequent first.
+ROLES_SHOWN = 5
+#: Related entities listed on an entity page.
+RELATED_LIMIT = 15
+TYPE_NAMES = {"person": "Person", "organization": "Organisation", "place": "Place", "event": "Event"}
+
+
+class ArticleRef(NamedTuple):
+    """What an entity page shows of an article that mentions it."""
+
+    id: str
+    title: str
+    published: dt.date | None
+
+    @property
+    def path(self) -> str:
+        return f"articles/{self.id}.md"
+
+
+class Snippet(NamedTuple):
+    """A mention quoted on an entity page: its sentence, and the link to its paragraph."""
+
+    article_id: str
+    text: str
+    label: str
+    sentence: str
+    target: str
+
+
+class RelatedRef(NamedTuple):
+    """An entity mentioned in the same articles, and in how many."""
+
+    id: str
+    name: str
+    type: str
+    shared: int
+
+
+@dataclass(frozen=True)
+class EntityPageInput:
+    """Everything an entity page shows; the page is a pure function of it."""
+
+    entity: Entity
+    articles: tuple[ArticleRef, ...]  # every article mentioning the entity
+    snippets: tuple[Snippet, ...]  # in article order, at most SNIPPETS_PER_ARTICLE per article
+    related: tuple[RelatedRef, ...] = ()
+
+
+def entity_page(item: EntityPageInput) -> str:
+    """An entity page: generated front matter, the title, room for a description, then the generated block.
+
+    The front matter's ``title`` and ``generated`` keys are the build's; the curation keys
+    (aliases, name, type, split, merge_into, ignore) are never written by it (see curation.py).
+    """
+    entity = item.entity
+    generated = {"type": entity.type}
+    if entity.aliases:
+        generated["aliases"] = list(entity.aliases)
+    meta = {"title": safe_title(entity.name), "generated": generated}
+    return front_matter(meta) + f"\n# {link_text(entity.name)}\n\n" + entity_generated_block(item)
+
+
+def keyword_in_context(snippet: Snippet) -> str:
+    """The mention's sentence, escaped, with the mention in bold."""
+    from newswiki.resolve.names import clean_span
+
+    sentence = snippet.sentence
+    name = clean_span(snippet.text, snippet.label)[0] or " ".join(snippet.text.split())
+    at = sentence.find(name)
+    if at < 0:
+        return escape_inline(sentence)
+    return (
+        escape_inline(sentence[:at]) + "**" + escape_inline(name).strip() + "**" + escape_inline(sentence[at + len(name) :])
+    )
+
+
+def entity_generated_block(item: EntityPageInput) -> str:
+    entity = item.entity
+    articles = {a.id: a for a in item.articles}
+    dated = sorted(entity.mentions, key=lambda aid: newness(articles[aid]), reverse=True)
+    dates = [articles[a].published for a in dated if articles[a].published]
+    lines = [GENERATED_BEGIN, ""]
+    n_articles = len(entity.mentions)
+    summary = (
+        f"**{TYPE_NAMES.get(entity.type, entity.type.title())}** · mentioned {entity.total_mentions} "
+        f"time{'s' if entity.total_mentions != 1 else ''} in {n_articles} article{'s' if n_articles != 1 else ''}"
+    )
+    if dates:
+        summary += f" · first {min(dates).isoformat()} · last {max(dates).isoformat()}"
+    lines.append(summary)
+    if n_articles > QUOTED_ARTICLES:
+        lines += ["", f"Quoted from the {QUOTED_ARTICLES} newest articles; older ones are listed."]
+    if entity.roles:
+        lines += ["", "**Titles seen with the name:** " + ", ".join(link_text(r) for r in entity.roles[:ROLES_SHOWN])]
+    if entity.aliases:
+        lines += ["", "**Also known as:** " + ", ".join(link_text(a) for a in entity.aliases)]
+    spellings = charts.spellings_section(entity)
+    if spellings:
+        lines += ["", spellings.rstrip("\n")]
+    # The rest quotes other pages (article titles, their sentences, other entities' names): search
+    # indexes it on those pages, not here, so a name finds this page and a phrase finds its article.
+    lines += ["", SEARCH_IGNORED_BEGIN, "", charts.timeline_section(entity, articles).rstrip("\n")]
+    lines += ["", "## Mentioned in", ""]
+    by_article: dict[str, list[Snippet]] = {}
+    for snippet in item.snippets:
+        by_article.setdefault(snippet.article_id, []).append(snippet)
+    for aid in dated:
+        article = articles[aid]
+        count = entity.mentions[aid]
+        lines.append(
+            f"- [{link_text(article.title)}](../{article.path}) — {date_text(article.published)}, "
+            f"{count} mention{'s' if count != 1 else ''}"
+        )
+        lines += [f"    - {keyword_in_context(s)} [↗]({s.target})" for s in by_article.get(aid, [])]
+    if item.related:
+        lines += ["", "## Related", ""]
+        for other in item.related[:RELATED_LIMIT]:
+            lines.append(
+                f"- [{link_text(other.name)}]({other.id}.md) ({other.type}) — together in {other.shared} "
+                f"article{'s' if other.shared != 1 else ''}"
+            )
+    lines += ["", SEARCH_IGNORED_END, "", GENERATED_END, ""]
+    return "\n".join(lines)
+
+
+def quoted_mentions(
+    mentions: dict[str, list[Mention]], mention_entity: dict[tuple[str, int], str], quoted_in: dict[str, set[str]]
+) -> dict[str, list[Mention]]:
+    """Per entity, the mentions its page quotes: in each article it quotes (quoted_in), the first
+    mention of each of the first SNIPPETS_PER_ARTICLE sentences naming it, in article order."""
+    quoted: dict[str, list[Mention]] = {}
+    for aid in sorted(mentions):
+        sentences: dict[str, set[str]] = {}  # entity id -> the sentences quoted from this article
+        for mention in sorted(mentions[aid], key=BY_START):
+            eid = mention_entity.get((aid, mention.start))
+            if eid is None or aid not in quoted_in.get(eid, ()):
+                continue
+            seen = sentences.setdefault(eid, set())
+            if len(seen) < SNIPPETS_PER_ARTICLE and mention.sentence not in seen:
+                seen.add(mention.sentence)
+                quoted.setdefault(eid, []).append(mention)
+    return quoted
+
+
+def newness(article: ArticleRef) -> tuple[dt.date, str]:
+    """Orders articles newest first when sorted in reverse; undated ones last."""
+    return (article.published or dt.date.min, article.id)
+
+
+def shown_snippets(quoted: Sequence[Mention], articles: dict[str, Article], blocks: dict[str, Blocks]) -> tuple[Snippet, ...]:
+    """The snippets of an entity page (quoted_mentions), each with a link to the paragraph it comes from."""
+    shown = []
+    for mention in quoted:
+        article = articles[mention.article_id]
+        ends, anchored = blocks[mention.article_id]
+        block = bisect.bisect_right(ends, mention.start)  # the block holding the mention
+        target = f"../{article.path}" + (f"#{anchor_id(block)}" if block in anchored else "")
+        shown.append(Snippet(mention.article_id, mention.text, mention.label, mention.sentence, target))
+    return tuple(shown)
+
+
+BY_START = operator.attrgetter("start")
+
+
+class Blocks(NamedTuple):
+    """Where each block separator of an article's plain text ends, and its anchored paragraphs."""
+
+    ends: tuple[int, ...]
+    anchored: frozenset[int]
+
+
+def article_blocks(body: str, text: str | None = None) -> Blocks:
+    """The Blocks of an article body; text: its plain_text, when the caller has it already."""
+    text = plain_text(body) if text is None else text
+    return Blocks(tuple(m.end() for m in BLOCK_SEPARATOR_RE.finditer(text)), frozenset(anchored_blocks(body)))
+
+
+def related_entities(entities: list[Entity]) -> dict[str, list[tuple[Entity, int]]]:
+    """For each entity, the entities mentioned in the same articles, by number of shared articles.
+
+    Counted per article over the entities it mentions, so the cost grows with articles, not entities squared.
+    """
+    in_article: dict[str, list[str]] = {}
+    for entity in entities:
+        for aid in entity.mentions:
+            in_article.setdefault(aid, []).append(entity.id)
+    shared: dict[str, Counter] = {}
+    for entity in entities:
+        # Every entity of every article it is in (itself too, taken out below), counted in one C-level pass.
+        counts = Counter(itertools.chain.from_iterable(map(in_article.__getitem__, entity.mentions)))
+        counts.pop(entity.id, None)
+        shared[entity.id] = counts
+    by_id = {e.id: e for e in entities}
+    totals = {e.id: e.total_mentions for e in entities}
+    # The key orders every pair fully (ids are unique), so the top few equal the head of a full sort.
+    return {
+        eid: [(by_id[o], n) for o, n in heapq.nsmallest(RELATED_LIMIT, counts.items(), key=lambda kv: (-kv[1], -totals[kv[0]], kv[0]))]
+        for eid, counts in shared.items()
+    }

@@ -1,0 +1,161 @@
+"""Collecting candidates: mentions grouped by folded name, headline fragments attached, glued words stripped."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+
+from newswiki.models import Dropped, Mention
+from newswiki.resolve.names import FUNCTION_WORDS, fold
+from newswiki.resolve.candidates import Candidate
+from newswiki.resolve.evidence import ArticleFacts, Evidence, MentionKey, WORD_RE
+
+
+#: An entity needs this many mentions in the corpus unless a gazetteer or a curator knows it.
+MIN_MENTIONS = 2
+
+
+def collect_candidates(
+    mentions: dict[str, list[Mention]], facts: dict[str, ArticleFacts]
+) -> tuple[dict[str, Candidate], dict[MentionKey, str], dict[MentionKey, str], Evidence, list[Dropped]]:
+    """Candidates by folded key, each mention's key and cleaned name, and the spans that are not names at all."""
+    candidates: dict[str, Candidate] = {}
+    mention_key: dict[MentionKey, str] = {}
+    mention_name: dict[MentionKey, str] = {}
+    hinted: set[MentionKey] = set()
+    titled: set[MentionKey] = set()
+    roles: dict[MentionKey, str] = {}
+    dropped: Counter = Counter()
+    for article_id in sorted(mentions):
+        for mention, span in zip(mentions[article_id], facts[article_id].spans):
+            if span is None:
+                continue
+            if span.junk:
+                dropped[(" ".join(mention.text.split()), mention.label, span.junk)] += 1
+                continue
+            where = (article_id, mention.start)
+            name = span.name
+            key = fold(name)
+            candidate = candidates.get(key)
+            if candidate is None:
+                candidate = candidates[key] = Candidate(key)
+            candidate.spellings[name] += 1
+            candidate.labels[mention.label] += 1
+            if span.role:
+                roles[where] = span.role
+            if span.hinted:
+                candidate.person_hints += 1
+                hinted.add(where)
+            if span.titled:
+                titled.add(where)
+            candidate.mentions.append(mention)
+            mention_key[where] = key
+            mention_name[where] = name
+    evidence = Evidence(hinted, titled, roles)
+    return candidates, mention_key, mention_name, evidence, [Dropped(t, l, r, c) for (t, l, r), c in sorted(dropped.items())]
+
+
+def attach_headline_fragments(
+    candidates: dict[str, Candidate],
+    mention_key: dict[MentionKey, str],
+    mention_name: dict[MentionKey, str],
+    titled: set[MentionKey],
+) -> None:
+    """A known name with extra title-case words ("Aleksander Lukashenko Observe Military", "Hosting Cook")
+    is that name: a one-off span, or any span in a Title Case line, whose leading or trailing words
+    are a better-attested candidate goes to that candidate."""
+    for key in sorted(candidates):
+        candidate = candidates[key]
+        words = candidate.name.split()
+        if len(words) < 3:
+            continue
+        for mention in list(candidate.mentions):
+            if len(candidate.mentions) > 1 and (mention.article_id, mention.start) not in titled:
+                continue
+            target_key = None
+            # The kept part has two words at least: "Marc Benioff" in a headline must not become "Benioff".
+            for n in range(len(words) - 1, 1, -1):
+                for part in (words[:n], words[-n:]):
+                    other = candidates.get(fold(" ".join(part)))
+                    if other is not None and other is not candidate and len(other.mentions) > len(candidate.mentions) and len(other.mentions) >= MIN_MENTIONS:
+                        target_key = other.key
+                        break
+                if target_key:
+                    break
+            if target_key is None:
+                continue
+            target = candidates[target_key]
+            candidate.mentions.remove(mention)
+            candidate.labels[mention.label] -= 1
+            target.mentions.append(mention)
+            target.labels[mention.label] += 1
+            mention_key[(mention.article_id, mention.start)] = target_key
+            mention_name[(mention.article_id, mention.start)] = target.name
+        if not candidate.mentions:
+            del candidates[key]
+        else:
+            candidate.labels = +candidate.labels
+
+
+#: Words before a name that belong to it (never stripped as glued words).
+NAME_TITLES = {"prince", "princess", "king", "queen", "pope", "saint", "st", "sir", "lady", "lord", "general", "sheikh", "emir"}
+
+
+def strip_glued_words(
+    candidates: dict[str, Candidate],
+    mention_key: dict[MentionKey, str],
+    mention_name: dict[MentionKey, str],
+    counts: Counter,
+) -> None:
+    """A name with a common word glued to its front ("Hosting Cook", "Off Dell Alienware") is the rest of it,
+    when the corpus writes that word in lower case (or it is an -ing verb) and the rest is a name seen on its own."""
+    for key in sorted(candidates):
+        candidate = candidates[key]
+        words = candidate.name.split()
+        first = fold(words[0])
+        glued = (counts[first] > 0 and first not in NAME_TITLES and first not in FUNCTION_WORDS) or (words[0].lower().endswith("ing") and len(words[0]) > 5)
+        if len(words) < 2 or not glued:
+            continue
+        rest = candidates.get(fold(" ".join(words[1:])))
+        if rest is None or rest is candidate:
+            continue
+        for mention in candidate.mentions:
+            rest.mentions.append(mention)
+            rest.labels[mention.label] += 1
+            mention_key[(mention.article_id, mention.start)] = rest.key
+            mention_name[(mention.article_id, mention.start)] = rest.name
+        del candidates[key]
+
+
+def lowercase_counts(texts: Mapping[str, str], facts: dict[str, ArticleFacts], words: set[str], pairs: set[str]) -> Counter:
+    """How often the corpus writes each of the wanted words and word pairs in lower case.
+
+    Words come counted with each article's facts; only the few texts holding both words of a wanted
+    pair in lower case are read again, for the pairs.
+    """
+    counts: Counter = Counter()
+    seconds: dict[str, set[str]] = defaultdict(set)
+    for pair in pairs:
+        first, second = pair.split()
+        seconds[first].add(second)
+    for aid in sorted(facts):
+        lower = facts[aid].lower_words
+        for word in words.intersection(lower):
+            counts[word] += int(lower[word])
+        if all(seconds[w].isdisjoint(lower) for w in seconds.keys() & lower.keys()):
+            continue
+        found = WORD_RE.findall(texts.get(aid, ""))
+        for a, b in zip(found, found[1:]):
+            if a in seconds and b in seconds[a] and a.islower() and b.islower():
+                counts[f"{a} {b}"] += 1
+    return counts
+
+
+def common_word_keys(candidates: dict[str, Candidate], lower_counts: Counter) -> set[str]:
+    """Names (one or two words) that the corpus itself writes in lower case at least as often as it names them.
+
+    "Shield", "Switch", "Dark Mode" are words, not names. Only the candidates' own words are counted,
+    so the cost is one pass over the text whatever the corpus size.
+    """
+    wanted = {c.key for c in candidates.values() if len(c.key.split()) <= 2 and c.key.isascii()}
+    return {k for k in wanted if lower_counts[k] and lower_counts[k] >= len(candidates[k].mentions)}

@@ -1,0 +1,56 @@
+"""What cannot be a name: lower-case phrases, pronouns, numbers, spam and generic words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newswiki.resolve.names import FUNCTION_WORDS, NAME_CACHE_SIZE, fold
+from newswiki.resolve.acronyms import is_acronym
+
+
+#: Lower-case particles inside real names (Charles de Gaulle, Ludwig van Beethoven, bin Salman, al-Assad).
+NAME_PARTICLES = {"van", "von", "der", "den", "da", "di", "de", "del", "della", "la", "le", "du", "bin", "ibn", "al", "el", "y", "dos", "das", "e", "ter", "ten", "zu"}
+PRONOUNS = {
+    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they",
+    "them", "their", "this", "that", "these", "those", "who", "whom", "which", "what", "there", "here",
+}
+#: Page chrome and spam that NER sometimes tags; never a page whatever the count.
+SPAM_NAMES = {
+    "advertisement", "click", "click here", "comments", "cookie", "cookies", "copyright", "download", "login",
+    "log in", "menu", "newsletter", "privacy policy", "read more", "reply", "share", "sign in", "sign up",
+    "subscribe", "terms of use", "tweet", "viagra", "casino", "crypto", "bitcoin giveaway",
+}
+#: Single words NER tags as names that are never a page on their own ("the West", "the State").
+GENERIC_NAMES = {
+    "west", "east", "north", "south", "state", "states", "government", "ministry", "parliament", "army",
+    "court", "police", "republic", "union", "federation", "kingdom", "empire", "alliance", "council",
+    "committee", "agency", "department", "office", "administration", "city", "region", "province", "county",
+    "district", "world", "internet", "web", "media", "press", "news", "today", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def junk_reason(name: str) -> str | None:
+    """Why a cleaned name cannot be an entity, or None."""
+    if not name or not re.search(r"[^\W\d_]", name):
+        return "no letters"
+    key = fold(name)
+    if name[0].islower():
+        return "lower-case phrase"
+    if key in PRONOUNS and not is_acronym(name):
+        return "pronoun"
+    if key in SPAM_NAMES:
+        return "spam or page chrome"
+    if key in GENERIC_NAMES:
+        return "generic word, not a name"
+    if len(name) < 2 or len(name) > 80 or not key:
+        return "implausible length"
+    if len(name.split()) > 8:  # "Organization for Security and Co-operation in Europe" has 7
+        return "too many words for a name"
+    if re.search(r"\d", name) and not re.fullmatch(r"[A-Z]{1,4}-?\d{1,3}|\d{1,2}[A-Z]{1,3}", name):
+        return "contains digits (a product, date or number)"
+    if any(w[:1].islower() and w not in FUNCTION_WORDS and w.split("-")[0] not in NAME_PARTICLES for w in name.split()):
+        return "lower-case words inside (a phrase, not a name)"
+    return None

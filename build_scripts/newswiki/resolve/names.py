@@ -1,0 +1,78 @@
+"""Names: cleaning an NER span into a name (articles, possessives, roles, stray punctuation) and folding it to a key."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+
+
+LEADING_RE = re.compile(r"^(?:the|a|an|mr|mrs|ms|dr|prof|sir|dame|official)\.?\s+", re.I)
+POSSESSIVE_RE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+TRAILING_FUNCTION_WORDS_RE = re.compile(r"\s+(?:of|and|the|for|in|on|at|to|de|&)$", re.I)
+#: Bullets, dashes, quotes, brackets and the like at either end of a span ("• Belarus", "“Minsk”,");
+#: a name may end in ".", "!" or "+" (Inc., Yahoo!, Canal+).
+EDGE_JUNK_RE = re.compile(r"^[\W_]+|[^\w.!+]+$")
+#: Titles and roles cut from the front of a person's name (kept as evidence that it is a person).
+#: Not "General", "Major", "Justice" or royal titles: "General Motors", "Justice Department", "Prince Andrew".
+ROLE_WORDS = (
+    "president|vice president|prime minister|deputy prime minister|foreign minister|defense minister|"
+    "defence minister|deputy foreign minister|minister|deputy|chairman|chairwoman|secretary-general|"
+    "secretary general|secretary|colonel-general|colonel|lieutenant|captain|dictator|leader|"
+    "spokeswoman|spokesman|spokesperson|ambassador|governor|chancellor|senator|sen|rep|"
+    "congressman|congresswoman|mayor|judge|coach|ceo|founder|chief executive|director|commissioner|"
+    "minister-counsellor|analyst|professor|former|de facto|acting"
+)
+#: Titles that are never part of a name, whatever label NER gave the span ("President Putin" as ORG).
+OFFICE_RE = re.compile(r"^(?:(?:president|prime minister|foreign minister|vice president)\s+)+", re.I)
+ROLE_RE = re.compile(rf"^(?:(?:{ROLE_WORDS})\.?\s+)+", re.I)
+FUNCTION_WORDS = {"of", "for", "and", "the", "on", "in", "de", "&"}
+
+
+#: The pure name functions below are called for every mention; the same spans recur across
+#: articles, so each distinct span is worked out once per process.
+NAME_CACHE_SIZE = 2**17
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def clean_span(text: str, label: str = "PERSON") -> tuple[str, str | None]:
+    """The name in an NER span, and the role word(s) cut from its front, if any.
+
+    Roles are cut from PERSON spans only ("Minister" may begin an organisation's name);
+    the unmistakable offices (President, Prime Minister, Foreign Minister) from any span.
+    """
+    role_re = ROLE_RE if label == "PERSON" else OFFICE_RE
+    text = " ".join(text.split())
+    text = re.sub(r"\s*\([^)]*$", "", text)  # "Shanghai Cooperation Organization (SCO": the acronym is its own span
+    text = re.sub(r"(?:\s+\d+[-–]\d+)+$", "", text)  # a score after a player's name: "Nicolas Jarry 6-4"
+    text = EDGE_JUNK_RE.sub("", text)
+    role = None
+    previous = None
+    while previous != text:
+        previous = text
+        text = LEADING_RE.sub("", text)
+        match = role_re.match(text)
+        if match and match.end() < len(text):
+            role = (role + " " if role else "") + match.group(0).strip()
+            text = text[match.end() :]
+        if label == "PERSON":
+            # "Browns DL Sheldon Richardson", "Apple CEO Tim Cook": the name follows the abbreviation.
+            inner = re.match(r"^(?:[A-Z][\w.'’-]*\s+)+([A-Z]{2,4})\s+((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*)+)$", text)
+            if inner:
+                role = (role + " " if role else "") + inner.group(1)
+                text = inner.group(2)
+        text = POSSESSIVE_RE.sub("", text)
+        text = TRAILING_FUNCTION_WORDS_RE.sub("", text)
+        text = EDGE_JUNK_RE.sub("", text)
+        if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", text):
+            text = text[:-1]
+    return text, role
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def fold(name: str) -> str:
+    """A comparison key: transliterated to ASCII (Cyrillic too), lower case, dots of initials dropped."""
+    ascii_name = anyascii(name).lower().replace("'", "").replace("’", "")
+    ascii_name = re.sub(r"(?<=\b[a-z])\.", "", ascii_name)
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", ascii_name).split())
