@@ -11,7 +11,7 @@ import json
 from newswiki import mention_lists
 from newswiki.frontmatter_check import validate_page
 from newswiki.language import detect_language
-from newswiki.models import Article, Entity, Extraction, Mention
+from newswiki.models import Article, Entity, Extraction, Mention, Resolution
 from newswiki.render import article_blocks
 from newswiki.sanitize import clean_fragment
 
@@ -72,7 +72,8 @@ def test_every_mention_is_a_row_grouped_by_article_newest_first_with_its_paragra
         mentions[article.id] = found
     entity = Entity("luka", "Lukashenka", "person", (), {"old": 3, "new": 1, "und": 1})
     blocks = {a.id: article_blocks(a.extraction.body) for a in articles}
-    files = mention_lists.mention_files(articles, [entity], mentions, owner, blocks)
+    data = mention_lists.research_data(articles, Resolution((entity,), owner), mentions, blocks)
+    files = mention_lists.research_files(data, [entity])
     data = json.loads(files["entities/luka/mentions.json"])
     rows = [dict(zip(data["columns"], row)) for row in data["rows"]]
     assert [r["article_id"] for r in rows] == ["new", "old", "old", "und"]

@@ -14,16 +14,17 @@ import bisect
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from newswiki.markdown import anchor_id
-from newswiki.models import Article, Entity, Mention
+from newswiki import charts
+from newswiki.models import Article, Entity, Mention, Resolution
 from newswiki.render import Blocks
+from newswiki.render.research import CSV_NAME, JSON_NAME
 
 FOLDER = "entities"
-JSON_NAME = "mentions.json"
-CSV_NAME = "mentions.csv"
 COLUMNS = ("article_id", "article_title", "published", "publisher", "paragraph_url", "mentions", "spellings", "sentence")
 #: A spreadsheet runs a cell starting with these as a formula; corpus text is untrusted (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -105,15 +106,28 @@ def json_text(entity: Entity, rows: list[MentionRow]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def mention_files(
-    articles: list[Article], entities: Iterable[Entity], mentions: Mapping[str, list[Mention]],
-    mention_entity: Mapping[tuple[str, int], str], blocks: Mapping[str, Blocks],
-) -> dict[str, str]:
-    """The mention list files of every entity, keyed by their path in the site."""
-    rows = mention_rows({a.id: a for a in articles}, mentions, mention_entity, blocks)
-    files: dict[str, str] = {}
+
+class ResearchData(NamedTuple):
+    """What the site's research files are made of, gathered while the build still has every mention
+    (the rows share the mentions' sentence strings, so they cost little more than the mentions)."""
+
+    pairs: Counter  # (entity id, entity id) -> sentences naming both
+    rows: dict[str, list[MentionRow]]  # entity id -> every sentence naming it
+
+
+def research_data(articles: list[Article], resolution: Resolution, mentions: Mapping[str, list[Mention]],
+                  blocks: Mapping[str, Blocks]) -> ResearchData:
+    return ResearchData(charts.sentence_cooccurrence(mentions, resolution.mention_entity),
+                        mention_rows({a.id: a for a in articles}, mentions, resolution.mention_entity, blocks))
+
+
+def research_files(data: ResearchData, entities: Iterable[Entity]) -> dict[str, str]:
+    """The site's files for research beside its pages, keyed by their path in the site: the
+    co-occurrence graph (weighted by shared sentences) and every entity's mention lists."""
+    entities = list(entities)
+    files = {"graph.json": charts.graph_json(entities, data.pairs)}
     for entity in entities:
-        own = rows.get(entity.id, [])
+        own = data.rows.get(entity.id, [])
         files[f"{FOLDER}/{entity.id}/{JSON_NAME}"] = json_text(entity, own)
         files[f"{FOLDER}/{entity.id}/{CSV_NAME}"] = csv_text(own)
     return files

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from newswiki import (
-    cache, charts, clean, curation, docs_writer, feed, files, ingest, markdown, metadata, ner, render,
-    resolve, site,
+    cache, charts, clean, curation, docs_writer, feed, files, ingest, markdown, mention_lists, metadata, ner,
+    render, resolve, site,
 )
 from newswiki.cache import ArticleCache, ArticleResult, LineKeyCache, PageCache
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
@@ -92,7 +92,8 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
             progress("resolve", 1, 1)
             pages, unsafe = render_corpus(articles, resolution, mentions, blocks, config, page_store)
             problems.extend(unsafe)
-            # Which mention went where served the pages only; the site needs the entities.
+            research = mention_lists.research_data(articles, resolution, mentions, blocks) if build_site else None
+            # Which mention went where served the pages only; the site needs the entities (and research's rows).
             del mentions
             resolution = replace(resolution, mention_entity={})
             docs_stage = site.stage_copy(config.docs_dir)
@@ -105,7 +106,8 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
             page_store.prune()
         site_stage = None
         if build_site:
-            site_stage = build_site_stage(articles, resolution, report.redirects, docs_stage, config)
+            extra = mention_lists.research_files(research, resolution.entities)
+            site_stage = build_site_stage(articles, resolution, report.redirects, docs_stage, config, extra)
     except BaseException:
         if docs_stage is not None:
             shutil.rmtree(docs_stage, ignore_errors=True)
@@ -209,16 +211,18 @@ class PlainTexts(Mapping[str, str]):
 
 
 def build_site_stage(
-    articles: list[Article], resolution: Resolution, redirects: dict[str, str], docs_stage: Path, config: Config
+    articles: list[Article], resolution: Resolution, redirects: dict[str, str], docs_stage: Path, config: Config,
+    research: dict[str, str] | None = None,
 ) -> Path:
-    """The site built from the staged docs/ into its own staging folder, with wiki.json, graph.json and the feed."""
+    """The site built from the staged docs/ into its own staging folder, with wiki.json, the feed, and
+    research's files (graph.json, every entity's mention lists: mention_lists.research_files)."""
     epoch = deterministic_epoch(articles)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     entity_list = list(resolution.entities)
     extra = {
         "wiki.json": site.wiki_json(articles, entity_list),
-        "graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list)),
         feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
+        **(research or {"graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list))}),
     }
     return site.build_site(config.root, config.site_dir, extra, redirects=redirects, docs_dir=docs_stage, swap=False)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from typing import NamedTuple
 from functools import lru_cache
 
@@ -11,7 +12,7 @@ import yaml
 from anyascii import anyascii
 from slugify import slugify
 
-from newswiki.markdown import escape_inline
+from newswiki.markdown import escape_inline, plain_text
 from newswiki.models import Entity
 
 
@@ -63,3 +64,46 @@ class EntityRef(NamedTuple):
 def anchor(text: str) -> str:
     """The id of a publisher's or author's heading on the index pages, set explicitly with attr_list."""
     return "by-" + (slugify(anyascii(text)) or "unnamed")
+
+
+#: A page's meta description (search engines, link previews): its first sentence, at most this long.
+DESCRIPTION_CHARS = 200
+MARKDOWN_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+EMPHASIS_RE = re.compile(r"(?<!\\)(\*\*|__|\*|_)")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’»)]*\s")
+NOT_PROSE_RE = re.compile(r"^(?:#|\||<|\[\^|```|~~~|!\[|\{:)")
+
+
+def first_sentence(body: str) -> str:
+    """The first sentence of an article's first paragraph of prose, as plain text, for its meta description."""
+    for block in re.split(r"\n[ \t]*\n", body):
+        block = block.strip()
+        if not block or NOT_PROSE_RE.match(block):
+            continue
+        text = " ".join(plain_text(EMPHASIS_RE.sub("", MARKDOWN_LINK_RE.sub(r"\1", block))).split())
+        end = SENTENCE_END_RE.search(text + " ")
+        sentence = text[: end.start()] if end else text
+        if len(sentence) > DESCRIPTION_CHARS:
+            sentence = sentence[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + " …"
+        if sentence:
+            return sentence
+    return ""
+
+
+@lru_cache(maxsize=256)
+def language_name(code: str) -> str:
+    """A language's English name (ru -> Russian) for the search filter; the code when unknown."""
+    try:
+        from babel import Locale
+
+        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+    except Exception:  # babel missing or the code unknown to it: the code reads well enough
+        return code
+
+
+def search_facets(filters: dict[str, str | None], meta: dict[str, str | None]) -> str:
+    """Pagefind's filters and result metadata of a page, as empty-looking spans it reads and search
+    leaves out (data-pagefind-ignore still lets Pagefind take filters and metadata from inside)."""
+    spans = [f'<span data-pagefind-filter="{key}">{html.escape(value)}</span>' for key, value in filters.items() if value]
+    spans += [f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in meta.items() if value]
+    return '<div class="nw-facets" data-pagefind-ignore>' + "".join(spans) + "</div>\n"

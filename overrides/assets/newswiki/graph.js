@@ -20,8 +20,6 @@
   var FIRST_EDGES_MAX = 400;
   var COLORS = { person: "#1e88e5", organization: "#e53935", place: "#43a047" };
   var OTHER = "#8e24aa";
-  // Types drawn at first: places co-occur with everything and turn the picture into a hairball.
-  var DEFAULT_TYPES = { person: true, organization: true };
   var PANEL_LINKS = 6;
   var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
   var data = null;
@@ -281,11 +279,8 @@
     })
     .then(function (json) {
       data = json;
-      if (!focus) {
-        form.querySelectorAll('input[name="type"]').forEach(function (input) {
-          input.checked = !!DEFAULT_TYPES[input.value];
-        });
-      }
+      // The page ticks people and organisations; an entity's neighbourhood shows every type.
+      if (focus) form.querySelectorAll('input[name="type"]').forEach(function (input) { input.checked = true; });
       form.elements.weight.value = focus ? 1 : firstWeight();
       draw();
     })
