@@ -98,8 +98,9 @@
     const start = densest(data.weighted_locations || [], EXCERPT_WORDS);
     const target = locations.find((l) => l >= start) ?? locations[0];
     const all = words(data.content || "");
+    // The page's title (its h1) is no place to land: a match there opens the page at its top.
     const anchor = (data.anchors || [])
-      .filter((a) => a.id && a.location <= (target ?? 0))
+      .filter((a) => a.id && a.element !== "h1" && a.location <= (target ?? 0))
       .sort((a, b) => a.location - b.location)
       .pop();
     const from = Math.max(0, (target ?? 0) - Math.floor(EXCERPT_WORDS / 3));
@@ -195,18 +196,39 @@
     if (results.length > shown.length) list.append(more(results, shown.length));
   }
 
+  // Edits between two words, a swap of two neighbouring letters counting as one (Damerau).
   function distance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
-      let diagonal = row[0];
-      row[0] = i;
+      const row = [i];
       for (let j = 1; j <= b.length; j++) {
-        const above = row[j];
-        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-        diagonal = above;
+        let best = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2] + 1);
+        row.push(best);
       }
+      before = previous;
+      previous = row;
     }
-    return row[b.length];
+    return previous[b.length];
+  }
+
+  // Typos forgiven in a word of this length: none in short words (too many neighbours), then one, then two.
+  function slack(word) {
+    return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
+  }
+
+  // Whether a page has, for every word typed, a word within that word's slack: a real near miss,
+  // not just a word sharing its first letters ("provenance" is not "provocation").
+  function nearMiss(queryWords, data) {
+    const own = new Set(fold(data.content + " " + ((data.meta && data.meta.title) || "")).split(/[^\p{L}\p{N}]+/u));
+    return queryWords.every((w) => {
+      const limit = slack(w);
+      for (const word of own) {
+        if (Math.abs(word.length - w.length) <= limit && distance(w, word) <= limit) return true;
+      }
+      return false;
+    });
   }
 
   // How far the closest title word is from the query's words (0: every word is in the title).
@@ -233,16 +255,18 @@
     if (!queryWords.length || first.some(holds) || queryWords.some((w) => w.length < 5)) {
       return { results: exact.results, loaded: first, similar: false };
     }
-    // The typo may be anywhere: shorten the beginnings until a title comes near the query.
-    let best = { results: exact.results, loaded: first, similar: true };
+    // The typo may be anywhere: shorten the beginnings until a title comes near the query. Only
+    // pages with a near miss of every word count as similar; a query nothing is near finds nothing.
+    let best = { results: [], loaded: [], similar: true };
     for (const share of [0.5, 0.4, 0.3]) {
       const stems = queryWords.map((w) => w.slice(0, Math.max(3, Math.ceil(w.length * share))));
       const loose = await pf.search(stems.join(" "), { filters });
-      const pool = loose.results.slice(0, 3 * SHOWN);
-      const data = await Promise.all(pool.map((r) => r.data()));
-      const far = data.map((d) => titleDistance(queryWords, d));
-      const order = pool.map((r, i) => i).sort((a, b) => far[a] - far[b] || a - b);
-      best = { results: order.map((i) => pool[i]), loaded: order.map((i) => data[i]), similar: true };
+      const candidates = loose.results.slice(0, 3 * SHOWN);
+      const loaded = await Promise.all(candidates.map((r) => r.data()));
+      const near = candidates.map((r, i) => i).filter((i) => nearMiss(queryWords, loaded[i]));
+      const far = loaded.map((d) => titleDistance(queryWords, d));
+      const order = near.sort((a, b) => far[a] - far[b] || a - b);
+      if (order.length) best = { results: order.map((i) => candidates[i]), loaded: order.map((i) => loaded[i]), similar: true };
       if (order.length && far[order[0]] <= 2 * queryWords.length) break;
     }
     return best;
