@@ -73,7 +73,7 @@ def test_every_mention_is_a_row_grouped_by_article_newest_first_with_its_paragra
     entity = Entity("luka", "Lukashenka", "person", (), {"old": 3, "new": 1, "und": 1})
     blocks = {a.id: article_blocks(a.extraction.body) for a in articles}
     data = mention_lists.research_data(articles, Resolution((entity,), owner), mentions, blocks)
-    files = mention_lists.research_files(data, [entity])
+    files = mention_lists.research_files(data, articles, [entity])
     data = json.loads(files["entities/luka/mentions.json"])
     rows = [dict(zip(data["columns"], row)) for row in data["rows"]]
     assert [r["article_id"] for r in rows] == ["new", "old", "old", "und"]
@@ -98,3 +98,18 @@ def test_graph_links_entities_named_in_one_sentence():
     pairs = charts.sentence_cooccurrence(mentions, owner)
     # Article b names Putin and Minsk, but never in one sentence: no link from it.
     assert pairs == {("luka", "putin"): 1, ("luka", "minsk"): 1, ("minsk", "putin"): 1}
+
+
+def test_search_filter_words_are_plain_words_and_listed_with_their_counts():
+    from newswiki.render.common import facet_token, search_facets
+    from newswiki.search_filters import search_filters_json
+
+    assert facet_token("publisher", "Минский вестник") == "nwfpubminskiyvestnik"
+    block = search_facets({"type": "article", "year": "2023", "publisher": None}, {"date": "2023-10-12"})
+    assert "nwftypearticle nwfyear2023" in block and 'data-pagefind-meta="date"' in block
+    articles = [make_article("a", dt.date(2023, 1, 1), ENGLISH), make_article("b", None, RUSSIAN, publisher="Weekly")]
+    data = json.loads(search_filters_json(articles, [Entity("luka", "Lukashenka", "person", (), {"a": 1})]))
+    assert data["type"] == [{"label": "Article", "word": "nwftypearticle", "pages": 2},
+                            {"label": "Person", "word": "nwftypeperson", "pages": 1}]
+    assert [(c["label"], c["pages"]) for c in data["language"]] == [("English", 1), ("Russian", 1)]
+    assert [c["word"] for c in data["year"]] == ["nwfyear2023"] and len(data["publisher"]) == 2

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from newswiki.markdown import anchor_id
-from newswiki import charts
+from newswiki import charts, search_filters
 from newswiki.models import Article, Entity, Mention, Resolution
 from newswiki.render import Blocks
 from newswiki.render.research import CSV_NAME, JSON_NAME
@@ -121,11 +121,13 @@ def research_data(articles: list[Article], resolution: Resolution, mentions: Map
                         mention_rows({a.id: a for a in articles}, mentions, resolution.mention_entity, blocks))
 
 
-def research_files(data: ResearchData, entities: Iterable[Entity]) -> dict[str, str]:
+def research_files(data: ResearchData, articles: list[Article], entities: Iterable[Entity]) -> dict[str, str]:
     """The site's files for research beside its pages, keyed by their path in the site: the
-    co-occurrence graph (weighted by shared sentences) and every entity's mention lists."""
+    co-occurrence graph (weighted by shared sentences), the search filters' choices and every
+    entity's mention lists."""
     entities = list(entities)
-    files = {"graph.json": charts.graph_json(entities, data.pairs)}
+    files = {"graph.json": charts.graph_json(entities, data.pairs),
+             search_filters.FILE_NAME: search_filters.search_filters_json(articles, entities)}
     for entity in entities:
         own = data.rows.get(entity.id, [])
         files[f"{FOLDER}/{entity.id}/{JSON_NAME}"] = json_text(entity, own)

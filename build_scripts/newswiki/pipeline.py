@@ -106,7 +106,7 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
             page_store.prune()
         site_stage = None
         if build_site:
-            extra = mention_lists.research_files(research, resolution.entities)
+            extra = mention_lists.research_files(research, articles, resolution.entities)
             site_stage = build_site_stage(articles, resolution, report.redirects, docs_stage, config, extra)
     except BaseException:
         if docs_stage is not None:

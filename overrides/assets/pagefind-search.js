@@ -15,7 +15,9 @@
   const EXCERPT_WORDS = 24;
   // The landing page reads the words to mark from this query parameter (reader.js).
   const HIGHLIGHT_PARAM = "nw-highlight";
-  const TYPE_LABELS = { article: "Article", person: "Person", organization: "Organisation", place: "Place", event: "Event" };
+  // Filters are words each page carries for Pagefind ("nwfyear2023", render.common.search_facets),
+  // added to the query; search-filters.json lists the choices. Such words are never shown or marked.
+  const FILTER_WORD = /^nwf[a-z0-9]+$/;
 
   const root = document.querySelector("[data-nw-search]");
   if (!root) return;
@@ -94,10 +96,11 @@
   // The match a result is about: its location, the words matched there, the anchor before it
   // (a paragraph's p<N> id or a heading's), and an excerpt around it with the matches marked.
   function focusOf(data) {
-    const locations = (data.locations || []).slice().sort((a, b) => a - b);
-    const start = densest(data.weighted_locations || [], EXCERPT_WORDS);
-    const target = locations.find((l) => l >= start) ?? locations[0];
     const all = words(data.content || "");
+    const own = (l) => !FILTER_WORD.test((all[l] || "").toLowerCase());
+    const locations = (data.locations || []).filter(own).sort((a, b) => a - b);
+    const start = densest((data.weighted_locations || []).filter((w) => own(w.location)), EXCERPT_WORDS);
+    const target = locations.find((l) => l >= start) ?? locations[0];
     // The page's title (its h1) is no place to land: a match there opens the page at its top.
     const anchor = (data.anchors || [])
       .filter((a) => a.id && a.element !== "h1" && a.location <= (target ?? 0))
@@ -106,7 +109,9 @@
     const from = Math.max(0, (target ?? 0) - Math.floor(EXCERPT_WORDS / 3));
     const hits = new Set(locations);
     const excerpt = [];
-    for (let i = from; i < Math.min(all.length, from + EXCERPT_WORDS); i++) excerpt.push({ word: all[i], hit: hits.has(i) });
+    for (let i = from; i < Math.min(all.length, from + EXCERPT_WORDS); i++) {
+      if (own(i)) excerpt.push({ word: all[i], hit: hits.has(i) });
+    }
     const marked = new Set();
     for (const l of locations) {
       const word = (all[l] || "").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
@@ -139,12 +144,8 @@
   }
 
   function describe(data) {
-    const filters = data.filters || {};
-    const first = (key) => (filters[key] && filters[key][0]) || "";
-    const bits = [TYPE_LABELS[first("type")] || ""];
-    if (data.meta && data.meta.date) bits.push(data.meta.date);
-    if (first("publisher")) bits.push(first("publisher"));
-    return bits.filter(Boolean).join(" · ");
+    const meta = data.meta || {};
+    return [meta.kind, meta.date, meta.publisher].filter(Boolean).join(" · ");
   }
 
   function item(data) {
@@ -238,9 +239,7 @@
   }
 
   function chosenFilters() {
-    const filters = {};
-    for (const select of selects) if (select.value) filters[select.dataset.nwFilter] = select.value;
-    return filters;
+    return selects.map((select) => select.value).filter((word) => FILTER_WORD.test(word));
   }
 
   // Pagefind matches words and their beginnings but forgives no typo. When no result holds the
@@ -248,8 +247,8 @@
   // those results are "similar", and labelled so.
   async function lookup(pf, query) {
     const filters = chosenFilters();
-    const queryWords = fold(query).split(/\s+/).filter(Boolean);
-    const exact = await pf.search(queryWords.length ? queryWords.join(" ") : null, { filters });
+    const queryWords = fold(query).split(/\s+/).filter((w) => w && !FILTER_WORD.test(w));
+    const exact = await pf.search(queryWords.concat(filters).join(" "));
     const first = await Promise.all(exact.results.slice(0, SHOWN).map((r) => r.data()));
     const holds = (d) => queryWords.every((w) => fold(d.content).includes(w) || fold(d.meta && d.meta.title).includes(w));
     if (!queryWords.length || first.some(holds) || queryWords.some((w) => w.length < 5)) {
@@ -260,7 +259,7 @@
     let best = { results: [], loaded: [], similar: true };
     for (const share of [0.5, 0.4, 0.3]) {
       const stems = queryWords.map((w) => w.slice(0, Math.max(3, Math.ceil(w.length * share))));
-      const loose = await pf.search(stems.join(" "), { filters });
+      const loose = await pf.search(stems.concat(filters).join(" "));
       const candidates = loose.results.slice(0, 3 * SHOWN);
       const loaded = await Promise.all(candidates.map((r) => r.data()));
       const near = candidates.map((r, i) => i).filter((i) => nearMiss(queryWords, loaded[i]));
@@ -275,7 +274,7 @@
   async function search(query) {
     const mine = ++ticket;
     shown = [];
-    if (!query.trim() && !Object.keys(chosenFilters()).length) {
+    if (!query.trim() && !chosenFilters().length) {
       list.replaceChildren();
       say("Placeholder");
       return;
@@ -299,17 +298,16 @@
   async function loadFilters() {
     if (filtersLoaded) return;
     filtersLoaded = true;
-    const available = await (await pagefind()).filters();
+    const available = await fetch(new URL("search-filters.json", base)).then((r) => (r.ok ? r.json() : {}));
     for (const select of selects) {
-      const counts = available[select.dataset.nwFilter] || {};
-      const values = Object.keys(counts).sort((a, b) => (select.dataset.nwFilter === "year" ? b.localeCompare(a) : a.localeCompare(b)));
-      for (const value of values) {
+      const choices = available[select.dataset.nwFilter] || [];
+      for (const choice of choices) {
         const option = document.createElement("option");
-        option.value = value;
-        option.textContent = (TYPE_LABELS[value] || value) + " (" + counts[value] + ")";
+        option.value = choice.word;
+        option.textContent = choice.label + " (" + choice.pages + ")";
         select.append(option);
       }
-      select.closest("label").hidden = values.length === 0;
+      select.closest("label").hidden = choices.length === 0;
     }
   }
 

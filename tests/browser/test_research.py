@@ -140,8 +140,8 @@ def test_exact_and_similar_results_are_labelled_apart_and_filters_narrow(open_pa
     search(page, longest)  # the person's page and the articles that name them
     assert page.locator(".nw-result-about", has_text="Article").count() >= 1
     page.locator(".nw-search-filters summary").click()
-    page.wait_for_selector("select[name='type'] option[value='person']", state="attached")
-    page.select_option("select[name='type']", "person")
+    page.wait_for_selector("select[name='type'] option[value='nwftypeperson']", state="attached")
+    page.select_option("select[name='type']", "nwftypeperson")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.nw-result-about')].length > 0 && "
         "[...document.querySelectorAll('.nw-result-about')].every(e => e.textContent.includes('Person'))"

@@ -2,8 +2,9 @@
 
 Search (Pagefind) indexes the title, the byline's publisher and authors and the body: everything
 else on the page is furniture marked data-pagefind-ignore (the entity chips, "In this article",
-the footnotes' URLs, the provenance), so a query never lands on it. Hidden spans give Pagefind the
-page's filters (type, publisher, year, language) and its date for the results list.
+the footnotes' URLs, the provenance), so a query never lands on it. A hidden block gives Pagefind
+the page's filter words (type, publisher, year, language: common.search_facets) and its date and
+publisher for the results list.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
         meta["cleaning"] = {"removed_chars": dict(sorted(ex.removed.items()))}
     facets = {"type": "article", "publisher": ex.publisher, "year": ex.published and str(ex.published.year),
               "language": language_name(language)}
-    dates = {"date": ex.published and ex.published.isoformat()}
+    dates = {"kind": "Article", "date": ex.published and ex.published.isoformat(), "publisher": ex.publisher}
     parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities), search_facets(facets, dates),
              link_entities(ex.body, entities)]
     if FOOTNOTE_DEFINITION_RE.search(ex.body):

@@ -101,9 +101,22 @@ def language_name(code: str) -> str:
         return code
 
 
+#: Search filters are words Pagefind indexes on each page ("nwfyear2023"), added to the query by the
+#: search box: Pagefind 1.5 writes its own filter index (data-pagefind-filter) in hash-map order,
+#: so a site with filters was different on every build; words keep it byte-identical.
+FACET_PREFIX = "nwf"
+FACET_KINDS = {"type": "type", "publisher": "pub", "year": "year", "language": "lang"}
+
+
+def facet_token(kind: str, value: str) -> str:
+    """The word standing for one filter value: ASCII letters and digits only, so Pagefind keeps it whole."""
+    return FACET_PREFIX + FACET_KINDS[kind] + re.sub(r"[^a-z0-9]", "", anyascii(value).lower())
+
+
 def search_facets(filters: dict[str, str | None], meta: dict[str, str | None]) -> str:
-    """Pagefind's filters and result metadata of a page, as empty-looking spans it reads and search
-    leaves out (data-pagefind-ignore still lets Pagefind take filters and metadata from inside)."""
-    spans = [f'<span data-pagefind-filter="{key}">{html.escape(value)}</span>' for key, value in filters.items() if value]
-    spans += [f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in meta.items() if value]
-    return '<div class="nw-facets" data-pagefind-ignore>' + "".join(spans) + "</div>\n"
+    """A page's search filter words (indexed, never shown) and its result metadata for Pagefind
+    (inside data-pagefind-ignore, which still lets Pagefind read metadata)."""
+    tokens = " ".join(facet_token(kind, value) for kind, value in filters.items() if value)
+    spans = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in meta.items() if value)
+    ignored = f"<span data-pagefind-ignore>{spans}</span>" if spans else ""
+    return f'<div class="nw-facets" aria-hidden="true">{ignored}<span class="nw-facet-words">{tokens}</span></div>\n'

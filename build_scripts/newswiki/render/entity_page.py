@@ -125,7 +125,7 @@ def entity_generated_block(item: EntityPageInput) -> str:
     articles = {a.id: a for a in item.articles}
     dated = sorted(entity.mentions, key=lambda aid: newness(articles[aid]), reverse=True)
     dates = [articles[a].published for a in dated if articles[a].published]
-    lines = [GENERATED_BEGIN, "", search_facets({"type": entity.type}, {}).rstrip("\n"), ""]
+    lines = [GENERATED_BEGIN, "", search_facets({"type": entity.type}, {"kind": TYPE_NAMES.get(entity.type, entity.type.title())}).rstrip("\n"), ""]
     n_articles = len(entity.mentions)
     summary = (
         f"**{TYPE_NAMES.get(entity.type, entity.type.title())}** · mentioned {entity.total_mentions} "
