@@ -87,19 +87,6 @@ def test_every_mention_is_a_row_grouped_by_article_newest_first_with_its_paragra
     assert table[2]["mentions"] == "2"
 
 
-def test_graph_links_entities_named_in_one_sentence():
-    from newswiki import charts
-
-    sentence, other = "Lukashenko met Putin in Minsk.", "Minsk is cold."
-    mentions = {"a": [Mention("a", "Lukashenko", "PERSON", 0, 10, sentence), Mention("a", "Putin", "PERSON", 15, 20, sentence),
-                      Mention("a", "Minsk", "GPE", 24, 29, sentence), Mention("a", "Minsk", "GPE", 31, 36, other)],
-                "b": [Mention("b", "Putin", "PERSON", 0, 5, "Putin spoke."), Mention("b", "Minsk", "GPE", 20, 25, "In Minsk.")]}
-    owner = {("a", 0): "luka", ("a", 15): "putin", ("a", 24): "minsk", ("a", 31): "minsk", ("b", 0): "putin", ("b", 20): "minsk"}
-    pairs = charts.sentence_cooccurrence(mentions, owner)
-    # Article b names Putin and Minsk, but never in one sentence: no link from it.
-    assert pairs == {("luka", "putin"): 1, ("luka", "minsk"): 1, ("minsk", "putin"): 1}
-
-
 def test_search_filter_words_are_plain_words_and_listed_with_their_counts():
     from newswiki.render.common import facet_token, search_facets
     from newswiki.search_filters import search_filters_json

@@ -71,8 +71,9 @@ def test_timeline_without_dates_says_so():
 def test_cooccurrence_and_graph_json():
     ents = [entity("luka", "Lukashenko", {"a": 1, "b": 1}), entity("csto", "CSTO", {"a": 1, "b": 2}, "organization"),
             entity("minsk", "Minsk", {"b": 1}, "place")]
-    pairs = charts.cooccurrence(ents)
-    assert pairs == {("csto", "luka"): 2, ("csto", "minsk"): 1, ("luka", "minsk"): 1}
+    related = {"luka": (("csto", 2), ("minsk", 1)), "csto": (("luka", 2),), "minsk": (("luka", 1),)}
+    pairs = charts.cooccurrence(related)  # the pairs named together in sentences (Resolution.related)
+    assert pairs == {("csto", "luka"): 2, ("luka", "minsk"): 1}
     data = json.loads(charts.graph_json(ents, pairs))
     assert [n["id"] for n in data["nodes"]] == ["csto", "luka", "minsk"]
     assert {"source": "csto", "target": "luka", "weight": 2} in data["edges"]

@@ -38,9 +38,13 @@ def corpus_name(path: Path, data: bytes) -> str:
     return f"{stem}-{hashlib.sha256(data).hexdigest()[:HASH_LENGTH]}{path.suffix.lower()}"
 
 
-def existing_copy(corpus_dir: Path, digest: str) -> Path | None:
+def existing_copy(corpus_dir: Path, digest: str, max_bytes: int) -> Path | None:
     for other in ingest.list_corpus(corpus_dir):
-        if hashlib.sha256(other.read_bytes()).hexdigest() == digest:
+        try:
+            data = ingest.read_limited(other, max_bytes)
+        except (ingest.IngestError, OSError):
+            continue  # not an article the build would read (a FIFO, a link, too large)
+        if hashlib.sha256(data).hexdigest() == digest:
             return other
     return None
 
@@ -49,10 +53,11 @@ def add_file(path: Path, config: Config) -> Added:
     """Check that path would become an article, then copy it into corpus/."""
     try:
         ingest.source_kind(path)
-        data = path.read_bytes()
+        # A regular file only, and never more than the build would read: a FIFO would hang, /dev/zero never end.
+        data = ingest.read_limited(path, config.max_bytes, follow_links=True)
     except (ingest.IngestError, OSError) as err:
         return Added(path, None, problem=str(err))
-    duplicate = existing_copy(config.corpus_dir, hashlib.sha256(data).hexdigest())
+    duplicate = existing_copy(config.corpus_dir, hashlib.sha256(data).hexdigest(), config.max_bytes)
     if duplicate is not None:
         return Added(path, None, problem=f"already in the corpus as {duplicate.relative_to(config.root).as_posix()}")
     target = config.corpus_dir / corpus_name(path, data)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import io
+import logging
 import pickle
 import sqlite3
 from collections.abc import Iterable
@@ -138,10 +139,26 @@ class ResultStore:
             gitignore.write_text("*\n", encoding="utf-8")
         try:
             self.db = self._open()
-        except sqlite3.DatabaseError:  # a damaged cache is thrown away, never trusted
-            self.path.unlink(missing_ok=True)
-            self.db = self._open()
+        except sqlite3.DatabaseError as err:  # a damaged cache is thrown away, never trusted
+            self._reset(err)
         return self
+
+    def _reset(self, err: sqlite3.DatabaseError) -> None:
+        """Throw a damaged cache file away and start an empty one (it only ever saves work)."""
+        if self.db is not None:
+            self.db.close()
+        self.path.unlink(missing_ok=True)
+        logging.getLogger("newswiki").warning(
+            "warning: the build cache %s could not be read (%s); it is rebuilt from scratch", self.path, err)
+        self.db = self._open()
+
+    def _guarded(self, action, fallback):
+        """action(), or fallback after the cache file was found damaged and reset."""
+        try:
+            return action()
+        except sqlite3.DatabaseError as err:
+            self._reset(err)
+            return fallback
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path)
@@ -149,7 +166,11 @@ class ResultStore:
         return db
 
     def get_many(self, keys: Iterable[str]) -> dict:
-        """The cached values among keys; unreadable entries count as misses."""
+        """The cached values among keys; unreadable entries (or a damaged file) count as misses."""
+        keys = list(keys)
+        return self._guarded(lambda: self._get_many(keys), {})
+
+    def _get_many(self, keys: list[str]) -> dict:
         assert self.db is not None
         wanted = list(dict.fromkeys(keys))
         found: dict = {}
@@ -172,6 +193,10 @@ class ResultStore:
 
     def present(self, keys: Iterable[str]) -> set[str]:
         """The keys among these that have an entry (without reading the values); all count as used."""
+        keys = list(keys)
+        return self._guarded(lambda: self._present(keys), set())
+
+    def _present(self, keys: list[str]) -> set[str]:
         assert self.db is not None
         wanted = list(dict.fromkeys(keys))
         found: set[str] = set()
@@ -183,6 +208,10 @@ class ResultStore:
         return found
 
     def put_many(self, items: dict) -> None:
+        if not self._guarded(lambda: self._put_many(items) or True, False):
+            self._put_many(items)  # into the fresh file
+
+    def _put_many(self, items: dict) -> None:
         assert self.db is not None
         rows = [(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) for key, result in items.items()]
         with self.db:
@@ -191,6 +220,9 @@ class ResultStore:
 
     def prune(self) -> int:
         """Drop entries this build did not ask for; returns how many."""
+        return self._guarded(self._prune, 0)
+
+    def _prune(self) -> int:
         assert self.db is not None
         with self.db:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
@@ -201,7 +233,7 @@ class ResultStore:
 
     def __len__(self) -> int:
         assert self.db is not None
-        return self.db.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()[0]
+        return self._guarded(lambda: self.db.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()[0], 0)
 
     def __exit__(self, *exc) -> None:
         if self.db is not None:

@@ -12,14 +12,13 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import combinations
 from typing import Protocol
 
 import cyrtranslit
 from anyascii import anyascii
 
 from newswiki.markdown import escape_inline
-from newswiki.models import Article, Entity, Mention
+from newswiki.models import Article, Entity
 
 
 class Dated(Protocol):
@@ -179,39 +178,18 @@ def bars_svg(per_month: Counter, undated_note: str, noun: str, empty: str) -> st
     return f'<figure class="nw-timeline"><div class="nw-timeline-plot">{scale}{svg}</div>{axis}{caption}</figure>\n'
 
 
-def cooccurrence(entities: list[Entity]) -> Counter:
-    """(entity id, entity id) -> number of articles mentioning both, ids in sorted order."""
-    in_article: dict[str, list[str]] = {}
-    for entity in entities:
-        for article_id in entity.mentions:
-            in_article.setdefault(article_id, []).append(entity.id)
+def cooccurrence(related: Mapping[str, tuple[tuple[str, int], ...]]) -> Counter:
+    """(entity id, entity id) -> sentences naming both, ids in sorted order: the pairs of
+    Resolution.related (named together more often than chance)."""
     pairs: Counter = Counter()
-    for ids in in_article.values():
-        pairs.update(combinations(sorted(ids), 2))
-    return pairs
-
-
-def sentence_cooccurrence(mentions: Mapping[str, list[Mention]], mention_entity: Mapping[tuple[str, int], str]) -> Counter:
-    """(entity id, entity id) -> number of sentences naming both, ids in sorted order.
-
-    Sharing a sentence says far more than sharing an article (a long article names everyone
-    with everyone): the graph drawn from articles was a hairball even on five articles."""
-    pairs: Counter = Counter()
-    for article_id in sorted(mentions):
-        in_sentence: dict[str, set[str]] = {}
-        for mention in mentions[article_id]:
-            entity_id = mention_entity.get((article_id, mention.start))
-            if entity_id is not None:
-                in_sentence.setdefault(mention.sentence, set()).add(entity_id)
-        for ids in in_sentence.values():
-            if len(ids) > 1:
-                pairs.update(combinations(sorted(ids), 2))
+    for entity_id, others in related.items():
+        for other, shared in others:
+            pairs[tuple(sorted((entity_id, other)))] = shared
     return pairs
 
 
 def graph_json(entities: list[Entity], pairs: Counter) -> str:
-    """Nodes and weighted edges for the co-occurrence graph page (site/graph.json); pairs: from
-    sentence_cooccurrence (or cooccurrence, by articles)."""
+    """Nodes and weighted edges for the co-occurrence graph page (site/graph.json)."""
     nodes = [
         {
             "id": e.id,

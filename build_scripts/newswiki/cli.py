@@ -92,9 +92,11 @@ def build(
 
     Exit status: 0 when every file became an article, 1 when some files had errors
     (they are listed; the rest of the wiki is still built), 2 when the build itself failed.
-    With --check: 0 when docs/ is up to date, 1 when a build would change it or a page has errors.
+    With --check: 0 when docs/ is up to date, 1 when a build would change it or a page has errors,
+    2 when the check itself failed.
     """
     from newswiki.pipeline import build as run_build
+    from newswiki.paths import UnsafePath
     from newswiki.site import SiteError
 
     config = Config.for_root(root, workers=workers)
@@ -107,7 +109,7 @@ def build(
     try:
         with progress_display() as show:
             result = run_build(config, progress=show, build_site=not no_site)
-    except SiteError as error:
+    except (SiteError, UnsafePath) as error:
         err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     except Exception as error:  # a bug or a broken environment: say so, and keep exit 1 for "bad files"
@@ -126,8 +128,12 @@ def build(
 def run_check(config: Config) -> None:
     from newswiki.check import check_docs
 
-    with progress_display() as show:
-        result = check_docs(config, progress=show)
+    try:
+        with progress_display() as show:
+            result = check_docs(config, progress=show)
+    except Exception as error:  # not "stale" (exit 1): the check itself failed
+        err.print(f"[red]error[/red]: check failed: {escape(type(error).__name__)}: {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(2)
     problems = result.build.problems if result.build else []
     report_problems(problems, result.build.warnings if result.build else [])
     errors = sum(p.severity == "error" for p in problems)

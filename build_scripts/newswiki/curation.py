@@ -34,8 +34,9 @@ docs/.newswiki-manifest.json) holds no curation, whatever its front matter: only
 a person's edit makes a page curation (this also covers pages written by older
 builds, which put ``type:`` and ``aliases:`` at the top level).
 
-Files are read with ``safe_yaml`` only (no tags, limited aliases); a malformed file or field stops
-the build with a :class:`CurationError` naming the file and the field.
+Files are read with ``safe_yaml`` only (no tags, limited aliases). A malformed file or field is
+that file's error, naming the file and the field: the build leaves its curation out and goes on
+(`load_per_file`); `load` raises :class:`CurationError` instead.
 """
 
 from __future__ import annotations
@@ -43,11 +44,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newswiki import safe_yaml
+from newswiki import safe_yaml, slugs
+from newswiki.models import Problem
 from newswiki.safe_yaml import front_matter_text
 
 #: Types a curator may set; the same words the build uses.
 ENTITY_TYPES = ("person", "organization", "place", "event")
+#: Names one field may list: far more than any entity has, and few enough that the page the
+#: build writes with them stays within safe_yaml's limits (90,000 made a page no build could read).
+MAX_NAMES = 1_000
 #: Keys a curator may write, each with the shape it must have.
 CURATION_KEYS = ("aliases", "name", "type", "split", "merge_into", "ignore")
 #: Likely misspellings, refused with a hint rather than silently ignored.
@@ -103,6 +108,8 @@ def name_list(value: object, source: str, key: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         raise CurationError(f"{source}: field '{key}': expected a list of names, got {type(value).__name__}")
+    if len(value) > MAX_NAMES:
+        raise CurationError(f"{source}: field '{key}': {len(value):,} names; at most {MAX_NAMES:,} per field")
     names = []
     for n, item in enumerate(value):
         if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
@@ -160,56 +167,85 @@ def parse(entity_id: str, text: str, source: str) -> EntityCuration | None:
 
 
 def load(docs_dir: Path) -> Curation:
-    """Every curated entity page under docs_dir/entities, validated."""
+    """Every curated entity page under docs_dir/entities, validated; the first problem raises CurationError."""
+    found, problems = load_per_file(docs_dir)
+    if problems:
+        raise CurationError(f"{problems[0].source}: {problems[0].message}")
+    return found
+
+
+def load_per_file(docs_dir: Path) -> tuple[Curation, list[Problem]]:
+    """Every curated entity page under docs_dir/entities; a file with a problem is named and left out
+    (its page is kept as it is), the others steer the build."""
     from newswiki.docs_writer import load_manifest
     from newswiki.files import sha256
 
     folder = docs_dir / "entities"
-    found: dict[str, EntityCuration] = {}
     if not folder.is_dir():
-        return Curation()
+        return Curation(), []
     written = load_manifest(docs_dir)
+    accepted: dict[str, EntityCuration] = {}
+    owner: dict[str, EntityCuration] = {}
+    problems: list[Problem] = []
     for path in sorted(folder.glob("*.md")):
         if path.name == "index.md":
             continue
         source = str(path.relative_to(docs_dir.parent)) if docs_dir.parent in path.parents else str(path)
         try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise CurationError(f"{source}: cannot be read: {err}") from None
-        if written.get(f"entities/{path.name}") == sha256(text):
-            continue  # exactly as the build wrote it: nobody curated it
-        entry = parse(path.stem, text, source)
-        if entry is not None:
-            found[entry.id] = entry
-    curation = Curation(found)
-    validate(curation)
-    return curation
+            entry = read_entry(path, source, written.get(f"entities/{path.name}"), sha256)
+            if entry is not None:
+                claim(entry, accepted, owner)
+        except CurationError as err:
+            message = str(err).removeprefix(f"{source}: ")
+            problems.append(Problem(source, f"{message}; this file's curation is not used (the page is kept as it is)"))
+    return Curation(accepted), problems
+
+
+def read_entry(path: Path, source: str, written_hash: str | None, sha256) -> EntityCuration | None:
+    """The curation of one entity page; None when it has none or is exactly as the build wrote it."""
+    if not slugs.is_safe_slug(path.stem):
+        raise CurationError(f"{source}: the file name is not an entity id (lower-case letters, digits and hyphens, "
+                            "not a reserved name)")
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise CurationError(f"{source}: cannot be read as UTF-8 text: {err}") from None
+    if written_hash == sha256(text):
+        return None  # exactly as the build wrote it: nobody curated it
+    return parse(path.stem, text.removeprefix("\ufeff"), source)  # a byte order mark would hide the front matter
+
+
+def claim(entry: EntityCuration, accepted: dict[str, EntityCuration], owner: dict[str, EntityCuration]) -> None:
+    """Accept entry unless it claims another file's name or closes a merge loop (CurationError)."""
+    keys = [] if entry.ignore else [fold(name) for name in entry.names]
+    for name, key in zip(entry.names, keys):
+        other = owner.get(key)
+        if other is not None and other.id != entry.id:
+            raise CurationError(
+                f"{entry.source}: field 'aliases': {name!r} is also claimed by {other.source}; "
+                "a name can belong to one entity only (use merge_into to join them)"
+            )
+    seen = [entry.id]
+    target = entry.merge_into
+    while target is not None:
+        if target in seen:
+            raise CurationError(f"{entry.source}: field 'merge_into': merges go round in a circle ({' -> '.join(seen + [target])})")
+        seen.append(target)
+        nxt = accepted.get(target)
+        target = nxt.merge_into if nxt else None
+    accepted[entry.id] = entry
+    owner.update(dict.fromkeys(keys, entry))
 
 
 def validate(curation: Curation) -> None:
     """Cross-file checks: one name cannot be claimed by two entities; merge targets must not chain in a loop."""
-    from newswiki.resolve.names import fold
-
+    accepted: dict[str, EntityCuration] = {}
     owner: dict[str, EntityCuration] = {}
     for entry in curation.entities.values():
-        if entry.ignore:
-            continue
-        for name in entry.names:
-            key = fold(name)
-            other = owner.get(key)
-            if other is not None and other.id != entry.id:
-                raise CurationError(
-                    f"{entry.source}: field 'aliases': {name!r} is also claimed by {other.source}; "
-                    "a name can belong to one entity only (use merge_into to join them)"
-                )
-            owner[key] = entry
-    for entry in curation.entities.values():
-        seen = [entry.id]
-        target = entry.merge_into
-        while target is not None:
-            if target in seen:
-                raise CurationError(f"{entry.source}: field 'merge_into': merges go round in a circle ({' -> '.join(seen + [target])})")
-            seen.append(target)
-            nxt = curation.entities.get(target)
-            target = nxt.merge_into if nxt else None
+        claim(entry, accepted, owner)
+
+
+def fold(name: str) -> str:
+    from newswiki.resolve.names import fold as resolve_fold
+
+    return resolve_fold(name)

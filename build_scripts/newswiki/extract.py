@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newswiki import clean, metadata, sanitize
+from newswiki import clean, limits, metadata, sanitize
 from newswiki.clean.lines import normalise
 from newswiki.metadata import Sidecar
 from newswiki.models import Extraction, SourceFile
@@ -72,6 +72,8 @@ def extract_html(source: SourceFile) -> Extraction:
         try:
             published = dt.date.fromisoformat(str(fields["date"])[:10])
         except ValueError:
+            published = None
+        if published is not None and limits.date_problem(published):
             published = None
     authors = tuple(a.strip() for a in str(fields.get("author") or "").split(";") if a.strip())
     warnings = list(source.warnings) + ([] if body.strip() else ["no article text found"])

@@ -5,8 +5,9 @@ problem becomes an error naming the file, the line and the field, e.g.::
 
     docs/entities/belarus.md:4: field 'alias': unknown field for an entity page (known: aliases, ...)
 
-Only plain YAML is accepted (``yaml.safe_load``): tags such as
-``!!python/object`` are refused before anything is constructed.
+Only plain YAML is accepted, read through ``safe_yaml`` (its limits on aliases, nesting and
+size hold before anything walks the tree): tags such as ``!!python/object`` are refused
+before anything is constructed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 
 import yaml
 
-from newswiki import safe_yaml
+from newswiki import limits, safe_yaml
 from newswiki.models import Problem
 from newswiki.safe_yaml import front_matter_text
 
@@ -26,6 +27,8 @@ SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
 SAFE_TAGS = {f"{SAFE_TAG_PREFIX}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 Check = Callable[[object], bool]
+#: The line number in a safe_yaml message.
+YAML_LINE_RE = re.compile(r": line (\d+): ")
 
 
 def is_text(value: object) -> bool:
@@ -41,15 +44,13 @@ def is_text_or_texts(value: object) -> bool:
 
 
 def is_date(value: object) -> bool:
-    if isinstance(value, dt.date):
-        return True
+    """A real date the site can show (limits.date_problem), as a YAML date or YYYY-MM-DD text."""
     if isinstance(value, str):
         try:
-            dt.date.fromisoformat(value)
+            value = dt.date.fromisoformat(value)
         except ValueError:
             return False
-        return True
-    return False
+    return isinstance(value, dt.date) and limits.date_problem(value) is None
 
 
 #: A BCP 47 language tag as pages use it (en, ru, pt-BR, zh-Hant): it is printed into the page's HTML.
@@ -72,7 +73,7 @@ TYPE_NAMES: dict[Check, str] = {
     is_text: "text",
     is_texts: "a list of texts",
     is_text_or_texts: "a text or a list of texts",
-    is_date: "a date (YYYY-MM-DD)",
+    is_date: f"a date (YYYY-MM-DD) from {limits.EARLIEST_DATE} to {limits.LATEST_DATE}",
     is_language_tag: "a language tag (en, ru, pt-BR)",
     is_mapping: "a mapping",
     is_bool: "true or false",
@@ -143,11 +144,12 @@ def validate_page(name: str, text: str, kind: str, generated: str | None = None)
     def problem(line: int, message: str) -> Problem:
         return Problem(f"{name}:{line + first_line}", message)
 
-    try:
-        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        return [problem(mark.line if mark else 0, f"front matter is not valid YAML: {getattr(err, 'problem', err)}")]
+    try:  # safe_yaml's limits (aliases, depth, size) before anything walks the tree
+        root = safe_yaml.compose(yaml_text, name)
+    except safe_yaml.YamlError as err:
+        line = YAML_LINE_RE.search(str(err))
+        detail = str(err).removeprefix(f"{name}: ")
+        return [problem(int(line.group(1)) - 1 if line else 0, f"front matter is not valid YAML: {detail}")]
     if root is None:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -167,9 +169,9 @@ def validate_page(name: str, text: str, kind: str, generated: str | None = None)
             problems.append(problem(line, f"field {field!r}: unknown field for {article(kind)} page (known: {', '.join(sorted(known))})"))
             continue
         try:
-            value = yaml.SafeLoader("").construct_document(value_node)
-        except yaml.YAMLError as err:
-            problems.append(problem(line, f"field {field!r}: {err}"))
+            value = safe_yaml.construct(value_node, name)
+        except safe_yaml.YamlError as err:
+            problems.append(problem(line, f"field {field!r}: {YAML_LINE_RE.sub(': ', str(err)).removeprefix(f'{name}: ')}"))
             continue
         if value is not None and not known[field](value):
             problems.append(problem(line, f"field {field!r}: must be {TYPE_NAMES.get(known[field], 'another type')}, not {describe(value)}"))

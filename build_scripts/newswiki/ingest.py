@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 
+from newswiki import limits
 from newswiki.models import Problem, SourceFile, SourceKind
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text"}
@@ -43,15 +47,21 @@ class IngestError(Exception):
 
 
 def list_corpus(corpus_dir: Path) -> list[Path]:
-    """Every article file in corpus/, sorted so that the build does not depend on listing order."""
+    """Every article file in corpus/, sorted so that the build does not depend on listing order.
+
+    Anything named like an article is listed, whatever it is (a folder, a FIFO, a symbolic link),
+    so that read_source names it as a problem instead of it being skipped without a word.
+    """
     if not corpus_dir.is_dir():
         return []
     files = []
     for path in corpus_dir.iterdir():
-        if path.name.startswith(".") or path.name in IGNORED_NAMES or not path.is_file():
+        if path.name.startswith(".") or path.name in IGNORED_NAMES:
             continue
         if path.suffix.lower() in IGNORED_SUFFIXES:
             continue
+        if path.is_dir() and not path.is_symlink() and path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            continue  # a plain folder (notes, assets) is not a corpus file
         files.append(path)
     return sorted(files, key=lambda p: p.name)
 
@@ -138,14 +148,7 @@ ACCENT_RUN_RE = re.compile(r"[\u00c0-\u00ff]{3,}")
 def read_source(path: Path, root: Path, max_bytes: int) -> SourceFile:
     """Read and decode one corpus file; raise IngestError with a clear reason when it is unusable."""
     kind = source_kind(path)
-    if not path.is_file():
-        raise IngestError("cannot read: not a regular file" if path.exists() else "cannot read: no such file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise IngestError(
-            f"too large ({size:,} bytes; the limit per article is {max_bytes:,} - split it or raise max_bytes)"
-        )
-    data = path.read_bytes()
+    data = read_limited(path, max_bytes, follow_links=False)
     if not data:
         raise IngestError("empty file (0 bytes)")
     if not data.strip():
@@ -154,6 +157,9 @@ def read_source(path: Path, root: Path, max_bytes: int) -> SourceFile:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError("only whitespace")
+    too_odd = limits.shape_problem(text, kind)
+    if too_odd:
+        raise IngestError(too_odd)
     return SourceFile(
         source=display_path(path, root),
         name=path.name,
@@ -164,12 +170,43 @@ def read_source(path: Path, root: Path, max_bytes: int) -> SourceFile:
     )
 
 
+def read_limited(path: Path, max_bytes: int, follow_links: bool = False) -> bytes:
+    """The bytes of a regular file of at most max_bytes; IngestError for anything else.
+
+    Opened without blocking and checked on the open file: a FIFO, a device (/dev/zero), a folder
+    or (unless follow_links) a symbolic link is refused at once, never read or waited on; no more
+    than max_bytes + 1 bytes are ever read.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise IngestError("cannot read: no such file") from None
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise IngestError("a symbolic link; links in corpus/ are not followed (copy the file in instead)") from None
+        raise
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise IngestError("cannot read: a folder, not a file" if stat.S_ISDIR(mode) else "cannot read: not a regular file (a FIFO, socket or device)")
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        size = max(len(data), path.stat().st_size if follow_links or not path.is_symlink() else 0)
+        raise IngestError(
+            f"too large ({size:,} bytes; the limit per article is {max_bytes:,} - split it or raise max_bytes)"
+        )
+    return data
+
+
 def display_path(path: Path, root: Path) -> str:
     """The path for messages: relative to the project, with control characters made visible."""
-    try:
-        shown = path.resolve().relative_to(root).as_posix()
+    try:  # the folder resolved, not the file: a link's target never shows (nor the build's absolute path)
+        shown = (path.parent.resolve() / path.name).relative_to(root).as_posix()
     except ValueError:
-        shown = str(path)
+        shown = path.name
     return printable(shown)
 
 

@@ -14,12 +14,11 @@ import bisect
 import csv
 import io
 import json
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from newswiki.markdown import anchor_id
-from newswiki import charts, search_filters
+from newswiki import search_filters
 from newswiki.models import Article, Entity, Mention, Resolution
 from newswiki.render import Blocks
 from newswiki.render.research import CSV_NAME, JSON_NAME
@@ -111,23 +110,19 @@ class ResearchData(NamedTuple):
     """What the site's research files are made of, gathered while the build still has every mention
     (the rows share the mentions' sentence strings, so they cost little more than the mentions)."""
 
-    pairs: Counter  # (entity id, entity id) -> sentences naming both
     rows: dict[str, list[MentionRow]]  # entity id -> every sentence naming it
 
 
 def research_data(articles: list[Article], resolution: Resolution, mentions: Mapping[str, list[Mention]],
                   blocks: Mapping[str, Blocks]) -> ResearchData:
-    return ResearchData(charts.sentence_cooccurrence(mentions, resolution.mention_entity),
-                        mention_rows({a.id: a for a in articles}, mentions, resolution.mention_entity, blocks))
+    return ResearchData(mention_rows({a.id: a for a in articles}, mentions, resolution.mention_entity, blocks))
 
 
 def research_files(data: ResearchData, articles: list[Article], entities: Iterable[Entity]) -> dict[str, str]:
-    """The site's files for research beside its pages, keyed by their path in the site: the
-    co-occurrence graph (weighted by shared sentences), the search filters' choices and every
-    entity's mention lists."""
+    """The site's files for research beside its pages, keyed by their path in the site: the search
+    filters' choices and every entity's mention lists."""
     entities = list(entities)
-    files = {"graph.json": charts.graph_json(entities, data.pairs),
-             search_filters.FILE_NAME: search_filters.search_filters_json(articles, entities)}
+    files = {search_filters.FILE_NAME: search_filters.search_filters_json(articles, entities)}
     for entity in entities:
         own = data.rows.get(entity.id, [])
         files[f"{FOLDER}/{entity.id}/{JSON_NAME}"] = json_text(entity, own)

@@ -16,7 +16,7 @@ from pathlib import Path
 import dateparser
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from newswiki import safe_yaml
+from newswiki import limits, safe_yaml
 from newswiki.models import Extraction
 from newswiki.clean.lines import CAPTION_RE, Block, is_prose, normalise, words
 from newswiki.clean.phrases import BOILERPLATE_RE
@@ -325,6 +325,14 @@ class Sidecar(BaseModel):
     @classmethod
     def one_author_as_list(cls, value):
         return [value] if isinstance(value, str) else value
+
+    @field_validator("published")
+    @classmethod
+    def date_the_site_can_show(cls, value):
+        problem = limits.date_problem(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 def sidecar_path(article_path: Path) -> Path | None:

@@ -152,3 +152,5 @@ class Resolution:
     mention_entity: dict[tuple[str, int], str]  # (article_id, mention start) -> entity id
     dropped: tuple[Dropped, ...] = ()
     merges: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity id -> variants merged
+    # entity id -> (related entity id, sentences naming both), most related first (resolve/related.py)
+    related: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from newswiki import (
-    cache, charts, clean, curation, docs_writer, feed, files, ingest, markdown, mention_lists, metadata, ner,
+    cache, charts, clean, curation, docs_writer, feed, files, ingest, markdown, mention_lists, metadata, ner, paths,
     render, resolve, site,
 )
 from newswiki.cache import ArticleCache, ArticleResult, LineKeyCache, PageCache
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
-from newswiki.config import Config
+from newswiki.config import DEFAULT_MAX_BODY_CHARS, Config
+from newswiki.lock import build_lock
 from newswiki.workers import start_worker, warm_up_workers, worker_context  # noqa: F401  (worker_context kept importable from here)
 from newswiki.metadata import Sidecar, SidecarError
 from newswiki.extract import extract, extract_html, extract_text  # noqa: F401  (kept importable from here)
@@ -74,20 +75,28 @@ def deterministic_epoch(articles: list[Article]) -> int:
         return int(env)
     dates = [a.published for a in articles if a.published]
     newest = max(dates) if dates else dt.date(2000, 1, 1)
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
+    # Not before 1970: the gzipped sitemap's timestamp cannot be negative.
+    return max(0, int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
 def build(config: Config, progress: Progress = no_progress, build_site: bool = True) -> BuildResult:
     """Gather everything first, then write: docs/ pages, then the site.
 
     docs/ and site/ are built in staging folders and swapped in at the end, docs/ first: a build
-    killed at any moment leaves each of them whole (see site.py).
+    killed at any moment leaves each of them whole (see site.py). One build per project at a
+    time (lock.py): a second one waits.
     """
+    with build_lock(config.cache_dir):
+        paths.refuse_symlinks(config.root, config.corpus_dir, config.docs_dir)
+        return build_locked(config, progress, build_site)
+
+
+def build_locked(config: Config, progress: Progress, build_site: bool) -> BuildResult:
     docs_stage: Path | None = None
     try:
         with collector_paused(), PageCache(config.cache_dir) as page_store:
             articles, mentions, facts, blocks, problems = gather_articles(config, progress)
-            resolution = resolve_entities(articles, mentions, facts, config)
+            resolution = resolve_entities(articles, mentions, facts, config, problems)
             del facts  # every article's at once: the largest records after the texts
             progress("resolve", 1, 1)
             pages, unsafe = render_corpus(articles, resolution, mentions, blocks, config, page_store)
@@ -163,10 +172,7 @@ def gather_articles(
         if isinstance(result, Problem):
             problems.append(result)
         elif len(result.extraction.body) > config.max_body_chars:
-            problems.append(Problem(result.source.source, (
-                f"article text too long ({len(result.extraction.body):,} characters; the limit is "
-                f"{config.max_body_chars:,}) - not built; split it or raise max_body_chars"
-            )))
+            problems.append(too_long(result.source.source, len(result.extraction.body), config.max_body_chars))
         else:
             analysed.append(result)
     articles = article_ids([(result.source, result.extraction) for result in analysed])
@@ -180,13 +186,18 @@ def gather_articles(
 
 
 def resolve_entities(
-    articles: list[Article], mentions: dict[str, list[Mention]], facts: dict[str, resolve.ArticleFacts], config: Config
+    articles: list[Article], mentions: dict[str, list[Mention]], facts: dict[str, resolve.ArticleFacts], config: Config,
+    problems: list[Problem] | None = None,
 ) -> Resolution:
     """Mentions into entities, with contributors' corrections (docs/entities/*.md front matter),
-    which come first and always win; the stage's report goes to the cache folder."""
+    which come first and always win; the stage's report goes to the cache folder. A curation
+    file with an error is left out and added to problems."""
     texts = PlainTexts(articles)
     resolve.load_gazetteer(config.cache_dir / f"gazetteer-{cache.data_version(config.spacy_model, config.max_bytes)}.pickle")
-    resolution = resolve.resolve(mentions, texts, curation.load(config.docs_dir), facts)
+    curated, unusable = curation.load_per_file(config.docs_dir)
+    if problems is not None:
+        problems.extend(unusable)
+    resolution = resolve.resolve(mentions, texts, curated, facts)
     # NER found names in every English article but a few, and in no other: only those few can be foreign.
     unnamed = {aid: texts[aid] for aid in texts if not mentions[aid]}
     files.atomic_write(config.cache_dir / ENTITY_REPORT, resolve.report_text(resolution, unnamed))
@@ -214,15 +225,16 @@ def build_site_stage(
     articles: list[Article], resolution: Resolution, redirects: dict[str, str], docs_stage: Path, config: Config,
     research: dict[str, str] | None = None,
 ) -> Path:
-    """The site built from the staged docs/ into its own staging folder, with wiki.json, the feed, and
-    research's files (graph.json, every entity's mention lists: mention_lists.research_files)."""
+    """The site built from the staged docs/ into its own staging folder, with wiki.json, graph.json, the feed, and
+    research's files (the search filters' choices, every entity's mention lists: mention_lists.research_files)."""
     epoch = deterministic_epoch(articles)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     entity_list = list(resolution.entities)
     extra = {
         "wiki.json": site.wiki_json(articles, entity_list),
+        "graph.json": charts.graph_json(entity_list, charts.cooccurrence(resolution.related)),
         feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
-        **(research or {"graph.json": charts.graph_json(entity_list, charts.cooccurrence(entity_list))}),
+        **(research or {}),
     }
     return site.build_site(config.root, config.site_dir, extra, redirects=redirects, docs_dir=docs_stage, swap=False)
 
@@ -268,15 +280,22 @@ def furniture_in(source: SourceFile, corpus_lines: frozenset[str], line_keys: li
     return corpus_lines & {k for k in keys if k is not None}.union(clean.paragraph_keys(keys))
 
 
-def analyse(inputs: list[ArticleInput], model: str) -> list[ArticleResult | Problem]:
+def too_long(source: str, length: int, limit: int) -> Problem:
+    return Problem(source, f"article text too long ({length:,} characters; the limit is {limit:,}) - not built; "
+                           "split it or raise max_body_chars")
+
+
+def analyse(inputs: list[ArticleInput], model: str, max_body_chars: int = DEFAULT_MAX_BODY_CHARS) -> list[ArticleResult | Problem]:
     """The per-article stage for a batch of files: extract each, then NER over the batch (nlp.pipe).
 
-    A pure function of its inputs and the model: what it returns is what the cache keeps.
+    A pure function of its inputs and the model: what it returns is what the cache keeps. An
+    article text longer than max_body_chars is refused before NER, the costly part.
     """
     extracted: list[Extraction | Problem] = []
     for item in inputs:
         try:
-            extracted.append(extract(item.source, item.furniture, item.sidecar))
+            ex = extract(item.source, item.furniture, item.sidecar)
+            extracted.append(ex if len(ex.body) <= max_body_chars else too_long(ex.source, len(ex.body), max_body_chars))
         except Exception as err:  # one broken page must not stop the wiki
             extracted.append(Problem(item.source.source, f"extraction failed: {type(err).__name__}: {err}"))
     # Mentions are labelled with the id the article has when its slug clashes with no other; the
@@ -339,12 +358,12 @@ def run_chunks(
     workers = min(config.worker_count, len(chunks))
     if not chunks or (not warm and (workers <= 1 or total < MIN_PARALLEL_FILES)):
         for chunk in chunks:
-            yield chunk, analyse([inputs[n] for n in chunk], config.spacy_model)
+            yield chunk, analyse([inputs[n] for n in chunk], config.spacy_model, config.max_body_chars)
         return
     context = worker_context()
     with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
                                 initargs=(config.spacy_model,)) as pool:
-        futures = {pool.submit(analyse, [inputs[n] for n in chunk], config.spacy_model): chunk for chunk in chunks}
+        futures = {pool.submit(analyse, [inputs[n] for n in chunk], config.spacy_model, config.max_body_chars): chunk for chunk in chunks}
         for future in cf.as_completed(futures):
             yield futures[future], future.result()
 

@@ -56,6 +56,13 @@ class _LimitedLoader(yaml.SafeLoader):
         finally:
             self.depth -= 1
 
+
+    def construct_yaml_timestamp(self, node):  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as err:  # 2023-02-30, 0000-00-00: shaped like a date, not one
+            raise YamlError(f"line {node.start_mark.line + 1}: {node.value!r} is not a real date ({err})") from None
+
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         seen = set()
         for key_node, _ in node.value:
@@ -70,14 +77,31 @@ class _LimitedLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+_LimitedLoader.add_constructor("tag:yaml.org,2002:timestamp", _LimitedLoader.construct_yaml_timestamp)
+
+
 def load(text: str, source: str) -> Any:
     """Parse YAML text from source (a file name for messages); raise YamlError if unsafe or invalid."""
+    return _parse(text, source, lambda loader: loader.get_single_data())
+
+
+def compose(text: str, source: str) -> yaml.Node | None:
+    """The node tree of YAML text, with the same limits as load (for checks that need each value's line)."""
+    return _parse(text, source, lambda loader: loader.get_single_node())
+
+
+def construct(node: yaml.Node, source: str) -> Any:
+    """The plain data of one node of compose's tree (dates checked as in load)."""
+    return _parse("", source, lambda loader: loader.construct_document(node))
+
+
+def _parse(text: str, source: str, parse) -> Any:
     if len(text) > MAX_CHARS:
         raise YamlError(f"{source}: YAML too large ({len(text):,} characters; the limit is {MAX_CHARS:,})")
     loader = None
     try:
         loader = _LimitedLoader(text)
-        return loader.get_single_data()
+        return parse(loader)
     except YamlError as err:
         raise YamlError(f"{source}: {err}") from None
     except yaml.constructor.ConstructorError as err:
@@ -88,8 +112,8 @@ def load(text: str, source: str) -> Any:
         raise YamlError(f"{source}: {where}invalid YAML: {err.problem or err.context}") from None
     except yaml.reader.ReaderError as err:
         raise YamlError(f"{source}: character {err.character!r} at position {err.position} is not allowed in YAML") from None
-    except (yaml.YAMLError, RecursionError) as err:
-        raise YamlError(f"{source}: invalid YAML: {type(err).__name__}") from None
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as err:
+        raise YamlError(f"{source}: invalid YAML: {type(err).__name__}: {str(err)[:200]}") from None
     finally:
         if loader is not None:
             loader.dispose()

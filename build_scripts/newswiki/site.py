@@ -17,6 +17,7 @@ from pathlib import Path
 from newswiki import sanitize
 from newswiki.models import Article, Entity
 from newswiki.files import atomic_write
+from newswiki.redirects import write_redirects
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -62,7 +63,8 @@ def build_site(
     """Run MkDocs on mkdocs.yml into a staging folder, add extra_files (e.g. wiki.json), sanitise the
     search index, and swap it in as site_dir (unless swap is False: then the caller swaps).
 
-    redirects (old page path -> new page path) go to the mkdocs-redirects plugin when mkdocs.yml lists it.
+    redirects (old page path -> new page path or https: URL) become redirect pages (redirects.py)
+    after the MkDocs build; an entry that cannot be written is logged, named.
     docs_dir overrides mkdocs.yml's docs_dir (the build reads a staged docs/). Returns the folder
     the site is in (site_dir, or the staging folder when swap is False).
     """
@@ -81,7 +83,6 @@ def build_site(
     try:
         os.chdir(root)
         config = load_config(str(root / "mkdocs.yml"), strict=strict, **overrides)
-        add_redirects(config, redirects or {})
         build(config)
     except MkDocsException as err:
         shutil.rmtree(staging, ignore_errors=True)
@@ -91,6 +92,8 @@ def build_site(
         raise SiteError(f"mkdocs build aborted (strict mode): {err}") from err
     finally:
         os.chdir(previous_cwd)
+    for problem in write_redirects(staging, redirects or {}, config["use_directory_urls"]):
+        logging.getLogger("newswiki").warning("%s: %s", problem.source, problem.message)
     index = staging / SEARCH_INDEX
     if index.exists():
         atomic_write(index, sanitize.sanitize_search_index(index.read_text("utf-8")))
@@ -145,13 +148,6 @@ def _link_or_copy(src: str, dst: str) -> None:
         os.link(src, dst)
     except OSError:
         shutil.copy2(src, dst)
-
-
-def add_redirects(config, redirects: dict[str, str]) -> None:
-    """Hand the build's redirect map (docs/.newswiki/redirects.yml) to the redirects plugin."""
-    plugin = config.plugins.get("redirects")
-    if plugin is not None and redirects:
-        plugin.config["redirect_maps"] = {**redirects, **plugin.config.get("redirect_maps", {})}
 
 
 def swap_in(staging: Path, target: Path) -> None:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import bisect
 import operator
-import heapq
-import itertools
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -62,7 +59,7 @@ class Snippet(NamedTuple):
 
 
 class RelatedRef(NamedTuple):
-    """An entity mentioned in the same articles, and in how many."""
+    """An entity named in the same sentences more often than chance, and in how many (resolve/related.py)."""
 
     id: str
     name: str
@@ -167,8 +164,8 @@ def entity_generated_block(item: EntityPageInput) -> str:
         lines += ["", "## Related", ""]
         for other in item.related[:RELATED_LIMIT]:
             lines.append(
-                f"- [{link_text(other.name)}]({other.id}.md) ({other.type}) — together in {other.shared} "
-                f"article{'s' if other.shared != 1 else ''}"
+                f"- [{link_text(other.name)}]({other.id}.md) ({other.type}) — named together in {other.shared} "
+                f"sentence{'s' if other.shared != 1 else ''}"
             )
     lines += ["", SEARCH_IGNORED_END, "", GENERATED_END, ""]
     return "\n".join(lines)
@@ -226,25 +223,3 @@ def article_blocks(body: str, text: str | None = None) -> Blocks:
     return Blocks(tuple(m.end() for m in BLOCK_SEPARATOR_RE.finditer(text)), frozenset(anchored_blocks(body)))
 
 
-def related_entities(entities: list[Entity]) -> dict[str, list[tuple[Entity, int]]]:
-    """For each entity, the entities mentioned in the same articles, by number of shared articles.
-
-    Counted per article over the entities it mentions, so the cost grows with articles, not entities squared.
-    """
-    in_article: dict[str, list[str]] = {}
-    for entity in entities:
-        for aid in entity.mentions:
-            in_article.setdefault(aid, []).append(entity.id)
-    shared: dict[str, Counter] = {}
-    for entity in entities:
-        # Every entity of every article it is in (itself too, taken out below), counted in one C-level pass.
-        counts = Counter(itertools.chain.from_iterable(map(in_article.__getitem__, entity.mentions)))
-        counts.pop(entity.id, None)
-        shared[entity.id] = counts
-    by_id = {e.id: e for e in entities}
-    totals = {e.id: e.total_mentions for e in entities}
-    # The key orders every pair fully (ids are unique), so the top few equal the head of a full sort.
-    return {
-        eid: [(by_id[o], n) for o, n in heapq.nsmallest(RELATED_LIMIT, counts.items(), key=lambda kv: (-kv[1], -totals[kv[0]], kv[0]))]
-        for eid, counts in shared.items()
-    }

@@ -211,10 +211,10 @@ def graph_page(entities: list[Entity]) -> str:
         front_matter({"title": "Co-occurrence graph", "template": "graph.html", "hide": ["toc"]}),
         "# Co-occurrence graph",
         "",
-        "Entities are linked when one sentence names both; thicker lines mean more shared sentences. People and "
-        "organisations are shown first: tick Places to add them. Click an entity to light up its neighbours and see "
-        "a link to its page. Without JavaScript, use the [entity index](entities/index.md): each entity page lists "
-        "its related entities.",
+        "Entities are linked when sentences name them together more often than chance; thicker lines mean "
+        "more shared sentences. People and organisations are shown first: tick Places to add them. Click an "
+        "entity to light up its neighbours and see a link to its page. Without JavaScript, use the "
+        "[entity index](entities/index.md): each entity page lists its related entities.",
         "",
         '<form class="nw-graph-controls" id="nw-graph-controls" onsubmit="return false">',
         f"<fieldset><legend>Types</legend>{boxes}</fieldset>",

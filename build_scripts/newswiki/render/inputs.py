@@ -11,7 +11,7 @@ from newswiki.render.common import EntityRef
 from newswiki.render.article_page import article_page
 from newswiki.render.entity_page import (
     ArticleRef, Blocks, EntityPageInput, QUOTED_ARTICLES, RelatedRef, article_blocks, entity_page,
-    newness, quoted_mentions, related_entities, shown_snippets,
+    newness, quoted_mentions, shown_snippets,
 )
 from newswiki.render.indexes import index_pages
 
@@ -71,10 +71,11 @@ def page_inputs(
     inputs: dict[str, PageInput] = {}
     for article in articles:
         inputs[article.path] = ArticlePageInput(article, tuple(in_article[article.id]))
-    related = related_entities(entities)
+    by_entity = {e.id: e for e in entities}
     for entity in entities:
         refs = tuple(map(article_refs.__getitem__, entity.mentions))
-        others = tuple(RelatedRef(o.id, o.name, o.type, n) for o, n in related[entity.id])
+        related = [(by_entity[o], n) for o, n in resolution.related.get(entity.id, ()) if o in by_entity]
+        others = tuple(RelatedRef(o.id, o.name, o.type, n) for o, n in related)
         inputs[entity.path] = EntityPageInput(entity, refs, shown_snippets(snippets.get(entity.id, ()), by_id, blocks), others)
     return inputs
 

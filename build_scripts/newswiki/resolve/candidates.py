@@ -16,6 +16,8 @@ LABEL_TYPES = {
     "FAC": "place",
     "EVENT": "event",
     "NORP": "group",
+    "PRODUCT": "product",
+    "WORK_OF_ART": "work",
 }
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from newswiki.models import Dropped, Mention
+from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.names import FUNCTION_WORDS, fold
 from newswiki.resolve.candidates import Candidate
 from newswiki.resolve.evidence import ArticleFacts, Evidence, MentionKey, WORD_RE
@@ -108,7 +109,8 @@ def strip_glued_words(
     counts: Counter,
 ) -> None:
     """A name with a common word glued to its front ("Hosting Cook", "Off Dell Alienware") is the rest of it,
-    when the corpus writes that word in lower case (or it is an -ing verb) and the rest is a name seen on its own."""
+    when the corpus writes that word in lower case (or it is an -ing verb) and the rest is a name seen on its own
+    more often than glued."""
     for key in sorted(candidates):
         candidate = candidates[key]
         words = candidate.name.split()
@@ -117,8 +119,8 @@ def strip_glued_words(
         if len(words) < 2 or not glued:
             continue
         rest = candidates.get(fold(" ".join(words[1:])))
-        if rest is None or rest is candidate:
-            continue
+        if rest is None or rest is candidate or len(rest.mentions) <= len(candidate.mentions) or gazetteer().lookup(key):
+            continue  # "New Zealand", "New York" are names of their own: more often written whole than not
         for mention in candidate.mentions:
             rest.mentions.append(mention)
             rest.labels[mention.label] += 1

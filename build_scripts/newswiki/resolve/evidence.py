@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newswiki.models import Mention
-from newswiki.resolve.names import FUNCTION_WORDS, clean_span
+from newswiki.resolve.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span
 from newswiki.resolve.acronyms import acronyms_in
 from newswiki.resolve.junk import junk_reason
 from newswiki.resolve.candidates import LABEL_TYPES
@@ -23,8 +23,6 @@ ROLE_BEFORE_RE = re.compile(
     r"patriarch|prince|king|queen)\.?(?:\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s*$",
     re.I,
 )
-#: What a person's name looks like: up to four capitalised words (particles allowed), no "&" or digits.
-PERSONAL_NAME_RE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al|da|del|la|le|der)){0,3}$")
 
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -126,6 +124,7 @@ def corpus_facts(mentions: dict[str, list[Mention]], texts: Mapping[str, str]) -
     return {aid: article_facts(mentions.get(aid, []), texts.get(aid, "")) for aid in set(mentions) | set(texts)}
 
 
+SENTENCE_INSIDE_RE = re.compile(r"[a-z][.!?]\s+[A-Z]")
 TITLE_LINE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -133,9 +132,10 @@ def in_title_line(text: str, start: int, end: int) -> bool:
     """Whether a span sits in a Title Case line (a headline or caption), where NER glues words to names."""
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", end)
-    words = TITLE_LINE_WORD_RE.findall(text[left : right if right >= 0 else len(text)])
-    if len(words) < 4:
-        return False
+    line = text[left : right if right >= 0 else len(text)]
+    words = TITLE_LINE_WORD_RE.findall(line)
+    if len(words) < 4 or SENTENCE_INSIDE_RE.search(line):
+        return False  # two sentences or more: running text, however many names it lists
     capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in FUNCTION_WORDS)
     return capitalised >= 0.8 * len(words)
 

@@ -28,6 +28,19 @@ GENERIC_NAMES = {
     "committee", "agency", "department", "office", "administration", "city", "region", "province", "county",
     "district", "world", "internet", "web", "media", "press", "news", "today", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday",
+    # Institutions named without their qualifier: which country's? ("the Senate", "the House"). With it
+    # they are names: "US Senate", "House of Representatives", "White House".
+    "senate", "house", "legislature", "assembly", "cabinet", "supreme court", "treasury", "navy", "constitution",
+}
+#: Acronyms of units, formats and technology, which NER tags as organisations; never a page.
+COMMON_ACRONYMS = {
+    "gmt", "utc", "est", "edt", "pst", "pdt", "cet", "cest", "bst", "am", "pm", "usb", "cpu", "gpu", "ram", "rom",
+    "ssd", "hdd", "pdf", "api", "apis", "html", "css", "http", "https", "url", "urls", "json", "xml", "rss", "sms",
+    "pin", "id", "faq", "diy", "pc", "tv", "dvd", "cd", "gb", "mb", "kb", "tb", "ghz", "mhz", "hz", "led", "lcd",
+    "oled", "hd", "uhd", "vpn", "dns", "ip", "os", "sdk", "ide", "ui", "ux", "ai", "ml", "vr", "ar", "gps",
+    "suv", "mph", "kph", "gdp", "vat", "ceo", "cfo", "cto", "coo", "pr", "hr", "q a", "eta", "asap", "fyi", "rsvp",
+    "wifi", "wi fi", "lte", "nft", "sql", "ssh", "ssl", "tls", "cli", "gui", "iot", "saas", "dlc", "rpg", "fps",
+    "mmo", "npc", "isbn", "doi", "jpeg", "jpg", "png", "gif", "svg", "csv",
 }
 
 
@@ -45,6 +58,10 @@ def junk_reason(name: str) -> str | None:
         return "spam or page chrome"
     if key in GENERIC_NAMES:
         return "generic word, not a name"
+    if key in COMMON_ACRONYMS:
+        return "a unit, format or technology acronym, not a name"
+    if re.search(r"[/|@]|\s[-–—]\s", name):
+        return "two names or a credit glued (a slash or a dash inside: a byline, a photo credit)"
     if len(name) < 2 or len(name) > 80 or not key:
         return "implausible length"
     if len(name.split()) > 8:  # "Organization for Security and Co-operation in Europe" has 7

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from newswiki.curation import Curation, EntityCuration
-from newswiki.resolve.names import fold
+from newswiki.resolve.names import NAME_CACHE_SIZE, fold
 from newswiki.resolve.acronyms import initials, is_acronym
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.candidates import Candidate
+from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.kinds import is_person, place_of
 
 
@@ -140,8 +143,12 @@ def merge_acronyms(m: Merger, acronyms: dict[str, str]) -> set[str]:
     return joined
 
 
-def merge_people(m: Merger) -> None:
-    """Full names that are spellings of one person; single names joining their one full name."""
+def merge_people(m: Merger, context: Callable[[str], set[str]] | None = None) -> None:
+    """Full names that are spellings of one person.
+
+    context(key): the other names of the articles naming key, when names that sound alike
+    (Vladimir Mackay, Uladzimir Makei) may be joined: they must keep the same company too.
+    """
     person_keys = [k for k in sorted(m.candidates) if m.types[k] == "person" or is_person(m.candidates[k])]
     full = [k for k in person_keys if len(k.split()) > 1]
     for block in surname_blocks(full):
@@ -149,12 +156,71 @@ def merge_people(m: Merger) -> None:
             for b in block[i + 1 :]:
                 if same_person(a, b):
                     m.union(a, b)
+    if context is None:
+        return
+    by_sound: dict[str, list[str]] = defaultdict(list)
+    for key in full:
+        by_sound[sound_key(surname(key))].append(key)
+    for sound in sorted(by_sound):
+        block = by_sound[sound]
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if m.groups.find(a) != m.groups.find(b) and same_sounding_first_names(a, b) and context(a) & context(b):
+                    m.union(a, b)
+
+
+#: Spellings one sound has in romanised Russian, Belarusian and Ukrainian names, and in English ones.
+SOUND_RULES = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"^u(?=[lr])", "v"),  # Belarusian Uladzimir = Vladimir
+        (r"ck|c(?!h)|q", "k"), (r"kh", "h"), (r"x", "ks"), (r"ph", "f"), (r"w", "v"), (r"dz", "d"),
+        (r"(?:ay|ai|ey|ej|aj)(?=$|[^aeiou])", "ei"), (r"y|j", "i"), (r"(.)\1", r"\1"),
+    )
+)
+#: First names that sound alike (sound_key) at least this much: vladimir/vladimir 100, aleksander/alexander 90.
+FUZZY_SOUND_FIRST_NAME_THRESHOLD = 80
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def sound_key(word: str) -> str:
+    """A folded name as it sounds, the spellings of one sound made one: mackay, makei -> "makei"."""
+    for pattern, replacement in SOUND_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def same_sounding_first_names(a: str, b: str) -> bool:
+    """First names of two full names that are one name spelled two ways (Vladimir, Uladzimir)."""
+    first_a, first_b = sound_key(a.split()[0]), sound_key(b.split()[0])
+    return len(first_a) > 1 and len(first_b) > 1 and fuzz.ratio(first_a, first_b) >= FUZZY_SOUND_FIRST_NAME_THRESHOLD
+
+
+def places_and_organisations_around(candidates: dict[str, Candidate], types: dict[str, str]) -> Callable[[str], set[str]]:
+    """key -> the places and organisations named in the articles that name key (worked out when asked)."""
+    in_article: dict[str, set[str]] = defaultdict(set)
+    for key, candidate in candidates.items():
+        if types[key] in ("place", "organization"):
+            for mention in candidate.mentions:
+                in_article[mention.article_id].add(key)
+
+    def around(key: str) -> set[str]:
+        return set().union(*(in_article[aid] for aid in {mn.article_id for mn in candidates[key].mentions}))
+
+    return around
+
+
+#: Labels a lone surname may carry: NER tags many a surname ORG ("Steenburgen said").
+SURNAME_LABELS = {"PERSON", "ORG"}
 
 
 def attach_short_names(
     m: Merger, mention_key: dict[tuple[str, int], str], acronym_keys: set[str]
 ) -> tuple[dict[str, list[str]], set[str]]:
-    """Surname-only / first-name-only mentions to the one person of their article, else of the corpus.
+    """Surname-only mentions to the person named in full with that surname in their article, else to
+    the one person of the corpus with it; a first name only to the person just named in full with it,
+    in that article (never an alias). Never across types: an organisation's short name (Twitter), a
+    place's (Mars) is nobody's surname.
 
     Returns the short keys that stayed ambiguous (with the people they could be), and the roots of people.
     """
@@ -163,9 +229,35 @@ def attach_short_names(
     members: dict[str, list[str]] = defaultdict(list)
     for key in sorted(m.candidates):
         members[m.groups.find(key)].append(key)
+    person_roots = people_roots(m, names, members)
+    # Index the full names of people by their surnames: the block a short name is compared in.
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for root in sorted(person_roots):
+        for key in members[root]:
+            # Written words, so "Lukashenko-Lavrov Meeting" does not carry the name "Lukashenko".
+            words = [fold(w) for w in names[key].split()]
+            if len(words) > 1:
+                by_surname[words[-1]].add(root)
+
+    @lru_cache(maxsize=None)
+    def can_attach(key: str) -> bool:
+        candidate = m.candidates[key]
+        if len(names[key].split()) != 1 or key in acronym_keys or key in m.frozen or is_acronym(candidate.name):
+            return False
+        if m.types[key] == "group":
+            return False  # "Democrats", "Russians": a group of people, not someone's name
+        place = place_of(key)
+        return not (place and m.types[key] == "place" and not is_person(candidate))
+
+    remaining = attach_in_articles(m, mention_key, names, person_roots, by_surname, can_attach)
+    ambiguous = attach_in_corpus(m, remaining, members, person_roots, by_surname)
+    return ambiguous, {m.groups.find(r) for r in person_roots}
+
+
+def people_roots(m: Merger, names: dict[str, str], members: dict[str, list[str]]) -> set[str]:
+    """The groups that are people: by their votes, or a full name NER tagged ORG ("Mason Rudolph") whose
+    short name is mostly tagged PERSON: the two together decide."""
     person_roots = {root for root in members if m.group_is_person(root, members)}
-    # A full name NER tagged ORG ("Mason Rudolph", "Rose-Lynn Harlan") is still a person's when the
-    # short name it shares is mostly tagged PERSON: the two together decide.
     for root in sorted(members):
         if root in person_roots or any(place_of(k) for k in members[root]):
             continue
@@ -182,29 +274,37 @@ def attach_short_names(
                     both = votes + short.votes(gazetteer_place=False)
                     if both["person"] * 2 > sum(both.values()):
                         person_roots.add(root)
-    # Index the full names of people by each of their tokens: the block a short name is compared in.
-    by_token: dict[str, set[str]] = defaultdict(set)
-    for root in sorted(person_roots):
-        for key in members[root]:
-            # Written words, so "Lukashenko-Lavrov Meeting" does not carry the name "Lukashenko".
-            words = [fold(w) for w in names[key].split()]
-            if len(words) > 1:
-                by_token[words[-1]].add(root)
-                by_token[words[0]].add(root)
-    surname_index = surname_blocks(sorted({k.split()[-1] for r in person_roots for k in members[r] if len(k.split()) > 1}))
+    return person_roots
 
-    @lru_cache(maxsize=None)
-    def can_attach(key: str) -> bool:
-        candidate = m.candidates[key]
-        if len(names[key].split()) != 1 or key in acronym_keys or key in m.frozen or is_acronym(candidate.name):
-            return False
-        if m.types[key] == "group":
-            return False  # "Democrats", "Russians": a group of people, not someone's name
-        place = place_of(key)
-        return not (place and m.types[key] == "place" and not is_person(candidate))
 
-    # In the article: the person last named in full with this name before the mention (as a reader
-    # resolves "Viktar" after "Viktar Babaryka"), else the one person of the article carrying it.
+def not_surnames(m: Merger, names: dict[str, str], person_roots: set[str]) -> set[tuple[str, int]]:
+    """Mentions tagged a place, nationality, event or thing that are nobody's surname: a name so tagged
+    is a surname only in articles naming that person in full, and only if it never stands alone
+    elsewhere ("Mars" the planet is not "Bruno Mars"; NER tags "Hanchar" GPE after "Viktar Hanchar")."""
+    surnames_in: dict[str, set[str]] = defaultdict(set)
+    for key, candidate in m.candidates.items():
+        if " " in names[key] and m.groups.find(key) in person_roots:
+            for mention in candidate.mentions:
+                surnames_in[mention.article_id].add(fold(names[key].split()[-1]))
+    return {
+        (mn.article_id, mn.start)
+        for key, c in m.candidates.items() if any(key not in surnames_in[mn.article_id] for mn in c.mentions)
+        for mn in c.mentions if mn.label not in SURNAME_LABELS
+    }
+
+
+def attach_in_articles(
+    m: Merger,
+    mention_key: dict[tuple[str, int], str],
+    names: dict[str, str],
+    person_roots: set[str],
+    by_surname: dict[str, set[str]],
+    can_attach: Callable[[str], bool],
+) -> Counter:
+    """In each article, a short name goes to the person last named in full with it before the mention
+    (as a reader resolves "Babaryka" after "Viktar Babaryka"), else to the one person of the article
+    with that surname. Returns the short keys left, with their mention counts."""
+    not_a_surname = not_surnames(m, names, person_roots)
     by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (article_id, start), key in mention_key.items():
         by_article[article_id].append((start, key))
@@ -215,25 +315,38 @@ def attach_short_names(
         for _start, key in ordered:
             root = m.groups.find(key)
             if root in person_roots and len(names[key].split()) > 1:
-                for token in (fold(w) for w in names[key].split()):
-                    in_article[token].add(root)
-        last_seen: dict[str, str] = {}
+                in_article[fold(names[key].split()[-1])].add(root)
+        last_surname: dict[str, str] = {}
+        last_first_name: dict[str, str] = {}
         for start, key in ordered:
             root = m.groups.find(key)
             if root in person_roots and len(names[key].split()) > 1:
                 words = [fold(w) for w in names[key].split()]
-                last_seen[words[0]] = last_seen[words[-1]] = root
+                last_surname[words[-1]] = last_first_name[words[0]] = root
                 continue
             if not can_attach(key):
                 continue
-            targets = in_article.get(key, set()) & by_token.get(key, set())
-            if key in last_seen and last_seen[key] in targets:
-                mention_key[(article_id, start)] = last_seen[key]
+            if key in last_first_name and key not in by_surname and is_given_name(names[key]):
+                mention_key[(article_id, start)] = last_first_name[key]
+                continue
+            if (article_id, start) in not_a_surname:
+                continue
+            targets = in_article.get(key, set()) & by_surname.get(key, set())
+            if key in last_surname and last_surname[key] in targets:
+                mention_key[(article_id, start)] = last_surname[key]
             elif len(targets) == 1:
                 mention_key[(article_id, start)] = next(iter(targets))
-            else:
-                remaining[key] += 1
-    # In the corpus: the one person whose surname (or a spelling of it) is this name.
+            elif m.types[key] in ("person", "organization"):
+                remaining[key] += 1  # NER tags many a lone surname ORG; a place or a thing is no surname
+    return remaining
+
+
+def attach_in_corpus(
+    m: Merger, remaining: Counter, members: dict[str, list[str]], person_roots: set[str], by_surname: dict[str, set[str]]
+) -> dict[str, list[str]]:
+    """A short name no article resolved goes to the one person of the corpus whose surname (or a spelling
+    of it) it is (seed 004 names only "Lukashenka"); returns the person-like ones that could be several."""
+    surname_index = surname_blocks(sorted(by_surname))
     ambiguous: dict[str, list[str]] = {}
     variants: dict[str, set[str]] = {}
     by_prefix: dict[str, list[str]] = defaultdict(list)
@@ -248,12 +361,12 @@ def attach_short_names(
         if key not in variants:
             # A surname spelled another way (Lukashenka for Lukashenko): compare inside its prefix block only.
             tokens |= {s for s in by_prefix.get(key[:BLOCK_PREFIX], ()) if fuzz.ratio(s, key) >= FUZZY_SURNAME_THRESHOLD}
-        targets = {m.groups.find(r) for t in tokens for r in by_token.get(t, set())}
+        targets = {m.groups.find(r) for t in tokens for r in by_surname.get(t, set())}
         if len(targets) == 1:
             m.union(key, next(iter(targets)))
         elif len(targets) > 1 and is_person(m.candidates[key]):
             ambiguous[key] = sorted(m.candidates[r].name for r in targets)
-    return ambiguous, {m.groups.find(r) for r in person_roots}
+    return ambiguous
 
 
 # ---------------------------------------------------------------- curation

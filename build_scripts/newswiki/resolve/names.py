@@ -27,6 +27,14 @@ ROLE_WORDS = (
 #: Titles that are never part of a name, whatever label NER gave the span ("President Putin" as ORG).
 OFFICE_RE = re.compile(r"^(?:(?:president|prime minister|foreign minister|vice president)\s+)+", re.I)
 ROLE_RE = re.compile(rf"^(?:(?:{ROLE_WORDS})\.?\s+)+", re.I)
+#: What a person's name looks like: up to four capitalised words (particles allowed), no "&" or digits.
+PERSONAL_NAME_RE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al|da|del|la|le|der)){0,3}$")
+#: A country's or nationality's office before a name, whatever the span's label: "Kazakh President
+#: Kassym-Jomart Tokayev" (tagged ORG), "Kazakhstan's President ...". The name is the rest; the office its role.
+QUALIFIED_OFFICE_RE = re.compile(
+    r"^(?!(?:Vice|Prime|Foreign|Deputy|Defen[cs]e)\s)[A-Z][\w-]*(?:['’]s)?\s+"
+    r"((?:Vice |Prime |Foreign |Deputy )?(?:President|Minister|Chancellor|Premier))\s+(?=[A-Z])"
+)
 FUNCTION_WORDS = {"of", "for", "and", "the", "on", "in", "de", "&"}
 
 
@@ -48,6 +56,9 @@ def clean_span(text: str, label: str = "PERSON") -> tuple[str, str | None]:
     text = re.sub(r"(?:\s+\d+[-–]\d+)+$", "", text)  # a score after a player's name: "Nicolas Jarry 6-4"
     text = EDGE_JUNK_RE.sub("", text)
     role = None
+    qualified = QUALIFIED_OFFICE_RE.match(text)
+    if qualified and PERSONAL_NAME_RE.match(text[qualified.end() :]):
+        role, text = qualified.group(1), text[qualified.end() :]
     previous = None
     while previous != text:
         previous = text

@@ -11,7 +11,8 @@ from slugify import slugify
 
 from newswiki.curation import EntityCuration
 from newswiki.models import Mention
-from newswiki.resolve.names import fold
+from newswiki.resolve.given_names import is_given_name
+from newswiki.resolve.names import PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
@@ -19,7 +20,11 @@ from newswiki.resolve.kinds import place_of
 
 
 #: Types that get pages. NORP ("Belarusian", "Russian") names nationalities, not things.
-PAGE_TYPES = {"person", "organization", "place", "event"}
+PAGE_TYPES = {"person", "organization", "place", "event", "product", "work"}
+#: Products and works get a page only when well attested: NER takes titles and model names for them often.
+THING_TYPES = {"product", "work"}
+MIN_THING_MENTIONS = 3
+MIN_THING_ARTICLES = 2
 #: ... and this share of its mentions must agree on its type: NER junk flips between labels.
 MIN_TYPE_AGREEMENT = 2 / 3
 
@@ -74,6 +79,53 @@ PRODUCT_WORDS = {"lite", "edition", "editions", "series", "bundle", "mode", "cor
 DEMONYM_RE = re.compile(r"^[A-Z][a-z]+(?:ites|ians|eans|ans|ese|ers)$")
 
 
+#: Head words of organisations' full names ("Ministry of Foreign Affairs", "Wagner Group").
+ORGANISATION_WORDS = {
+    "organization", "organisation", "ministry", "association", "university", "institute", "foundation", "party",
+    "council", "committee", "commission", "agency", "bank", "fund", "union", "corporation", "company", "group",
+    "court", "department", "service", "forces", "parliament", "assembly", "federation", "league", "society",
+    "office", "bureau", "authority", "alliance", "movement", "front", "church", "school", "college", "academy",
+    "inc", "corp", "ltd", "llc", "plc", "gmbh", "co",
+}
+
+
+def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_words: set[str]) -> bool:
+    """Whether one mention in running text is enough: a person's full name whose first word is a given
+    name or which follows a title ("Dmitry Peskov", "President Kassym-Jomart Tokayev"), or an
+    organisation's full name with its head word ("Ministry of Foreign Affairs")."""
+    mention = group.mentions[0]
+    where = (mention.article_id, mention.start)
+    name = clean_span(mention.text, mention.label)[0]
+    words = name.split()
+    if len(words) < 2 or any(fold(w) in common_words for w in words):
+        return False
+    if entity_type == "person":
+        person_tag = mention.label == "PERSON" or where in evidence.hinted
+        return person_tag and bool(PERSONAL_NAME_RE.match(name)) and (where in evidence.hinted or is_given_name(words[0]))
+    if entity_type == "organization":
+        return mention.label == "ORG" and any(w.lower().rstrip(".") in ORGANISATION_WORDS for w in words)
+    return False
+
+
+def bare_first_names(names: set[str]) -> set[str]:
+    """The one-word names among a person's names that are the first word of a full one and the last word
+    of none: "Viktar" of "Viktar Babaryka" names many people, never this one alone (never an alias)."""
+    full = [n.split() for n in names if " " in n]
+    firsts = {words[0] for words in full} - {words[-1] for words in full}
+    return {n for n in names if " " not in n and n in firsts}
+
+
+def thing_type(group: Group, entity_type: str, thing_names: set[str]) -> str:
+    """A product, whatever the people or organisation tags say, when its name ends in a model, edition or
+    feature word ("Switch Lite", "Intel Core") or, for a "person", begins with a firm's or product's name
+    ("Google Stadia", "Nintendo Switch")."""
+    if entity_type in ("person", "organization") and any(k.split()[-1] in PRODUCT_WORDS for k in group.keys):
+        return "product"
+    if entity_type == "person" and thing_names and all(len(k.split()) == 1 or k.split()[0] in thing_names for k in group.keys):
+        return "product"
+    return entity_type
+
+
 def page_reason(
     group: Group,
     entity_type: str,
@@ -97,7 +149,7 @@ def page_reason(
     if in_gazetteer and entity_type == "place":
         return None
     running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
-    if len(running) < MIN_MENTIONS:
+    if len(running) < MIN_MENTIONS and not (len(running) == 1 and named_in_full(group, entity_type, evidence, common_words)):
         return f"fewer than {MIN_MENTIONS} mentions in running text and no gazetteer entry"
     if type_share < MIN_TYPE_AGREEMENT:
         return "mentions disagree on what it is (NER label flips)"
@@ -105,10 +157,8 @@ def page_reason(
         return "a person never named in full"
     if entity_type == "person" and all(all(w in common_words for w in k.split()) for k in group.keys):
         return "a person's name cannot be only common words (the corpus writes each in lower case)"
-    if entity_type == "person" and thing_names and all(len(k.split()) == 1 or k.split()[0] in thing_names for k in group.keys):
-        return "named after a product, firm or place (its first word is one), not a person"
-    if entity_type in ("person", "organization") and any(k.split()[-1] in PRODUCT_WORDS for k in group.keys):
-        return "a product name (ends in a model, edition or feature word)"
+    if entity_type in THING_TYPES and (len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES):
+        return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"
     if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2:
         return "a place no gazetteer knows, in one article only"
     return None

@@ -20,9 +20,11 @@ from newswiki.resolve.collect import (
 from newswiki.resolve.kinds import is_person, key_type, place_of, top_vote
 from newswiki.resolve.merge import (
     Merger, apply_curated_aliases, attach_short_names, frozen_keys, merge_acronyms, merge_people,
-    merge_places,
+    merge_places, places_and_organisations_around,
 )
-from newswiki.resolve.pages import DEMONYM_RE, Group, canonical_name, page_reason, unique_slug
+from newswiki.resolve.occurrences import count_every_mention
+from newswiki.resolve.pages import DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, unique_slug
+from newswiki.resolve.related import related_entities
 
 
 def resolve(
@@ -63,7 +65,7 @@ def resolve(
     owner = apply_curated_aliases(m, curation)
     merge_places(m)
     acronym_keys = merge_acronyms(m, acronym_definitions(facts))
-    merge_people(m)
+    merge_people(m, places_and_organisations_around(candidates, types))
     ambiguous, person_roots = attach_short_names(m, mention_key, acronym_keys)
 
     # Mentions into groups (a short-name mention may have been moved to another key).
@@ -176,20 +178,24 @@ def resolve(
             continue
         if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer:
             entity_type = "group"
+        entity_type = thing_type(group, entity_type, thing_names)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, evidence, common_words, thing_names)
         if reason:
             dropped.append(Dropped(name, entity_type, reason, len(group.mentions)))
             continue
         entity_id = provisional[root]
         counts = Counter(mn.article_id for mn in group.mentions)
-        names = set(spellings)
         curated_aliases = set(entry.aliases) if entry else set()
+        first_names = bare_first_names(set(spellings) | {name}) - curated_aliases if entity_type == "person" else set()
+        names = set(spellings) - first_names
         # One alias per spelling: "Organization For Security..." and "Organization for Security..." are one.
         by_fold: dict[str, str] = {}
         for n in sorted(names | curated_aliases, key=lambda n: (-spellings.get(n, 0), n)):
             by_fold.setdefault(n.casefold(), n)
         aliases = tuple(sorted(set(by_fold.values()) - {name} - {n for n in by_fold.values() if n.casefold() == name.casefold()}, key=lambda s: (s.casefold(), s)))
-        surface = tuple(sorted({clean_span(mn.text, mn.label)[0] for mn in group.mentions} | {name} | curated_aliases, key=lambda s: (-len(s), s)))
+        surface = tuple(sorted(
+            {clean_span(mn.text, mn.label)[0] for mn in group.mentions} - first_names | {name} | curated_aliases, key=lambda s: (-len(s), s)
+        ))
         role_counts = Counter(
             role_title(evidence.roles[(mn.article_id, mn.start)]) for mn in group.mentions if (mn.article_id, mn.start) in evidence.roles
         )
@@ -202,9 +208,9 @@ def resolve(
             merges[entity_id] = spelled
         for mn in group.mentions:
             mention_entity[(mn.article_id, mn.start)] = entity_id
-    entities.sort(key=lambda e: e.id)
+    entities = count_every_mention(entities, mentions, mention_entity, texts)
     dropped = merge_dropped(dropped)
-    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges)
+    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, related_entities(mentions, mention_entity))
 
 
 def move_group(groups: dict[str, "Group"], source: str, target: str) -> None:

@@ -1,5 +1,5 @@
 /* newswiki co-occurrence graph: draws graph.json (built with the site) with cytoscape.
-   Filters by entity type, minimum shared articles and a node limit keep it responsive
+   Filters by entity type, minimum shared sentences and a node limit keep it responsive
    with thousands of entities; a plain list of the shown entities serves keyboards.
    A click (tap) selects an entity: its neighbours stay lit, the rest fade, and a small panel
    names it with its counts, its strongest links and a link to its page. On a touch screen the
@@ -98,7 +98,7 @@
     var strong = {};
     var edges = data.edges.filter(function (e) { return e.weight >= s.weight; });
     if (focus) {
-      // A star: who appears with the focused entity, line width = shared articles. Links
+      // A star: who appears with the focused entity, line width = shared sentences. Links
       // among the neighbours would turn a well-connected entity's view into a hairball.
       edges = edges.filter(function (e) { return e.source === focus || e.target === focus; });
       var near = {};
