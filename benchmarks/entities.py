@@ -41,6 +41,7 @@ SETS = {"dev1_": "extraction-dev", "dev2_": "extraction-dev-2"}
 PARTS = {"tuning": ("seeds", "extraction-dev"), "held-out": ("extraction-dev-2",)}
 ENTITY_KINDS = ("entity", "product", "work")
 SEED_PEOPLE = {"yevgeny-prigozhin": "Prigozhin", "dmitry-peskov": "Peskov", "kassym-jomart-tokayev": "Tokayev"}
+FREQUENT = {"apple": "Apple", "reuters": "Reuters", "twitter": "Twitter", "white-house": "White House", "spacex": "SpaceX"}
 SEED_UNCHANGED = {"alexander-lukashenko": "Lukashenko", "csto": "CSTO", "nikol-pashinyan": "Pashinyan"}
 WINDOW = 6  # words either side of a quoted mention searched for a longer labelled name
 
@@ -393,6 +394,11 @@ def report(pages: list[Page], labels: Labels, texts: dict[str, str], show: set[s
                     print(f"    · {item}")
         print(f"- unlabelled page names: {len(part.unlabelled)}" + (f" — {', '.join(part.unlabelled)}" if part.unlabelled else ""))
         print(f"- unlabelled aliases: {len(part.unlabelled_aliases)}" + (f" — {', '.join(part.unlabelled_aliases)}" if part.unlabelled_aliases else ""))
+    print("\n## Frequent names the issue found without a page")
+    for canonical, short in FREQUENT.items():
+        found = [p for p in pages if p.canonical == canonical]
+        desc = "; ".join(f"'{p.name}' ({p.type}), {sum(p.mentions.values())} mentions in {len(p.mentions)} articles" for p in found)
+        print(f"- {short}: {desc or 'NO page'}")
     print("\n## Seed checks")
     for line in seed_checks(pages, labels, seed_texts):
         print(f"- {line}")

@@ -14,6 +14,8 @@ Cases (made deterministically, seeded):
 - punct_runs: an article with 100,000 characters of punctuation in runs of 9,000 (each under
   the run limit of ingest), so they reach NER;
 - punct_html: the 100,000-character run as a paragraph of an HTML article (trafilatura keeps it);
+- many_tokens: an HTML article whose text is 180,000 characters of one-letter words and signs
+  (90,000 tokens, about twice prose of that length);
 - long_body: an article whose text is 190,000 characters (just under max_body_chars): the
   most NER any one file may cost.
 """
@@ -66,6 +68,7 @@ def cases() -> dict[str, bytes]:
         "punct_runs": (head + prose(rng, 3000) + runs + "\n" + prose(rng, 3000)).encode("utf-8"),
         "long_body": (head + prose(rng, 190_000)).encode("utf-8"),
         "punct_html": html_page(prose(rng, 3000), (".,;:!?" * 17000)[:100_000]).encode("utf-8"),
+        "many_tokens": html_page(prose(rng, 3000), "a.b " * 45_000).encode("utf-8"),
     }
 
 
@@ -110,7 +113,7 @@ def main() -> None:
         base_s, base_mb, code, line = measure(project(tmp / "baseline", {}), args.timeout)
         print(f"baseline      {base_s:7.1f} s {base_mb:8.0f} MB  exit {code}  {line}")
         for name in chosen:
-            suffix = ".html" if name.endswith("html") else ".txt"
+            suffix = ".html" if made[name].startswith(b"<html") else ".txt"
             seconds, mb, code, line = measure(project(tmp / name, {name + suffix: made[name]}), args.timeout)
             verdict = "ok" if seconds <= 30 and mb <= 1024 else "OVER 30 s / 1 GB"
             verdict += "; stopped at the timeout" if code in (124, 137, -9) else ""

@@ -22,7 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import add, cache, charts, curation, ingest, limits, metadata, paths, pipeline, redirects, safe_yaml
+from newswiki import (
+    add, cache, charts, curation, docs_writer, files, ingest, limits, metadata, paths, pipeline, redirects, safe_yaml,
+    site_view,
+)
 from newswiki.config import Config
 from newswiki.frontmatter_check import validate_page
 from newswiki.models import Entity, Mention, SourceFile
@@ -65,6 +68,94 @@ def test_a_path_through_a_symbolic_link_out_of_its_folder_is_refused(tmp_path: P
     assert paths.inside(docs, "articles/a.md", "m") == docs.resolve() / "articles" / "a.md"
     with pytest.raises(paths.UnsafePath, match="leads out of docs/"):
         paths.inside(docs, "out/secret.md", "docs/.newswiki/manifest.json: page")
+
+
+ARTICLE_PAGE = "---\ntitle: A\n---\n\n# A\n\nOne.\n"
+
+
+def manifest(docs: Path, pages: dict[str, tuple[str, str]]) -> None:
+    """docs/.newswiki/manifest.json recording pages: path -> (text it was generated with, identity)."""
+    data = {"version": 2, "pages": {path: {"sha256": files.sha256(text), "identity": identity}
+                                    for path, (text, identity) in pages.items()}}
+    (docs / ".newswiki").mkdir(parents=True, exist_ok=True)
+    (docs / ".newswiki" / "manifest.json").write_text(json.dumps(data))
+
+
+def test_manifest_entries_out_of_docs_are_named_and_never_followed(tmp_path: Path):
+    docs = tmp_path / "project" / "docs"
+    docs.mkdir(parents=True)
+    victim = tmp_path / "victim.md"  # what the build would delete: its hash says "unedited page"
+    victim.write_text("precious\n")
+    secret = tmp_path / "secret.md"  # what the build would copy into a published page
+    secret.write_text("SECRET TEXT\n")
+    state = docs / ".newswiki" / "base" / "x.md"
+    state.parent.mkdir(parents=True)
+    state.write_text("base\n")
+    manifest(docs, {"../../victim.md": ("precious\n", "article:corpus/gone.txt"),
+                    str(victim): ("precious\n", "article:corpus/gone.txt"),
+                    "../../secret.md": ("old\n", "article:corpus/a.txt"),
+                    ".newswiki/base/x.md": ("base\n", "article:corpus/gone.txt")})
+    report = docs_writer.write_docs(docs, {"articles/a.md": ARTICLE_PAGE},
+                                    {"articles/a.md": docs_writer.PageInfo("article:corpus/a.txt")})
+    assert victim.read_text() == "precious\n" and secret.read_text() == "SECRET TEXT\n" and state.exists()
+    assert "SECRET" not in (docs / "articles" / "a.md").read_text("utf-8")
+    named = [p for p in report.problems if p.source == "docs/.newswiki/manifest.json"]
+    assert len(named) == 4 and all("ignored" in p.message for p in named), report.problems
+    assert any("'../../victim.md'" in p.message for p in named)
+    saved = json.loads((docs / ".newswiki" / "manifest.json").read_text("utf-8"))["pages"]
+    assert set(saved) == {"articles/a.md"}
+
+
+def test_a_failing_files_page_and_hand_edits_are_kept(tmp_path: Path):
+    docs = tmp_path / "docs"
+    info = {"articles/a.md": docs_writer.PageInfo("article:corpus/a.txt")}
+    docs_writer.write_docs(docs, {"articles/a.md": ARTICLE_PAGE}, info)
+    (docs / "articles" / "a.md").write_text(ARTICLE_PAGE + "\nMy own note.\n")
+    report = docs_writer.write_docs(docs, {}, {}, failed={"article:corpus/a.txt"})
+    assert (docs / "articles" / "a.md").read_text("utf-8").endswith("My own note.\n")
+    assert (docs / ".newswiki" / "base" / "articles" / "a.md").exists()
+    assert report.site_view == {"articles/a.md": None} and not report.removed
+    assert any("kept as they were" in w for w in report.warnings) and not any("removed" in w for w in report.warnings)
+    assert "articles/a.md" in json.loads((docs / ".newswiki" / "manifest.json").read_text("utf-8"))["pages"]
+    report = docs_writer.write_docs(docs, {}, {})  # the file itself removed: its page goes, as before
+    assert not (docs / "articles" / "a.md").exists()
+
+
+def test_a_page_that_is_not_utf8_is_named_and_kept(tmp_path: Path):
+    docs = tmp_path / "docs"
+    info = {"articles/a.md": docs_writer.PageInfo("article:corpus/a.txt")}
+    docs_writer.write_docs(docs, {"articles/a.md": ARTICLE_PAGE}, info)
+    edited = (ARTICLE_PAGE + "Caf\u00e9 au lait.\n").encode("cp1252")
+    (docs / "articles" / "a.md").write_bytes(edited)
+    report = docs_writer.write_docs(docs, {"articles/a.md": ARTICLE_PAGE.replace("One.", "Two.")}, info)
+    assert (docs / "articles" / "a.md").read_bytes() == edited
+    [problem] = report.problems
+    assert problem.source == "docs/articles/a.md" and "not UTF-8" in problem.message
+    assert report.site_view == {"articles/a.md": ARTICLE_PAGE.replace("One.", "Two.")}
+
+
+def test_an_edited_page_with_bad_front_matter_is_kept_and_the_site_shows_the_generated_one(tmp_path: Path):
+    docs = tmp_path / "docs"
+    info = {"articles/a.md": docs_writer.PageInfo("article:corpus/a.txt")}
+    docs_writer.write_docs(docs, {"articles/a.md": ARTICLE_PAGE}, info)
+    edited = ARTICLE_PAGE.replace("title: A\n", "title: A\ntemplate: 42\n")
+    (docs / "articles" / "a.md").write_text(edited)
+    report = docs_writer.write_docs(docs, {"articles/a.md": ARTICLE_PAGE}, info)
+    assert (docs / "articles" / "a.md").read_text("utf-8") == edited
+    assert report.problems and "'template'" in report.problems[0].message
+    assert report.site_view == {"articles/a.md": ARTICLE_PAGE}
+
+
+def test_the_site_view_shows_pages_as_asked_and_puts_docs_back(tmp_path: Path):
+    docs = tmp_path / "docs"
+    (docs / "articles").mkdir(parents=True)
+    (docs / "articles" / "a.md").write_text("mine a")
+    (docs / "articles" / "b.md").write_text("mine b")
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    with site_view.shown_as(docs, {"articles/a.md": "generated a", "articles/b.md": None}):
+        assert (docs / "articles" / "a.md").read_text() == "generated a" and not (docs / "articles" / "b.md").exists()
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
+    assert [p.name for p in docs.iterdir()] == ["articles"]
 
 
 # --- 2. redirect pages --------------------------------------------------------------------------
@@ -214,12 +305,22 @@ def test_an_article_text_over_the_limit_never_reaches_ner(monkeypatch):
     assert seen == ["corpus/short.txt"]
 
 
+def test_an_article_of_too_many_words_and_signs_never_reaches_ner():
+    ex = pipeline.Extraction(source="corpus/x.html", title="X", authors=(), published=None, publisher=None, url=None,
+                             body="a.b " * 20_000 + "\n")
+    assert len(ex.body) < 100_000
+    problem = pipeline.fit_for_ner(ex, max_body_chars=100_000)
+    assert problem.source == "corpus/x.html" and "words and signs" in problem.message
+    prose = pipeline.replace(ex, body="The council met in Lyon on Tuesday. " * 2000)
+    assert pipeline.fit_for_ner(prose, max_body_chars=100_000) is prose
+
+
 def test_the_text_ner_reads_has_no_long_run_and_keeps_its_offsets():
-    text = "Anna Petrov spoke. " + ".,;:!?" * 500 + " Then Boris Novak replied in Lyon.\n"
+    text = "Anna Petrov spoke. " + ".,;:!?" * 500 + " Then Boris Novak replied in Lyon. " + "ab," * 100 + "\n"
     safe = limits.ner_text(text)
-    assert len(safe) == len(text)
+    assert len(safe) == len(text) and ".,;:!?" not in safe
     assert max(len(run) for run in safe.split()) <= limits.MAX_TOKEN_CHARS
-    assert safe[:19] == text[:19] and safe.endswith(" Then Boris Novak replied in Lyon.\n")
+    assert safe[:19] == text[:19] and " Then Boris Novak replied in Lyon. " in safe
 
 
 def test_ner_reads_no_long_run_and_names_keep_their_text(monkeypatch):
@@ -292,6 +393,17 @@ def test_the_oldest_and_newest_dates_allowed_can_be_written_by_every_stage(monke
     epoch = pipeline.deterministic_epoch(articles[1:])
     assert 0 <= epoch < 2**32  # the gzipped sitemap's timestamp
     assert pipeline.deterministic_epoch(articles[:1]) == 0
+
+
+# --- 9. entity ids ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, expected", [("INDEX", "index-page"), ("CON", "con-page"), ("Nul", "nul-page"),
+                                            ("COM1", "com1-page"), ("Belarus", "belarus")])
+def test_entity_ids_never_take_a_reserved_name(name: str, expected: str):
+    from newswiki.resolve.pages import unique_slug
+
+    assert unique_slug(name, set()) == expected
 
 
 # --- 8. smaller items -----------------------------------------------------------------------------
@@ -395,37 +507,63 @@ def tampered(tmp_path_factory):
     assert first.returncode == 0, first.stderr
     docs = root / "docs"
     wiki = json.loads((root / "site" / "wiki.json").read_text("utf-8"))
-    by_source = {a["source"]: a for a in wiki["articles"]}
-    rail, library = by_source["corpus/good_rail.txt"], by_source["corpus/good_library.txt"]
+    pages = {a["source"].removeprefix("corpus/"): a for a in wiki["articles"]}
+    rail, library, harbour = pages["good_rail.txt"], pages["good_library.txt"], pages["good_harbour.txt"]
     (docs / ".newswiki" / "redirects.yml").write_text(
         f"articles/evil.md: '{XSS_TARGET}'\n/tmp/newswiki-tampered.md: {rail['path']}\n"
         f"../../escaped.md: {rail['path']}\narticles/gone-away.md: {rail['path']}\n")
-    page = docs / rail["path"]
-    page.write_text(page.read_text("utf-8").replace("---\n", f"---\n{BOMB}", 1))
-    page = docs / library["path"]
-    page.write_text(page.read_text("utf-8").replace("---\n", "---\npublished: 2023-02-30\n", 1))
-    (root / "corpus" / "future.txt").write_text(GOOD["good_harbour.txt"].replace("Harbour", "Port"))
-    (root / "corpus" / "future.yml").write_text("title: From The Future\npublished: 2200-01-01\n")
+    victim = root.parent / "victim.md"  # recorded as an unedited page: the old build deleted it
+    victim.write_text("precious\n")
+    state = json.loads((docs / ".newswiki" / "manifest.json").read_text("utf-8"))
+    state["pages"]["../victim.md"] = {"sha256": files.sha256("precious\n"), "identity": "article:corpus/gone.txt"}
+    (docs / ".newswiki" / "manifest.json").write_text(json.dumps(state))
+    edit = docs / rail["path"]
+    edit.write_text(edit.read_text("utf-8").replace("---\n", f"---\n{BOMB}", 1))
+    edit = docs / library["path"]
+    edit.write_text(edit.read_text("utf-8").replace("---\n", "---\npublished: 2023-02-30\ntemplate: nope.html\n", 1))
+    edit = docs / harbour["path"]
+    edit.write_text(edit.read_text("utf-8") + "\nA note of mine.\n")
+    (root / "corpus" / "good_harbour.yml").write_text("published: 2200-01-01\n")
     result = run("build", "--root", str(root), "--workers", "1")
-    return root, result, rail, library
+    return root, result, rail, library, harbour
 
 
 def test_tampered_project_builds_with_each_problem_named(tampered):
-    root, result, rail, library = tampered
+    root, result, rail, library, _ = tampered
     assert result.returncode == 1, result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error ")]
     assert any(line.startswith(f"error docs/{rail['path']}:") and "aliases" in line for line in errors), errors
     assert any(line.startswith(f"error docs/{library['path']}:") and "'published'" in line for line in errors), errors
-    assert any(line.startswith("error corpus/future.txt: corpus/future.yml: field published") for line in errors), errors
+    assert any(line.startswith(f"error docs/{library['path']}:") and "'template'" in line for line in errors), errors
+    assert any(line.startswith("error corpus/good_harbour.txt: corpus/good_harbour.yml: field published") for line in errors), errors
     assert (root / "site" / "index.html").exists()
-    assert (root / "site" / rail["path"].removesuffix(".md") / "index.html").exists()
+    for page in (rail, library):  # shown as generated; docs/ keeps the edits
+        assert (root / "site" / page["path"].removesuffix(".md") / "index.html").exists()
+    assert "template: nope.html" in (root / "docs" / library["path"]).read_text("utf-8")
+
+
+def test_tampered_manifest_deletes_nothing_outside_docs(tampered):
+    root, result, *_ = tampered
+    assert (root.parent / "victim.md").read_text() == "precious\n"
+    assert "error docs/.newswiki/manifest.json: entry '../victim.md'" in result.stderr
+    assert "../victim.md" not in (root / "docs" / ".newswiki" / "manifest.json").read_text("utf-8")
+
+
+def test_a_failing_file_keeps_its_page_and_hand_edits(tampered):
+    root, result, _, _, harbour = tampered
+    page = root / "docs" / harbour["path"]
+    assert page.read_text("utf-8").endswith("A note of mine.\n")
+    assert f"warning {harbour['path']}: its corpus file has errors in this build" in result.stderr
+    assert "removed with its corpus file" not in result.stderr
+    assert not (root / "site" / harbour["path"].removesuffix(".md")).exists()
 
 
 def test_tampered_redirects_write_nothing_active_and_nothing_outside(tampered):
-    root, result, rail, _ = tampered
+    root, result, rail, *_ = tampered
     assert not Path("/tmp/newswiki-tampered/index.html").exists() and not Path("/tmp/newswiki-tampered.md").exists()
     assert not (root.parent / "escaped").exists() and not (root / "escaped").exists()
     assert not (root / "site" / "articles" / "evil").exists()
+    assert "error docs/.newswiki/redirects.yml: entry 'articles/evil.md'" in result.stderr
     gone = (root / "site" / "articles" / "gone-away" / "index.html").read_text("utf-8")
     assert rail["id"] in gone
     assert scan_site(root / "site") == []

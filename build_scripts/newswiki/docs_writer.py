@@ -26,11 +26,17 @@ The mechanism is a three-way merge, like `git merge-file`:
 Renames keep URLs: when a page vanishes and a new page has the same identity
 (an article whose slug changed: same corpus file; an entity whose canonical
 name changed: a shared name), its hand edits move to the new path and
-``docs/.newswiki/redirects.yml`` maps the old path to the new one for the
-mkdocs-redirects plugin. The redirect map is committed and can be edited.
+``docs/.newswiki/redirects.yml`` maps the old path to the new one; the site build writes a
+redirect page for each (redirects.py). The redirect map is committed and can be edited.
 
 Removals: the page of a removed corpus file is removed (its edits remain in
-git history; a warning says so). An entity page nobody mentions any more is
+git history; a warning says so). The page of a corpus file that failed this build is
+kept as it was, hand edits and merge base included (a warning says so), and left out of
+the site until the file builds again: an error never destroys work.
+
+The manifest, the merge bases and the redirect map are committed, so a pull request can
+change them: every page path read from them goes through paths.py (a page inside docs/),
+and anything else is an error naming the file and the entry. An entity page nobody mentions any more is
 removed unless it was edited by hand: then it stays, with an empty generated
 block, and leaves the build's bookkeeping (it is a hand-made page from then on).
 
@@ -44,15 +50,16 @@ import json
 from collections import Counter
 import os
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 import yaml
 from merge3 import Merge3
 
-from newswiki import safe_yaml
-from newswiki.frontmatter_check import validate_page
+from newswiki import paths, safe_yaml
+from newswiki import redirects as redirect_pages
+from newswiki.frontmatter_check import known_templates, validate_page
 from newswiki.safe_yaml import front_matter_end, front_matter_text
 from newswiki.models import Article, Entity, Problem
 from newswiki.markdown import GENERATED_BEGIN, GENERATED_END
@@ -67,8 +74,6 @@ REDIRECTS_PATH = f"{STATE_DIR}/redirects.yml"
 #: The manifest of the first version (path -> hash of the generated text); read once to migrate.
 LEGACY_MANIFEST = MANIFEST_NAME = ".newswiki-manifest.json"
 MANIFEST_VERSION = 2
-#: A redirect chain longer than this is a loop in a hand-edited redirects.yml.
-MAX_REDIRECT_HOPS = 20
 #: Stands for the generated block while the text around it is merged; cannot occur in a page line.
 BLOCK_PLACEHOLDER = "\x00newswiki generated block\x00\n"
 ORPHAN_TEXT = "_No article in the corpus mentions this any more; the page is kept because it was edited by hand._"
@@ -113,6 +118,8 @@ class WriteReport:
     redirects: dict[str, str] = field(default_factory=dict)  # the whole map after this build
     warnings: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Pages the site must not show as they are in docs/: path -> the text to show (None: leave out).
+    site_view: dict[str, str | None] = field(default_factory=dict)
 
 
 # --- identities -------------------------------------------------------------------------------
@@ -134,8 +141,18 @@ def load_manifest(docs_dir: Path) -> dict[str, str]:
     return {path: record.sha256 for path, record in load_records(docs_dir).items()}
 
 
-def load_records(docs_dir: Path) -> dict[str, PageRecord]:
-    """The records of the last build; the first version's manifest is read as hashes only."""
+def load_records(docs_dir: Path, problems: list[Problem] | None = None) -> dict[str, PageRecord]:
+    """The records of the last build. The manifest is untrusted input like any file of a pull request:
+    an entry whose path is not a page inside docs/ is dropped (and named in problems), so nothing is
+    ever read, written or deleted by it."""
+    records, bad = paths.checked_pages(_manifest_records(docs_dir), docs_dir, f"docs/{MANIFEST_PATH}")
+    if problems is not None:
+        problems.extend(bad)
+    return records
+
+
+def _manifest_records(docs_dir: Path) -> dict[str, PageRecord]:
+    """The manifest's entries as they stand; the first version's manifest is read as hashes only."""
     data = _read_json(docs_dir / MANIFEST_PATH)
     if data is not None:
         return {
@@ -163,37 +180,13 @@ def load_base(docs_dir: Path, path: str, record: PageRecord | None, current: str
     # An unedited page is its own base (this also covers the first version, which kept no bases).
     if current is not None and sha256(current) == record.sha256:
         return current
-    stored = read_text(docs_dir / BASE_DIR / path)
+    try:
+        stored = read_text(docs_dir / BASE_DIR / path)
+    except UnicodeDecodeError:
+        return None  # a damaged base is as good as none
     if stored is not None and sha256(stored) == record.sha256:
         return stored
     return None
-
-
-def load_redirects(docs_dir: Path) -> tuple[dict[str, str], list[str]]:
-    """The committed redirect map (old path -> new path) and what was wrong with it."""
-    text = read_text(docs_dir / REDIRECTS_PATH)
-    if not text:
-        return {}, []
-    try:
-        data = safe_yaml.load(text, REDIRECTS_PATH)
-    except safe_yaml.YamlError as err:
-        return {}, [f"{err} - not valid YAML, ignored"]
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        return {}, [f"{REDIRECTS_PATH}: must map old page paths to new page paths (text: text); ignored"]
-    return dict(data), []
-
-
-def tidy_redirects(redirects: Mapping[str, str], exists) -> dict[str, str]:
-    """Follow chains to their end, drop redirects from live pages and to pages that are gone."""
-    live = {old: new for old, new in redirects.items() if not exists(old)}
-    tidy = {}
-    for old, new in live.items():
-        hops = 0
-        while new in live and hops < MAX_REDIRECT_HOPS and new != old:
-            new, hops = live[new], hops + 1
-        if new != old and (new.startswith(("http://", "https://")) or exists(new)):
-            tidy[old] = new
-    return dict(sorted(tidy.items()))
 
 
 # --- merging one page ---------------------------------------------------------------------------
@@ -400,20 +393,24 @@ def write_docs(
     infos: Mapping[str, PageInfo] | None = None,
     page_keys: Mapping[str, str] | None = None,
     stamps_file: Path | None = None,
+    failed: Collection[str] = (),
+    root: Path | None = None,
 ) -> WriteReport:
     """Bring docs/ in line with the generated pages, keeping hand edits (see the module docstring).
 
     page_keys: each page's input key (pages without one are always compared); stamps_file: where
     the last build noted, per unedited page, its key and its files' stamps. A page whose key and
-    files are as noted cannot have changed, and is neither read nor fetched.
+    files are as noted cannot have changed, and is neither read nor fetched. failed: identities
+    (article:<source>) of corpus files that failed this build: their pages are kept as they were.
+    root: the project (for the templates pages may name; default: the folder holding docs_dir).
     """
     infos = infos or {}
     page_keys = page_keys or {}
     stamps = load_stamps(stamps_file) if stamps_file else {}
     new_stamps: dict[str, Stamp] = {}
     report = WriteReport()
-    previous = load_records(docs_dir)
-    redirects, redirect_warnings = load_redirects(docs_dir)
+    previous = load_records(docs_dir, report.problems)
+    redirects, redirect_warnings = redirect_pages.load_map(docs_dir / REDIRECTS_PATH, f"docs/{REDIRECTS_PATH}", report.problems)
     report.warnings.extend(redirect_warnings)
     renames = find_renames(previous, pages, infos)
     # A renamed page takes its edits along, unless its new path was already a page of its own.
@@ -431,13 +428,18 @@ def write_docs(
             new_stamps[path] = stamp
             continue
         generated = pages[path]
-        raw = current = read_text(docs_dir / source_path)
+        try:
+            raw = current = read_text(docs_dir / source_path)
+        except UnicodeDecodeError as err:
+            keep_unreadable(path, generated, err, report)
+            records[path] = PageRecord(sha256(generated), *astuple(infos.get(path, PageInfo(""))))
+            continue
         if current is not None and "\r\n" in current:
             current = current.replace("\r\n", "\n")  # saved by a Windows editor: compare lines, not line ends
         record = previous.get(source_path)
         base = load_base(docs_dir, source_path, record, current)
         if current is not None and current != base:
-            report.problems.extend(validate_page(f"docs/{source_path}", current, kind_of(path), generated))
+            check_edited(path, source_path, current, generated, report, root or docs_dir.parent)
         result = merge_page(base, current, generated)
         note_merge(report, path, result)
         if source_path != path:
@@ -453,6 +455,9 @@ def write_docs(
             new_stamps[path] = Stamp.now(page_keys[path], records[path].sha256, docs_dir / path, docs_dir / BASE_DIR / path)
 
     for old in sorted(set(previous) - set(pages)):
+        if previous[old].identity in failed and (docs_dir / old).is_file():
+            keep_failed_page(old, previous[old], records, report)
+            continue
         target = renames.get(old)
         title = TITLE_RE.search(pages[target]) if target else None
         remove_old_page(docs_dir, old, previous[old], target, title.group(1) if title else None, report)
@@ -460,11 +465,39 @@ def write_docs(
     for old, new in renames.items():
         redirects[old] = new
 
-    report.redirects = tidy_redirects(redirects, lambda p: (docs_dir / p).is_file())
+    report.redirects = redirect_pages.tidy(redirects, lambda p: (docs_dir / p).is_file())
     save_state(docs_dir, records, report.redirects)
     if stamps_file:
         save_stamps(stamps_file, new_stamps)
     return report
+
+
+def check_edited(path: str, source_path: str, current: str, generated: str, report: WriteReport, root: Path) -> None:
+    """A hand-edited page's front matter checked; with errors, the site shows the generated page."""
+    errors = validate_page(f"docs/{source_path}", current, kind_of(path), generated, known_templates(root))
+    if errors:
+        report.problems.extend(errors)
+        report.site_view[path] = generated
+        report.warnings.append(f"{path}: kept as it is; the site shows the generated page until its front matter is fixed")
+
+
+def keep_unreadable(path: str, generated: str, err: UnicodeDecodeError, report: WriteReport) -> None:
+    """A page that is not UTF-8 text: kept untouched, named; the site shows the generated page."""
+    report.problems.append(Problem(f"docs/{path}", (
+        f"not UTF-8 text (byte {err.start:,}); kept as it is, and the site shows the generated page - save it as UTF-8")))
+    report.site_view[path] = generated
+    report.kept_edits.append(path)
+
+
+def keep_failed_page(old: str, record: PageRecord, records: dict[str, PageRecord], report: WriteReport) -> None:
+    """The page of a corpus file that failed this build: kept as it was, hand edits and merge base
+    included, and left out of the site until the file builds again."""
+    records[old] = record
+    report.site_view[old] = None
+    report.kept_edits.append(old)
+    report.warnings.append(
+        f"{old}: its corpus file has errors in this build (listed above); its page and any hand edits are kept "
+        "as they were, and left out of the site until the file builds again")
 
 
 def kind_of(path: str) -> str:
@@ -515,7 +548,10 @@ def remove_old_page(
 ) -> None:
     """A page the build no longer generates: removed, moved, or kept when hand-edited."""
     target = docs_dir / old
-    current = read_text(target)
+    try:
+        current = read_text(target)
+    except UnicodeDecodeError:
+        current = ""  # not UTF-8: not the build's text, so edited by hand; never deleted unread
     if current is None:
         return
     if old in report.moved:
@@ -553,8 +589,8 @@ def save_state(docs_dir: Path, records: Mapping[str, PageRecord], redirects: Map
     }
     atomic_write_if_changed(docs_dir / MANIFEST_PATH, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
     redirect_text = (
-        "# Old page path -> new page path, for the mkdocs-redirects plugin. Kept up to date by the build;\n"
-        "# add lines by hand to redirect a page you removed.\n"
+        "# Old page path -> new page path (or https: URL); the build writes a redirect page for each.\n"
+        "# Kept up to date by the build; add lines by hand to redirect a page you removed.\n"
         + (yaml.safe_dump(dict(redirects), allow_unicode=True, sort_keys=True, width=1000) if redirects else "{}\n")
     )
     atomic_write_if_changed(docs_dir / REDIRECTS_PATH, redirect_text)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
@@ -131,10 +133,22 @@ def generated_fields(generated: str | None) -> set[str]:
     return {str(key) for key in data} if isinstance(data, dict) else set()
 
 
-def validate_page(name: str, text: str, kind: str, generated: str | None = None) -> list[Problem]:
+@lru_cache(maxsize=4)
+def known_templates(root: Path) -> frozenset[str]:
+    """The page templates a site of the project at root can use: Material's and the project's overrides/."""
+    import material
+
+    folders = [Path(material.__file__).parent / "templates", root / "overrides"]
+    return frozenset(p.relative_to(f).as_posix() for f in folders if f.is_dir() for p in f.rglob("*.html"))
+
+
+def validate_page(
+    name: str, text: str, kind: str, generated: str | None = None, templates: frozenset[str] | None = None
+) -> list[Problem]:
     """Errors in the front matter of one page; name is how the file is shown (e.g. docs/articles/x.md).
 
-    generated is the text the build makes for the page: its fields are always allowed.
+    generated is the text the build makes for the page: its fields are always allowed. templates:
+    the template names `template:` may take (a missing one stops MkDocs' whole build).
     """
     yaml_text = front_matter_text(text)
     if yaml_text is None:
@@ -175,6 +189,8 @@ def validate_page(name: str, text: str, kind: str, generated: str | None = None)
             continue
         if value is not None and not known[field](value):
             problems.append(problem(line, f"field {field!r}: must be {TYPE_NAMES.get(known[field], 'another type')}, not {describe(value)}"))
+        elif field == "template" and templates is not None and value not in templates:
+            problems.append(problem(line, f"field 'template': no template {value!r} in the theme or overrides/"))
     return problems
 
 

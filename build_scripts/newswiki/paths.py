@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
+
+from newswiki.models import Problem
 
 #: A plain segment: no control characters, no backslash (a separator on Windows), no colon (drive letters, NTFS streams).
 SEGMENT_RE = re.compile(r"^[^\x00-\x1f\x7f\\:/]+$")
@@ -59,6 +62,32 @@ def inside(folder: Path, value: object, source: str) -> Path:
     if target != base and base not in target.parents:
         raise UnsafePath(f"{source}: {ascii(relative)} leads out of {folder.name}/ (through a symbolic link)")
     return base / relative
+
+
+def page_path(folder: Path, value: object, source: str) -> Path:
+    """folder / value for a page path (x/y.md, in no dot folder such as .newswiki/) inside folder."""
+    where = f"{source}: entry {ascii(str(value))[:120]}"
+    target = inside(folder, value, where)
+    if not str(value).endswith(".md") or any(segment.startswith(".") for segment in str(value).split("/")):
+        raise UnsafePath(f"{where}: not a page path (x/y.md, outside dot folders)")
+    return target
+
+
+T = TypeVar("T")
+
+
+def checked_pages(entries: Mapping[str, T], folder: Path, source: str) -> tuple[dict[str, T], list[Problem]]:
+    """The entries whose key is a page path inside folder; each other one is an error naming source and entry."""
+    kept: dict[str, T] = {}
+    problems: list[Problem] = []
+    for page, value in entries.items():
+        try:
+            page_path(folder, page, source)
+        except UnsafePath as err:
+            problems.append(Problem(source, f"{str(err).removeprefix(source + ': ')}; ignored"))
+        else:
+            kept[page] = value
+    return kept, problems
 
 
 def is_inside(folder: Path, value: object) -> bool:

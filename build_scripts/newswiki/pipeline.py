@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from newswiki import (
-    cache, charts, clean, curation, docs_writer, feed, files, ingest, markdown, mention_lists, metadata, ner, paths,
-    render, resolve, site,
+    cache, charts, clean, curation, docs_writer, feed, files, ingest, limits, markdown, mention_lists, metadata, ner,
+    paths, render, resolve, site, site_view,
 )
 from newswiki.cache import ArticleCache, ArticleResult, LineKeyCache, PageCache
 from newswiki.slugs import SLUG_MAX_LENGTH, article_ids  # noqa: F401  (kept importable from here)
@@ -108,7 +108,9 @@ def build_locked(config: Config, progress: Progress, build_site: bool) -> BuildR
             docs_stage = site.stage_copy(config.docs_dir)
             infos = docs_writer.page_infos(articles, resolution.entities)
             # Written as the workers render them (see RenderedPages).
-            report = docs_writer.write_docs(docs_stage, pages, infos, pages.page_keys, config.cache_dir / PAGE_STAMPS)
+            report = docs_writer.write_docs(docs_stage, pages, infos, pages.page_keys, config.cache_dir / PAGE_STAMPS,
+                                            failed={f"article:{p.source}" for p in problems if p.severity == "error"},
+                                            root=config.root)
             pages.finish()
             problems.extend(report.problems)
             progress("render", len(pages), len(pages))
@@ -116,7 +118,8 @@ def build_locked(config: Config, progress: Progress, build_site: bool) -> BuildR
         site_stage = None
         if build_site:
             extra = mention_lists.research_files(research, articles, resolution.entities)
-            site_stage = build_site_stage(articles, resolution, report.redirects, docs_stage, config, extra)
+            with site_view.shown_as(docs_stage, report.site_view):  # pages with errors: docs/ keeps them as they are
+                site_stage = build_site_stage(articles, resolution, report.redirects, docs_stage, config, extra)
     except BaseException:
         if docs_stage is not None:
             shutil.rmtree(docs_stage, ignore_errors=True)
@@ -285,6 +288,14 @@ def too_long(source: str, length: int, limit: int) -> Problem:
                            "split it or raise max_body_chars")
 
 
+def fit_for_ner(ex: Extraction, max_body_chars: int) -> Extraction | Problem:
+    """ex, or the problem that keeps it from NER: too many characters, or too many words and signs."""
+    if len(ex.body) > max_body_chars:
+        return too_long(ex.source, len(ex.body), max_body_chars)
+    too_many = limits.ner_tokens_problem(limits.ner_text(markdown.plain_text(ex.body)))
+    return Problem(ex.source, too_many) if too_many else ex
+
+
 def analyse(inputs: list[ArticleInput], model: str, max_body_chars: int = DEFAULT_MAX_BODY_CHARS) -> list[ArticleResult | Problem]:
     """The per-article stage for a batch of files: extract each, then NER over the batch (nlp.pipe).
 
@@ -294,8 +305,7 @@ def analyse(inputs: list[ArticleInput], model: str, max_body_chars: int = DEFAUL
     extracted: list[Extraction | Problem] = []
     for item in inputs:
         try:
-            ex = extract(item.source, item.furniture, item.sidecar)
-            extracted.append(ex if len(ex.body) <= max_body_chars else too_long(ex.source, len(ex.body), max_body_chars))
+            extracted.append(fit_for_ner(extract(item.source, item.furniture, item.sidecar), max_body_chars))
         except Exception as err:  # one broken page must not stop the wiki
             extracted.append(Problem(item.source.source, f"extraction failed: {type(err).__name__}: {err}"))
     # Mentions are labelled with the id the article has when its slug clashes with no other; the

@@ -19,16 +19,19 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
-from newswiki import paths
+from newswiki import paths, safe_yaml
+from newswiki.files import atomic_write, read_text
 from newswiki.models import Problem
-from newswiki.files import atomic_write
 
 #: Where the build keeps the map, for messages.
 SOURCE = "docs/.newswiki/redirects.yml"
 #: An external target: https only, and nothing that could end the attribute or the URL early.
 EXTERNAL_RE = re.compile(r"^https://[^\s\"'<>\\`\x00-\x1f\x7f]+$")
+#: A redirect chain longer than this is a loop in a hand-edited redirects.yml.
+MAX_HOPS = 20
 #: An anchor in a page target (the headings' ids are slugs).
 ANCHOR_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -58,7 +61,7 @@ def checked(redirects: object, source: str = SOURCE) -> tuple[dict[str, str], li
         try:
             kept[check_old(old, source)] = check_target(new, f"{source}: entry {ascii(str(old))[:120]}")
         except paths.UnsafePath as err:
-            problems.append(Problem(source, f"{err}; redirect ignored"))
+            problems.append(Problem(source, f"{str(err).removeprefix(source + ': ')}; redirect ignored"))
     return kept, problems
 
 
@@ -83,6 +86,39 @@ def check_target(new: object, where: str) -> str:
     if not page.endswith(".md") or (anchor and not ANCHOR_RE.match(anchor)):
         raise paths.UnsafePath(f"{where}: target {ascii(new[:120])} is not a page path (x/y.md or x/y.md#anchor)")
     return new
+
+
+def load_map(path: Path, source: str, problems: list[Problem] | None = None) -> tuple[dict[str, str], list[str]]:
+    """The committed redirect map at path (old page path -> target) and what made it unusable as a whole
+    (warnings); entries that `checked` refuses are dropped and named in problems."""
+    text = read_text(path)
+    if not text:
+        return {}, []
+    try:
+        data = safe_yaml.load(text, source)
+    except safe_yaml.YamlError as err:
+        return {}, [f"{err} - not valid YAML, ignored"]
+    except UnicodeDecodeError:
+        return {}, [f"{source}: not UTF-8 text, ignored"]
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        return {}, [f"{source}: must map old page paths to new page paths (text: text); ignored"]
+    kept, bad = checked(data, source)
+    if problems is not None:
+        problems.extend(bad)
+    return kept, []
+
+
+def tidy(redirects: Mapping[str, str], exists) -> dict[str, str]:
+    """Follow chains to their end, drop redirects from live pages and to pages that are gone."""
+    live = {old: new for old, new in redirects.items() if not exists(old)}
+    tidied = {}
+    for old, new in live.items():
+        hops = 0
+        while new in live and hops < MAX_HOPS and new != old:
+            new, hops = live[new], hops + 1
+        if new != old and (EXTERNAL_RE.match(new) or exists(new.partition("#")[0])):
+            tidied[old] = new
+    return dict(sorted(tidied.items()))
 
 
 def html_path(page: str, use_directory_urls: bool = True) -> str:

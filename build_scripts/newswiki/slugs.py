@@ -31,10 +31,12 @@ HASH_LENGTH = 8
 
 def slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """Transliterated, lower-case, hyphenated; "" when nothing readable is left (e.g. only punctuation)."""
-    value = slugify(anyascii(text), max_length=max_length, word_boundary=True)
-    if value in RESERVED:
-        value = f"{value}-page"
-    return value
+    return not_reserved(slugify(anyascii(text), max_length=max_length, word_boundary=True))
+
+
+def not_reserved(value: str) -> str:
+    """value, or value-page when it is a name no page may take (index, CON, NUL, ...)."""
+    return f"{value}-page" if value in RESERVED else value
 
 
 def short_hash(text: str) -> str:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from slugify import slugify
 
+from newswiki.clean import INCOMPLETE_WARNING
 from newswiki.language import detect_language
 from newswiki.models import Article
 from newswiki.markdown import BLOCK_SEPARATOR_RE, anchor_id, anchored_blocks
@@ -53,8 +54,9 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
     facets = {"type": "article", "publisher": ex.publisher, "year": ex.published and str(ex.published.year),
               "language": language_name(language)}
     dates = {"kind": "Article", "date": ex.published and ex.published.isoformat(), "publisher": ex.publisher}
-    parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities), search_facets(facets, dates),
-             link_entities(ex.body, entities)]
+    parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities), search_facets(facets, dates)]
+    note = incomplete_note(article)
+    parts += [note, link_entities(ex.body, entities)] if note else [link_entities(ex.body, entities)]
     if FOOTNOTE_DEFINITION_RE.search(ex.body):
         parts.append(FOOTNOTES_PLACE)
     if entities:
@@ -82,6 +84,21 @@ def article_byline(article: Article, entities: Sequence[EntityRef] = ()) -> str:
         more = f" [and {len(entities) - len(top)} more](#in-this-article)" if len(entities) > len(top) else ""
         lines += ['<div class="nw-entities" data-pagefind-ignore markdown>', f"**In this article:** {chips}{more}", "</div>", ""]
     return "\n".join(lines)
+
+
+def incomplete_note(article: Article) -> str:
+    """A visible note above the body when cleaning may have cut the article or kept too much,
+    with the command that shows every line of the source and why it was kept or dropped."""
+    notes = [w for w in article.extraction.warnings if w.startswith(INCOMPLETE_WARNING)]
+    if not notes:
+        return ""
+    source = html.escape(article.extraction.source)
+    items = "".join(f"<li>{html.escape(w[0].upper() + w[1:])}.</li>" for w in notes)
+    return (
+        '<div class="admonition warning nw-incomplete"><p class="admonition-title">This article may be incomplete</p>'
+        f"<ul>{items}</ul><p>Every line of the source page, kept or dropped and why: "
+        f"<code>newswiki extract --explain {source}</code> (or read <code>{source}</code> itself).</p></div>\n"
+    )
 
 
 def provenance_block(article: Article) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 from slugify import slugify
 
+from newswiki.slugs import not_reserved
 from newswiki.curation import EntityCuration
 from newswiki.models import Mention
 from newswiki.resolve.given_names import is_given_name
@@ -55,7 +56,8 @@ def canonical_name(spellings: Counter, entity_type: str, acronym_keys: set[str],
 
 
 def unique_slug(name: str, used: set[str]) -> str:
-    base = slugify(anyascii(name), max_length=80) or "entity"
+    # The same reserved names as article slugs: "INDEX" must not take entities/index.md, nor "CON" a Windows device name.
+    base = not_reserved(slugify(anyascii(name), max_length=80) or "entity")
     slug, n = base, 2
     while slug in used:
         slug, n = f"{base}-{n}", n + 1
