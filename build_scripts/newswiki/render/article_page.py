@@ -95,7 +95,7 @@ def incomplete_note(article: Article) -> str:
     source = html.escape(article.extraction.source)
     items = "".join(f"<li>{html.escape(w[0].upper() + w[1:])}.</li>" for w in notes)
     return (
-        '<div class="admonition warning nw-incomplete"><p class="admonition-title">This article may be incomplete</p>'
+        '<div class="admonition warning nw-incomplete" data-pagefind-ignore><p class="admonition-title">This article may be incomplete</p>'
         f"<ul>{items}</ul><p>Every line of the source page, kept or dropped and why: "
         f"<code>newswiki extract --explain {source}</code> (or read <code>{source}</code> itself).</p></div>\n"
     )
