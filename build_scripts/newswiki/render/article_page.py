@@ -9,6 +9,7 @@ publisher for the results list.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Sequence
@@ -45,6 +46,8 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
         "lang": language,
         "authors": list(ex.authors),
         "published": ex.published,
+        # Fresh date objects: PyYAML would write the one shared with `published` as an anchor.
+        "published_range": [dt.date.fromordinal(d.toordinal()) for d in ex.published_range or ()],
         "publisher": ex.publisher,
         "url": ex.url,
         "source": ex.source,
@@ -71,7 +74,8 @@ def article_byline(article: Article, entities: Sequence[EntityRef] = ()) -> str:
     bits = []
     if ex.publisher:
         bits.append(f"[**{link_text(ex.publisher)}**](../publishers.md#{anchor(ex.publisher)})")
-    bits.append(f"<span data-pagefind-ignore>{date_text(ex.published)}</span>")
+    dated = " – ".join(map(date_text, ex.published_range)) if ex.published_range else date_text(ex.published)
+    bits.append(f"<span data-pagefind-ignore>{dated}</span>")
     if ex.authors:
         bits.append("by " + ", ".join(f"[{link_text(a)}](../authors.md#{anchor(a)})" for a in ex.authors))
     if ex.url and re.match(r"^https?://[^\s]+$", ex.url):
