@@ -19,8 +19,7 @@ from typing import NamedTuple
 
 from newswiki.markdown import anchor_id
 from newswiki import search_filters
-from newswiki.models import Article, Entity, Mention, Resolution
-from newswiki.render import Blocks
+from newswiki.models import Article, Blocks, Entity, Mention, Resolution
 from newswiki.render.research import CSV_NAME, JSON_NAME
 
 FOLDER = "entities"

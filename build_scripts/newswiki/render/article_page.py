@@ -19,11 +19,10 @@ from slugify import slugify
 
 from newswiki.clean import INCOMPLETE_WARNING
 from newswiki.language import detect_language
-from newswiki.models import Article
+from newswiki.models import Article, EntityRef
 from newswiki.markdown import BLOCK_SEPARATOR_RE, anchor_id, anchored_blocks
 from newswiki.render.common import (
-    EntityRef, TYPE_HEADINGS, anchor, date_text, first_sentence, front_matter, language_name, link_text, safe_title,
-    search_facets,
+    TYPE_HEADINGS, anchor, date_text, first_sentence, front_matter, language_name, link_text, safe_title, search_facets,
 )
 
 
@@ -45,6 +44,7 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
         "description": first_sentence(ex.body),
         "lang": language,
         "authors": list(ex.authors),
+        "affiliations": dict(ex.affiliations) or None,
         "published": ex.published,
         # Fresh date objects: PyYAML would write the one shared with `published` as an anchor.
         "published_range": [dt.date.fromordinal(d.toordinal()) for d in ex.published_range or ()],
