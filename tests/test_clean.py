@@ -213,3 +213,19 @@ def test_a_photo_credit_with_a_copyright_sign_does_not_end_the_article():
 def test_the_same_file_saved_three_times_is_not_furniture_of_itself():
     text = page(PARAGRAPH, SECOND)
     assert clean.corpus_boilerplate([text, text, text]) == frozenset()
+
+
+def test_plus_signs_open_list_items():
+    result = clean.clean_text(page("Site menu", PARAGRAPH, "+ Added granite and andesite blocks", "+ Added slime blocks", SECOND))
+    assert "- Added granite and andesite blocks\n- Added slime blocks" in result.body
+
+
+def test_chinese_paragraphs_read_as_prose():
+    sentence = "国际空间站上的宇航员不允许喝酒，因为酒精的挥发物可能影响水回收系统。"
+    paragraphs = [sentence * 3, "研究人员发现，酒精的影响与海拔高度无关。" + sentence, sentence * 2]
+    result = clean.clean_text(page("首页", "新闻", *paragraphs, "版权所有"))
+    from newswiki.clean.lines import features, Block
+    from collections import Counter
+
+    assert features(Block(1, paragraphs[0]), None, None, Counter(), frozenset()).prose
+    assert all(p in result.body for p in paragraphs)

@@ -48,7 +48,7 @@ def extract(
         bool, typer.Option("--explain", help="Instead of JSON, show each line of the page as kept or dropped, and why.")
     ] = False,
 ) -> None:
-    """Print one JSON object per file: source, title, authors, published, publisher, url, body, warnings."""
+    """Print one JSON object per file: source, title, authors, published, published_range, publisher, url, body, warnings."""
     from newswiki.pipeline import extract_files
 
     config = Config.for_root(root)

@@ -61,6 +61,7 @@ class Extraction:
     warnings: tuple[str, ...] = ()
     removed: dict[str, int] = field(default_factory=dict)  # category -> characters removed
     decisions: tuple[Decision, ...] = ()
+    published_range: tuple[dt.date, dt.date] | None = None  # a digest's period; published is its end
 
     def as_json(self) -> dict:
         return {
@@ -68,6 +69,7 @@ class Extraction:
             "title": self.title,
             "authors": list(self.authors),
             "published": self.published.isoformat() if self.published else None,
+            "published_range": [d.isoformat() for d in self.published_range] if self.published_range else None,
             "publisher": self.publisher,
             "url": self.url,
             "body": self.body,

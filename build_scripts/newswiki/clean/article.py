@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from newswiki.models import Decision
-from newswiki.clean.encoding import repair_encoding
-from newswiki.clean.lines import (
-    Block, Features, HEADING_MAX_WORDS, features, is_heading_like, mark_link_lists, mark_tables,
-    normalise, page_stop_words, split_blocks,
-)
-from newswiki.clean.boundaries import (
-    best_segment, between_furniture, byline_index, headline_index, weighted_scores,
-)
-from newswiki.clean.furniture import MOJIBAKE_RE, author_box, block_reason, duplicate_reasons
+from newswiki.clean.lines import Block, Features, is_heading_like
+from newswiki.clean.furniture import MOJIBAKE_RE
 from newswiki.clean.markup import to_markdown
+from newswiki.clean.page import PageLines, read_page
+from newswiki.clean.classifier import LineModel, article_probabilities
+from newswiki.clean.selection import Selection, choose_article
+
+#: The start of the warning given when the article may have been cut or padded; the article
+#: page shows it as a note with the way to see the whole source.
+INCOMPLETE_WARNING = "the article may be incomplete"
 
 
 @dataclass(frozen=True)
@@ -30,47 +29,70 @@ class CleanResult:
     headline: int | None = None  # index of the block repeating the page title, when there is one
 
 
-def clean_text(text: str, corpus_lines: frozenset[str] = frozenset()) -> CleanResult:
-    """The article body of a plain-text page dump as Markdown, with a decision per block."""
-    warnings: list[str] = []
-    repaired = repair_encoding(text)
-    blocks = split_blocks(repaired)
-    stop_words = page_stop_words(blocks)
-    counts = Counter(normalise(b.text) for b in blocks)
-    feats = [
-        features(b, blocks[i + 1] if i + 1 < len(blocks) else None, stop_words, counts, corpus_lines)
-        for i, b in enumerate(blocks)
-    ]
-    feats = mark_link_lists(blocks, mark_tables(blocks, feats))
-    headline = headline_index(blocks)
-    anchor = headline if headline is not None else byline_index(blocks)
-    start, end = best_segment(weighted_scores(feats, anchor)) if blocks else (0, -1)
-    start = _extend_to_list(feats, _trim_start(feats, start, end), headline)
-    duplicates = duplicate_reasons(blocks, feats, start, end)
-    duplicates.update(author_box(blocks, feats, start, end))
-    sandwiched = between_furniture(feats)
+def clean_text(text: str, corpus_lines: frozenset[str] = frozenset(), model: LineModel | None = None) -> CleanResult:
+    """The article body of a plain-text page dump as Markdown, with a decision per block.
 
+    model: the line model's weights (default: the shipped ones; the training script passes others).
+    """
+    page = read_page(text, corpus_lines)
+    return article_from(page, choose_article(page, article_probabilities(page, model)))
+
+
+def article_from(page: PageLines, selection: Selection) -> CleanResult:
+    """The CleanResult of a page whose article blocks were chosen."""
     decisions: list[Decision] = []
     removed: dict[str, int] = {}
     kept: list[Block] = []
-    for index, block in enumerate(blocks):
-        if index < start or index > end:
-            reason = "before the article" if index < start else "after the article"
-        else:
-            reason = duplicates.get(index) or block_reason(index, blocks, feats, end, sandwiched)
-        if reason is None:
+    for index, block in enumerate(page.blocks):
+        if selection.kept[index]:
             kept.append(block)
-            decisions.append(Decision(block.line, block.text, True, kept_as(feats[index], block.text)))
-        else:
-            removed[reason] = removed.get(reason, 0) + len(block.text)
-            decisions.append(Decision(block.line, block.text, False, reason))
+            decisions.append(Decision(block.line, block.text, True, kept_as(page.feats[index], block.text)))
+            continue
+        reason = drop_reason(page, selection, index)
+        removed[reason] = removed.get(reason, 0) + len(block.text)
+        decisions.append(Decision(block.line, block.text, False, reason))
+    warnings = selection_warnings(page, selection)
     if any(MOJIBAKE_RE.search(b.text) for b in kept):
         warnings.append("some text still looks garbled (mojibake) after repair")
     kept_indices = [i for i, d in enumerate(decisions) if d.kept]
-    first_kept = kept_indices[0] if kept_indices else start
-    last_kept = kept_indices[-1] if kept_indices else end
+    first_kept = kept_indices[0] if kept_indices else max(selection.start, 0)
+    last_kept = kept_indices[-1] if kept_indices else selection.end
     body = to_markdown(kept)
-    return CleanResult(body, tuple(decisions), removed, tuple(warnings), first_kept, tuple(blocks), last_kept, headline)
+    return CleanResult(
+        body, tuple(decisions), removed, tuple(warnings), first_kept, page.blocks, last_kept, page.headline
+    )
+
+
+def drop_reason(page: PageLines, selection: Selection, index: int) -> str:
+    """Why a block is not article text: the rules' veto, outside the article, the rules' reason, or the line model's."""
+    if index in selection.vetoes:
+        return selection.vetoes[index]
+    if index < selection.start:
+        return "before the article"
+    if index > selection.end:
+        return "after the article"
+    rule = page.rule_reasons[index]
+    if rule and rule not in ("before the article", "after the article"):
+        return rule
+    return "unlikely article text"
+
+
+def selection_warnings(page: PageLines, selection: Selection) -> list[str]:
+    """The recall-first decisions a reader should know about, each naming its line."""
+    warnings = []
+    if selection.continued_at is not None:
+        line = page.blocks[selection.continued_at].line
+        warnings.append(
+            f"{INCOMPLETE_WARNING} or padded: the text went on after a break, and what follows line {line} "
+            "was kept as part of it"
+        )
+    if selection.missed_at is not None:
+        line = page.blocks[selection.missed_at].line
+        warnings.append(
+            f"{INCOMPLETE_WARNING}: {selection.missed_words:,} words of running text from line {line} on "
+            "were left out, more than the article kept"
+        )
+    return warnings
 
 
 def kept_as(f: Features, text: str) -> str:
@@ -84,20 +106,3 @@ def kept_as(f: Features, text: str) -> str:
     if is_heading_like(text):
         return "article: heading"
     return "article: short text"
-
-
-def _trim_start(feats: list[Features], start: int, end: int) -> int:
-    """The body opens with text, not with the headline, a standfirst fragment or an author's title."""
-    while start < end and not (
-        feats[start].prose or feats[start].bullet or feats[start].numbered or feats[start].table_row
-        or feats[start].continues or feats[start].words > HEADING_MAX_WORDS
-    ):
-        start += 1
-    return start
-
-
-def _extend_to_list(feats: list[Features], start: int, headline: int | None) -> int:
-    """An article that opens with a list (a summary in bullets) starts at its first item."""
-    while start > 0 and start - 1 != headline and feats[start - 1].bullet and not feats[start - 1].boilerplate:
-        start -= 1
-    return start

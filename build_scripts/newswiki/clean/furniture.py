@@ -58,13 +58,12 @@ def duplicate_reasons(blocks: list[Block], feats: list[Features], start: int = 0
     for index, key in enumerate(keys):
         if key:
             first_index.setdefault(key, index)
-    key_counts = Counter(keys)
     for index in range(len(blocks) - 2, -1, -1):
         if index in reasons or not keys[index]:
             continue
         following = next((j for j in range(index + 1, len(blocks)) if keys[j]), None)
         copied = following is not None and reasons.get(following) in ("duplicate", "copy with broken encoding")
-        repeated = first_index[keys[index]] != index or key_counts[keys[index]] > 1
+        repeated = first_index[keys[index]] != index  # a later copy of a heading or byline, not the first
         if copied and repeated:
             reasons[index] = reasons[following]
     # Cut-off prefixes of a later block ("The first lines of the article…").

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from newswiki.markdown import escape_inline
-from newswiki.clean.lines import normalise
+from newswiki.clean.lines import normalise, words
+
+#: A precise extraction that keeps less than this share of the page's visible words has lost the
+#: article (trafilatura's pruning took the block holding it): it is redone favouring recall.
+HTML_MIN_SHARE = 0.1
 
 
 def clean_html(html: str) -> tuple[str, dict]:
@@ -14,19 +20,29 @@ def clean_html(html: str) -> tuple[str, dict]:
     """
     import trafilatura  # imported here: it is slow to import and only HTML input needs it
 
+    # extensive=False: only dates the page declares or prints as its own; the extensive search
+    # guesses from any date-like string (a copyright year became "January 1") (benchmarks/extraction.py).
+    meta = trafilatura.extract_metadata(html, extensive=False)
+    fields = meta.as_dict() if meta is not None else {}
     # favor_precision: trafilatura's stricter pruning of link lists and widgets (measured better
     # on the dev set, and an article page is better short than padded with chrome).
-    xml = trafilatura.extract(
-        html, output_format="xml", include_comments=False, include_tables=True, favor_precision=True
-    ) or ""
-    meta = trafilatura.extract_metadata(html)
-    fields = meta.as_dict() if meta is not None else {}
-    body = xml_to_markdown(xml, fields.get("title")) if xml else ""
+    body = _trafilatura_body(html, fields.get("title"), favor_precision=True)
+    if len(words(body)) < HTML_MIN_SHARE * len(words(html_visible_text(html))):
+        body = _trafilatura_body(html, fields.get("title"), favor_recall=True) or body
     return body, fields
 
 
+def _trafilatura_body(html: str, title: str | None, **favour: bool) -> str:
+    import trafilatura
+
+    xml = trafilatura.extract(html, output_format="xml", include_comments=False, include_tables=True, **favour) or ""
+    return xml_to_markdown(xml, title) if xml else ""
+
+
+@lru_cache(maxsize=2)
 def html_visible_text(html: str) -> str:
-    """All the text a reader would see on the page (for how much cleaning removed)."""
+    """All the text a reader would see on the page (for how much cleaning removed); kept for the
+    last pages, as cleaning and the removal count both ask for it."""
     import trafilatura
 
     return " ".join((trafilatura.html2txt(html) or "").split())

@@ -61,13 +61,16 @@ CAPTION_MAX_WORDS = 60
 #: (features, headline, copies, metadata), and a long page has a few thousand blocks.
 TEXT_CACHE_SIZE = 8192
 
-BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙]|[-*–](?=\s))\s*")
+BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙]|[-*–+](?=\s))\s*")
 NUMBERED_ITEM_RE = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 TEASER_END_RE = re.compile(r"(…|\.\.\.)\s*$")
 #: A sentence boundary inside a block: a word of two or more letters, a full stop, a capital
 #: ("U.S. cities" and "Nov. 23" are not boundaries).
-SENTENCE_INSIDE_RE = re.compile(r"\w\w[.!?][\"”’»)]?\s+[\"“«‘(]?[A-ZА-ЯЁ0-9]")
+SENTENCE_INSIDE_RE = re.compile(r"\w\w[.!?][\"”’»)]?\s+[\"“«‘(]?[A-ZА-ЯЁ0-9]|[。！？]」?\s*\w")
+#: Chinese, Japanese and Korean characters: text in these scripts has few spaces between words,
+#: so about two characters count as one word.
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 #: A heading that opens the readers' comments: the article ends above it.
 COMMENTS_RE = re.compile(
@@ -252,7 +255,7 @@ def features(
     # (Cheap word-count tests come before the regexes they guard.)
     caption = len(tokens) <= CAPTION_MAX_WORDS and bool(CAPTION_RE.search(text))
     return Features(
-        words=len(tokens),
+        words=word_count(text, tokens),
         stop_density=(stops / len(tokens) if tokens else 0.0) if stop_words is not None else PROSE_STOP_DENSITY,
         punct_density=punct / len(text) if text else 0.0,
         sentence_end=sentence_end,
@@ -271,6 +274,14 @@ def features(
         url=bool(URL_ONLY_RE.match(text)),
         continues=continues and not sentence_end,
     )
+
+
+def word_count(text: str, tokens: list[str]) -> int:
+    """How many words a block has; in CJK text two characters count as one word."""
+    if text.isascii():
+        return len(tokens)
+    cjk = len(CJK_RE.findall(text))
+    return max(len(tokens), cjk // 2) if cjk else len(tokens)
 
 
 def punctuation_count(text: str) -> int:

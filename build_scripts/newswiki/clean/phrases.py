@@ -23,7 +23,7 @@ READER_ADDRESS_RE = re.compile(
 )
 #: Notices about the page itself, never news: "This slideshow requires JavaScript."
 SITE_NOTICE_RE = re.compile(r"javascript|your browser|cookies?\b|all rights|click here|read more", re.I)
-SENTENCE_END_RE = re.compile(r"[.!?…:;»”\"'’)\]]\s*$")
+SENTENCE_END_RE = re.compile(r"[.!?…:;»”\"'’)\]。！？」』]\s*$")
 #: Phrases that mark page furniture on any site, in several languages. A block with one is
 #: furniture only when short (see _boilerplate_phrasing); a sentence may mention the words.
 BOILERPLATE_PHRASES = (

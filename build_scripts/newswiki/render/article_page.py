@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Sequence
@@ -9,6 +10,7 @@ from functools import lru_cache
 
 from slugify import slugify
 
+from newswiki.clean import INCOMPLETE_WARNING
 from newswiki.models import Article
 from newswiki.markdown import BLOCK_SEPARATOR_RE, anchor_id, anchored_blocks
 from newswiki.render.common import (
@@ -26,13 +28,17 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
         "title": safe_title(ex.title),
         "authors": list(ex.authors),
         "published": ex.published,
+        # Fresh date objects: PyYAML would write the one shared with `published` as an anchor.
+        "published_range": [dt.date.fromordinal(d.toordinal()) for d in ex.published_range or ()],
         "publisher": ex.publisher,
         "url": ex.url,
         "source": ex.source,
     }
     if ex.removed:
         meta["cleaning"] = {"removed_chars": dict(sorted(ex.removed.items()))}
-    parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities), link_entities(ex.body, entities)]
+    parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities)]
+    note = incomplete_note(article)
+    parts += [note, link_entities(ex.body, entities)] if note else [link_entities(ex.body, entities)]
     if entities:
         parts.append(in_this_article(entities))
     return "\n".join(p.rstrip("\n") + "\n" for p in parts)
@@ -44,7 +50,7 @@ def article_byline(article: Article, entities: Sequence[EntityRef] = ()) -> str:
     bits = []
     if ex.publisher:
         bits.append(f"[**{link_text(ex.publisher)}**](../publishers.md#{anchor(ex.publisher)})")
-    bits.append(date_text(ex.published))
+    bits.append(" – ".join(map(date_text, ex.published_range)) if ex.published_range else date_text(ex.published))
     if ex.authors:
         bits.append("by " + ", ".join(f"[{link_text(a)}](../authors.md#{anchor(a)})" for a in ex.authors))
     if ex.url and re.match(r"^https?://[^\s]+$", ex.url):
@@ -58,6 +64,21 @@ def article_byline(article: Article, entities: Sequence[EntityRef] = ()) -> str:
         lines += ['<div class="nw-entities" markdown>', f"**In this article:** {chips}{more}", "</div>", ""]
     lines.append(provenance_block(article))
     return "\n".join(lines)
+
+
+def incomplete_note(article: Article) -> str:
+    """A visible note above the body when cleaning may have cut the article or kept too much,
+    with the command that shows every line of the source and why it was kept or dropped."""
+    notes = [w for w in article.extraction.warnings if w.startswith(INCOMPLETE_WARNING)]
+    if not notes:
+        return ""
+    source = html.escape(article.extraction.source)
+    items = "".join(f"<li>{html.escape(w[0].upper() + w[1:])}.</li>" for w in notes)
+    return (
+        '<div class="admonition warning nw-incomplete"><p class="admonition-title">This article may be incomplete</p>'
+        f"<ul>{items}</ul><p>Every line of the source page, kept or dropped and why: "
+        f"<code>newswiki extract --explain {source}</code> (or read <code>{source}</code> itself).</p></div>\n"
+    )
 
 
 def provenance_block(article: Article) -> str:

@@ -1,0 +1,230 @@
+"""Choosing the article from the line model's probabilities: recall first, and never silently.
+
+The article is the run of blocks with the highest total evidence (each block's log-odds,
+weighted by the square root of its length, so that a short line cannot end the run and a
+short line alone cannot make one). Where running text goes on after a break (a gallery, a
+"Related coverage" box, a run of advertisements) the article continues across it. What was
+kept past such a break, and running text left out that is larger than what was kept, are
+reported as warnings: the reader is told, and `newswiki extract --explain` shows each line.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newswiki.clean.boundaries import best_segment, between_furniture
+from newswiki.clean.furniture import author_box, block_reason, duplicate_reasons
+from newswiki.clean.lines import COMMENTS_RE, Features, content_score
+from newswiki.clean.page import PageLines
+
+#: A block inside the article run is kept when the model gives it at least this probability
+#: (below one half: recall first; the run already excludes the page's furniture)...
+KEEP_PROBABILITY = 0.3
+#: ...and running text found past a break, at least this.
+CONTINUED_PROBABILITY = 0.1
+#: A break the article continues across holds at most this many words (captions, ads, a
+#: "Related" box); a longer one separates the article from what follows.
+BREAK_MAX_WORDS = 200
+#: The text after a break must be running text: at least two paragraphs and this many words...
+CONTINUED_MIN_WORDS = 50
+#: ...with at least this many paragraphs per short interruption (teaser lists alternate a
+#: headline with one paragraph; an article has several paragraphs between its interruptions).
+PARAGRAPHS_PER_INTERRUPTION = 2
+#: Short lines (at most this many words together) may sit between two paragraphs of a run.
+INTERRUPTION_MAX_WORDS = 12
+#: Running text left out counts as a sign of a cut article when it is this many times the kept
+#: text (and at least MISSED_MIN_WORDS).
+MISSED_RATIO = 1.5
+MISSED_MIN_WORDS = 60
+#: A lone line closing the article after dropped furniture is kept only at this probability.
+STRAY_END_PROBABILITY = 0.9
+#: Log-odds given to a second copy of text when the article run is chosen (as if p were 0.05).
+COPY_LOG_ODDS = 3.0
+#: The rules' reasons that hold whatever the model says: what they name is known not to be
+#: the article's text (a second copy, a teaser of another article, a photo caption, ...).
+RULE_VETOES = frozenset({
+    "duplicate", "copy with broken encoding", "teaser", "author box", "caption", "byline",
+    "repeated across the corpus", "no words", "boilerplate phrasing", "between furniture",
+})
+
+
+@dataclass(frozen=True)
+class Selection:
+    kept: tuple[bool, ...]
+    start: int  # the article run (inclusive)
+    end: int
+    continued_at: int | None  # first block kept past a break, when the article continued across one
+    missed_at: int | None  # first block of the largest left-out stretch of running text, when it is large
+    missed_words: int = 0
+    vetoes: dict[int, str] = field(default_factory=dict)  # blocks the rules drop whatever the model says (RULE_VETOES)
+
+
+def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
+    """Which blocks are the article, from the model's probabilities and the blocks' features."""
+    feats = page.feats
+    n = len(feats)
+    if n == 0:
+        return Selection((), 0, -1, None, None)
+    # A second copy of text (a whole article pasted twice, a teaser of the opening) is evidence
+    # against the run: the article is the first copy, not both with what lies between them.
+    copies = duplicate_reasons(list(page.blocks), list(feats))
+    evidence = [
+        (-COPY_LOG_ODDS if i in copies else _log_odds(p)) * (1 + math.sqrt(f.words))
+        for i, (p, f) in enumerate(zip(probabilities, feats))
+    ]
+    start, run_end = whole_structures(feats, *best_segment(evidence))
+    end = continue_across_breaks(page, run_end, copies) if run_end >= start else run_end
+    reasons = run_reasons(page, start, end, copies)
+    vetoes = {i: reason for i, reason in {**copies, **reasons}.items() if reason in RULE_VETOES}
+    kept = tuple(
+        start <= i <= end
+        and i not in vetoes
+        and (
+            probabilities[i] > KEEP_PROBABILITY
+            or (i > run_end and running_text(feats[i]) and probabilities[i] > CONTINUED_PROBABILITY)
+            or (reasons.get(i) is None and structure(feats[i]))
+        )
+        for i in range(n)
+    )
+    kept = drop_stray_end(feats, kept, probabilities)
+    continued_at = next((i for i in range(run_end + 1, end + 1) if kept[i]), None)
+    if continued_at is None:
+        continued_at = past_an_end_marker(feats, kept)
+    missed_at, missed_words = largest_left_out(feats, kept)
+    kept_words = sum(f.words for f, k in zip(feats, kept) if k)
+    if missed_words < max(MISSED_RATIO * kept_words, MISSED_MIN_WORDS):
+        missed_at, missed_words = None, 0
+    return Selection(kept, start, end, continued_at, missed_at, missed_words, vetoes)
+
+
+def whole_structures(feats: tuple[Features, ...], start: int, end: int) -> tuple[int, int]:
+    """The run widened so that a list or table it cuts into is whole."""
+    if end < start:
+        return start, end
+    while start > 0 and structure(feats[start]) and structure(feats[start - 1]):
+        start -= 1
+    while end + 1 < len(feats) and structure(feats[end]) and structure(feats[end + 1]):
+        end += 1
+    return start, end
+
+
+def structure(f: Features) -> bool:
+    """A list item or a table row: inside the article run, part of the article when the rules say so."""
+    return f.bullet or f.numbered or f.table_row
+
+
+def run_reasons(page: PageLines, start: int, end: int, copies: dict[int, str]) -> dict[int, str | None]:
+    """The rules' reason to drop each block of the run start..end (None: they keep it); copies:
+    the page's second copies and teasers (furniture.duplicate_reasons over the whole page)."""
+    blocks, feats = list(page.blocks), list(page.feats)
+    reasons = dict(copies)
+    reasons.update(author_box(blocks, feats, start, end))
+    sandwiched = between_furniture(feats)
+    return {
+        index: reasons.get(index) or block_reason(index, blocks, feats, end, sandwiched)
+        for index in range(start, end + 1)
+    }
+
+
+def past_an_end_marker(feats: tuple[Features, ...], kept: tuple[bool, ...]) -> int | None:
+    """The first kept block after a dropped stretch holding an end marker ("Related coverage",
+    a copyright line) that has kept text before it: the article was taken to go on past it."""
+    seen_kept = marker = False
+    for index, f in enumerate(feats):
+        if kept[index]:
+            if seen_kept and marker:
+                return index
+            seen_kept, marker = True, False
+        elif f.ends_article and seen_kept:
+            marker = True
+    return None
+
+
+def drop_stray_end(feats: tuple[Features, ...], kept: tuple[bool, ...], probabilities: np.ndarray) -> tuple[bool, ...]:
+    """The article does not end on a lone line after dropped furniture (an address, a credit)
+    unless the model is sure of it."""
+    marks = list(kept)
+    kept_indices = [i for i, k in enumerate(marks) if k]
+    while kept_indices:
+        last = kept_indices.pop()
+        before = next((i for i in range(last - 1, -1, -1) if feats[i].words), None)
+        if before is None or marks[before] or structure(feats[last]) or probabilities[last] >= STRAY_END_PROBABILITY:
+            break
+        marks[last] = False
+    return tuple(marks)
+
+
+def _log_odds(p: float) -> float:
+    p = min(max(float(p), 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def running_text(f: Features) -> bool:
+    """A paragraph of article-like text (the rules' content score counts it as text)."""
+    return f.prose and not f.ends_article and content_score(f) > 0
+
+
+def continue_across_breaks(page: PageLines, end: int, copies: dict[int, str]) -> int:
+    """The end of the article once running text after short breaks is added to the run ending at end
+    (a second copy of text is no continuation)."""
+    feats, blocks = page.feats, page.blocks
+    while True:
+        following = end + 1
+        break_words = 0
+        while following < len(feats) and not running_text(feats[following]):
+            f = feats[following]
+            comments = f.ends_article and COMMENTS_RE.match(blocks[following].text)
+            if f.prose or f.truncated or comments or following in copies or break_words + f.words > BREAK_MAX_WORDS:
+                return end
+            break_words += f.words
+            following += 1
+        if following >= len(feats) or following in copies:
+            return end
+        last, words, paragraphs, interruptions = text_run(feats, following)
+        last = next((i - 1 for i in range(following, last + 1) if i in copies), last)
+        if paragraphs < 2 or words < CONTINUED_MIN_WORDS or paragraphs < PARAGRAPHS_PER_INTERRUPTION * interruptions:
+            return end
+        end = last
+
+
+def text_run(feats: tuple[Features, ...], first: int) -> tuple[int, int, int, int]:
+    """From the paragraph at first: the last block of its run of running text (short lines may
+    interrupt it), its words, its paragraphs and its interruptions."""
+    last, words, paragraphs, interruptions = first, feats[first].words, 1, 0
+    index = first + 1
+    while index < len(feats):
+        if running_text(feats[index]):
+            last, words, paragraphs = index, words + feats[index].words, paragraphs + 1
+            index += 1
+            continue
+        following, short = index, 0
+        while (
+            following < len(feats) and not running_text(feats[following]) and not feats[following].prose
+            and not feats[following].ends_article and short + feats[following].words <= INTERRUPTION_MAX_WORDS
+        ):
+            short += feats[following].words
+            following += 1
+        if following == index or following >= len(feats) or not running_text(feats[following]):
+            break
+        index = following
+        interruptions += 1
+    return last, words, paragraphs, interruptions
+
+
+def largest_left_out(feats: tuple[Features, ...], kept: tuple[bool, ...]) -> tuple[int | None, int]:
+    """The first block and the words of the largest run of running text that was not kept."""
+    best: tuple[int | None, int] = (None, 0)
+    index = 0
+    while index < len(feats):
+        if kept[index] or not running_text(feats[index]):
+            index += 1
+            continue
+        last, _, paragraphs, _ = text_run(feats, index)
+        words = sum(feats[i].words for i in range(index, last + 1) if not kept[i] and running_text(feats[i]))
+        if paragraphs >= 2 and words > best[1]:
+            best = (index, words)
+        index = last + 1
+    return best
