@@ -25,7 +25,8 @@ def test_extract_prints_one_json_object_per_file():
     for line, source in zip(lines, files):
         record = json.loads(line)
         assert set(record) == {
-            "source", "title", "authors", "published", "published_range", "publisher", "url", "body", "warnings"
+            "source", "title", "authors", "affiliations", "published", "published_range", "publisher", "url", "body",
+            "warnings",
         }
         assert Path(record["source"]).name == Path(source).name
         assert isinstance(record["authors"], list) and isinstance(record["warnings"], list)

@@ -9,7 +9,7 @@ import pytest
 
 from newswiki import dates, metadata
 from newswiki.models import SourceFile
-from newswiki.pipeline import extract
+from newswiki.extract import extract
 from tests.conftest import SEEDS
 
 BODY = (
@@ -138,6 +138,40 @@ def test_sidecar_period_sets_the_date_and_a_sidecar_date_drops_the_period(tmp_pa
         metadata.load_sidecar(write(tmp_path, "b.yml", "published_range: [2022-10-09, 2022-10-03]\n"), "corpus/b.yml")
 
 
+def test_affiliations_of_the_seeds_authors_are_kept():
+    assert seed_extraction("003").affiliations == (("Mamuka Komakhia", "Analyst"),)
+    assert seed_extraction("001").affiliations == (
+        ("Alexander Shpakovsky", "Minsk; Minister-counsellor of the Embassy of the Republic of Belarus in the Russian Federation"),
+    )
+    assert seed_extraction("002").affiliations == (
+        ("Volha Charnysh", "Assistant Professor of Political Science at the Massachusetts Institute of Technology"),
+    )
+    assert seed_extraction("000").affiliations == ()  # "by Maria Yeryoma and Teah Pelechaty" says no more
+
+
+def test_byline_affiliation_and_a_second_name_is_not_one():
+    ex = extract(source("Talks go on in the spring\n\nBy Jane Doe, Reuters | March 3, 2024\n\n" + BODY))
+    assert ex.authors == ("Jane Doe",) and ex.affiliations == (("Jane Doe", "Reuters"),)
+    ex = extract(source("Talks go on in the spring\n\nBy Jane Doe, John Smith | March 3, 2024\n\n" + BODY))
+    assert ex.affiliations == ()
+
+
+def test_affiliations_in_front_matter_and_sidecar(tmp_path: Path):
+    from newswiki.frontmatter_check import validate_page
+    from newswiki.models import Article
+    from newswiki.render.article_page import article_page
+
+    page = article_page(Article("a", "0", seed_extraction("003")), [])
+    assert "affiliations:\n  Mamuka Komakhia: Analyst\n" in page
+    assert validate_page("docs/articles/a.md", page, "article") == []
+    [bad] = validate_page("docs/articles/a.md", "---\naffiliations: [Analyst]\n---\n", "article")
+    assert "'affiliations'" in bad.message
+    side = metadata.load_sidecar(write(tmp_path, "a.yml", "affiliations: {Mamuka Komakhia: Senior analyst}\n"))
+    assert metadata.apply_sidecar(seed_extraction("003"), side).affiliations == (("Mamuka Komakhia", "Senior analyst"),)
+    renamed = metadata.load_sidecar(write(tmp_path, "b.yml", "authors: [M. Komakhia]\n"))
+    assert metadata.apply_sidecar(seed_extraction("003"), renamed).affiliations == ()
+
+
 def test_body_does_not_repeat_the_title():
     ex = seed_extraction("000")
     assert not ex.body.startswith("Belarus Weekly")
@@ -215,7 +249,7 @@ def test_sidecar_errors_name_file_and_field(tmp_path: Path, text: str, expected:
 
 def test_build_uses_sidecar_and_reports_a_bad_one(project):
     from newswiki.config import Config
-    from newswiki.pipeline import extract_files
+    from newswiki.passes.analysis import extract_files
 
     root = project({"a.txt": "Wrong title here\n\n" + BODY, "a.yml": "publisher: Example Weekly\n",
                     "b.txt": "Other title here\n\n" + BODY, "b.yml": "published: never\n"})

@@ -12,10 +12,9 @@ from pathlib import Path
 
 from newswiki import charts, feed, render
 from newswiki.search_index import ENTITY_WEIGHT
-from newswiki.models import Article, Entity, Extraction, Mention, Resolution
+from newswiki.models import Article, Entity, EntityRef, Extraction, Mention, Resolution
 from newswiki.render import entity_page, inputs
 from newswiki.render.article_page import article_byline
-from newswiki.render.common import EntityRef
 from newswiki.render.indexes import articles_index, authors_index, entities_index, home_page, publishers_index
 
 ATOM = "{http://www.w3.org/2005/Atom}"

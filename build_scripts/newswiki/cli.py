@@ -48,8 +48,9 @@ def extract(
         bool, typer.Option("--explain", help="Instead of JSON, show each line of the page as kept or dropped, and why.")
     ] = False,
 ) -> None:
-    """Print one JSON object per file: source, title, authors, published, published_range, publisher, url, body, warnings."""
-    from newswiki.pipeline import extract_files
+    """Print one JSON object per file: source, title, authors, affiliations, published, published_range, publisher,
+    url, body, warnings."""
+    from newswiki.passes.analysis import extract_files
 
     config = Config.for_root(root)
     failed = False

@@ -11,7 +11,7 @@ import datetime as dt
 from newswiki import clean, limits, metadata, sanitize
 from newswiki.clean.lines import normalise
 from newswiki.metadata import Sidecar
-from newswiki.models import Extraction, SourceFile
+from newswiki.models import CleanResult, Extraction, SourceFile
 
 
 def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), sidecar: Sidecar | None = None) -> Extraction:
@@ -43,10 +43,11 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
     outside = {i for i, d in enumerate(cleaned.decisions) if not d.kept}
     site = metadata.site_name(page_title, headline.text if headline else None) if page_title else None
     published = metadata.find_published(head, headline, near_body, page_title)
+    authors = metadata.find_authors(head, foot)
     return Extraction(
         source=source.source,
         title=title or metadata.fallback_title(source.name),
-        authors=metadata.find_authors(head, foot),
+        authors=authors,
         published=published.day if published else None,
         publisher=metadata.find_publisher(blocks, outside, site),
         url=metadata.find_url(blocks, first_body),
@@ -55,10 +56,11 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
         removed=cleaned.removed,
         decisions=cleaned.decisions,
         published_range=published.period if published else None,
+        affiliations=metadata.find_affiliations(head, foot, authors),
     )
 
 
-def _headline_index(cleaned: clean.CleanResult) -> int | None:
+def _headline_index(cleaned: CleanResult) -> int | None:
     """The block repeating the page title, when it sits above the body or opens it."""
     at = cleaned.headline
     if at is None:

@@ -67,6 +67,10 @@ def is_mapping(value: object) -> bool:
     return isinstance(value, dict)
 
 
+def is_text_mapping(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
 def is_bool(value: object) -> bool:
     return isinstance(value, bool)
 
@@ -78,6 +82,7 @@ TYPE_NAMES: dict[Check, str] = {
     is_date: f"a date (YYYY-MM-DD) from {limits.EARLIEST_DATE} to {limits.LATEST_DATE}",
     is_date_range: "two such dates [first day, last day]",
     is_mapping: "a mapping",
+    is_text_mapping: "a mapping of texts (name: text)",
     is_bool: "true or false",
 }
 
@@ -95,6 +100,7 @@ COMMON_FIELDS: dict[str, Check] = {
 }
 ARTICLE_FIELDS: dict[str, Check] = {
     "authors": is_texts,
+    "affiliations": is_text_mapping,
     "published": is_date,
     "published_range": is_date_range,
     "publisher": is_text,

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from newswiki import ingest, limits, safe_yaml
 from newswiki.dates import DATE_RES, Published, find_date, find_period, published_in_line
-from newswiki.models import Extraction
-from newswiki.clean.lines import CAPTION_RE, Block, is_prose, normalise, words
+from newswiki.models import Block, Extraction
+from newswiki.clean.lines import CAPTION_RE, is_prose, normalise, words
 from newswiki.clean.phrases import BOILERPLATE_RE
 
 #: How many blocks above the body are searched for the title, byline and date.
@@ -35,6 +35,14 @@ ABOVE_BODY_BLOCKS = 3
 TEASER_GAP, TEASER_LIST_DATES = 2, 3
 #: A byline, date line or copyright line is short; longer blocks are text that mentions a date.
 META_LINE_MAX_WORDS = 25
+#: An author's title or employer is a few words; more is a sentence about something else.
+AFFILIATION_MAX_WORDS = 20
+#: A line under a name line that says what the author is ("Minister-counsellor of the Embassy ...").
+ROLE_WORDS_RE = re.compile(
+    r"\b(?:analyst|editor|correspondent|reporter|writer|professor|fellow|director|researcher|journalist|"
+    r"minister|counsellor|ambassador|lecturer|student|head|chief|president|chair|founder|expert|"
+    r"redakteur|journaliste|periodista|jornalista|корреспондент|редактор|эксперт)", re.I
+)
 #: A publisher's name is a few words; more is a footer sentence.
 PUBLISHER_MAX_WORDS = 8
 
@@ -243,6 +251,46 @@ def find_authors(head: list[Block], foot: list[Block] = ()) -> tuple[str, ...]:
     return ()
 
 
+def find_affiliations(
+    head: list[Block], foot: list[Block], authors: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """What the page says each author is, or works for: the words after the name on the byline
+    ("Author: Mamuka Komakhia, Analyst"), the place after a name line ("Alexander Shpakovsky |
+    Minsk") and a short title line under it, or the bio of an author box ("Volha Charnysh is
+    Assistant Professor of ..."). Kept as given; authors without one are left out."""
+    found: dict[str, list[str]] = {}
+    for index, block in enumerate(head):
+        for name in authors:
+            found.setdefault(name, []).extend(_byline_affiliation(head, index, name))
+    for index, block in enumerate(foot):
+        for name in authors:
+            bio = re.match(rf"{re.escape(name)}\s+(?:is|was)\s+(?:an?\s+|the\s+)?(?P<bio>.+?)\.?$", block.text)
+            if bio and len(words(bio["bio"])) <= AFFILIATION_MAX_WORDS and not found.get(name):
+                found[name] = [bio["bio"]]
+    return tuple((name, "; ".join(dict.fromkeys(found[name]))) for name in authors if found.get(name))
+
+
+def _byline_affiliation(head: list[Block], index: int, name: str) -> list[str]:
+    """The affiliation a head line gives for name: after "name," on a byline, after "name |" on a
+    name line, and the title line under a name line."""
+    text = head[index].text
+    if not text.startswith(name) and not BYLINE_RE.match(text):
+        return []
+    after = re.search(rf"{re.escape(name)}\s*(?:,|\|)\s*(?P<rest>[^,|•·]+)", text)
+    parts = []
+    rest = after["rest"].strip(" .") if after else ""
+    another_name = NAME_RE.match(rest.split(" and ")[0]) and not ROLE_RE.search(", " + rest)
+    a_date = after and any(pattern.match(text, after.start("rest")) for pattern in DATE_RES)
+    if rest[:1].isupper() and not a_date and len(words(rest)) <= AFFILIATION_MAX_WORDS and not another_name:
+        parts.append(rest)
+    below = head[index + 1].text if index + 1 < len(head) else ""
+    if NAME_LINE_RE.match(text) and below and not _is_date_line(head[index + 1]) and not below.startswith(name) \
+            and len(words(below)) <= AFFILIATION_MAX_WORDS and not below.endswith((".", "?", "!")) \
+            and ROLE_WORDS_RE.search(below):
+        parts.append(below)
+    return parts
+
+
 def find_publisher(blocks: tuple[Block, ...], outside: set[int], site: str | None = None) -> str | None:
     """The site: its name in the page title, else the holder on its copyright line, else the
     name in its "Support X" pitch or in its pitch about itself ("The X doesn't depend on ...
@@ -319,6 +367,7 @@ class Sidecar(BaseModel):
 
     title: str | None = Field(default=None, min_length=1)
     authors: list[str] | None = None
+    affiliations: dict[str, str] | None = None
     published: dt.date | None = None
     published_range: tuple[dt.date, dt.date] | None = None
     publisher: str | None = None
@@ -374,7 +423,10 @@ def load_sidecar(path: Path, display: str | None = None) -> Sidecar:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise SidecarError(f"{name}: expected a mapping of fields (title, authors, published, published_range, publisher, url)")
+        raise SidecarError(
+            f"{name}: expected a mapping of fields (title, authors, affiliations, published, published_range, "
+            "publisher, url)"
+        )
     try:
         return Sidecar.model_validate(data)
     except ValidationError as err:
@@ -386,10 +438,13 @@ def load_sidecar(path: Path, display: str | None = None) -> Sidecar:
 
 def apply_sidecar(extraction: Extraction, sidecar: Sidecar) -> Extraction:
     """The extraction with every field the sidecar sets replaced."""
+    as_record = {"authors": tuple, "affiliations": lambda names: tuple(sorted(names.items()))}
     changes = {
-        field: (tuple(value) if field == "authors" else value)
+        field: (as_record[field](value) if field in as_record and value is not None else value)
         for field, value in sidecar.model_dump(exclude_unset=True).items()
     }
+    if "authors" in changes and "affiliations" not in changes:  # the found ones of the names kept
+        changes["affiliations"] = tuple(a for a in extraction.affiliations if a[0] in (changes["authors"] or ()))
     if "published" in changes and "published_range" not in changes and extraction.published_range:
         changes["published_range"] = None  # the editor's date replaces the period found
     if changes.get("published_range") and "published" not in changes:

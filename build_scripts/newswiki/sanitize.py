@@ -36,6 +36,8 @@ import lxml.html
 import nh3
 from lxml import etree
 
+from newswiki.markdown import LINE_START_ESCAPES
+
 #: Link schemes a reader may follow out of the wiki; everything else (javascript:,
 #: data:, vbscript:, file:, ...) is dropped. Relative links have no scheme and stay.
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -169,8 +171,6 @@ def break_long_lines(markdown: str, limit: int = MAX_LINE_CHARS) -> str:
 
 def _escape_line_start(text: str) -> str:
     """A continuation must not start a heading, list or quote of its own."""
-    from newswiki.markdown import LINE_START_ESCAPES
-
     for pattern, replace in LINE_START_ESCAPES:
         text, n = pattern.subn(replace, text, count=1)
         if n:

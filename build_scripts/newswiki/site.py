@@ -14,10 +14,12 @@ A changed mkdocs.yml, theme overrides, package version or site code means every 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from newswiki import engines, sanitize, search_index, site_state
@@ -63,7 +65,7 @@ def wiki_json(articles: list[Article], entities: list[Entity]) -> str:
 def build_site(
     root: Path, site_dir: Path, extra_files: dict[str, str], strict: bool = True,
     redirects: dict[str, str] | None = None, docs_dir: Path | None = None, swap: bool = True,
-    engine: str | None = None, cache_dir: Path | None = None,
+    engine: str | None = None, cache_dir: Path | None = None, epoch: int | None = None,
 ) -> Path:
     """Render docs_dir (default root/docs) with the engine into a staging folder, run the post-build
     steps, add extra_files (e.g. wiki.json), and swap it in as site_dir (unless swap is False: then
@@ -81,7 +83,8 @@ def build_site(
     try:
         name = engines.engine_name(engine)
         plan = site_state.plan(name, root, docs_dir, site_dir, cache_dir)
-        run = engines.run(name, root, docs_dir, staging, strict, plan.reuse)
+        with source_date_epoch(epoch):  # the engine dates the site from the environment
+            run = engines.run(name, root, docs_dir, staging, strict, plan.reuse)
         written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.html"))
         plan.link_reused(run.outputs, site_dir, staging)
         post_build(staging, written)
@@ -100,6 +103,24 @@ def build_site(
         return staging
     swap_in(staging, site_dir)
     return site_dir
+
+
+@contextlib.contextmanager
+def source_date_epoch(epoch: int | None) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to epoch for the time of the block (MkDocs reads the build date from
+    the environment), then as it was; None leaves it alone."""
+    if epoch is None:
+        yield
+        return
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def post_build(site_dir: Path, written: list[str]) -> None:

@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from newswiki.models import Block
 from newswiki.clean.encoding import repair_encoding
-from newswiki.clean.lines import (
-    Block, Features, HEADING_MAX_WORDS, features, mark_link_lists, mark_tables, normalise, page_stop_words,
-    split_blocks,
-)
+from newswiki.clean.lines import Features, HEADING_MAX_WORDS, features, mark_link_lists, mark_tables, normalise, page_stop_words, split_blocks
 from newswiki.clean.boundaries import (
     best_segment, between_furniture, byline_index, headline_index, weighted_scores,
 )

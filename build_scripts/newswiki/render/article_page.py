@@ -11,11 +11,9 @@ from functools import lru_cache
 from slugify import slugify
 
 from newswiki.clean import INCOMPLETE_WARNING
-from newswiki.models import Article
+from newswiki.models import Article, EntityRef
 from newswiki.markdown import BLOCK_SEPARATOR_RE, anchor_id, anchored_blocks
-from newswiki.render.common import (
-    EntityRef, TYPE_HEADINGS, anchor, date_text, front_matter, link_text, safe_title,
-)
+from newswiki.render.common import TYPE_HEADINGS, anchor, date_text, front_matter, link_text, safe_title
 
 
 #: Entities named in an article's header; the full list is at the end of the page.
@@ -27,6 +25,7 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
     meta = {
         "title": safe_title(ex.title),
         "authors": list(ex.authors),
+        "affiliations": dict(ex.affiliations) or None,
         "published": ex.published,
         # Fresh date objects: PyYAML would write the one shared with `published` as an anchor.
         "published_range": [dt.date.fromordinal(d.toordinal()) for d in ex.published_range or ()],
