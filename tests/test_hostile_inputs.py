@@ -251,7 +251,7 @@ def test_a_sidecar_that_is_a_symbolic_link_is_refused(tmp_path: Path):
     config = Config.for_root(root)
     [source_file] = ingest.ingest(ingest.list_corpus(root / "corpus"), root, config.max_bytes)[0]
     with pytest.raises(metadata.SidecarError, match="corpus/good_rail.yml: a symbolic link") as err:
-        pipeline.source_sidecar(config, source_file)
+        analysis.source_sidecar(config, source_file)
     assert "Secret" not in str(err.value) and str(tmp_path) not in str(err.value)
 
 
