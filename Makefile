@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,engines]'
 	touch $(STAMP)
 
 ## build: regenerate docs/ from corpus/ and build the site into site/
@@ -20,9 +20,9 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## serve: preview the site at http://127.0.0.1:8000
-serve: build
-	$(BIN)/mkdocs serve --dirtyreload
+## serve: preview the site at http://127.0.0.1:8000 (with search), rebuilt when a file is saved
+serve: $(STAMP)
+	$(BIN)/newswiki serve
 
 ## check: fail when docs/ is stale against corpus/
 check: $(STAMP)

@@ -22,7 +22,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newswiki import curation, ingest, ner, pipeline, resolve
+from newswiki import curation, docs_writer, ingest, ner, resolve
+from newswiki.extract import extract
+from newswiki.slugs import article_ids
 from newswiki.config import Config
 from newswiki.markdown import plain_text
 
@@ -44,13 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     paths = [p for p in ingest.list_corpus(args.folder) if p.match(args.glob)]
     config = Config.for_root(Path.cwd(), workers=args.workers)
     sources, problems = ingest.ingest(paths, config.root, config.max_bytes)
-    extractions = [(s, pipeline.extract(s)) for s in sources]
-    articles = pipeline.article_ids(extractions)
+    extractions = [(s, extract(s)) for s in sources]
+    articles = article_ids(extractions)
     started = time.perf_counter()
     mentions = ner.find_mentions(articles, config.spacy_model, config.worker_count)
     ner_seconds = time.perf_counter() - started
     texts = {a.id: plain_text(a.extraction.body) for a in articles}
-    rules = curation.load(args.docs) if args.docs else curation.Curation()
+    rules = curation.load(args.docs, docs_writer.load_manifest(args.docs)) if args.docs else curation.Curation()
     started = time.perf_counter()
     resolution = resolve.resolve(mentions, texts, rules)
     resolve_seconds = time.perf_counter() - started

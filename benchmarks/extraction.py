@@ -12,10 +12,15 @@ TP/FP/FN divided by their sum so that every page weighs the same, precision and 
 over pages, F1 = 2PR/(P+R). `--worst N` lists the N worst pages; pages below 0.5 are counted.
 
 Metadata, where the set has labels (dev-2: `title`, `publishedTime`; dev has none):
-- title: equal after folding case and whitespace;
+- title: equal after folding case and whitespace; leniently also when ours is the reference's
+  headline part ("Headline | Site" cut at a separator, typographic quotes and dashes folded);
 - date: the same day as `publishedTime` (its date as written, before any time zone) is correct;
-  a date output where `publishedTime` is null counts as "dated, reference has none".
+  a date output where `publishedTime` is null counts as "dated, reference has none". As
+  `publishedTime` is null on many pages that print a date, the dates are scored a second time
+  against the day the text states (`dates-audit.json`, checked by hand, beside the set).
 `--misses` lists every wrong title and date (for looking, not for fitting rules to pages).
+`--declared` (text input) compares title and date with what each page's HTML declares in its
+meta tags and JSON-LD: the same yardstick on both sets, and the only one on dev.
 """
 
 from __future__ import annotations
@@ -98,20 +103,29 @@ class Truth:
     title: str | None = None
     published: dt.date | None = None
     labelled: bool = False  # the set has title/publishedTime keys (a null date then means "none")
+    stated: dt.date | None = None  # the day the page's text gives as its date (dates-audit.json)
 
 
 def load_truth(dev_set: Path) -> dict[str, Truth]:
     data = json.loads((dev_set / "ground-truth.json").read_text(encoding="utf-8"))
-    return {page_id: _truth(entry) for page_id, entry in sorted(data.items())}
+    audit_path = dev_set / "dates-audit.json"
+    audit = json.loads(audit_path.read_text(encoding="utf-8")) if audit_path.is_file() else None
+    return {page_id: _truth(page_id, entry, audit) for page_id, entry in sorted(data.items())}
 
 
-def _truth(entry: dict) -> Truth:
-    labelled = "publishedTime" in entry
+def _truth(page_id: str, entry: dict, audit: dict | None) -> Truth:
+    published = reference_day(entry.get("publishedTime"))
+    stated = published
+    if audit and page_id in audit["stated"]:
+        stated = reference_day(audit["stated"][page_id][0])
+    elif audit and page_id in audit["label_not_in_text"]:
+        stated = None
     return Truth(
         body=entry.get("articleBody") or "",
         title=entry.get("title") or None,
-        published=reference_day(entry.get("publishedTime")),
-        labelled=labelled,
+        published=published,
+        labelled="publishedTime" in entry,
+        stated=stated,
     )
 
 
@@ -136,6 +150,15 @@ def read_input(dev_set: Path, page_id: str, kind: str) -> str:
     if kind == "html":
         return gzip.decompress((dev_set / f"{page_id}.html.gz").read_bytes()).decode("utf-8", errors="replace")
     return (dev_set / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
+
+
+def html_metadata(dev_set: Path, page_id: str) -> tuple[str | None, dt.date | None]:
+    """The title and day the page's HTML declares (meta tags, JSON-LD; no guessing from the
+    text): a second opinion on every set, the only one on sets without metadata labels."""
+    import trafilatura
+
+    found = trafilatura.extract_metadata(read_input(dev_set, page_id, "html"), extensive=False)
+    return (found.title, reference_day(found.date)) if found else (None, None)
 
 
 # Extractors: page source -> what was found. --------------------------------------------
@@ -193,21 +216,51 @@ def fold(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
+#: Typographic quotes and dashes, folded for the lenient title comparison.
+TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+#: Where a page title's site or section part starts: "Headline | Site", "Headline - Site [Site]".
+TITLE_TAIL_RE = re.compile(r"\s+(?:[|–—·_-]|::|\[)\s*")
+
+
+def headline_parts(title: str | None) -> set[str]:
+    """A reference title and its beginnings cut at a site separator, folded."""
+    title = (title or "").translate(TYPOGRAPHY)
+    cuts = [m.start() for m in TITLE_TAIL_RE.finditer(title)]
+    return {fold(title[:end]) for end in [len(title), *cuts]} - {""}
+
+
 @dataclass
 class PageResult:
     page_id: str
     truth: Truth
     predicted: Prediction
     score: Score
+    declared: tuple[str | None, dt.date | None] | None = None  # html_metadata, when asked for
 
     @property
     def title_ok(self) -> bool:
         return fold(self.predicted.title) == fold(self.truth.title)
 
     @property
+    def headline_ok(self) -> bool:
+        """Lenient: our title is the reference's headline part (its site or section tail cut,
+        quotes and dashes folded): "Headline | Site" counts for "Headline"."""
+        return fold((self.predicted.title or "").translate(TYPOGRAPHY)) in headline_parts(self.truth.title)
+
+    @property
     def date_verdict(self) -> str:
         """right / wrong / missed (reference has a date, we none) / extra (we date, reference has none) / none."""
         truth, guess = self.truth.published, self.predicted.published
+        if truth is None:
+            return "extra" if guess is not None else "none"
+        if guess is None:
+            return "missed"
+        return "right" if guess == truth else "wrong"
+
+    @property
+    def stated_verdict(self) -> str:
+        """date_verdict against the day the text states (dates-audit.json) rather than publishedTime."""
+        truth, guess = self.truth.stated, self.predicted.published
         if truth is None:
             return "extra" if guess is not None else "none"
         if guess is None:
@@ -245,15 +298,38 @@ class SetResult:
             return {}
         verdicts = Counter(p.date_verdict for p in pages)
         dated = verdicts["right"] + verdicts["wrong"] + verdicts["missed"]
+        stated = Counter(p.stated_verdict for p in pages)
         return {
             "title_pages": len([p for p in pages if p.truth.title]),
             "title_right": sum(p.title_ok for p in pages if p.truth.title),
+            "headline_right": sum(p.headline_ok for p in pages if p.truth.title),
             "dated_pages": dated,
             "date_right": verdicts["right"],
             "date_wrong": verdicts["wrong"],
             "date_missed": verdicts["missed"],
             "undated_pages": verdicts["extra"] + verdicts["none"],
             "date_on_undated": verdicts["extra"],
+            "stating_pages": stated["right"] + stated["wrong"] + stated["missed"],
+            "stated_right": stated["right"],
+            "stated_wrong": stated["wrong"],
+            "stating_none_pages": stated["extra"] + stated["none"],
+            "date_on_stating_none": stated["extra"],
+        }
+
+    def declared(self) -> dict[str, int]:
+        """Agreement with the title and day the HTML declares (run_set(..., declared=True))."""
+        pages = [p for p in self.pages if p.declared is not None]
+        if not pages:
+            return {}
+        dated = [p for p in pages if p.declared[1] is not None]
+        return {
+            "pages": len(pages),
+            "title_same": sum(fold(p.predicted.title) == fold(p.declared[0]) for p in pages),
+            "declared_dated": len(dated),
+            "day_same": sum(p.predicted.published == p.declared[1] for p in dated),
+            "day_other": sum(p.predicted.published not in (None, p.declared[1]) for p in dated),
+            "dated_where_none_declared": sum(p.predicted.published is not None for p in pages if p.declared[1] is None),
+            "declared_none": len(pages) - len(dated),
         }
 
     def as_dict(self, worst: int) -> dict:
@@ -264,12 +340,14 @@ class SetResult:
             "below_0_5": len(self.poor), "seconds": round(self.seconds, 2),
             "worst": [_page_dict(p) for p in self.worst(worst)],
             "metadata": self.metadata(),
+            "declared": self.declared(),
             "misses": [_page_dict(p) for p in self.pages if _is_miss(p)],
         }
 
 
 def _is_miss(page: PageResult) -> bool:
-    return page.truth.labelled and (not page.title_ok or page.date_verdict in ("wrong", "missed", "extra"))
+    dates = (page.date_verdict, page.stated_verdict)
+    return page.truth.labelled and (not page.title_ok or any(v in ("wrong", "missed", "extra") for v in dates))
 
 
 def _page_dict(page: PageResult) -> dict:
@@ -279,11 +357,15 @@ def _page_dict(page: PageResult) -> dict:
         "published": page.predicted.published and page.predicted.published.isoformat(),
         "published_expected": page.truth.published and page.truth.published.isoformat(),
         "date": page.date_verdict if page.truth.labelled else None,
+        "date_stated": page.stated_verdict if page.truth.labelled else None,
     }
 
 
-def run_set(dev_set: Path, kind: str, extractor: str = "newswiki", name: str | None = None) -> SetResult:
-    """Extract every page of a set and score it; seconds = CPU time spent extracting (this process)."""
+def run_set(
+    dev_set: Path, kind: str, extractor: str = "newswiki", name: str | None = None, declared: bool = False
+) -> SetResult:
+    """Extract every page of a set and score it; seconds = CPU time spent extracting (this process).
+    declared: also compare with the title and day each page's HTML declares (html_metadata)."""
     truth = load_truth(dev_set)
     extract = EXTRACTORS[extractor](kind)
     inputs = {page_id: read_input(dev_set, page_id, kind) for page_id in truth}
@@ -292,7 +374,9 @@ def run_set(dev_set: Path, kind: str, extractor: str = "newswiki", name: str | N
     result = SetResult(name or dev_set.name, kind, extractor, seconds=time.process_time() - started)
     for page_id, expected in truth.items():
         predicted = predictions[page_id]
-        result.pages.append(PageResult(page_id, expected, predicted, page_score(expected.body, predicted.body)))
+        page = PageResult(page_id, expected, predicted, page_score(expected.body, predicted.body))
+        page.declared = html_metadata(dev_set, page_id) if declared else None
+        result.pages.append(page)
     return result
 
 
@@ -328,10 +412,24 @@ def print_result(result: SetResult, worst: int, misses: bool) -> None:
     meta = result.metadata()
     if meta:
         print(
-            f"{'':<34} {'':<5} title {percent(meta['title_right'], meta['title_pages'])}  "
+            f"{'':<34} {'':<5} title {percent(meta['title_right'], meta['title_pages'])} "
+            f"(its headline part: {meta['headline_right']})  "
             f"date {percent(meta['date_right'], meta['dated_pages'])} (wrong {meta['date_wrong']}, "
             f"missed {meta['date_missed']})  dated where reference has none: "
             f"{meta['date_on_undated']}/{meta['undated_pages']}"
+        )
+    if meta and result.kind == "text":  # the audit is of the text; HTML pages carry machine dates too
+        print(
+            f"{'':<34} {'':<5} against the day the text states (dates-audit.json): "
+            f"{percent(meta['stated_right'], meta['stating_pages'])} (wrong {meta['stated_wrong']})  "
+            f"dated where the text states none: {meta['date_on_stating_none']}/{meta['stating_none_pages']}"
+        )
+    agree = result.declared()
+    if agree:
+        print(
+            f"{'':<34} {'':<5} vs the HTML's own metadata: title {percent(agree['title_same'], agree['pages'])}  "
+            f"day {percent(agree['day_same'], agree['declared_dated'])} (other day {agree['day_other']})  "
+            f"dated where the HTML declares none: {agree['dated_where_none_declared']}/{agree['declared_none']}"
         )
     for page in result.worst(worst):
         print(f"    worst  {page.page_id[:28]:<28}  F1 {page.score.f1:.3f}  P {page.score.precision:.3f}  R {page.score.recall:.3f}")
@@ -341,7 +439,7 @@ def print_result(result: SetResult, worst: int, misses: bool) -> None:
                 verdict = page.date_verdict
                 print(
                     f"    miss   {page.page_id[:28]:<28}  date {verdict:<6} {page.predicted.published} "
-                    f"(ref {page.truth.published})  title {'ok' if page.title_ok else 'WRONG'}: "
+                    f"(ref {page.truth.published}, text {page.stated_verdict})  title {'ok' if page.title_ok else 'WRONG'}: "
                     f"{(page.predicted.title or '')[:60]!r} (ref {(page.truth.title or '')[:60]!r})"
                 )
 
@@ -355,6 +453,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=5, metavar="N", help="list the N worst pages of each set")
     parser.add_argument("--misses", action="store_true", help="list every wrong title and date")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--declared", action="store_true",
+                        help="text input: compare title and date with what each page's HTML declares")
     args = parser.parse_args(argv)
     folders = args.path or ([SETS["dev"], SETS["dev2"]] if args.set == "both" else [SETS[args.set]])
     for folder in folders:
@@ -364,7 +464,8 @@ def main(argv: list[str] | None = None) -> int:
     kinds = ["text", "html"] if args.input == "both" else [args.input]
     report = []
     for kind in kinds:
-        results = [run_set(folder, kind, args.extractor) for folder in folders]
+        declared = args.declared and kind == "text"
+        results = [run_set(folder, kind, args.extractor, declared=declared) for folder in folders]
         if len(results) > 1:
             results.append(combined(results))
         report.extend(results)

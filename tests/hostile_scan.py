@@ -85,16 +85,17 @@ def scan_site(site: Path) -> list[str]:
     findings = []
     for path in sorted(site.rglob("*.html")):
         findings += scan_page(path, allowed)
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        findings += scan_search_index(json.loads(index.read_text("utf-8")))
+    for name in ("search/search_index.json", "search.json"):  # MkDocs and Material; Zensical
+        index = site / name
+        if index.exists():
+            findings += scan_search_index(json.loads(index.read_text("utf-8")))
     return findings
 
 
 def scan_search_index(data: dict) -> list[str]:
     """Search results are shown as HTML: only Material's plain tags, without attributes."""
     findings = []
-    for doc in data.get("docs", []):
+    for doc in data.get("docs") or data.get("items") or []:
         for field in ("title", "text"):
             value = doc.get(field) or ""
             if not value.strip():

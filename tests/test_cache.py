@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
-from newswiki import cache, pipeline, render, resolve
-from newswiki.cache import ArticleCache, ArticleResult
+from newswiki import cache, render, resolve
+from newswiki.passes import analysis, no_progress
+from newswiki.cache import ArticleCache
 from newswiki.config import Config
 from newswiki.ingest import ingest
-from newswiki.models import Extraction, Mention, SourceFile
+from newswiki.models import ArticleResult, Extraction, Mention, Snippet, SourceFile
 from tests.conftest import make_project
-from newswiki.render.entity_page import Snippet
 
 ARTICLE = """Belarus Digest
 
@@ -89,32 +88,31 @@ def test_damaged_cache_file_is_replaced(tmp_path: Path):
         assert store.get_many(["k"]) == {"k": result()}
 
 
-def inputs(config: Config, names: list[str]) -> list[pipeline.ArticleInput]:
+def inputs(config: Config, names: list[str]) -> list[analysis.ArticleInput]:
     sources, problems = ingest([config.corpus_dir / n for n in names], config.root, config.max_bytes)
-    return [pipeline.ArticleInput(s, frozenset(), None) for s in sources] + problems
+    return [analysis.ArticleInput(s, frozenset(), None) for s in sources] + problems
 
 
-def test_second_analysis_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_second_analysis_comes_from_the_cache(tmp_path: Path):
     root = make_project(tmp_path / "p", {"a.txt": ARTICLE, "b.txt": ARTICLE.replace("Sochi", "Minsk")})
     config = Config.for_root(root, workers=1)
     items = inputs(config, ["a.txt", "b.txt"])
-    first = pipeline.analyse_corpus(items, config, pipeline.no_progress)
+    analysed: list[str] = []
+    first = analysis.analyse_cached(items, config, no_progress, fresh=analysed)
     assert all(isinstance(r, ArticleResult) for r in first)
     assert any(m.text == "Vladimir Putin" for m in first[0].mentions)
-
-    def no_work(*args, **kwargs):
-        raise AssertionError("analysed again although cached")
-
-    monkeypatch.setattr(pipeline, "analyse", no_work)
-    assert pipeline.analyse_corpus(items, config, pipeline.no_progress) == first
+    assert analysed == ["corpus/a.txt", "corpus/b.txt"]
+    again: list[str] = []
+    assert analysis.analyse_cached(items, config, no_progress, fresh=again) == first
+    assert again == []  # nothing analysed: both came from the cache
 
 
 def test_changed_file_is_analysed_again(tmp_path: Path):
     root = make_project(tmp_path / "p", {"a.txt": ARTICLE})
     config = Config.for_root(root, workers=1)
-    first = pipeline.analyse_corpus(inputs(config, ["a.txt"]), config, pipeline.no_progress)
+    first = analysis.analyse_cached(inputs(config, ["a.txt"]), config, no_progress)
     (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Sochi", "Grodno"), "utf-8")
-    second = pipeline.analyse_corpus(inputs(config, ["a.txt"]), config, pipeline.no_progress)
+    second = analysis.analyse_cached(inputs(config, ["a.txt"]), config, no_progress)
     assert "Grodno" in second[0].extraction.body and "Grodno" not in first[0].extraction.body
     assert second[0].source.sha256 != first[0].source.sha256
 
@@ -123,25 +121,19 @@ def test_furniture_and_sidecar_are_part_of_the_key(tmp_path: Path):
     root = make_project(tmp_path / "p", {"a.txt": ARTICLE})
     config = Config.for_root(root, workers=1)
     [item] = inputs(config, ["a.txt"])
-    other = pipeline.ArticleInput(item.source, frozenset({"belarus digest"}), None)
+    other = analysis.ArticleInput(item.source, frozenset({"belarus digest"}), None)
     assert item.digest() != other.digest()
-    assert pipeline.furniture_in(item.source, frozenset({"belarus digest", "not in this file"})) == {"belarus digest"}
+    assert analysis.furniture_in(item.source, frozenset({"belarus digest", "not in this file"})) == {"belarus digest"}
 
 
-def test_extraction_failure_is_a_problem_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_extraction_failure_is_a_problem_not_cached(tmp_path: Path):
     root = make_project(tmp_path / "p", {"a.txt": ARTICLE, "b.txt": ARTICLE.replace("Sochi", "Gomel")})
     config = Config.for_root(root, workers=1)
-    real_extract = pipeline.extract
-
-    def fail_on_b(source, *args):
-        if source.name == "b.txt":
-            raise ValueError("broken page")
-        return real_extract(source, *args)
-
-    monkeypatch.setattr(pipeline, "extract", fail_on_b)
-    results = pipeline.analyse_corpus(inputs(config, ["a.txt", "b.txt"]), config, pipeline.no_progress)
+    good, bad = inputs(config, ["a.txt", "b.txt"])
+    broken = analysis.ArticleInput(replace(bad.source, text=None), frozenset(), None)  # no text to clean
+    results = analysis.analyse_cached([good, broken], config, no_progress)
     assert isinstance(results[0], ArticleResult)
-    assert results[1].source == "corpus/b.txt" and "broken page" in results[1].message
+    assert results[1].source == "corpus/b.txt" and "extraction failed" in results[1].message
     with ArticleCache(config.cache_dir) as store:
         assert len(store) == 1
 

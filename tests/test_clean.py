@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newswiki.models import Block
 from newswiki import clean
 from tests.conftest import SEEDS
 from newswiki.clean.encoding import repair_encoding
@@ -224,7 +225,7 @@ def test_chinese_paragraphs_read_as_prose():
     sentence = "国际空间站上的宇航员不允许喝酒，因为酒精的挥发物可能影响水回收系统。"
     paragraphs = [sentence * 3, "研究人员发现，酒精的影响与海拔高度无关。" + sentence, sentence * 2]
     result = clean.clean_text(page("首页", "新闻", *paragraphs, "版权所有"))
-    from newswiki.clean.lines import features, Block
+    from newswiki.clean.lines import features
     from collections import Counter
 
     assert features(Block(1, paragraphs[0]), None, None, Counter(), frozenset()).prose

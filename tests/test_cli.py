@@ -24,11 +24,20 @@ def test_extract_prints_one_json_object_per_file():
     assert len(lines) == 2
     for line, source in zip(lines, files):
         record = json.loads(line)
-        assert set(record) == {"source", "title", "authors", "published", "publisher", "url", "body", "warnings"}
+        assert set(record) == {
+            "source", "title", "authors", "affiliations", "published", "published_range", "publisher", "url", "body",
+            "warnings",
+        }
         assert Path(record["source"]).name == Path(source).name
         assert isinstance(record["authors"], list) and isinstance(record["warnings"], list)
         assert len(record["body"]) > 500
         assert "](../entities/" not in record["body"]
+
+
+def test_extract_gives_a_digests_date_and_period():
+    record = json.loads(run("extract", str(REPO / "corpus" / "004_7d0f52ada61fa29e.txt")).stdout)
+    assert (record["title"], record["published"]) == ("Visible symptoms of chaos", "2022-10-16")
+    assert record["published_range"] == ["2022-10-10", "2022-10-16"]
 
 
 def test_extract_names_a_bad_file_and_goes_on(tmp_path: Path):

@@ -142,13 +142,13 @@ def test_check_and_build_report_a_bad_front_matter_field_with_file_and_line(proj
 def test_add_copies_a_file_in_under_a_safe_unique_name(project: Path, tmp_path: Path):
     original = REPO / "corpus" / "004_7d0f52ada61fa29e.txt"
     new = tmp_path / "Über die Lage (final!).TXT"
-    new.write_text(original.read_text("utf-8").replace("The situation has not changed", "The situation has changed"), "utf-8")
+    new.write_text(original.read_text("utf-8").replace("Visible symptoms of chaos", "Visible symptoms of calm"), "utf-8")
     result = run("add", str(new), root=project)
     assert result.returncode == 0, result.stderr
     [added] = [p for p in (project / "corpus").iterdir() if p.name.startswith("uber-die-lage-final-")]
     assert added.suffix == ".txt" and added.read_bytes() == new.read_bytes()
     assert f"added corpus/{added.name}" in result.stdout
-    assert "title" in result.stdout and "The situation has changed" in result.stdout
+    assert "title" in result.stdout and "Visible symptoms of calm" in result.stdout
 
     again = run("add", str(new), root=project)
     assert again.returncode == 1 and f"already in the corpus as corpus/{added.name}" in again.stderr
@@ -187,11 +187,11 @@ def article_only(data: dict, article_id: str) -> list[int]:
 
 
 def test_renamed_article_keeps_its_old_url(project: Path):
-    article = next(a for a in wiki(project)["articles"] if a["title"] == "The situation has not changed")
+    article = next(a for a in wiki(project)["articles"] if a["title"] == "Visible symptoms of chaos")
     page = project / "docs" / article["path"]
     insert_mid_body(page)
     source = project / article["source"]
-    source.write_text(source.read_text("utf-8").replace("The situation has not changed", "Nothing has changed", 1), "utf-8")
+    source.write_text(source.read_text("utf-8").replace("Visible symptoms of chaos", "Nothing has changed", 1), "utf-8")
 
     result = rebuild(project)
     assert result.ok

@@ -10,6 +10,8 @@ import pytest
 from newswiki import curation
 from newswiki.config import Config
 from newswiki.curation import CurationError
+from newswiki.docs_writer import MANIFEST_PATH, load_manifest
+from newswiki.files import sha256
 from newswiki.pipeline import build
 
 MBS_ARTICLE = (
@@ -56,7 +58,7 @@ def test_generated_front_matter_is_not_curation():
 def test_errors_name_file_and_field(tmp_path: Path, front: str, message: str):
     write_entity(tmp_path / "docs", "foo", front)
     with pytest.raises(CurationError) as err:
-        curation.load(tmp_path / "docs")
+        curation.load(tmp_path / "docs", {})
     assert "docs/entities/foo.md" in str(err.value)
     assert message in str(err.value)
 
@@ -65,20 +67,20 @@ def test_a_name_claimed_twice_is_an_error(tmp_path: Path):
     write_entity(tmp_path / "docs", "a", "aliases: [Lukashenka]\n")
     write_entity(tmp_path / "docs", "b", "aliases: [lukashenka]\n")
     with pytest.raises(CurationError, match="(?i)'lukashenka' is also claimed by docs/entities/a.md"):
-        curation.load(tmp_path / "docs")
+        curation.load(tmp_path / "docs", {})
 
 
 def test_merge_loops_are_refused(tmp_path: Path):
     write_entity(tmp_path / "docs", "a", "merge_into: b\n")
     write_entity(tmp_path / "docs", "b", "merge_into: a\n")
     with pytest.raises(CurationError, match="circle"):
-        curation.load(tmp_path / "docs")
+        curation.load(tmp_path / "docs", {})
 
 
 def test_yaml_is_loaded_safely(tmp_path: Path):
     write_entity(tmp_path / "docs", "x", "aliases: !!python/object/apply:os.system ['true']\n")
     with pytest.raises(CurationError, match="not valid YAML"):
-        curation.load(tmp_path / "docs")
+        curation.load(tmp_path / "docs", {})
 
 
 def wiki(root: Path) -> dict:
@@ -131,16 +133,14 @@ def test_ignore_type_and_merge_into_through_a_build(project):
 
 
 def test_pages_exactly_as_the_build_wrote_them_are_not_curation(tmp_path: Path):
-    from newswiki.docs_writer import MANIFEST_NAME
-    from newswiki.files import sha256
-
     docs = tmp_path / "docs"
     page = write_entity(docs, "belarus", "title: Belarus\ntype: place\naliases:\n- Republic of Belarus\n")
-    manifest = {"pages": {"entities/belarus.md": sha256(page.read_text("utf-8"))}}
-    (docs / MANIFEST_NAME).write_text(json.dumps(manifest), "utf-8")
-    assert not curation.load(docs)
+    manifest = {"version": 2, "pages": {"entities/belarus.md": {"sha256": sha256(page.read_text("utf-8"))}}}
+    (docs / MANIFEST_PATH).parent.mkdir(parents=True)
+    (docs / MANIFEST_PATH).write_text(json.dumps(manifest), "utf-8")
+    assert not curation.load(docs, load_manifest(docs))
     page.write_text(page.read_text("utf-8").replace("type: place", "type: organization"), "utf-8")
-    assert curation.load(docs).entities["belarus"].type == "organization"
+    assert curation.load(docs, load_manifest(docs)).entities["belarus"].type == "organization"
 
 
 BIDEN_ARTICLE = (

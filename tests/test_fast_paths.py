@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newswiki import metadata
+from newswiki import dates
 from tests.conftest import SEEDS
 from newswiki.clean.encoding import FTFY_CONFIG, fix_text
 from newswiki.clean.furniture import ASCII_KEY_SHARE, copy_key
@@ -176,7 +176,7 @@ DATE_LINES = [
 
 @pytest.mark.parametrize("line, expected", DATE_LINES)
 def test_dates_in_several_languages_parse_the_same_twice(line, expected):
-    first, second = metadata.find_date(line), metadata.find_date(line)
+    first, second = dates.find_date(line), dates.find_date(line)
     assert first == second
     assert (first.isoformat() if first else None) == expected
 
@@ -185,10 +185,10 @@ def test_cached_date_parse_equals_dateparser_on_the_seeds():
     """parse_date is dateparser.parse (cached): the same answer for every date-shaped string of the seeds."""
     found = 0
     for text in seed_lines() + [line for line, _ in DATE_LINES]:
-        for pattern in metadata.DATE_RES:
+        for pattern in dates.DATE_RES:
             for match in pattern.finditer(text):
-                direct = dateparser.parse(match.group(0), settings=metadata.DATE_SETTINGS)
-                assert metadata.parse_date(match.group(0)) == (direct.date() if direct else None)
+                direct = dateparser.parse(match.group(0), settings=dates.DATE_SETTINGS)
+                assert dates.parse_date(match.group(0)) == (direct.date() if direct else None)
                 found += 1
     assert found >= len(DATE_LINES)
 
@@ -197,7 +197,7 @@ def english_dates() -> list[str]:
     """Every day of every month of a common and a leap year (days written both ways), and
     the first and last days of January and the end of February in every year read directly."""
     days = [str(d) for d in range(1, 32)] + [f"{d:02d}" for d in range(0, 10)]
-    found = [f"{month} {day}, {year}" for year in (2023, 2024) for month in metadata.ENGLISH_MONTHS for day in days]
+    found = [f"{month} {day}, {year}" for year in (2023, 2024) for month in dates.ENGLISH_MONTHS for day in days]
     for year in range(1990, 2101):
         found += [f"January 1, {year}", f"December 31, {year}", f"February 28, {year}", f"February 29, {year}"]
     return found
@@ -205,16 +205,16 @@ def english_dates() -> list[str]:
 
 def test_english_dates_read_directly_equal_dateparser():
     """(A day that does not exist is left to dateparser, so only existing days are compared.)"""
-    dates = english_dates()
-    assert all(metadata.ENGLISH_DATE_RE.fullmatch(d) for d in dates)
+    written = english_dates()
+    assert all(dates.ENGLISH_DATE_RE.fullmatch(d) for d in written)
     compared = 0
-    for text in dates:
+    for text in written:
         month, day, year = text.replace(",", "").split()
         try:
-            dt.date(int(year), metadata.ENGLISH_MONTHS.index(month) + 1, int(day))
+            dt.date(int(year), dates.ENGLISH_MONTHS.index(month) + 1, int(day))
         except ValueError:
             continue
-        direct = dateparser.parse(text, settings=metadata.DATE_SETTINGS)
-        assert direct is not None and metadata.parse_date(text) == direct.date(), text
+        direct = dateparser.parse(text, settings=dates.DATE_SETTINGS)
+        assert direct is not None and dates.parse_date(text) == direct.date(), text
         compared += 1
     assert compared > 1000

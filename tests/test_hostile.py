@@ -284,7 +284,8 @@ def test_second_wall_strips_raw_html_that_reaches_a_corpus_page(project):
     assert findings and all("/about/" in finding and "style" in finding for finding in findings), findings
     html = (root / "site" / "articles" / "evil" / "index.html").read_text("utf-8")
     assert 'href="https://example.org/"' in html and 'href="../../entities/evil/"' in html
-    assert "<title>Evil - newswiki</title>" in html
+    # <title> is text to a browser, whatever it holds; it is written back escaped, with no child elements.
+    assert '<title>&lt;script&gt;alert("t")&lt;/script&gt;&lt;img src=x onerror=alert(0)&gt;Evil - newswiki</title>' in html
     assert '<span style="color:red">' in (root / "site" / "about" / "index.html").read_text("utf-8")
 
 

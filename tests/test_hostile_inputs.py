@@ -10,6 +10,7 @@ through the real CLI, and two builds started 2 s apart.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -23,12 +24,13 @@ from pathlib import Path
 import pytest
 
 from newswiki import (
-    add, cache, charts, curation, docs_writer, files, ingest, limits, metadata, paths, pipeline, redirects, safe_yaml,
-    site_view,
+    add, cache, charts, curation, docs_writer, files, ingest, limits, metadata, ner, paths, pipeline, redirects,
+    safe_yaml, site_view,
 )
 from newswiki.config import Config
 from newswiki.frontmatter_check import validate_page
-from newswiki.models import Entity, Mention, SourceFile
+from newswiki.models import Article, Entity, Extraction, Mention, SourceFile
+from newswiki.passes import analysis, publish
 from newswiki.resolve import related
 from tests.conftest import REPO, make_project
 from tests.hostile_scan import scan_site
@@ -294,25 +296,25 @@ def test_an_article_text_over_the_limit_never_reaches_ner(monkeypatch):
         seen.extend(a.extraction.source for a in articles)
         return {a.id: [] for a in articles}
 
-    monkeypatch.setattr(pipeline.ner, "find_mentions", spy)
+    monkeypatch.setattr(ner, "find_mentions", spy)
     long_text = "An Article That Never Ends\n\n" + "".join(
         f"The council of Lyon met on day {n} to talk about the schools and the buses of the city.\n" for n in range(60)
     )
-    inputs = [pipeline.ArticleInput(source("long.txt", long_text), frozenset(), None),
-              pipeline.ArticleInput(source("short.txt", GOOD["good_rail.txt"]), frozenset(), None)]
-    results = pipeline.analyse(inputs, Config.for_root(REPO).spacy_model, max_body_chars=3_000)
+    inputs = [analysis.ArticleInput(source("long.txt", long_text), frozenset(), None),
+              analysis.ArticleInput(source("short.txt", GOOD["good_rail.txt"]), frozenset(), None)]
+    results = analysis.analyse(inputs, Config.for_root(REPO).spacy_model, max_body_chars=3_000)
     assert "too long" in results[0].message and results[0].source == "corpus/long.txt"
     assert seen == ["corpus/short.txt"]
 
 
 def test_an_article_of_too_many_words_and_signs_never_reaches_ner():
-    ex = pipeline.Extraction(source="corpus/x.html", title="X", authors=(), published=None, publisher=None, url=None,
-                             body="a.b " * 20_000 + "\n")
+    ex = Extraction(source="corpus/x.html", title="X", authors=(), published=None, publisher=None, url=None,
+                    body="a.b " * 20_000 + "\n")
     assert len(ex.body) < 100_000
-    problem = pipeline.fit_for_ner(ex, max_body_chars=100_000)
+    problem = analysis.fit_for_ner(ex, max_body_chars=100_000)
     assert problem.source == "corpus/x.html" and "words and signs" in problem.message
-    prose = pipeline.replace(ex, body="The council met in Lyon on Tuesday. " * 2000)
-    assert pipeline.fit_for_ner(prose, max_body_chars=100_000) is prose
+    prose = dataclasses.replace(ex, body="The council met in Lyon on Tuesday. " * 2000)
+    assert analysis.fit_for_ner(prose, max_body_chars=100_000) is prose
 
 
 def test_the_text_ner_reads_has_no_long_run_and_keeps_its_offsets():
@@ -387,12 +389,12 @@ def test_a_sidecar_date_the_site_cannot_write_is_refused_at_the_field(tmp_path: 
 
 def test_the_oldest_and_newest_dates_allowed_can_be_written_by_every_stage(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    articles = [pipeline.Article(id=n, sha256="0", extraction=pipeline.Extraction(
+    articles = [Article(id=n, sha256="0", extraction=Extraction(
         source=f"corpus/{n}.txt", title=n, authors=(), published=day, publisher=None, url=None, body="x\n"))
         for n, day in (("old", limits.EARLIEST_DATE), ("new", limits.LATEST_DATE))]
-    epoch = pipeline.deterministic_epoch(articles[1:])
+    epoch = publish.build_date(articles[1:])
     assert 0 <= epoch < 2**32  # the gzipped sitemap's timestamp
-    assert pipeline.deterministic_epoch(articles[:1]) == 0
+    assert publish.build_date(articles[:1]) == 0
 
 
 # --- 9. entity ids ----------------------------------------------------------------------------------
@@ -487,7 +489,7 @@ def test_curation_problems_stay_with_their_file(tmp_path: Path):
     (folder / "many.md").write_text("---\naliases: [" + ", ".join(f"N{n}" for n in range(1_500)) + "]\n---\n")
     (folder / "cp1252.md").write_bytes("---\naliases: [Caf\u00e9]\n---\n".encode("cp1252"))
     (folder / "broken.md").write_text("---\naliases: [unclosed\n---\n")
-    found, problems = curation.load_per_file(tmp_path / "docs")
+    found, problems = curation.load_per_file(tmp_path / "docs", {})
     assert set(found.entities) == {"good", "bom"} and found.entities["bom"].type == "place"
     named = {p.source.rsplit("/", 1)[-1]: p.message for p in problems}
     assert set(named) == {"Not A Slug.md", "many.md", "cp1252.md", "broken.md"}

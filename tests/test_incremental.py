@@ -7,18 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import clean, pipeline, render
+from newswiki import engines, pipeline
 from newswiki.cache import PageCache
 from newswiki.config import Config
+from newswiki.passes import pages
 from tests.conftest import make_project
-from newswiki.render.inputs import ArticlePageInput
 
 pytestmark = pytest.mark.slow
 ADDED = "\nAlyaksandr Lukashenka later met Nikol Pashinyan and the CSTO secretary in Yerevan.\n"
-
-
-def page_path(item: render.PageInput) -> str:
-    return item.article.path if isinstance(item, ArticlePageInput) else item.entity.path
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -26,42 +22,41 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_incremental_build_equals_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     root = make_project(tmp_path / "incremental", seeds=True)
     assert pipeline.build(Config.for_root(root, workers=1)).ok
 
     changed = sorted((root / "corpus").iterdir())[2]
     changed.write_text(changed.read_text("utf-8") + ADDED, "utf-8")
-    analysed: list[str] = []
-    rendered: list[str] = []
-    normalised: list[str] = []
-    real_extract, real_render, real_line_keys = pipeline.extract, pipeline.render_many, clean.line_keys
-    monkeypatch.setattr(clean, "line_keys", lambda text: normalised.append(text) or real_line_keys(text))
-    monkeypatch.setattr(pipeline, "extract", lambda source, *args: analysed.append(source.name) or real_extract(source, *args))
-    monkeypatch.setattr(pipeline, "render_many", lambda items, workers: rendered.extend(page_path(i) for i in items) or real_render(items, workers))
+    reused: list[frozenset[str]] = []
+    real_engine = engines.run
+    monkeypatch.setattr(engines, "run", lambda *args, **kw: reused.append(args[5]) or real_engine(*args, **kw))
     result = pipeline.build(Config.for_root(root, workers=1))
     assert result.ok
-    assert analysed == [changed.name]  # the other articles came from the cache
-    assert normalised == [changed.read_text("utf-8")]  # and so did their line keys
+    changed_source = f"corpus/{changed.name}"
+    assert result.fresh.analysed == [changed_source]  # the other articles came from the cache
+    assert result.fresh.line_keyed == [changed_source]  # and so did their line keys
     # Pages come from the cache too, but for those whose input changed: the changed article's page,
     # the pages of the entities it names; never another article's page.
+    rendered = result.fresh.rendered
     changed_page = next(a.path for a in result.articles if a.extraction.source.endswith(changed.name))
     assert changed_page in rendered
     assert not [p for p in rendered if p.startswith("articles/") and p != changed_page]
     assert len(rendered) < len(result.articles) + len(result.resolution.entities)
-    monkeypatch.setattr(pipeline, "extract", real_extract)
-    monkeypatch.setattr(pipeline, "render_many", real_render)
-    monkeypatch.setattr(clean, "line_keys", real_line_keys)
+    # The site: only pages whose Markdown changed are rendered by the engine; the others' HTML is reused.
+    assert len(reused) == 1 and changed_page not in reused[0]
+    assert sorted(p for p in reused[0] if p.startswith("articles/")) == sorted(
+        a.path for a in result.articles if a.path != changed_page
+    )
+    assert not set(rendered) & reused[0] and "index.md" not in reused[0]
+    monkeypatch.setattr(engines, "run", real_engine)
 
     # A clean build of the same corpus in another folder, through the worker processes this time.
     fresh_root = make_project(tmp_path / "clean")
     shutil.rmtree(fresh_root / "corpus")
     shutil.copytree(root / "corpus", fresh_root / "corpus")
-    monkeypatch.setattr(pipeline, "MIN_PARALLEL_FILES", 0)
-    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
-    monkeypatch.setattr(pipeline, "MIN_PARALLEL_PAGES", 0)  # pages by the render workers too
-    monkeypatch.setattr(pipeline, "RENDER_BATCH", 7)
-    fresh_result = pipeline.build(Config.for_root(fresh_root, workers=2))
+    # Every file and page by the workers, in small chunks, the page cache filled a few pages at a time.
+    parallel = dict(workers=2, parallel_min_files=0, analysis_chunk=2, parallel_min_pages=0, render_batch=7)
+    fresh_result = pipeline.build(Config.for_root(fresh_root, **parallel))
     assert fresh_result.ok
     # Pages written as the workers render them are all in the page cache as well.
     with PageCache(fresh_root / ".newswiki-cache") as pages:
@@ -116,7 +111,7 @@ def test_damaged_build_state_in_the_cache_costs_time_not_the_build(tmp_path: Pat
     config = Config.for_root(root, workers=1)
     assert pipeline.build(config, build_site=False).ok
     before = tree(root / "docs")
-    (config.cache_dir / pipeline.PAGE_STAMPS).write_bytes(b"\x00\xff not json {")
+    (config.cache_dir / pages.PAGE_STAMPS).write_bytes(b"\x00\xff not json {")
     gazetteers = list(config.cache_dir.glob("gazetteer-*.pickle"))
     assert gazetteers
     for path in gazetteers:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newswiki import metadata
+from newswiki import dates, metadata
 from newswiki.models import SourceFile
-from newswiki.pipeline import extract
+from newswiki.extract import extract
 from tests.conftest import SEEDS
 
 BODY = (
@@ -37,15 +37,139 @@ def seed_extraction(prefix: str):
         ("001", "Belarus’ Presidency in the Collective Security Treaty Organization (CSTO): Approaches and Priorities",
          ("Alexander Shpakovsky",), dt.date(2022, 12, 1), "Caspian Institute for Strategic Studies"),
         ("002", "Belarus Needs CSTO, CSTO needs Belarus", ("Volha Charnysh",), None, "Belarus Digest"),
+        # "Review period: February 24 – July 31, 2022": a period gives its last day
         ("003", "Review of Russia’s Policy in the Post-Soviet Space/Russian Aggression in Ukraine: Response of Belarus",
-         ("Mamuka Komakhia",), None, "Georgian Foundation For Strategic and International Studies"),
-        ("004", "The situation has not changed", (), None, None),
+         ("Mamuka Komakhia",), dt.date(2022, 7, 31), "Georgian Foundation For Strategic and International Studies"),
+        # a weekly digest: "October 10 – October 16, 2022", a rubric, the headline, then its deck
+        ("004", "Visible symptoms of chaos", (), dt.date(2022, 10, 16), None),
     ],
 )
 def test_seed_metadata(prefix, title, authors, published, publisher):
     ex = seed_extraction(prefix)
     assert (ex.title, ex.authors, ex.published, ex.publisher) == (title, authors, published, publisher)
     assert ex.url is None
+
+
+def test_digest_periods_are_kept_with_their_last_day_as_the_date():
+    assert seed_extraction("004").published_range == (dt.date(2022, 10, 10), dt.date(2022, 10, 16))
+    assert seed_extraction("003").published_range == (dt.date(2022, 2, 24), dt.date(2022, 7, 31))
+    assert seed_extraction("000").published_range is None
+    assert seed_extraction("004").as_json()["published_range"] == ["2022-10-10", "2022-10-16"]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("October 10 – October 16, 2022", ("2022-10-10", "2022-10-16")),
+        ("Review period:  February 24 – July 31, 2022", ("2022-02-24", "2022-07-31")),
+        ("October 10-16, 2022", ("2022-10-10", "2022-10-16")),
+        ("10–16 October 2022", ("2022-10-10", "2022-10-16")),
+        ("December 28 – January 3, 2023", ("2022-12-28", "2023-01-03")),
+        ("May 13 – May 19", None),  # no year: a teaser's, not a date to trust
+        ("Score 2 – 1, 2022", None),
+    ],
+)
+def test_periods(text, period):
+    found = dates.find_period(text)
+    assert (tuple(d.isoformat() for d in found) if found else None) == period
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm", "2019-04-28"),
+        ("By Alissa Wilkinson @alissamarie Updated Jul 24, 2018, 2:15pm EDT", None),  # an update only
+        ("Last Updated: January 7, 2025", None),
+        ("Founded February 28, 1998; 18 years ago (1998-02-28)", None),
+        ("— West Ham United (@WestHam) October 31, 2021", None),  # an embedded post
+        ("The envoy meets the minister in Minsk during the summit of the alliance on Nov. 23, 2023.", None),
+        ("21.dez.2018 às 12h55", "2018-12-21"),
+        ("On 6/13/2018 by @lazharichir", "2018-06-13"),  # the day is the number above 12
+        ("Posted on 3/4/2018", None),  # March 4 or 3 April: not known
+        ("Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13", "2015-05-04"),
+        ("Dec 28 Sat 2013 00:28", None),  # not read as a day of another year
+    ],
+)
+def test_date_lines(line, day):
+    found = dates.published_in_line(line)
+    assert (found.day.isoformat() if found else None) == day
+
+
+def test_dateline_opening_the_body_and_a_date_line_below_the_deck():
+    page = ("Talks go on in the spring\n\nBoth sides keep the border open\n\nFeb. 23, 2015 -- " + BODY)
+    assert extract(source(page)).published == dt.date(2015, 2, 23)
+
+
+def test_a_list_of_dated_teasers_below_the_headline_is_not_the_date():
+    teasers = "".join(f"Other story number {n} today\n\nMarch {n}, 2019\n\n" for n in range(1, 5))
+    page = ("Talks go on in the spring - Daily\n\nTalks go on in the spring\n\n" + teasers
+            + "Share\n\nComments\n\nSubscribe\n\nBy Jane Doe — 24 November 2017\n\n" + BODY)
+    assert extract(source(page)).published == dt.date(2017, 11, 24)
+
+
+def test_short_headline_repeating_the_page_title():
+    page = "Hermitian matrix - Wikipedia\n\nHermitian matrix\n\nFrom Wikipedia\n\nMatrix equal to its conjugate-transpose\n\n" + BODY
+    assert extract(source(page)).title == "Hermitian matrix"
+
+
+def test_period_reaches_the_article_page_and_passes_the_front_matter_check():
+    from newswiki.frontmatter_check import validate_page
+    from newswiki.models import Article
+    from newswiki.render.article_page import article_page
+
+    page = article_page(Article("visible-symptoms-of-chaos", "0", seed_extraction("004")), [])
+    assert "published: 2022-10-16\npublished_range:\n- 2022-10-10\n- 2022-10-16\n" in page
+    assert "2022-10-10 – 2022-10-16" in page  # the byline shows the period
+    assert validate_page("docs/articles/a.md", page, "article") == []
+    [backwards] = validate_page("docs/articles/a.md", "---\npublished_range: [2022-10-16, 2022-10-10]\n---\n", "article")
+    assert "'published_range'" in backwards.message and "two such dates" in backwards.message
+    [one] = validate_page("docs/articles/a.md", "---\npublished_range: 2022-10-16\n---\n", "article")
+    assert "'published_range'" in one.message
+
+
+def test_sidecar_period_sets_the_date_and_a_sidecar_date_drops_the_period(tmp_path: Path):
+    period = metadata.load_sidecar(write(tmp_path, "p.yml", "published_range: [2022-10-03, 2022-10-09]\n"))
+    ex = metadata.apply_sidecar(seed_extraction("004"), period)
+    assert ex.published_range == (dt.date(2022, 10, 3), dt.date(2022, 10, 9)) and ex.published == dt.date(2022, 10, 9)
+    day = metadata.load_sidecar(write(tmp_path, "d.yml", "published: 2022-10-20\n"))
+    ex = metadata.apply_sidecar(seed_extraction("004"), day)
+    assert ex.published == dt.date(2022, 10, 20) and ex.published_range is None
+    with pytest.raises(metadata.SidecarError, match="published_range"):
+        metadata.load_sidecar(write(tmp_path, "b.yml", "published_range: [2022-10-09, 2022-10-03]\n"), "corpus/b.yml")
+
+
+def test_affiliations_of_the_seeds_authors_are_kept():
+    assert seed_extraction("003").affiliations == (("Mamuka Komakhia", "Analyst"),)
+    assert seed_extraction("001").affiliations == (
+        ("Alexander Shpakovsky", "Minsk; Minister-counsellor of the Embassy of the Republic of Belarus in the Russian Federation"),
+    )
+    assert seed_extraction("002").affiliations == (
+        ("Volha Charnysh", "Assistant Professor of Political Science at the Massachusetts Institute of Technology"),
+    )
+    assert seed_extraction("000").affiliations == ()  # "by Maria Yeryoma and Teah Pelechaty" says no more
+
+
+def test_byline_affiliation_and_a_second_name_is_not_one():
+    ex = extract(source("Talks go on in the spring\n\nBy Jane Doe, Reuters | March 3, 2024\n\n" + BODY))
+    assert ex.authors == ("Jane Doe",) and ex.affiliations == (("Jane Doe", "Reuters"),)
+    ex = extract(source("Talks go on in the spring\n\nBy Jane Doe, John Smith | March 3, 2024\n\n" + BODY))
+    assert ex.affiliations == ()
+
+
+def test_affiliations_in_front_matter_and_sidecar(tmp_path: Path):
+    from newswiki.frontmatter_check import validate_page
+    from newswiki.models import Article
+    from newswiki.render.article_page import article_page
+
+    page = article_page(Article("a", "0", seed_extraction("003")), [])
+    assert "affiliations:\n  Mamuka Komakhia: Analyst\n" in page
+    assert validate_page("docs/articles/a.md", page, "article") == []
+    [bad] = validate_page("docs/articles/a.md", "---\naffiliations: [Analyst]\n---\n", "article")
+    assert "'affiliations'" in bad.message
+    side = metadata.load_sidecar(write(tmp_path, "a.yml", "affiliations: {Mamuka Komakhia: Senior analyst}\n"))
+    assert metadata.apply_sidecar(seed_extraction("003"), side).affiliations == (("Mamuka Komakhia", "Senior analyst"),)
+    renamed = metadata.load_sidecar(write(tmp_path, "b.yml", "authors: [M. Komakhia]\n"))
+    assert metadata.apply_sidecar(seed_extraction("003"), renamed).affiliations == ()
 
 
 def test_body_does_not_repeat_the_title():
@@ -125,7 +249,7 @@ def test_sidecar_errors_name_file_and_field(tmp_path: Path, text: str, expected:
 
 def test_build_uses_sidecar_and_reports_a_bad_one(project):
     from newswiki.config import Config
-    from newswiki.pipeline import extract_files
+    from newswiki.passes.analysis import extract_files
 
     root = project({"a.txt": "Wrong title here\n\n" + BODY, "a.yml": "publisher: Example Weekly\n",
                     "b.txt": "Other title here\n\n" + BODY, "b.yml": "published: never\n"})

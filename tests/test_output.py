@@ -175,16 +175,6 @@ def test_redirect_from_a_live_page_or_to_a_missing_page_is_dropped(docs: Path):
     assert write_docs(docs, {ARTICLE: article("One.")}, A_INFO).redirects == {"old.md": ARTICLE}
 
 
-def test_first_version_manifest_is_migrated(docs: Path):
-    (docs / "articles").mkdir(parents=True)
-    (docs / ARTICLE).write_text(article("One.", "Two."))
-    legacy = {"pages": {ARTICLE: files.sha256(article("One.", "Two."))}}
-    (docs / docs_writer.LEGACY_MANIFEST).write_text(json.dumps(legacy))
-    report = write_docs(docs, {ARTICLE: article("One.", "Two, corrected.")}, A_INFO)
-    assert report.written == [ARTICLE] and not report.warnings
-    assert not (docs / docs_writer.LEGACY_MANIFEST).exists() and (docs / docs_writer.MANIFEST_PATH).exists()
-
-
 def test_damaged_base_is_not_trusted(docs: Path):
     write_docs(docs, {ARTICLE: article("One.", "Two.")}, A_INFO)
     (docs / docs_writer.BASE_DIR / ARTICLE).write_text("something else\n")

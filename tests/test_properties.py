@@ -21,14 +21,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newswiki import clean, safe_yaml, sanitize, slugs
-from newswiki.models import Article, Entity, Extraction, SourceFile
+from newswiki.models import Article, ArticleRef, Entity, EntityPageInput, EntityRef, Extraction, SourceFile
 from tests.conftest import REPO, make_project
 from tests.hostile_scan import scan_html_fragment
 from newswiki.clean.encoding import repair_encoding
 from newswiki.markdown import CONTROL_RE, escape_inline
 from newswiki.render.article_page import article_page
-from newswiki.render.common import EntityRef
-from newswiki.render.entity_page import ArticleRef, EntityPageInput, entity_page
+from newswiki.render.entity_page import entity_page
 
 #: Written for this suite (no download): markup, script, template and encoding tricks.
 NAUGHTY = [
@@ -148,7 +147,8 @@ def test_rendered_pages_have_no_active_html(title, person, publisher, url, body)
                     surface_forms=(person,))
     entity_input = EntityPageInput(entity, (ArticleRef("x", article.title, article.published),), ())
     for page in (article_page(article, [EntityRef.of(entity, "x")]), entity_page(entity_input)):
-        meta, content = safe_yaml.split_front_matter(page, "page.md")
+        meta = safe_yaml.load(safe_yaml.front_matter_text(page), "page.md")
+        content = page[safe_yaml.front_matter_end(page):]
         assert "<" not in sanitize.title_html(meta["title"])
         assert scan_html_fragment(to_html(content)) == []
 

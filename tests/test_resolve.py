@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from newswiki.curation import Curation, EntityCuration
-from newswiki.models import Mention
-from newswiki.resolve.names import clean_span, fold
-from newswiki.resolve.junk import junk_reason
+from newswiki.models import Curation, EntityCuration, Mention
+from newswiki.names import clean_span, fold
 from newswiki.resolve import resolve
+from newswiki.resolve.junk import junk_reason
+from newswiki.resolve.pages import unique_slug
 
 
 def mentions_in(article_id: str, text: str, spans: list[tuple[str, str]]) -> list[Mention]:
@@ -185,3 +185,9 @@ def test_a_person_named_after_a_thing_is_not_a_person():
     assert "Mustang Mach" not in by_name(resolution)
     # A product, then, and one mentioned in one article only: no page.
     assert any(d.text == "Mustang Mach" and d.label == "product" for d in resolution.dropped)
+
+
+def test_entity_ids_never_take_a_reserved_name():
+    assert unique_slug("Index", set()) == "index-page"  # entities/index.md is the build's own page
+    assert unique_slug("CON", set()) == "con-page" and unique_slug("Lpt1", set()) == "lpt1-page"  # Windows devices
+    assert unique_slug("Alexander Lukashenko", set()) == "alexander-lukashenko"

@@ -8,7 +8,8 @@ import shutil
 from pathlib import Path
 
 from newswiki.search_index import (
-    MAIN_BUNDLE, SHARD_BUNDLES, SHARDS_FILE, PagefindConfig, PagefindPlugin, index_site, indexed_pages, search_boost,
+    ENTITY_WEIGHT, INDEXED_PAGES, MAIN_BUNDLE, SHARD_BUNDLES, SHARDS_FILE, index_site, indexed_pages, is_entity_page,
+    mark_page,
 )
 
 
@@ -49,24 +50,24 @@ def test_entities_are_found_by_alias_and_index_pages_left_out(seed_site: Path):
         assert f"/articles/{article['id']}/" in records
 
 
-def test_material_boost_becomes_a_pagefind_weight():
-    plugin = PagefindPlugin()
-    assert search_boost({"search": {"boost": 4}}) == 4
-    assert search_boost({"title": "x"}) == 1.0
-    html = plugin.on_page_content("<p>x</p>", page=type("P", (), {"meta": {"search": {"boost": 4}}})(), config={}, files=[])
-    assert html.startswith('<div data-pagefind-weight="4">')
+def test_entity_pages_carry_a_pagefind_weight(seed_site: Path):
+    assert is_entity_page("entities/csto/index.html") and not is_entity_page("entities/index.html")
+    assert not is_entity_page("articles/x/index.html")
+    page = '<html><body><nav>&lt;article</nav><article class="md-content__inner">x</article></body></html>'
+    assert f'<article data-pagefind-weight="{ENTITY_WEIGHT}" class="md-content__inner">' in mark_page(page, "entities/e/index.html")
+    assert mark_page(page, "articles/a/index.html") == page
+    site = seed_site / "site"
+    assert f'data-pagefind-weight="{ENTITY_WEIGHT}"' in (site / "entities" / "csto" / "index.html").read_text("utf-8")
+    assert "data-pagefind-weight" not in (site / "entities" / "index.html").read_text("utf-8")
 
 
 def test_a_large_site_is_indexed_in_shards_that_cover_every_page_once(seed_site: Path, tmp_path: Path):
     site = tmp_path / "site"
     shutil.copytree(seed_site / "site", site)
     shutil.rmtree(site / MAIN_BUNDLE)
-    config = PagefindConfig()
-    config.load_dict({})
-    config.validate()
-    pages = indexed_pages(site, config.glob)
+    pages = indexed_pages(site, INDEXED_PAGES)
     articles = [p for p in pages if p.startswith("articles/")]
-    bundles = index_site(site, config, shard_pages=2)
+    bundles = index_site(site, shard_pages=2)
     assert bundles == 1 + -(-len(articles) // 2) > 2  # the entity pages, then the articles two by two
     main = {r["url"] for r in bundle_fragments(site / MAIN_BUNDLE)}
     assert main == {"/" + p.removesuffix("index.html") for p in pages if p.startswith("entities/")}

@@ -11,11 +11,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from newswiki import charts, feed, render
-from newswiki.mkdocs_plugin import ENTITY_SEARCH_BOOST, is_entity_page
-from newswiki.models import Article, Entity, Extraction, Mention, Resolution
+from newswiki.search_index import ENTITY_WEIGHT
+from newswiki.models import Article, Entity, EntityRef, Extraction, Mention, Resolution
 from newswiki.render import entity_page, inputs
 from newswiki.render.article_page import article_byline
-from newswiki.render.common import EntityRef
 from newswiki.render.indexes import articles_index, authors_index, entities_index, home_page, publishers_index
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -146,13 +145,6 @@ def test_atom_feed_is_valid_newest_first_and_deterministic():
     assert entries[0].find(f"{ATOM}link").get("href") == "articles/ctl/"
 
 
-def test_plugin_boosts_only_entity_pages():
-    assert is_entity_page("entities/luka.md")
-    assert not is_entity_page("entities/index.md")
-    assert not is_entity_page("articles/luka.md")
-    assert ENTITY_SEARCH_BOOST > 1
-
-
 # --- the seed site -------------------------------------------------------------------------
 
 def search_fragments(seed_site: Path) -> dict[str, dict]:
@@ -171,7 +163,7 @@ def test_seed_search_index_boosts_entity_pages_and_knows_aliases(seed_site: Path
     for ent in wiki["entities"]:
         url = ent["path"].removesuffix(".md") + "/"
         html = (seed_site / "site" / url / "index.html").read_text("utf-8")
-        assert f'data-pagefind-weight="{ENTITY_SEARCH_BOOST}"' in html, ent["id"]
+        assert f'data-pagefind-weight="{ENTITY_WEIGHT}"' in html, ent["id"]
         text = records["/" + url]["content"]
         for alias in ent["aliases"]:
             assert alias in text, (ent["id"], alias)

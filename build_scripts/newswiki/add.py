@@ -14,7 +14,8 @@ from pathlib import Path
 from anyascii import anyascii
 from slugify import slugify
 
-from newswiki import ingest, pipeline
+from newswiki import ingest
+from newswiki.passes import analysis
 from newswiki.config import Config
 from newswiki.models import Extraction, Problem
 from newswiki.files import atomic_write
@@ -62,7 +63,7 @@ def add_file(path: Path, config: Config) -> Added:
         return Added(path, None, problem=f"already in the corpus as {duplicate.relative_to(config.root).as_posix()}")
     target = config.corpus_dir / corpus_name(path, data)
     atomic_write(target, data)
-    [result] = pipeline.extract_files([target], config)
+    [result] = analysis.extract_files([target], config)
     if isinstance(result, Problem):
         target.unlink()
         return Added(path, None, problem=result.message)

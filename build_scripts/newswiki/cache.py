@@ -10,7 +10,7 @@ it; the worker processes return their results to it. Entries a build did not use
 the end of that build, so the cache holds one corpus' worth of results.
 
 Rendered pages are kept the same way (PageCache): a page is a pure function of its input record
-(render.PageInput), so it is keyed by the pipeline version and a hash of that record pickled without
+(models.PageInput), so it is keyed by the pipeline version and a hash of that record pickled without
 its memo: values only, no object identities (two equal strings and one string twice pickle alike),
 hence the same in every process and build.
 """
@@ -24,13 +24,10 @@ import logging
 import pickle
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newswiki.models import Extraction, Mention, SourceFile
-from newswiki.render.entity_page import Blocks
-from newswiki.resolve.evidence import ArticleFacts
+from newswiki.models import ArticleResult
 
 CACHE_FILE = "articles.sqlite3"
 #: Bump to drop every entry on purpose (the code hash below already covers code changes).
@@ -39,23 +36,6 @@ FORMAT = 1
 VALUE_PROTOCOL = 5
 #: Packages whose version changes what the per-article stage returns.
 RESULT_PACKAGES = ("spacy", "trafilatura", "ftfy", "dateparser", "nh3", "anyascii")
-
-
-@dataclass(frozen=True)
-class ArticleResult:
-    """What the per-article stage makes of one file: the file (without its text, which later stages
-    do not need), its extraction, the NER mentions in its body, what resolution reads around them
-    and where its paragraphs are (for the links of quotes).
-
-    Mentions carry the id the article gets when no other title has the same slug; the final id is a
-    corpus-level choice, so the pipeline relabels them in the rare case of a clash.
-    """
-
-    source: SourceFile
-    extraction: Extraction
-    mentions: tuple[Mention, ...]
-    facts: ArticleFacts  # what resolution reads from the text, one entry per mention
-    blocks: Blocks
 
 
 def source_digest(package: Path) -> str:
@@ -257,7 +237,7 @@ class LineKeyCache(ResultStore):
 
 
 class PageCache(ResultStore):
-    """Rendered pages (str), keyed by value_key of their render.PageInput."""
+    """Rendered pages (str), keyed by value_key of their PageInput."""
 
     table = "pages"
     value_type = str

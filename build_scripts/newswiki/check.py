@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newswiki import docs_writer, pipeline
+from newswiki.models import BuildResult
+from newswiki.passes import Progress, no_progress
 from newswiki.config import Config
 
 
@@ -20,7 +22,7 @@ class CheckResult:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    build: pipeline.BuildResult | None = None
+    build: BuildResult | None = None
 
     @property
     def stale(self) -> bool:
@@ -54,7 +56,7 @@ def compare(before: dict[str, bytes], after: dict[str, bytes]) -> CheckResult:
     )
 
 
-def check_docs(config: Config, progress: pipeline.Progress = pipeline.no_progress) -> CheckResult:
+def check_docs(config: Config, progress: Progress = no_progress) -> CheckResult:
     """Build docs/ into a temporary copy of itself; docs/ and site/ are not touched."""
     docs = config.docs_dir
     with tempfile.TemporaryDirectory(prefix="newswiki-check-") as tmp:

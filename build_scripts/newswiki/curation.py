@@ -41,11 +41,13 @@ that file's error, naming the file and the field: the build leaves its curation 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 
 from newswiki import safe_yaml, slugs
-from newswiki.models import Problem
+from newswiki.files import sha256
+from newswiki.models import Curation, EntityCuration, Problem
+from newswiki.names import fold
 from newswiki.safe_yaml import front_matter_text
 
 #: Types a curator may set; the same words the build uses.
@@ -70,35 +72,6 @@ MISSPELT_KEYS = {
 
 class CurationError(ValueError):
     """A curation field is malformed; the message names the file and the field."""
-
-
-@dataclass(frozen=True)
-class EntityCuration:
-    """What one docs/entities/<id>.md says about its entity."""
-
-    id: str
-    source: str  # the file, for messages
-    aliases: tuple[str, ...] = ()
-    name: str | None = None
-    type: str | None = None
-    split: tuple[str, ...] = ()
-    merge_into: str | None = None
-    ignore: bool = False
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every name this file declares to be this entity."""
-        return ((self.name,) if self.name else ()) + self.aliases
-
-
-@dataclass(frozen=True)
-class Curation:
-    """All curation of a build, keyed by entity id."""
-
-    entities: dict[str, EntityCuration] = field(default_factory=dict)
-
-    def __bool__(self) -> bool:
-        return bool(self.entities)
 
 
 def name_list(value: object, source: str, key: str) -> tuple[str, ...]:
@@ -166,24 +139,23 @@ def parse(entity_id: str, text: str, source: str) -> EntityCuration | None:
     )
 
 
-def load(docs_dir: Path) -> Curation:
-    """Every curated entity page under docs_dir/entities, validated; the first problem raises CurationError."""
-    found, problems = load_per_file(docs_dir)
+def load(docs_dir: Path, written: Mapping[str, str]) -> Curation:
+    """Every curated entity page under docs_dir/entities, validated; the first problem raises CurationError.
+
+    written: the digest of each page as the last build wrote it (docs_writer.load_manifest); a page
+    still exactly so was curated by nobody."""
+    found, problems = load_per_file(docs_dir, written)
     if problems:
         raise CurationError(f"{problems[0].source}: {problems[0].message}")
     return found
 
 
-def load_per_file(docs_dir: Path) -> tuple[Curation, list[Problem]]:
+def load_per_file(docs_dir: Path, written: Mapping[str, str]) -> tuple[Curation, list[Problem]]:
     """Every curated entity page under docs_dir/entities; a file with a problem is named and left out
-    (its page is kept as it is), the others steer the build."""
-    from newswiki.docs_writer import load_manifest
-    from newswiki.files import sha256
-
+    (its page is kept as it is), the others steer the build. written: as for load."""
     folder = docs_dir / "entities"
     if not folder.is_dir():
         return Curation(), []
-    written = load_manifest(docs_dir)
     accepted: dict[str, EntityCuration] = {}
     owner: dict[str, EntityCuration] = {}
     problems: list[Problem] = []
@@ -192,7 +164,7 @@ def load_per_file(docs_dir: Path) -> tuple[Curation, list[Problem]]:
             continue
         source = str(path.relative_to(docs_dir.parent)) if docs_dir.parent in path.parents else str(path)
         try:
-            entry = read_entry(path, source, written.get(f"entities/{path.name}"), sha256)
+            entry = read_entry(path, source, written.get(f"entities/{path.name}"))
             if entry is not None:
                 claim(entry, accepted, owner)
         except CurationError as err:
@@ -201,7 +173,7 @@ def load_per_file(docs_dir: Path) -> tuple[Curation, list[Problem]]:
     return Curation(accepted), problems
 
 
-def read_entry(path: Path, source: str, written_hash: str | None, sha256) -> EntityCuration | None:
+def read_entry(path: Path, source: str, written_hash: str | None) -> EntityCuration | None:
     """The curation of one entity page; None when it has none or is exactly as the build wrote it."""
     if not slugs.is_safe_slug(path.stem):
         raise CurationError(f"{source}: the file name is not an entity id (lower-case letters, digits and hyphens, "
@@ -243,9 +215,3 @@ def validate(curation: Curation) -> None:
     owner: dict[str, EntityCuration] = {}
     for entry in curation.entities.values():
         claim(entry, accepted, owner)
-
-
-def fold(name: str) -> str:
-    from newswiki.resolve.names import fold as resolve_fold
-
-    return resolve_fold(name)

@@ -51,7 +51,7 @@ from collections import Counter
 import os
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import yaml
@@ -61,7 +61,7 @@ from newswiki import paths, safe_yaml
 from newswiki import redirects as redirect_pages
 from newswiki.frontmatter_check import known_templates, validate_page
 from newswiki.safe_yaml import front_matter_end, front_matter_text
-from newswiki.models import Article, Entity, Problem
+from newswiki.models import Article, Entity, Problem, WriteReport
 from newswiki.markdown import GENERATED_BEGIN, GENERATED_END
 from newswiki.files import atomic_write, read_text, sha256
 
@@ -72,7 +72,6 @@ MANIFEST_PATH = f"{STATE_DIR}/manifest.json"
 BASE_DIR = f"{STATE_DIR}/base"
 REDIRECTS_PATH = f"{STATE_DIR}/redirects.yml"
 #: The manifest of the first version (path -> hash of the generated text); read once to migrate.
-LEGACY_MANIFEST = MANIFEST_NAME = ".newswiki-manifest.json"
 MANIFEST_VERSION = 2
 #: Stands for the generated block while the text around it is merged; cannot occur in a page line.
 BLOCK_PLACEHOLDER = "\x00newswiki generated block\x00\n"
@@ -108,20 +107,6 @@ class Merged:
     conflict_line: int | None = None
 
 
-@dataclass
-class WriteReport:
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    kept_edits: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    moved: dict[str, str] = field(default_factory=dict)  # old path -> new path
-    redirects: dict[str, str] = field(default_factory=dict)  # the whole map after this build
-    warnings: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    #: Pages the site must not show as they are in docs/: path -> the text to show (None: leave out).
-    site_view: dict[str, str | None] = field(default_factory=dict)
-
-
 # --- identities -------------------------------------------------------------------------------
 
 
@@ -152,16 +137,13 @@ def load_records(docs_dir: Path, problems: list[Problem] | None = None) -> dict[
 
 
 def _manifest_records(docs_dir: Path) -> dict[str, PageRecord]:
-    """The manifest's entries as they stand; the first version's manifest is read as hashes only."""
+    """The manifest's entries as they stand."""
     data = _read_json(docs_dir / MANIFEST_PATH)
-    if data is not None:
-        return {
-            str(path): PageRecord(str(rec.get("sha256", "")), str(rec.get("identity", "")), tuple(rec.get("names", ())))
-            for path, rec in data.get("pages", {}).items()
-            if isinstance(rec, dict)
-        }
-    legacy = _read_json(docs_dir / LEGACY_MANIFEST) or {}
-    return {str(path): PageRecord(str(digest)) for path, digest in legacy.get("pages", {}).items()}
+    return {
+        str(path): PageRecord(str(rec.get("sha256", "")), str(rec.get("identity", "")), tuple(rec.get("names", ())))
+        for path, rec in (data or {}).get("pages", {}).items()
+        if isinstance(rec, dict)
+    }
 
 
 def _read_json(path: Path) -> dict | None:
@@ -454,14 +436,7 @@ def write_docs(
         if path in page_keys and result.text == generated:
             new_stamps[path] = Stamp.now(page_keys[path], records[path].sha256, docs_dir / path, docs_dir / BASE_DIR / path)
 
-    for old in sorted(set(previous) - set(pages)):
-        if previous[old].identity in failed and (docs_dir / old).is_file():
-            keep_failed_page(old, previous[old], records, report)
-            continue
-        target = renames.get(old)
-        title = TITLE_RE.search(pages[target]) if target else None
-        remove_old_page(docs_dir, old, previous[old], target, title.group(1) if title else None, report)
-        (docs_dir / BASE_DIR / old).unlink(missing_ok=True)
+    remove_gone_pages(docs_dir, pages, previous, records, renames, failed, report)
     for old, new in renames.items():
         redirects[old] = new
 
@@ -470,6 +445,22 @@ def write_docs(
     if stamps_file:
         save_stamps(stamps_file, new_stamps)
     return report
+
+
+def remove_gone_pages(
+    docs_dir: Path, pages: Mapping[str, str], previous: dict[str, PageRecord], records: dict[str, PageRecord],
+    renames: dict[str, str], failed: Collection[str], report: WriteReport,
+) -> None:
+    """The pages of the last build that this one did not make: kept when their corpus file failed
+    this build, else removed (or kept, with their edits, as remove_old_page says)."""
+    for old in sorted(set(previous) - set(pages)):
+        if previous[old].identity in failed and (docs_dir / old).is_file():
+            keep_failed_page(old, previous[old], records, report)
+            continue
+        target = renames.get(old)
+        title = TITLE_RE.search(pages[target]) if target else None
+        remove_old_page(docs_dir, old, previous[old], target, title.group(1) if title else None, report)
+        (docs_dir / BASE_DIR / old).unlink(missing_ok=True)
 
 
 def check_edited(path: str, source_path: str, current: str, generated: str, report: WriteReport, root: Path) -> None:
@@ -594,4 +585,3 @@ def save_state(docs_dir: Path, records: Mapping[str, PageRecord], redirects: Map
         + (yaml.safe_dump(dict(redirects), allow_unicode=True, sort_keys=True, width=1000) if redirects else "{}\n")
     )
     atomic_write_if_changed(docs_dir / REDIRECTS_PATH, redirect_text)
-    (docs_dir / LEGACY_MANIFEST).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ import datetime as dt
 from newswiki import clean, limits, metadata, sanitize
 from newswiki.clean.lines import normalise
 from newswiki.metadata import Sidecar
-from newswiki.models import Extraction, SourceFile
+from newswiki.models import CleanResult, Extraction, SourceFile
 
 
 def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), sidecar: Sidecar | None = None) -> Extraction:
@@ -27,30 +27,45 @@ def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), side
 def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset()) -> Extraction:
     """A text dump: clean finds the body; metadata reads the head above it and the foot below."""
     cleaned = clean.clean_text(source.text, corpus_lines)
-    head = metadata.head_blocks(cleaned.blocks, cleaned.first_body_line, cleaned.headline)
+    blocks, first_body = cleaned.blocks, cleaned.first_body_line
+    at = _headline_index(cleaned)
+    headline = blocks[at] if at is not None else None
+    head = metadata.head_blocks(blocks, first_body, at)
     # Author boxes sit at the very end of the article text or just below it.
-    foot = list(cleaned.blocks[max(cleaned.first_body_line, cleaned.last_body_line - metadata.FOOT_OVERLAP) :])
-    above_body = cleaned.headline is not None and cleaned.headline < cleaned.first_body_line
-    headline = cleaned.blocks[cleaned.headline] if above_body else None
+    foot = list(blocks[max(first_body, cleaned.last_body_line - metadata.FOOT_OVERLAP) :])
+    near_body = metadata.near_body(blocks, first_body, cleaned.last_body_line, at)
+    page_title = blocks[0].text if blocks else None
     warnings = list(source.warnings) + list(cleaned.warnings)
     title = metadata.find_title(head, headline)
     body = sanitize.break_long_lines(_drop_leading_title(cleaned.body, title))
     if not body.strip():
         warnings.append("no article text found")
     outside = {i for i, d in enumerate(cleaned.decisions) if not d.kept}
-    site = metadata.site_name(cleaned.blocks[0].text, headline.text if headline else None) if cleaned.blocks else None
+    site = metadata.site_name(page_title, headline.text if headline else None) if page_title else None
+    published = metadata.find_published(head, headline, near_body, page_title)
+    authors = metadata.find_authors(head, foot)
     return Extraction(
         source=source.source,
         title=title or metadata.fallback_title(source.name),
-        authors=metadata.find_authors(head, foot),
-        published=metadata.find_published(head, headline),
-        publisher=metadata.find_publisher(cleaned.blocks, outside, site),
-        url=metadata.find_url(cleaned.blocks, cleaned.first_body_line),
+        authors=authors,
+        published=published.day if published else None,
+        publisher=metadata.find_publisher(blocks, outside, site),
+        url=metadata.find_url(blocks, first_body),
         body=body,
         warnings=tuple(warnings),
         removed=cleaned.removed,
         decisions=cleaned.decisions,
+        published_range=published.period if published else None,
+        affiliations=metadata.find_affiliations(head, foot, authors),
     )
+
+
+def _headline_index(cleaned: CleanResult) -> int | None:
+    """The block repeating the page title, when it sits above the body or opens it."""
+    at = cleaned.headline
+    if at is None:
+        at = metadata.repeated_page_title(cleaned.blocks, cleaned.first_body_line)
+    return at if at is not None and at <= cleaned.first_body_line else None
 
 
 def _drop_leading_title(body: str, title: str | None) -> str:

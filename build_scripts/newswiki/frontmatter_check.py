@@ -55,8 +55,20 @@ def is_date(value: object) -> bool:
     return isinstance(value, dt.date) and limits.date_problem(value) is None
 
 
+def is_date_range(value: object) -> bool:
+    """[first day, last day]: a digest's period (published is its last day)."""
+    if not (isinstance(value, list) and len(value) == 2 and all(is_date(v) for v in value)):
+        return False
+    first, last = (v if isinstance(v, dt.date) else dt.date.fromisoformat(v) for v in value)
+    return first <= last
+
+
 def is_mapping(value: object) -> bool:
     return isinstance(value, dict)
+
+
+def is_text_mapping(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
 
 
 def is_bool(value: object) -> bool:
@@ -68,7 +80,9 @@ TYPE_NAMES: dict[Check, str] = {
     is_texts: "a list of texts",
     is_text_or_texts: "a text or a list of texts",
     is_date: f"a date (YYYY-MM-DD) from {limits.EARLIEST_DATE} to {limits.LATEST_DATE}",
+    is_date_range: "two such dates [first day, last day]",
     is_mapping: "a mapping",
+    is_text_mapping: "a mapping of texts (name: text)",
     is_bool: "true or false",
 }
 
@@ -86,7 +100,9 @@ COMMON_FIELDS: dict[str, Check] = {
 }
 ARTICLE_FIELDS: dict[str, Check] = {
     "authors": is_texts,
+    "affiliations": is_text_mapping,
     "published": is_date,
+    "published_range": is_date_range,
     "publisher": is_text,
     "url": is_text,
     "source": is_text,

@@ -10,15 +10,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from functools import lru_cache
 from pathlib import Path
 
-import dateparser
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from newswiki import limits, safe_yaml
-from newswiki.models import Extraction
-from newswiki.clean.lines import CAPTION_RE, Block, is_prose, normalise, words
+from newswiki.dates import DATE_RES, Published, find_date, find_period, published_in_line
+from newswiki.models import Block, Extraction
+from newswiki.clean.lines import CAPTION_RE, is_prose, normalise, words
 from newswiki.clean.phrases import BOILERPLATE_RE
 
 #: How many blocks above the body are searched for the title, byline and date.
@@ -27,40 +26,26 @@ HEAD_BLOCKS = 15
 FOOT_OVERLAP = 5
 #: A date may sit this many blocks above the headline (a kicker line); further up are teasers.
 DATE_ABOVE_HEADLINE = 2
+#: A date line may sit among the body's first blocks (a byline split over "by", a name and a date,
+#: below a deck), or this far below the headline.
+BODY_DATE_BLOCKS, BELOW_HEADLINE_BLOCKS = 4, 6
+#: A byline may sit just above the body, further below the headline than the head reaches.
+ABOVE_BODY_BLOCKS = 3
+#: Date lines this many or more, each within 2 * TEASER_GAP blocks of the next, are a list of teasers.
+TEASER_GAP, TEASER_LIST_DATES = 2, 3
 #: A byline, date line or copyright line is short; longer blocks are text that mentions a date.
 META_LINE_MAX_WORDS = 25
+#: An author's title or employer is a few words; more is a sentence about something else.
+AFFILIATION_MAX_WORDS = 20
+#: A line under a name line that says what the author is ("Minister-counsellor of the Embassy ...").
+ROLE_WORDS_RE = re.compile(
+    r"\b(?:analyst|editor|correspondent|reporter|writer|professor|fellow|director|researcher|journalist|"
+    r"minister|counsellor|ambassador|lecturer|student|head|chief|president|chair|founder|expert|"
+    r"redakteur|journaliste|periodista|jornalista|корреспондент|редактор|эксперт)", re.I
+)
 #: A publisher's name is a few words; more is a footer sentence.
 PUBLISHER_MAX_WORDS = 8
 
-MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-#: Date shapes; every match is confirmed by dateparser, which knows month names in many languages.
-DATE_RES = [
-    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),  # November 18, 2019
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),  # 2019-11-18
-    # 1 December 2022, 1 декабря 2022, 22 de outubro de 2010, 1. Dezember 2023, 1er décembre 2023
-    re.compile(r"\b\d{1,2}(?:\.|er|º)?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}\b"),
-    re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b"),  # 23.11.2022 (day first wherever dots are used)
-    re.compile(r"\b\d{4}年\d{1,2}月\d{1,2}日"),
-]
-#: How many distinct date strings keep their parse: dateparser costs about a millisecond a call,
-#: and the same date is read several times per page (title, byline and date searches) and
-#: across a site's pages.
-DATE_CACHE_SIZE = 4096
-#: dateparser settings: a date must name its day, month and year; "1.2.2023" is day first.
-DATE_SETTINGS = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
-ENGLISH_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-#: The commonest date on English pages ("November 18, 2019"), read directly when the day
-#: exists: dateparser reads every such date the same way (a test compares them), and costs
-#: a millisecond a string.
-ENGLISH_DATE_RE = re.compile(rf"(?P<month>{'|'.join(ENGLISH_MONTHS)}) (?P<day>\d{{1,2}}), (?P<year>(?:199|20\d)\d|2100)")
-#: A period ("October 10 – October 16, 2022") names what is reviewed, not when it was published.
-PERIOD_RE = re.compile(r"[–—-]\s*(?:\w+\s+)?\d{1,2},?\s+\d{4}|\d\s*[–—]\s*\w+\s+\d", re.I)
 BYLINE_RE = re.compile(r"^(?:by|author:?|authors:?|written by|posted by|автор:?|von|por|di|par)\s+(.+)$", re.I)
 #: A line that is only a name, maybe shown twice or with a place ("Jane Doe | Minsk").
 NAME_LINE_RE = re.compile(
@@ -89,45 +74,26 @@ COPYRIGHT_RE = re.compile(r"(?:©|ⓒ|\([cс]\)|copyright)\s*(?P<rest>.*)$", re.
 COPYRIGHT_NOISE_RE = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[-–]\s*(?:(?:19|20)\d{2}\b)?)?|\bcopyright\b|[©ⓒ]|\([cс]\)", re.I)
 COMPANY_END_RE = re.compile(r"^(.*?\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|Company|S\.A|plc)\b\.?)", re.I)
 URL_RE = re.compile(r"^https?://\S+$")
+#: A time of day alone ("1:39 PM ET") is a date line's part, never a headline.
+TIME_RE = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4}$", re.I)
+#: Between a page title's headline and its site's name ("Headline - Site", "Headline | Site").
+PAGE_TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—·-]\s+|\s+::?\s+")
 NAME_RE = re.compile(r"^[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}$")
 
 
 def head_blocks(blocks: tuple[Block, ...], first_body: int, headline: int | None = None) -> list[Block]:
     """The blocks where the title, byline and date are looked for: from just above the headline
     (when the page repeats its title) or HEAD_BLOCKS above the body, down to the body."""
-    if headline is not None and headline < first_body:
+    if headline is not None and headline <= first_body:
         start = max(0, headline - DATE_ABOVE_HEADLINE)
-        return list(blocks[start : min(first_body, headline + HEAD_BLOCKS)])
+        return list(blocks[start : max(headline + 1, min(first_body, headline + HEAD_BLOCKS))])
     return list(blocks[max(0, first_body - HEAD_BLOCKS) : first_body])
 
 
-def find_date(text: str) -> dt.date | None:
-    """The first date written in the text (not a period); None when there is none."""
-    if PERIOD_RE.search(text):
-        return None
-    for pattern in DATE_RES:
-        for match in pattern.finditer(text):
-            parsed = parse_date(match.group(0))
-            if parsed and 1990 <= parsed.year <= 2100:
-                return parsed
-    return None
-
-
-@lru_cache(maxsize=DATE_CACHE_SIZE)
-def parse_date(text: str) -> dt.date | None:
-    """dateparser's reading of a date string (it knows month names in many languages)."""
-    english = ENGLISH_DATE_RE.fullmatch(text)
-    if english:
-        try:
-            return dt.date(int(english["year"]), ENGLISH_MONTHS.index(english["month"]) + 1, int(english["day"]))
-        except ValueError:
-            pass  # no such day: dateparser decides
-    parsed = dateparser.parse(text, settings=DATE_SETTINGS)
-    return parsed.date() if parsed else None
-
-
 def _is_date_line(block: Block) -> bool:
-    return len(words(block.text)) <= META_LINE_MAX_WORDS and find_date(block.text) is not None
+    """A short line giving a date or a period (a byline's, an update's, a digest's)."""
+    text = block.text
+    return len(words(text)) <= META_LINE_MAX_WORDS and (find_date(text) is not None or find_period(text) is not None)
 
 
 def _name_line(head: list[Block], index: int) -> str | None:
@@ -149,10 +115,9 @@ def byline_index(head: list[Block]) -> int | None:
 
 
 def find_title(head: list[Block], headline: Block | None = None) -> str | None:
-    """The headline: the block repeating the page title, else the heading above the byline or date.
-
-    Without a byline or date, the heading-like block nearest above the body.
-    """
+    """The headline: the block repeating the page title, else the heading nearest above the
+    byline or date line, else (a date line on top: a digest's period) the first heading below
+    it, else the heading nearest above the body."""
     if headline is not None:
         return headline.text
     anchor = _first_meta_line(head)
@@ -160,10 +125,25 @@ def find_title(head: list[Block], headline: Block | None = None) -> str | None:
     for block in reversed(candidates):
         if _title_like(block.text):
             return block.text
-    if anchor is not None:
-        for block in reversed(head[anchor:]):
+    if anchor is not None:  # the headline follows the date line; a deck may follow the headline
+        for block in head[anchor:]:
             if _title_like(block.text):
                 return block.text
+    return None
+
+
+def repeated_page_title(blocks: tuple[Block, ...], first_body: int) -> int | None:
+    """A block above the body (or opening it) equal to a page title "Headline - Site" or to its
+    headline part ("Hermitian matrix - Wikipedia" -> "Hermitian matrix"): the headline, however short."""
+    if not blocks:
+        return None
+    parts = [part for part in PAGE_TITLE_SEPARATOR_RE.split(blocks[0].text) if part.strip()]
+    if len(parts) < 2:
+        return None  # a title without a site part may be the site's name, repeated by its menu
+    wanted = {normalise(blocks[0].text), normalise(" ".join(parts[:-1])), normalise(parts[0])} - {""}
+    for index in range(1, min(first_body + 1, len(blocks))):
+        if normalise(blocks[index].text) in wanted:
+            return index
     return None
 
 
@@ -177,32 +157,62 @@ def _first_meta_line(head: list[Block]) -> int | None:
 
 def _title_like(text: str) -> bool:
     n = len(words(text))
-    if n < 3 or n > 30 or is_prose(text) and n > 20:
+    if len(text.split()) < 3 or n > 30 or is_prose(text) and n > 20:  # "Belarus-Russia relations" is a rubric
         return False
-    if BYLINE_RE.match(text) or LABEL_RE.match(text) or find_date(text) or URL_RE.match(text):
+    if (BYLINE_RE.match(text) or LABEL_RE.match(text) or find_date(text) or find_period(text) or URL_RE.match(text)
+            or TIME_RE.match(text)):
         return False
     if BOILERPLATE_RE.search(text) or CAPTION_RE.search(text) or NAME_LINE_RE.match(text):
         return False
     return not text.endswith((".", "…", ",")) and (text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'‘")
 
 
-def find_published(head: list[Block], headline: Block | None = None) -> dt.date | None:
-    """The date on the byline or near the headline; captions, periods and the dates of the
-    teasers above the headline do not count."""
-    if headline is not None and headline in head:
-        # Read down from the headline: the article's date comes before any list below it.
-        at = head.index(headline)
-        ordered = head[at:] + list(reversed(head[:at]))
-    elif (anchor := byline_index(head)) is not None:
-        ordered = head[anchor:] + list(reversed(head[:anchor]))
+def find_published(
+    head: list[Block], headline: Block | None = None, near_body: list[Block] = (), page_title: str | None = None
+) -> Published | None:
+    """The date on the byline or a date line, read down from the headline; then the lines just
+    above and at the start of the body (near_body, where a dateline "Feb. 23, 2015 -- Imagine ..."
+    counts too); then the lines above the headline; then a date in the page title.
+
+    Captions, labels, update dates and lists of dated teasers do not count; nor do teasers'
+    dates further above the headline (the head starts just above it)."""
+    at = head.index(headline) if headline is not None and headline in head else byline_index(head)
+    if at is not None:
+        lines = head[at:] + list(near_body) + list(reversed(head[:at]))
     else:
-        ordered = list(reversed(head))
-    for block in ordered:
-        if CAPTION_RE.search(block.text) or LABEL_RE.match(block.text) and not re.match(r"(updated|published)", block.text, re.I):
+        lines = list(reversed(head)) + list(near_body)
+    candidates = sorted({*head, *near_body}, key=lambda b: b.line)
+    dated = {b.line: published_in_line(b.text) for b in candidates}
+    listing = _teaser_dates([dated[b.line] for b in candidates], [b.line for b in candidates])
+    for block in dict.fromkeys(lines):  # in order, each once
+        if block.line in listing or CAPTION_RE.search(block.text):
             continue
-        if _is_date_line(block):
-            return find_date(block.text)
-    return None
+        found = dated[block.line] or (published_in_line(block.text, dateline=True) if block in near_body else None)
+        if found:
+            return found
+    return published_in_line(page_title) if page_title else None
+
+
+def _teaser_dates(dated: list[Published | None], lines: list[int]) -> set[int]:
+    """Lines of a list of dated teasers: three or more date lines within 2 * TEASER_GAP + 1 blocks
+    (a byline and a date line may give one date twice). dated: each block's date or None, in
+    page order; lines: their line numbers."""
+    listing = set()
+    for index, found in enumerate(dated):
+        nearby = [other for other in dated[max(0, index - 2 * TEASER_GAP) : index + 2 * TEASER_GAP + 1] if other]
+        if found and len(nearby) >= TEASER_LIST_DATES:
+            listing.add(lines[index])
+    return listing
+
+
+def near_body(blocks: tuple[Block, ...], first_body: int, last_body: int, headline: int | None) -> list[Block]:
+    """The blocks just above the body and its first ones, and those just below the headline:
+    where a byline or date line sits when it is not next to the headline, or was kept as text."""
+    start = max(0, first_body - ABOVE_BODY_BLOCKS)
+    end = min(first_body + BODY_DATE_BLOCKS, last_body + 1)
+    if headline is not None:
+        end = max(end, headline + BELOW_HEADLINE_BLOCKS + 1)
+    return list(blocks[start : min(end, len(blocks))])
 
 
 def split_authors(text: str) -> tuple[str, ...]:
@@ -239,6 +249,46 @@ def find_authors(head: list[Block], foot: list[Block] = ()) -> tuple[str, ...]:
         if any(text.startswith(name + " ") and is_prose(text) for text in bio):
             return (name,)
     return ()
+
+
+def find_affiliations(
+    head: list[Block], foot: list[Block], authors: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """What the page says each author is, or works for: the words after the name on the byline
+    ("Author: Mamuka Komakhia, Analyst"), the place after a name line ("Alexander Shpakovsky |
+    Minsk") and a short title line under it, or the bio of an author box ("Volha Charnysh is
+    Assistant Professor of ..."). Kept as given; authors without one are left out."""
+    found: dict[str, list[str]] = {}
+    for index, block in enumerate(head):
+        for name in authors:
+            found.setdefault(name, []).extend(_byline_affiliation(head, index, name))
+    for index, block in enumerate(foot):
+        for name in authors:
+            bio = re.match(rf"{re.escape(name)}\s+(?:is|was)\s+(?:an?\s+|the\s+)?(?P<bio>.+?)\.?$", block.text)
+            if bio and len(words(bio["bio"])) <= AFFILIATION_MAX_WORDS and not found.get(name):
+                found[name] = [bio["bio"]]
+    return tuple((name, "; ".join(dict.fromkeys(found[name]))) for name in authors if found.get(name))
+
+
+def _byline_affiliation(head: list[Block], index: int, name: str) -> list[str]:
+    """The affiliation a head line gives for name: after "name," on a byline, after "name |" on a
+    name line, and the title line under a name line."""
+    text = head[index].text
+    if not text.startswith(name) and not BYLINE_RE.match(text):
+        return []
+    after = re.search(rf"{re.escape(name)}\s*(?:,|\|)\s*(?P<rest>[^,|•·]+)", text)
+    parts = []
+    rest = after["rest"].strip(" .") if after else ""
+    another_name = NAME_RE.match(rest.split(" and ")[0]) and not ROLE_RE.search(", " + rest)
+    a_date = after and any(pattern.match(text, after.start("rest")) for pattern in DATE_RES)
+    if rest[:1].isupper() and not a_date and len(words(rest)) <= AFFILIATION_MAX_WORDS and not another_name:
+        parts.append(rest)
+    below = head[index + 1].text if index + 1 < len(head) else ""
+    if NAME_LINE_RE.match(text) and below and not _is_date_line(head[index + 1]) and not below.startswith(name) \
+            and len(words(below)) <= AFFILIATION_MAX_WORDS and not below.endswith((".", "?", "!")) \
+            and ROLE_WORDS_RE.search(below):
+        parts.append(below)
+    return parts
 
 
 def find_publisher(blocks: tuple[Block, ...], outside: set[int], site: str | None = None) -> str | None:
@@ -317,7 +367,9 @@ class Sidecar(BaseModel):
 
     title: str | None = Field(default=None, min_length=1)
     authors: list[str] | None = None
+    affiliations: dict[str, str] | None = None
     published: dt.date | None = None
+    published_range: tuple[dt.date, dt.date] | None = None
     publisher: str | None = None
     url: str | None = Field(default=None, pattern=r"^https?://\S+$")
 
@@ -332,6 +384,18 @@ class Sidecar(BaseModel):
         problem = limits.date_problem(value) if value is not None else None
         if problem:
             raise ValueError(problem)
+        return value
+
+    @field_validator("published_range")
+    @classmethod
+    def first_day_first(cls, value):
+        if value is None:
+            return value
+        problem = limits.date_problem(value[0]) or limits.date_problem(value[1])
+        if problem:
+            raise ValueError(problem)
+        if value[0] > value[1]:
+            raise ValueError("the first day comes after the last")
         return value
 
 
@@ -356,7 +420,10 @@ def load_sidecar(path: Path, display: str | None = None) -> Sidecar:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise SidecarError(f"{name}: expected a mapping of fields (title, authors, published, publisher, url)")
+        raise SidecarError(
+            f"{name}: expected a mapping of fields (title, authors, affiliations, published, published_range, "
+            "publisher, url)"
+        )
     try:
         return Sidecar.model_validate(data)
     except ValidationError as err:
@@ -368,8 +435,15 @@ def load_sidecar(path: Path, display: str | None = None) -> Sidecar:
 
 def apply_sidecar(extraction: Extraction, sidecar: Sidecar) -> Extraction:
     """The extraction with every field the sidecar sets replaced."""
+    as_record = {"authors": tuple, "affiliations": lambda names: tuple(sorted(names.items()))}
     changes = {
-        field: (tuple(value) if field == "authors" else value)
+        field: (as_record[field](value) if field in as_record and value is not None else value)
         for field, value in sidecar.model_dump(exclude_unset=True).items()
     }
+    if "authors" in changes and "affiliations" not in changes:  # the found ones of the names kept
+        changes["affiliations"] = tuple(a for a in extraction.affiliations if a[0] in (changes["authors"] or ()))
+    if "published" in changes and "published_range" not in changes and extraction.published_range:
+        changes["published_range"] = None  # the editor's date replaces the period found
+    if changes.get("published_range") and "published" not in changes:
+        changes["published"] = changes["published_range"][1]  # a period's last day is its date
     return dataclasses.replace(extraction, **changes)

@@ -1,46 +1,61 @@
-"""The `newswiki` MkDocs plugin: search ranking that knows what an entity page is, and a site
-build whose memory does not grow with the pages' text.
+"""What the build adds to an MkDocs (or ProperDocs) run, in the process, never through mkdocs.yml:
+a site build whose memory does not grow with the pages' text, Material's own search index left
+empty, and only the pages that changed rendered again.
 
-A reader who types a name (Lukashenka) wants the entity's page before the articles that
-merely mention it. Material's search reads a page's `search: boost:` meta; this sets it for
-every entity page, including pages a contributor edited, without writing it into docs/.
+Nothing here makes the site safe or searchable: the sanitiser and the Pagefind index run over the
+built site whatever engine built it (site.py). This only makes the MkDocs family faster:
 
-MkDocs converts every page to HTML first and only then renders the pages into the theme, so the
-HTML and Markdown of all pages sit in memory at once (about 1 GB at 10,000 articles). This plugin
-keeps them compressed in between: compressed when a page's content is final, restored just before
-its template is rendered, dropped once the page is written.
+- MkDocs converts every page to HTML first and only then renders the pages into the theme, so the
+  HTML and Markdown of all pages sit in memory at once (about 1 GB at 10,000 articles). The plugin
+  keeps them compressed in between: compressed when a page's content is final, restored just before
+  its template is rendered, dropped once the page is written.
+- Material's search plugin stays in mkdocs.yml for its header search box (answered by Pagefind),
+  but every page is left out of its lunr index, which would otherwise hold every page's text.
+- reuse: pages whose output the previous site already has; MkDocs' dirty build skips them (their
+  HTML is taken from the previous site by the caller).
 """
 
 from __future__ import annotations
 
+import logging
 import zlib
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-#: Score multiplier for entity pages in Material's lunr search. With 1, an article that
-#: repeats a name many times outranks the entity's own page; 4 puts the page first on the
-#: seed corpus while an article whose *title* matches still wins (titles weigh 1000).
-ENTITY_SEARCH_BOOST = 4
-
-
-def is_entity_page(src_uri: str) -> bool:
-    """Every page under entities/ but the index is an entity page (whatever its front matter holds)."""
-    return src_uri.startswith("entities/") and src_uri != "entities/index.md"
-
-
 #: zlib level: HTML shrinks about sixfold at level 1; higher levels cost time for little more.
 COMPRESSION_LEVEL = 1
+#: MkDocs warns on every dirty build; the build decides itself which pages are dirty, so the
+#: warning (an abort under strict mode) says nothing here.
+DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 class NewswikiPlugin(BasePlugin):
-    def __init__(self) -> None:
+    def __init__(self, reuse: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.held: dict[str, tuple[bytes, bytes]] = {}
+        self.reuse = reuse
+        #: Every page's output path in the site (site path), by its path in docs/.
+        self.outputs: dict[str, str] = {}
 
     def on_pre_build(self, *, config):
         self.held.clear()
 
-    @event_priority(-200)  # after every plugin that changes content (sanitising is at -100)
+    def on_files(self, files, *, config):
+        for file in files.documentation_pages():
+            self.outputs[file.src_uri] = file.dest_uri
+            modified = file.src_uri not in self.reuse
+            file.is_modified = lambda modified=modified: modified  # read by MkDocs' dirty build
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        # Material's lunr index skips excluded pages before reading them; Pagefind replaces it.
+        search = page.meta.get("search")
+        if not isinstance(search, dict):
+            search = page.meta["search"] = {}
+        search["exclude"] = True
+        return markdown
+
+    @event_priority(-200)  # after every plugin that changes content
     def on_page_content(self, html, *, page, config, files):
         markdown = page.markdown or ""
         self.held[page.file.src_uri] = (
@@ -63,10 +78,7 @@ class NewswikiPlugin(BasePlugin):
         page.content, page.markdown = None, None
         return output
 
-    def on_page_markdown(self, markdown, *, page, config, files):
-        if is_entity_page(page.file.src_uri):
-            search = page.meta.get("search")
-            if not isinstance(search, dict):
-                search = page.meta["search"] = {}
-            search.setdefault("boost", ENTITY_SEARCH_BOOST)
-        return markdown
+
+class DirtyWarningFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from newswiki import limits
 from newswiki.models import Article, Mention
+from newswiki.stop_words import stop_word_lists
 from newswiki.markdown import plain_text
 
 
@@ -106,8 +107,6 @@ def is_english(text: str) -> bool:
 @lru_cache(maxsize=1)
 def english_stop_words() -> frozenset[str]:
     """spaCy's English stop words, without importing spaCy (the build report needs them, not the model)."""
-    from newswiki.clean.lines import stop_word_lists
-
     words = stop_word_lists().get("en")
     if not words:
         from spacy.lang.en.stop_words import STOP_WORDS

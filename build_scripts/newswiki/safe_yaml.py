@@ -6,8 +6,7 @@
 - duplicate keys are an error (the second silently winning hides mistakes);
 - every error is a YamlError whose message names the file, and the line or field.
 
-    data = safe_yaml.load_mapping(text, "corpus/x.yml")
-    title = safe_yaml.field(data, "title", str, "corpus/x.yml")
+    data = safe_yaml.load(text, "corpus/x.yml")
 """
 
 from __future__ import annotations
@@ -119,41 +118,6 @@ def _parse(text: str, source: str, parse) -> Any:
             loader.dispose()
 
 
-def load_mapping(text: str, source: str) -> dict[str, Any]:
-    """Like load, but the document must be a mapping with string keys (empty text gives {})."""
-    data = load(text, source)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise YamlError(f"{source}: expected a mapping of field: value, got {type_name(data)}")
-    for key in data:
-        if not isinstance(key, str):
-            raise YamlError(f"{source}: field names must be text, got {type_name(key)} {key!r}")
-    return data
-
-
-def field(data: dict[str, Any], name: str, kind: type | tuple[type, ...], source: str, default: Any = None) -> Any:
-    """data[name] checked against kind; a missing or null field gives default."""
-    value = data.get(name)
-    if value is None:
-        return default
-    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        raise YamlError(f"{source}: field {name!r} must be {kind_name(kind)}, got {type_name(value)}")
-    if not isinstance(value, kind):
-        raise YamlError(f"{source}: field {name!r} must be {kind_name(kind)}, got {type_name(value)}")
-    return value
-
-
-def string_list(data: dict[str, Any], name: str, source: str) -> list[str]:
-    """A field that may be one string or a list of strings, as a list."""
-    value = field(data, name, (str, list), source, default=[])
-    items = [value] if isinstance(value, str) else value
-    for item in items:
-        if not isinstance(item, str):
-            raise YamlError(f"{source}: field {name!r} must list text, got {type_name(item)} {item!r}")
-    return list(items)
-
-
 def front_matter_text(text: str) -> str | None:
     """The YAML of a page's front matter, or None when the page has none."""
     match = FRONT_MATTER_RE.match(text)
@@ -166,24 +130,3 @@ def front_matter_end(text: str) -> int:
     """Where the text after the front matter starts (0 without front matter)."""
     match = FRONT_MATTER_RE.match(text)
     return match.end() if match else 0
-
-
-def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
-    """(front matter, body) of a Markdown page; a page without front matter gives ({}, text)."""
-    yaml_text = front_matter_text(text)
-    if yaml_text is None:
-        if text.split("\n", 1)[0].rstrip() == FRONT_MATTER_FENCE:
-            raise YamlError(f"{source}: front matter starts with --- but never ends")
-        return {}, text
-    return load_mapping(yaml_text, source), text[front_matter_end(text) :]
-
-
-def type_name(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
-
-
-def kind_name(kind: type | tuple[type, ...]) -> str:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(type_name(k()) if k in (dict, list, str, int, float, bool) else k.__name__ for k in kinds)

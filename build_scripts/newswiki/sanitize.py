@@ -1,27 +1,42 @@
 """The second wall: whatever reaches a reader's browser from corpus text is inert.
 
 The first wall is escaping on the way into Markdown (markdown.escape_inline). This
-module is what stands behind it, for the day a stage forgets to escape:
+module is what stands behind it, for the day a stage forgets to escape. It runs over
+the site the engine (MkDocs, ProperDocs or Zensical) has built, so it holds whatever
+engine built it and whatever plugins that engine ignores:
 
-- an MkDocs plugin (``newswiki-sanitize`` in mkdocs.yml) that, for every page built
-  from the corpus (articles/, entities/ and the index pages), passes the rendered
-  page content through nh3 (an allow-list HTML sanitiser) before the theme wraps
-  it and before the search plugin indexes it, and makes every page title (used raw
-  by MkDocs and Material in <title>, the header, the nav and the search results)
-  plain escaped text. Material's own scripts live in the theme template, which is
-  never touched.
-- sanitize_search_index: the same allow-list over site/search/search_index.json.
+- sanitize_page: in every page built from the corpus (articles/, entities/ and the
+  index pages), the page content (the theme's <article>) goes through nh3, an
+  allow-list HTML sanitiser. In every page, around the content (header, navigation,
+  table of contents, footer: where page titles and headings are printed raw), only
+  the theme's own scripts stay (learned from 404.html, which holds no corpus text),
+  and event handlers, active URLs, style attributes and elements that run or load
+  something are removed; <title> becomes plain text.
+- sanitize_search_data: the same allow-list over the engine's own search data
+  (search/search_index.json, search.json).
 - break_long_lines: no single line long enough to make Markdown crawl.
+
+Anything it cannot do (no 404.html, a page it cannot read) stops the build: a site is
+never published unsanitised. A corpus page without an <article> has its whole <body>
+through nh3.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.html
 import nh3
+from lxml import etree
+
+from newswiki.markdown import LINE_START_ESCAPES
 
 #: Link schemes a reader may follow out of the wiki; everything else (javascript:,
 #: data:, vbscript:, file:, ...) is dropped. Relative links have no scheme and stay.
@@ -156,8 +171,6 @@ def break_long_lines(markdown: str, limit: int = MAX_LINE_CHARS) -> str:
 
 def _escape_line_start(text: str) -> str:
     """A continuation must not start a heading, list or quote of its own."""
-    from newswiki.markdown import LINE_START_ESCAPES
-
     for pattern, replace in LINE_START_ESCAPES:
         text, n = pattern.subn(replace, text, count=1)
         if n:
@@ -169,9 +182,12 @@ def _escape_line_start(text: str) -> str:
 
 
 def sanitize_search_index(text: str) -> str:
-    """search_index.json with every entry's title and text through the allow-list."""
+    """An engine's search data (search_index.json, search.json) with every entry's title and text through the allow-list."""
     data = json.loads(text)
-    for doc in data.get("docs", []):
+    entries = data.get("docs") or data.get("items") or []  # MkDocs and Material: docs; Zensical: items
+    for doc in entries if isinstance(entries, list) else []:
+        if not isinstance(doc, dict):
+            continue
         if "title" in doc:
             doc["title"] = text_html(str(doc["title"]))
         if "text" in doc:
@@ -184,34 +200,155 @@ def sanitize_search_index(text: str) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
 
 
-# --- the MkDocs plugin --------------------------------------------------------
-
-try:
-    from mkdocs.plugins import BasePlugin, event_priority
-except ImportError:  # pragma: no cover - mkdocs is a dependency; the plugin is optional for library users
-    BasePlugin = object  # type: ignore[assignment,misc]
-
-    def event_priority(priority):  # type: ignore[no-redef]
-        return lambda f: f
+#: The engines' own search data, relative to the site root (Pagefind's index is made from the
+#: sanitised pages, so it needs no pass of its own).
+SEARCH_DATA = ("search/search_index.json", "search.json")
 
 
-def _clean_toc(items) -> None:
-    for item in items:
-        item.title = title_html(item.title)
-        _clean_toc(item.children)
+def sanitize_search_data(site_dir: Path) -> None:
+    for name in SEARCH_DATA:
+        path = site_dir / name
+        if path.is_file():
+            _replace(path, sanitize_search_index(path.read_text("utf-8")))
 
 
-class SanitizePlugin(BasePlugin):  # type: ignore[misc,valid-type]
-    """MkDocs plugin ``newswiki-sanitize``: corpus pages' content and every page title made inert."""
+# --- built pages ----------------------------------------------------------------
 
-    @event_priority(-100)  # last: after any plugin that changes content, before search indexes it
-    def on_page_content(self, html_text: str, /, *, page, config, files) -> str:
-        if "title" in page.meta:
-            page.meta["title"] = title_html(page.title)
-        for key in PLAIN_META:  # printed raw by Material (<meta name="description" content="...">)
-            if key in page.meta:
-                page.meta[key] = title_html(page.meta[key])
-        _clean_toc(page.toc)
-        if is_corpus_page(page.file.src_uri):
-            return clean_fragment(html_text)
-        return html_text
+
+class SanitizeError(Exception):
+    """The built site could not be sanitised; the build stops rather than publish it."""
+
+
+#: Elements that run or load something: outside page content, only where the theme's own
+#: template has them (404.html) and never in <body> otherwise.
+ACTIVE_TAGS = frozenset(
+    {
+        "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "link", "meta",
+        "math", "template", "noscript", "portal", "foreignobject", "use", "image", "animate", "set",
+        "animatetransform", "animatemotion", "handler", "listener",
+    }
+)  # fmt: skip
+#: Attributes holding a URL that is loaded or followed.
+URL_ATTRIBUTES = frozenset(
+    {
+        "href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "cite",
+        "longdesc", "lowsrc", "dynsrc", "ping", "manifest", "codebase", "archive",
+    }
+)  # fmt: skip
+STRING_LITERAL_RE = re.compile(r'"[^"]*"')
+#: Where a theme puts the page's own content.
+CONTENT_XPATH = "//article"
+#: Pages of the site that are built from corpus text (site paths), see CORPUS_PREFIXES and CORPUS_PAGES.
+CORPUS_SITE_PAGES = frozenset({"index.html", "authors/index.html", "publishers/index.html"})
+
+
+@dataclass(frozen=True)
+class Template:
+    """What the theme's own markup holds, learned from a page without corpus text (404.html): its
+    inline scripts (string literals blanked: they differ between pages only in relative paths)
+    and the active elements it uses in <body>."""
+
+    scripts: frozenset[str]
+    body_tags: frozenset[str]
+
+    @classmethod
+    def of(cls, page_html: str) -> Template:
+        root = lxml.html.document_fromstring(page_html)
+        scripts = frozenset(_script_shape(s) for s in root.iter("script") if not s.get("src"))
+        body = root.find("body")
+        tags = {el.tag for el in body.iter() if isinstance(el.tag, str)} if body is not None else set()
+        return cls(scripts, frozenset(tags & ACTIVE_TAGS))
+
+    @classmethod
+    def of_site(cls, site_dir: Path) -> Template:
+        page = site_dir / "404.html"
+        if not page.is_file():
+            raise SanitizeError(f"no 404.html in {site_dir}: the theme's own scripts cannot be told apart")
+        return cls.of(page.read_text("utf-8"))
+
+
+def _script_shape(script) -> str:
+    return STRING_LITERAL_RE.sub('""', script.text or "").strip()
+
+
+def is_corpus_site_page(path: str) -> bool:
+    """path: a page's path in the site (articles/x/index.html)."""
+    return path.startswith(CORPUS_PREFIXES) or path in CORPUS_SITE_PAGES
+
+
+def sanitize_page(page_html: str, path: str, template: Template) -> str:
+    """A built page made inert: see the module docstring. path: the page's path in the site."""
+    root = lxml.html.document_fromstring(page_html)
+    doctype = root.getroottree().docinfo.doctype
+    contents = root.xpath(CONTENT_XPATH)
+    corpus = is_corpus_site_page(path)
+    if corpus and not contents:  # not a theme's page (a redirect page), or a theme this does not know
+        contents = root.xpath("//body")
+    # The content is taken out while the rest is scrubbed (it has rules of its own) and put back
+    # as text, in the place of a marker no page can guess.
+    marker = f"newswiki-content-{uuid.uuid4().hex}-"
+    inners = []
+    for n, content in enumerate(contents):
+        inner = _inner_html(content)
+        inners.append(clean_fragment(inner) if corpus else inner)
+        for child in list(content):
+            content.remove(child)
+        content.text = f"{marker}{n}."
+    _scrub_shell(root, template)
+    for title in root.iter("title"):
+        # A browser reads <title> as text whatever it holds; written back escaped, so it stays text.
+        text = " ".join(HTML_CONTROL_RE.sub(" ", title.text_content()).split())
+        for child in list(title):
+            title.remove(child)
+        title.text = text
+    out = lxml.html.tostring(root, encoding="unicode")
+    for n, inner in enumerate(inners):
+        out = out.replace(f"{marker}{n}.", inner, 1)
+    return (doctype + "\n" if doctype else "") + out
+
+
+def _inner_html(element) -> str:
+    return html.escape(element.text or "", quote=False) + "".join(
+        lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in element
+    )
+
+
+#: Attributes to look at outside page content: handlers, style in <body>, and any value that may
+#: hold a URL with a scheme or a host (the names are checked afterwards: one pass is faster).
+SHELL_ATTRIBUTES = etree.XPath(
+    "//@*[starts-with(name(), 'on') or contains(., ':') or contains(., '//') or contains(., '\\')] | //body//@style"
+)
+
+
+def _scrub_shell(root, template: Template) -> None:
+    """Only the template's scripts and active elements, no handlers, no active URLs, no style
+    attributes in <body>."""
+    body = root.find("body")
+    for el in list(body.iter(*ACTIVE_TAGS)) if body is not None else []:
+        keep = _is_theme_script(el, template) if el.tag == "script" else el.tag in template.body_tags
+        if not keep:
+            el.drop_tree()
+    head = root.find("head")
+    for el in list(head.iter("script")) if head is not None else []:
+        if not _is_theme_script(el, template):
+            el.drop_tree()
+    for value in SHELL_ATTRIBUTES(root):
+        name, owner = value.attrname, value.getparent()
+        lowered = name.lower()
+        url = lowered in URL_ATTRIBUTES or lowered.endswith("href")
+        if lowered.startswith("on") or lowered == "style" or (url and safe_url(str(value)) is None):
+            owner.attrib.pop(name, None)
+
+
+def _is_theme_script(script, template: Template) -> bool:
+    src = script.get("src")
+    if src is not None:
+        relative = not re.match(r"^([a-z][a-z0-9+.-]*:|//)", src.strip(), re.I)
+        return relative and not (script.text or "").strip()
+    return _script_shape(script) in template.scripts
+
+
+def _replace(path: Path, text: str) -> None:
+    temp = path.with_name(path.name + ".sanitising")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)

@@ -1,19 +1,17 @@
-"""The `newswiki-pagefind` MkDocs plugin: site search that downloads only what a query needs.
+"""Site search that downloads only what a query needs: a Pagefind index made from the built site.
 
 Material's own search puts every page's text into one search_index.json that every reader
 downloads before the first result (56.6 MB at 10,000 pages). Pagefind instead splits the index
 into small chunks by word and loads the chunks for the words typed, plus the text of the results
-shown. This plugin:
+shown. After the engine has built the site (and the sanitiser has been over it), this module:
 
-- keeps Material's search plugin for its header search box, but leaves every page out of its
-  lunr index (so that index is empty and costs neither build time nor downloads);
-- carries Material's per-page `search: boost:` over to Pagefind as a weight on the page text, so
-  entity pages still rank first for their names;
-- runs Pagefind (the binary shipped in the `pagefind_bin` wheel, offline) over the built site,
-  in shards of SHARD_PAGES pages on a large site (see below).
+- marks every entity page's content with a Pagefind weight (mark_page), so a reader who types a
+  name gets the entity's page before the articles that merely mention it;
+- runs Pagefind (the `pagefind` Python API, with the binary shipped in the `pagefind_bin` wheel,
+  offline) over the built pages, in shards of SHARD_PAGES pages on a large site (see below).
 
 Pagefind holds the index of every page it reads in memory, about 0.4 MB per article page: 10,000
-articles would take it past 4 GB. A site with more pages is indexed in shards, one Pagefind run
+articles would take it past 4 GB. A site with more pages is indexed in shards, one Pagefind index
 after another, each over a folder of hard links to its pages (so page URLs are unchanged). The
 entity pages, whose indexed part is only their names (render.entity_page.SEARCH_IGNORED_BEGIN), make the main
 bundle in pagefind/, so names rank against names; the articles follow in shards of SHARD_PAGES in
@@ -25,17 +23,16 @@ The search box itself is overrides/partials/search.html with overrides/assets/pa
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import json
 import os
+import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from mkdocs.config import config_options
-from mkdocs.config.base import Config as MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from pagefind.index import IndexConfig
+from pagefind.service import PagefindService
 
 #: Pages whose text is indexed: articles and entities. The home page and the two index pages list
 #: every article or entity, so they would match every query and make its download heavy.
@@ -54,35 +51,95 @@ MAIN_BUNDLE = "pagefind"
 SHARD_BUNDLES = "pagefind-shards"
 #: In the main bundle: the other bundles' folders, relative to the site root, for the search box to merge.
 SHARDS_FILE = "newswiki-shards.json"
-#: Pagefind's weights go from 0 to 10; Material's boosts are multipliers of about that size.
-MAX_WEIGHT = 10
+ENTRY_FILE = "pagefind-entry.json"
+#: Seconds Pagefind may take to write its files and exit once it has been asked to.
+FINISH_SECONDS = 600
+#: Pagefind weight of an entity page's indexed text (its names). With 1, an article that repeats
+#: a name many times outranks the entity's own page; 4 puts the page first on the seed corpus
+#: while an article whose title matches still wins (headings weigh 7 in Pagefind).
+ENTITY_WEIGHT = 4
+ARTICLE_TAG_RE = re.compile(r"<article\b")
 
 
-class PagefindConfig(MkDocsConfig):
-    glob = config_options.Type(str, default=INDEXED_PAGES)
-    root_selector = config_options.Type(str, default=ROOT_SELECTOR)
-    exclude_selectors = config_options.Type(str, default=EXCLUDED)
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message says why."""
 
 
-def pagefind_command(site_dir: Path, config: PagefindConfig, output: Path | None = None) -> list[str]:
-    where = ["--output-path", str(output)] if output else ["--output-subdir", MAIN_BUNDLE]
-    return [
-        sys.executable, "-m", "pagefind", "--site", str(site_dir), *where,
-        "--glob", config.glob, "--root-selector", config.root_selector,
-        "--exclude-selectors", config.exclude_selectors, "--silent",
-    ]
+def is_entity_page(path: str) -> bool:
+    """path: a page's path in the site. Every page under entities/ but the index is an entity page."""
+    return path.startswith(ENTITY_FOLDER) and path != ENTITY_FOLDER + "index.html"
 
 
-def run_pagefind(site_dir: Path, config: PagefindConfig, output: Path | None = None) -> None:
-    """Index the pages of site_dir into output (default: site_dir/pagefind/); a failure stops the
-    build with Pagefind's message."""
+def mark_page(page_html: str, path: str) -> str:
+    """The page with its content weighted for Pagefind when it is an entity page. The first <article>
+    tag of a sanitised page is the theme's: text around it is escaped."""
+    if not is_entity_page(path):
+        return page_html
+    return ARTICLE_TAG_RE.sub(f'<article data-pagefind-weight="{ENTITY_WEIGHT}"', page_html, count=1)
+
+
+def run_pagefind(site_dir: Path, output: Path, glob: str = INDEXED_PAGES) -> int:
+    """Index the pages of site_dir matching glob into the bundle folder output; returns the number of
+    pages indexed. A failure stops the build with Pagefind's message."""
     try:
-        done = subprocess.run(pagefind_command(site_dir, config, output), capture_output=True, text=True, check=False)
-    except OSError as err:
-        raise PluginError(f"cannot run pagefind: {err}") from err
-    if done.returncode != 0:
-        message = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
-        raise PluginError(f"pagefind failed: {message} (is the pagefind[bin] package installed?)")
+        # In a thread of its own: the caller may be running an event loop already (a test's browser).
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
+            return thread.submit(asyncio.run, _index_folder(site_dir, output, glob)).result()
+    except SearchIndexError:
+        raise
+    except Exception as err:  # the service could not start, or refused a request
+        raise SearchIndexError(f"pagefind failed: {err} (is the pagefind[bin] package installed?)") from err
+
+
+async def _index_folder(site_dir: Path, output: Path, glob: str) -> int:
+    config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=[EXCLUDED], output_path=str(output))
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index(config)
+        done = await index.add_directory(str(site_dir), glob=glob)
+        if done.get("errors"):
+            raise SearchIndexError(f"pagefind failed: {'; '.join(map(str, done['errors']))}")
+        await index.write_files(str(output))
+    except BaseException:
+        await service.close()
+        raise
+    await _let_finish(service)
+    _settle_entry(output / ENTRY_FILE)
+    return int(done.get("page_count", 0))
+
+
+async def _let_finish(service: PagefindService) -> None:
+    """End the Pagefind service by closing its input, and wait for it to exit. (The API's own close
+    kills it at once: on a loaded machine two builds of the same pages once gave two different
+    Pagefind files, as if the service had not finished writing them.)"""
+    backend = service._backend  # noqa: SLF001 - the API has no graceful end of its own
+    try:
+        backend.stdin.close()
+        await asyncio.wait_for(backend.wait(), timeout=FINISH_SECONDS)
+    except asyncio.TimeoutError:
+        raise SearchIndexError(f"pagefind did not finish writing within {FINISH_SECONDS} s") from None
+    finally:
+        service._poll_task.cancel()  # noqa: SLF001
+        if backend.returncode is None:
+            backend.kill()
+            await backend.wait()
+
+
+def _settle_entry(path: Path) -> None:
+    """Pagefind's entry file with its lists in a fixed order: once in a full test run, two builds of
+    the same pages gave two different entry files (the characters and languages are sets to the
+    search code)."""
+    try:
+        entry = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(entry, dict):
+        return
+    if isinstance(entry.get("include_characters"), list):
+        entry["include_characters"] = sorted(entry["include_characters"])
+    if isinstance(entry.get("languages"), dict):
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def expand_braces(pattern: str) -> list[str]:
@@ -104,11 +161,9 @@ def chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def index_site(
-    site_dir: Path, config: PagefindConfig, shard_pages: int = SHARD_PAGES, entity_shard_pages: int = ENTITY_SHARD_PAGES
-) -> int:
+def index_site(site_dir: Path, shard_pages: int = SHARD_PAGES, entity_shard_pages: int = ENTITY_SHARD_PAGES) -> int:
     """Build the search bundles of a site, in shards when it is large; returns the number of bundles."""
-    pages = indexed_pages(site_dir, config.glob)
+    pages = indexed_pages(site_dir, INDEXED_PAGES)
     if len(pages) <= shard_pages:
         shards = [pages]
     else:
@@ -117,7 +172,7 @@ def index_site(
         shards = chunks(entities, entity_shard_pages) + chunks(others, shard_pages)
     extra: list[str] = []
     if len(shards) == 1:
-        run_pagefind(site_dir, config)
+        run_pagefind(site_dir, site_dir / MAIN_BUNDLE)
     else:
         scratch = site_dir.with_name(f".{site_dir.name}.pagefind-shard")
         try:
@@ -127,36 +182,10 @@ def index_site(
                     (scratch / page).parent.mkdir(parents=True, exist_ok=True)
                     os.link(site_dir / page, scratch / page)
                 bundle = MAIN_BUNDLE if n == 0 else f"{SHARD_BUNDLES}/{n}"
-                run_pagefind(scratch, config, site_dir / bundle)
+                run_pagefind(scratch, site_dir / bundle)
                 if n:
                     extra.append(bundle + "/")
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     (site_dir / MAIN_BUNDLE / SHARDS_FILE).write_text(json.dumps(extra) + "\n", encoding="utf-8")
     return len(shards)
-
-
-def search_boost(meta: dict) -> float:
-    search = meta.get("search")
-    boost = search.get("boost") if isinstance(search, dict) else None
-    return float(boost) if isinstance(boost, (int, float)) and boost > 0 else 1.0
-
-
-class PagefindPlugin(BasePlugin[PagefindConfig]):
-    def on_page_markdown(self, markdown, *, page, config, files):
-        # Material's lunr index skips excluded pages before reading them; Pagefind replaces it.
-        search = page.meta.get("search")
-        if not isinstance(search, dict):
-            search = page.meta["search"] = {}
-        search["exclude"] = True
-        return markdown
-
-    def on_page_content(self, html, *, page, config, files):
-        boost = search_boost(page.meta)
-        if boost == 1.0:
-            return html
-        weight = min(MAX_WEIGHT, boost)
-        return f'<div data-pagefind-weight="{weight:g}">\n{html}\n</div>'
-
-    def on_post_build(self, *, config):
-        index_site(Path(config.site_dir), self.config)

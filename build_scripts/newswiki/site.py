@@ -1,25 +1,31 @@
-"""Stage 7: the static site: MkDocs + Material into site/, plus site/wiki.json.
+"""Stage 7: the static site: an engine (MkDocs + Material by default) renders docs/ into HTML,
+then the build's own steps run over what it wrote, whatever the engine: the sanitiser
+(sanitize.py), the entity ranking and the Pagefind index (search_index.py), the extra files
+(site/wiki.json, graph.json, the feed).
 
-The site is built into a temporary folder beside site/ and swapped in at the
-end, so a failed or killed build leaves the previous site whole; docs/ is staged
-and swapped the same way (see "atomic folders" below). The search index gets the
-same allow-list sanitising as the pages (sanitize.py).
+The site is built into a temporary folder beside site/ and swapped in at the end, so a failed or
+killed build leaves the previous site whole; docs/ is staged and swapped the same way (see
+"atomic folders" below).
+
+Incremental: with an engine of the MkDocs family, only the pages whose Markdown changed are
+rendered again (site_state.py); the others' finished HTML is hard-linked from the previous site.
+A changed mkdocs.yml, theme overrides, package version or site code means every page again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-from newswiki import sanitize
+from newswiki import engines, sanitize, search_index, site_state
 from newswiki.models import Article, Entity
 from newswiki.files import atomic_write
 from newswiki.redirects import write_redirects
-
-SEARCH_INDEX = "search/search_index.json"
 
 
 class SiteError(Exception):
@@ -59,50 +65,79 @@ def wiki_json(articles: list[Article], entities: list[Entity]) -> str:
 def build_site(
     root: Path, site_dir: Path, extra_files: dict[str, str], strict: bool = True,
     redirects: dict[str, str] | None = None, docs_dir: Path | None = None, swap: bool = True,
+    engine: str | None = None, cache_dir: Path | None = None, epoch: int | None = None,
 ) -> Path:
-    """Run MkDocs on mkdocs.yml into a staging folder, add extra_files (e.g. wiki.json), sanitise the
-    search index, and swap it in as site_dir (unless swap is False: then the caller swaps).
+    """Render docs_dir (default root/docs) with the engine into a staging folder, run the post-build
+    steps, add extra_files (e.g. wiki.json), and swap it in as site_dir (unless swap is False: then
+    the caller swaps). Returns the folder the site is in (site_dir, or the staging folder).
 
+    cache_dir: where the state of the last site is kept; without it every page is rendered.
     redirects (old page path -> new page path or https: URL) become redirect pages (redirects.py)
-    after the MkDocs build; an entry that cannot be written is logged, named.
-    docs_dir overrides mkdocs.yml's docs_dir (the build reads a staged docs/). Returns the folder
-    the site is in (site_dir, or the staging folder when swap is False).
+    after the post-build steps; an entry that cannot be written is logged, named.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     recover(site_dir)
     staging = staging_path(site_dir)
     shutil.rmtree(staging, ignore_errors=True)
-    previous_cwd = os.getcwd()
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    overrides: dict = {"site_dir": str(staging)}
-    if docs_dir is not None:
-        overrides["docs_dir"] = str(docs_dir)
+    staging.mkdir(parents=True)
+    docs_dir = docs_dir or root / "docs"
     try:
-        os.chdir(root)
-        config = load_config(str(root / "mkdocs.yml"), strict=strict, **overrides)
-        build(config)
-    except MkDocsException as err:
+        name = engines.engine_name(engine)
+        plan = site_state.plan(name, root, docs_dir, site_dir, cache_dir)
+        with source_date_epoch(epoch):  # the engine dates the site from the environment
+            run = engines.run(name, root, docs_dir, staging, strict, plan.reuse)
+        written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.html"))
+        plan.link_reused(run.outputs, site_dir, staging)
+        post_build(staging, written)
+        for problem in write_redirects(staging, redirects or {}, run.use_directory_urls):
+            logging.getLogger("newswiki").warning("%s: %s", problem.source, problem.message)
+        for name_, text in sorted(extra_files.items()):
+            atomic_write(staging / name_, text)
+        plan.save(run.outputs, staging)
+    except (engines.EngineError, sanitize.SanitizeError, search_index.SearchIndexError) as err:
         shutil.rmtree(staging, ignore_errors=True)
-        raise SiteError(f"mkdocs build failed: {err}") from err
-    except SystemExit as err:  # mkdocs aborts on warnings in strict mode
+        raise SiteError(str(err)) from err
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        raise SiteError(f"mkdocs build aborted (strict mode): {err}") from err
-    finally:
-        os.chdir(previous_cwd)
-    for problem in write_redirects(staging, redirects or {}, config["use_directory_urls"]):
-        logging.getLogger("newswiki").warning("%s: %s", problem.source, problem.message)
-    index = staging / SEARCH_INDEX
-    if index.exists():
-        atomic_write(index, sanitize.sanitize_search_index(index.read_text("utf-8")))
-    for name, text in sorted(extra_files.items()):
-        atomic_write(staging / name, text)
+        raise
     if not swap:
         return staging
     swap_in(staging, site_dir)
     return site_dir
+
+
+@contextlib.contextmanager
+def source_date_epoch(epoch: int | None) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to epoch for the time of the block (MkDocs reads the build date from
+    the environment), then as it was; None leaves it alone."""
+    if epoch is None:
+        yield
+        return
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def post_build(site_dir: Path, written: list[str]) -> None:
+    """The steps after the engine: the pages it wrote sanitised and marked for search, its search
+    data sanitised, the Pagefind index made from the whole site."""
+    template = sanitize.Template.of_site(site_dir)
+    for path in written:
+        target = site_dir / path
+        try:
+            page = sanitize.sanitize_page(target.read_text("utf-8"), path, template)
+        except sanitize.SanitizeError:
+            raise
+        except Exception as err:  # an unreadable page is not published unsanitised
+            raise sanitize.SanitizeError(f"{path}: cannot sanitise: {type(err).__name__}: {err}") from err
+        atomic_write(target, search_index.mark_page(page, path))
+    sanitize.sanitize_search_data(site_dir)
+    search_index.index_site(site_dir)
 
 
 # --- atomic folders -----------------------------------------------------------

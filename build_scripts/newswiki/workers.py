@@ -1,4 +1,5 @@
-"""Worker processes of the per-article and render stages: how they start, and what each has set up.
+"""Worker processes of the analysis and page passes: how they start, what each has set up, and the
+one pool helper both passes run their tasks with.
 
 Workers are forked from multiprocessing's fork server, which has the package imported, the
 allocator set and (when the build warms it up) the spaCy model loaded: see preload.py.
@@ -6,15 +7,21 @@ allocator set and (when the build warms it up) the spaCy model loaded: see prelo
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures as cf
 import ctypes
 import gc
 import multiprocessing
 import multiprocessing.forkserver
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from newswiki import ner
 from newswiki.config import Config
+
+ResultT = TypeVar("ResultT")
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
@@ -26,6 +33,29 @@ def worker_context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["newswiki.pipeline", "newswiki.preload"])
     return context
+
+
+def run_in_pool(
+    task: Callable[..., ResultT], arguments: Iterable[tuple], workers: int, ahead: int,
+    initializer: Callable[..., None] | None = None, initargs: tuple = (),
+) -> Iterator[ResultT]:
+    """task(*args) for every args of arguments, in order, computed in worker processes.
+
+    At most `ahead` tasks are given out at a time, so results made faster than the caller takes
+    them wait in memory only a few at a time. When the caller stops early (or fails), the tasks
+    not started yet are cancelled, not waited for.
+    """
+    pool = cf.ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=initializer, initargs=initargs)
+    try:
+        pending: collections.deque[cf.Future] = collections.deque()
+        for args in arguments:
+            pending.append(pool.submit(task, *args))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 #: Names the spaCy model the workers' fork server loads as it starts (newswiki/preload.py).

@@ -62,15 +62,12 @@ TEST_SHARD_PAGES = 2
 @pytest.fixture(scope="session")
 def sharded_site_url(seed_site: Path, tmp_path_factory):
     """A copy of the seed site whose search index is split into shards, as a large site's is, served."""
-    from newswiki.search_index import MAIN_BUNDLE, PagefindConfig, index_site
+    from newswiki.search_index import MAIN_BUNDLE, index_site
 
     site = tmp_path_factory.mktemp("sharded") / "site"
     shutil.copytree(seed_site / "site", site)
     shutil.rmtree(site / MAIN_BUNDLE)
-    config = PagefindConfig()
-    config.load_dict({})
-    config.validate()
-    assert index_site(site, config, shard_pages=TEST_SHARD_PAGES) > 2
+    assert index_site(site, shard_pages=TEST_SHARD_PAGES) > 2
     with serve(site) as url:
         yield url
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from newswiki.models import Decision
-from newswiki.clean.lines import Block, Features, is_heading_like
+from newswiki.models import Block, CleanResult, Decision
+from newswiki.clean.lines import Features, is_heading_like
 from newswiki.clean.furniture import MOJIBAKE_RE
 from newswiki.clean.markup import to_markdown
 from newswiki.clean.page import PageLines, read_page
@@ -15,18 +13,6 @@ from newswiki.clean.selection import Selection, choose_article
 #: The start of the warning given when the article may have been cut or padded; the article
 #: page shows it as a note with the way to see the whole source.
 INCOMPLETE_WARNING = "the article may be incomplete"
-
-
-@dataclass(frozen=True)
-class CleanResult:
-    body: str
-    decisions: tuple[Decision, ...]
-    removed: dict[str, int]
-    warnings: tuple[str, ...]
-    first_body_line: int  # index into blocks of the first kept block; metadata looks above it
-    blocks: tuple[Block, ...]
-    last_body_line: int = -1  # index into blocks of the last kept block; author boxes sit below it
-    headline: int | None = None  # index of the block repeating the page title, when there is one
 
 
 def clean_text(text: str, corpus_lines: frozenset[str] = frozenset(), model: LineModel | None = None) -> CleanResult:

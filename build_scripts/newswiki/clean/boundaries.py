@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from newswiki.clean.lines import (
-    Block, Features, SHORT_BLOCK_COST, URL_ONLY_RE, content_score, normalise, words,
-)
+from newswiki.models import Block
+from newswiki.clean.lines import Features, SHORT_BLOCK_COST, URL_ONLY_RE, content_score, normalise, words
 
 
 #: Text up to this long between two furniture blocks is taken as part of them.

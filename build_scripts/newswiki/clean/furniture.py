@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from newswiki.clean.lines import (
-    Block, Features, LOW_STOP_DENSITY, NON_ASCII_RE, TEASER_END_RE, is_heading_like, normalise,
-)
+from newswiki.models import Block
+from newswiki.clean.lines import Features, LOW_STOP_DENSITY, NON_ASCII_RE, TEASER_END_RE, is_heading_like, normalise
 from newswiki.clean.boundaries import BYLINE_MAX_WORDS, BYLINE_START_RE
 
 

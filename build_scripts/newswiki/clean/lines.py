@@ -8,8 +8,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from newswiki.models import Block
+from newswiki.stop_words import stop_word_lists
 from newswiki.clean.phrases import BOILERPLATE_SHORT_WORDS, SENTENCE_END_RE, _boilerplate_phrasing
 
 
@@ -100,8 +101,6 @@ CAPTION_RE = re.compile(
     r",\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\w+\.?\s+\d{1,2},\s+\d{4}\.?$)",
     re.IGNORECASE,
 )
-#: spaCy ships stop-word lists; these languages cover the corpora seen so far and their neighbours.
-STOP_WORD_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "id", "tr", "sv", "ko", "be")
 
 
 NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
@@ -109,12 +108,6 @@ NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 ASCII_PUNCTUATION_RE = re.compile(
     "[" + re.escape("".join(chr(code) for code in range(128) if unicodedata.category(chr(code))[0] in "PS")) + "]"
 )
-
-
-@dataclass(frozen=True)
-class Block:
-    line: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -180,36 +173,6 @@ def normal_form(text: str) -> str:
     # mapping (final sigma) looks no further than the word, and a space ends it as the
     # string's end does.
     return " ".join(WORD_RE.findall(text)).lower()
-
-
-@lru_cache(maxsize=1)
-def stop_word_lists() -> dict[str, frozenset[str]]:
-    """spaCy's stop-word lists, read from its source files: importing spaCy costs seconds."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("spacy")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    lang_dir = Path(list(spec.submodule_search_locations)[0]) / "lang"
-    lists = {}
-    for language in STOP_WORD_LANGUAGES:
-        path = lang_dir / language / "stop_words.py"
-        if path.is_file():
-            found = _string_words(path.read_text(encoding="utf-8"))
-            if found:
-                lists[language] = found
-    return lists
-
-
-def _string_words(source: str) -> frozenset[str]:
-    """Every word of the string literals in a stop_words.py module (they hold the list)."""
-    import ast
-
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 40:
-            found.update(w.lower() for w in node.value.split())
-    return frozenset(found)
 
 
 def page_stop_words(blocks: list[Block]) -> frozenset[str] | None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from newswiki.models import Block
 from newswiki.markdown import escape_inline
 from newswiki.clean.phrases import SENTENCE_END_RE
-from newswiki.clean.lines import BULLET_RE, Block, is_heading_like, is_prose
+from newswiki.clean.lines import BULLET_RE, is_heading_like, is_prose
 from newswiki.clean.furniture import NUMBERED_REF_RE
 
 

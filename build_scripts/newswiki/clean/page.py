@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newswiki.models import Block
 from newswiki.clean.encoding import repair_encoding
 from newswiki.clean.lines import (
-    Block, Features, HEADING_MAX_WORDS, content_score, features, mark_link_lists, mark_tables, normalise, page_stop_words,
+    Features, HEADING_MAX_WORDS, content_score, features, mark_link_lists, mark_tables, normalise, page_stop_words,
     split_blocks,
 )
 from newswiki.clean.boundaries import (

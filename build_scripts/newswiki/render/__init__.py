@@ -5,8 +5,8 @@ Modules: common (what every page shares), article_page, entity_page, indexes (th
 listing the whole corpus), inputs (what each page shows, its cache key, rendering one).
 """
 
-from newswiki.render.entity_page import Blocks, article_blocks
+from newswiki.render.entity_page import article_blocks
 from newswiki.render.indexes import index_pages
-from newswiki.render.inputs import PageInput, page_inputs, page_key_record, render_page
+from newswiki.render.inputs import page_inputs, page_key_record, render_page
 
-__all__ = ["Blocks", "PageInput", "article_blocks", "index_pages", "page_inputs", "page_key_record", "render_page"]
+__all__ = ["article_blocks", "index_pages", "page_inputs", "page_key_record", "render_page"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Sequence
@@ -10,11 +11,9 @@ from functools import lru_cache
 from slugify import slugify
 
 from newswiki.clean import INCOMPLETE_WARNING
-from newswiki.models import Article
+from newswiki.models import Article, EntityRef
 from newswiki.markdown import BLOCK_SEPARATOR_RE, anchor_id, anchored_blocks
-from newswiki.render.common import (
-    EntityRef, TYPE_HEADINGS, anchor, date_text, front_matter, link_text, safe_title,
-)
+from newswiki.render.common import TYPE_HEADINGS, anchor, date_text, front_matter, link_text, safe_title
 
 
 #: Entities named in an article's header; the full list is at the end of the page.
@@ -26,7 +25,10 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
     meta = {
         "title": safe_title(ex.title),
         "authors": list(ex.authors),
+        "affiliations": dict(ex.affiliations) or None,
         "published": ex.published,
+        # Fresh date objects: PyYAML would write the one shared with `published` as an anchor.
+        "published_range": [dt.date.fromordinal(d.toordinal()) for d in ex.published_range or ()],
         "publisher": ex.publisher,
         "url": ex.url,
         "source": ex.source,
@@ -47,7 +49,7 @@ def article_byline(article: Article, entities: Sequence[EntityRef] = ()) -> str:
     bits = []
     if ex.publisher:
         bits.append(f"[**{link_text(ex.publisher)}**](../publishers.md#{anchor(ex.publisher)})")
-    bits.append(date_text(ex.published))
+    bits.append(" – ".join(map(date_text, ex.published_range)) if ex.published_range else date_text(ex.published))
     if ex.authors:
         bits.append("by " + ", ".join(f"[{link_text(a)}](../authors.md#{anchor(a)})" for a in ex.authors))
     if ex.url and re.match(r"^https?://[^\s]+$", ex.url):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import NamedTuple
 from functools import lru_cache
 
 import yaml
@@ -12,7 +11,6 @@ from anyascii import anyascii
 from slugify import slugify
 
 from newswiki.markdown import escape_inline
-from newswiki.models import Entity
 
 
 TYPE_HEADINGS = {"person": "People", "organization": "Organisations", "place": "Places", "event": "Events"}
@@ -40,24 +38,6 @@ def link_text(text: str) -> str:
 
 def date_text(date: dt.date | None) -> str:
     return date.isoformat() if date else "undated"
-
-
-class EntityRef(NamedTuple):
-    """What an article page shows of one entity it mentions: its names, to link, and its count there."""
-
-    id: str
-    name: str
-    type: str
-    surface_forms: tuple[str, ...]
-    count: int  # mentions in this article
-
-    @property
-    def path(self) -> str:
-        return f"entities/{self.id}.md"
-
-    @classmethod
-    def of(cls, entity: Entity, article_id: str) -> "EntityRef":
-        return cls(entity.id, entity.name, entity.type, entity.surface_forms, entity.mentions.get(article_id, 0))
 
 
 def anchor(text: str) -> str:

@@ -6,14 +6,13 @@ import datetime as dt
 import bisect
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
 
 from newswiki import charts
 from newswiki.markdown import (
     BLOCK_SEPARATOR_RE, GENERATED_BEGIN, GENERATED_END, anchor_id, anchored_blocks, escape_inline, plain_text,
 )
-from newswiki.models import Article, Entity, Mention
+from newswiki.models import Article, ArticleRef, Blocks, EntityPageInput, Mention, Snippet
+from newswiki.names import clean_span
 from newswiki.render.common import date_text, front_matter, link_text, safe_title
 
 
@@ -34,47 +33,6 @@ RELATED_LIMIT = 15
 TYPE_NAMES = {"person": "Person", "organization": "Organisation", "place": "Place", "event": "Event"}
 
 
-class ArticleRef(NamedTuple):
-    """What an entity page shows of an article that mentions it."""
-
-    id: str
-    title: str
-    published: dt.date | None
-
-    @property
-    def path(self) -> str:
-        return f"articles/{self.id}.md"
-
-
-class Snippet(NamedTuple):
-    """A mention quoted on an entity page: its sentence, and the link to its paragraph."""
-
-    article_id: str
-    text: str
-    label: str
-    sentence: str
-    target: str
-
-
-class RelatedRef(NamedTuple):
-    """An entity named in the same sentences more often than chance, and in how many (resolve/related.py)."""
-
-    id: str
-    name: str
-    type: str
-    shared: int
-
-
-@dataclass(frozen=True)
-class EntityPageInput:
-    """Everything an entity page shows; the page is a pure function of it."""
-
-    entity: Entity
-    articles: tuple[ArticleRef, ...]  # every article mentioning the entity
-    snippets: tuple[Snippet, ...]  # in article order, at most SNIPPETS_PER_ARTICLE per article
-    related: tuple[RelatedRef, ...] = ()
-
-
 def entity_page(item: EntityPageInput) -> str:
     """An entity page: generated front matter, the title, room for a description, then the generated block.
 
@@ -91,8 +49,6 @@ def entity_page(item: EntityPageInput) -> str:
 
 def keyword_in_context(snippet: Snippet) -> str:
     """The mention's sentence, escaped, with the mention in bold."""
-    from newswiki.resolve.names import clean_span
-
     sentence = snippet.sentence
     name = clean_span(snippet.text, snippet.label)[0] or " ".join(snippet.text.split())
     at = sentence.find(name)
@@ -189,13 +145,6 @@ def shown_snippets(quoted: Sequence[Mention], articles: dict[str, Article], bloc
 
 
 BY_START = operator.attrgetter("start")
-
-
-class Blocks(NamedTuple):
-    """Where each block separator of an article's plain text ends, and its anchored paragraphs."""
-
-    ends: tuple[int, ...]
-    anchored: frozenset[int]
 
 
 def article_blocks(body: str, text: str | None = None) -> Blocks:

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from newswiki.models import Article, Mention, Resolution
-from newswiki.render.common import EntityRef
+from newswiki.models import Article, ArticlePageInput, ArticleRef, Blocks, EntityPageInput, EntityRef, Mention, PageInput, RelatedRef, Resolution
 from newswiki.render.article_page import article_page
-from newswiki.render.entity_page import (
-    ArticleRef, Blocks, EntityPageInput, QUOTED_ARTICLES, RelatedRef, article_blocks, entity_page,
-    newness, quoted_mentions, shown_snippets,
-)
-from newswiki.render.indexes import index_pages
-
-
-@dataclass(frozen=True)
-class ArticlePageInput:
-    """Everything an article page shows; the page is a pure function of it."""
-
-    article: Article
-    entities: tuple[EntityRef, ...]
-
-
-PageInput = ArticlePageInput | EntityPageInput
+from newswiki.render.entity_page import QUOTED_ARTICLES, article_blocks, entity_page, newness, quoted_mentions, shown_snippets
 
 
 def page_key_record(item: PageInput) -> object:
@@ -78,11 +62,3 @@ def page_inputs(
         others = tuple(RelatedRef(o.id, o.name, o.type, n) for o, n in related)
         inputs[entity.path] = EntityPageInput(entity, refs, shown_snippets(snippets.get(entity.id, ()), by_id, blocks), others)
     return inputs
-
-
-def render_pages(articles: list[Article], resolution: Resolution, mentions: dict[str, list[Mention]]) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/."""
-    pages = index_pages(articles, list(resolution.entities))
-    for path, item in page_inputs(articles, resolution, mentions).items():
-        pages[path] = render_page(item)
-    return pages

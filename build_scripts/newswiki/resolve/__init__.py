@@ -52,9 +52,9 @@ Modules: names (span cleaning, folding), acronyms, junk, gazetteer, candidates, 
 page), resolver (resolve, the stage put together), report.
 """
 
-from newswiki.resolve.evidence import ArticleFacts, article_facts
+from newswiki.resolve.evidence import article_facts
 from newswiki.resolve.gazetteer import load_gazetteer
 from newswiki.resolve.report import report_text
 from newswiki.resolve.resolver import resolve
 
-__all__ = ["ArticleFacts", "article_facts", "load_gazetteer", "report_text", "resolve"]
+__all__ = ["article_facts", "load_gazetteer", "report_text", "resolve"]

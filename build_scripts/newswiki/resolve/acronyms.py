@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newswiki.resolve.names import FUNCTION_WORDS, clean_span, fold
+from newswiki.names import FUNCTION_WORDS, clean_span, fold
 
 
 ACRONYM_AFTER_RE = re.compile(r"([A-Z][\w’'-]*(?:\s+(?:of|for|and|the|on|in|[A-Z][\w’'-]*)){1,9})\s*\(([A-Z]{2,8})\)")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
-from newswiki.models import Dropped, Mention
+from newswiki.models import ArticleFacts, Dropped, Mention
+from newswiki.names import FUNCTION_WORDS, fold
 from newswiki.resolve.gazetteer import gazetteer
-from newswiki.resolve.names import FUNCTION_WORDS, fold
 from newswiki.resolve.candidates import Candidate
-from newswiki.resolve.evidence import ArticleFacts, Evidence, MentionKey, WORD_RE
+from newswiki.resolve.evidence import Evidence, MentionKey, WORD_RE
 
 
 #: An entity needs this many mentions in the corpus unless a gazetteer or a curator knows it.

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from newswiki.models import Mention
-from newswiki.resolve.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span
+from newswiki.models import ArticleFacts, Mention, SpanFacts
+from newswiki.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span
 from newswiki.resolve.acronyms import acronyms_in
 from newswiki.resolve.junk import junk_reason
 from newswiki.resolve.candidates import LABEL_TYPES
@@ -60,38 +60,6 @@ def role_title(role: str) -> str:
     """A role as a page shows it: title case, short forms written out ("Gov." -> "Governor")."""
     words = [TITLE_WORDS.get(w, w) for w in role.split()]
     return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
-
-
-@dataclass(frozen=True, slots=True)  # one per mention
-class SpanFacts:
-    """What one mention's span and the text around it say, known from its article alone."""
-
-    name: str  # the span without titles, "the", possessive 's and line breaks
-    junk: str | None  # why the span is no name at all
-    role: str | None  # a title written with a personal name ("President")
-    hinted: bool  # a role word before it: a person, whatever the NER label
-    titled: bool  # in a Title Case line (headline, caption), where NER glues words to names
-
-    def __reduce__(self):
-        return SpanFacts, (self.name, self.junk, self.role, self.hinted, self.titled)  # see Mention.__reduce__
-
-
-@dataclass(frozen=True)
-class ArticleFacts:
-    """Everything resolution reads from one article's text, gathered with its NER (and cached with it):
-    the corpus-wide steps then never scan the whole corpus' text again."""
-
-    spans: tuple[SpanFacts | None, ...]  # one per mention, in order; None when its label makes no page
-    # How often the text writes each word in lower case, as "word count" lines: one string, not a
-    # dict of hundreds of small objects, since every article's facts are in memory at once.
-    lower_word_lines: str
-    acronyms: tuple[tuple[str, str], ...]  # (folded long form, acronym) defined in the text, in order
-
-    @property
-    def lower_words(self) -> dict[str, str]:
-        """Word -> its count, as digits (turned into numbers only for the words looked up)."""
-        parts = iter(self.lower_word_lines.split())
-        return dict(zip(parts, parts))
 
 
 def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:

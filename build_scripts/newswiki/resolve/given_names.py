@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from newswiki.resolve.names import fold
+from newswiki.names import fold
 
 #: Codes of the dictionary's first column that mark a name line ("=" lines pair a short form with
 #: its full name: both are names).

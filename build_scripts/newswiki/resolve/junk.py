@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newswiki.resolve.names import FUNCTION_WORDS, NAME_CACHE_SIZE, fold
+from newswiki.names import FUNCTION_WORDS, NAME_CACHE_SIZE, fold
 from newswiki.resolve.acronyms import is_acronym
 
 

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from newswiki.curation import Curation, EntityCuration
-from newswiki.resolve.names import NAME_CACHE_SIZE, fold
+from newswiki.models import Curation, EntityCuration
+from newswiki.names import NAME_CACHE_SIZE, fold
 from newswiki.resolve.acronyms import initials, is_acronym
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.candidates import Candidate

@@ -10,10 +10,9 @@ from anyascii import anyascii
 from slugify import slugify
 
 from newswiki.slugs import not_reserved
-from newswiki.curation import EntityCuration
-from newswiki.models import Mention
+from newswiki.models import EntityCuration, Mention
 from newswiki.resolve.given_names import is_given_name
-from newswiki.resolve.names import PERSONAL_NAME_RE, clean_span, fold
+from newswiki.names import PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS

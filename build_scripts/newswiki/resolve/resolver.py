@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from newswiki.curation import Curation, EntityCuration
-from newswiki.models import Dropped, Entity, Mention, Resolution
-from newswiki.resolve.names import clean_span, fold
+from newswiki.models import ArticleFacts, Curation, Dropped, Entity, EntityCuration, Mention, Resolution
+from newswiki.names import clean_span, fold
 from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer
 from newswiki.resolve.candidates import Candidate, LABEL_TYPES, PLACE_LABELS
-from newswiki.resolve.evidence import (
-    ArticleFacts, EXECUTIVE_TITLES, Evidence, acronym_definitions, corpus_facts, role_title,
-)
+from newswiki.resolve.evidence import EXECUTIVE_TITLES, Evidence, MentionKey, acronym_definitions, corpus_facts, role_title
 from newswiki.resolve.collect import (
     MIN_MENTIONS, attach_headline_fragments, collect_candidates, common_word_keys, lowercase_counts,
     strip_glued_words,
@@ -23,7 +21,9 @@ from newswiki.resolve.merge import (
     merge_places, places_and_organisations_around,
 )
 from newswiki.resolve.occurrences import count_every_mention
-from newswiki.resolve.pages import DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, unique_slug
+from newswiki.resolve.pages import (
+    DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, unique_slug,
+)
 from newswiki.resolve.related import related_entities
 
 
@@ -39,6 +39,57 @@ def resolve(
     """
     curation = curation or Curation()
     facts = facts if facts is not None else corpus_facts(mentions, texts)
+    found = collect(mentions, texts, facts)
+    types = {key: key_type(c) for key, c in found.candidates.items()}
+    m = Merger(found.candidates, types, frozen_keys(curation))
+    owner = apply_curated_aliases(m, curation)
+    merge_places(m)
+    acronym_keys = merge_acronyms(m, acronym_definitions(facts))
+    merge_people(m, places_and_organisations_around(found.candidates, types))
+    ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)
+    groups = group_mentions(found, m, owner)
+    curated_root = groups_of_curated_files(groups)
+    summaries = Summaries(groups, found)
+    provisional = page_ids(groups, summaries, curated_root, curation, acronym_keys)
+    merge_into_targets(groups, provisional, curation, found.dropped)
+    decide = PageDecision(found, ignored_names(curation), ambiguous, acronym_keys)
+    entities: list[Entity] = []
+    mention_entity: dict[tuple[str, int], str] = {}
+    merges: dict[str, tuple[str, ...]] = {}
+    for root in sorted(groups):
+        group = groups[root]
+        if not group.keys:
+            continue
+        group.mentions.sort(key=lambda mn: (mn.article_id, mn.start))
+        made = decide.entity(group, summaries.of(root), provisional.get(root))
+        if made is None:
+            continue
+        entity, spelled = made
+        entities.append(entity)
+        if spelled:
+            merges[entity.id] = spelled
+        for mn in group.mentions:
+            mention_entity[(mn.article_id, mn.start)] = entity.id
+    entities = count_every_mention(entities, mentions, mention_entity, texts)
+    dropped = merge_dropped(found.dropped)
+    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, related_entities(mentions, mention_entity))
+
+
+@dataclass
+class Collected:
+    """The candidates, before any merge, and what the corpus' words say about them."""
+
+    candidates: dict[str, Candidate]
+    mention_key: dict[MentionKey, str]
+    mention_name: dict[MentionKey, str]
+    evidence: Evidence
+    dropped: list[Dropped]
+    common: set[str]  # keys of names the corpus writes in lower case as often
+    thing_names: set[str]  # one-word names the corpus uses for things, never for a person
+    common_words: set[str]  # words of longer names that the corpus also writes in lower case
+
+
+def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts: dict[str, ArticleFacts]) -> Collected:
     candidates, mention_key, mention_name, evidence, dropped = collect_candidates(mentions, facts)
     attach_headline_fragments(candidates, mention_key, mention_name, evidence.titled)
     # Only the words of names are ever looked up: the keys' words and each name's folded first word.
@@ -54,37 +105,41 @@ def resolve(
         and key_type(c) in ("organization", "place") and gazetteer().lookup(k) is None
     }
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
+    return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words)
 
+
+def ignored_names(curation: Curation) -> dict[str, EntityCuration]:
+    """Folded name -> the curation file that says to ignore it."""
     ignored: dict[str, EntityCuration] = {}
     for entry in curation.entities.values():
         if entry.ignore:
             for name in entry.names:
                 ignored[fold(name)] = entry
-    types = {key: key_type(c) for key, c in candidates.items()}
-    m = Merger(candidates, types, frozen_keys(curation))
-    owner = apply_curated_aliases(m, curation)
-    merge_places(m)
-    acronym_keys = merge_acronyms(m, acronym_definitions(facts))
-    merge_people(m, places_and_organisations_around(candidates, types))
-    ambiguous, person_roots = attach_short_names(m, mention_key, acronym_keys)
+    return ignored
 
-    # Mentions into groups (a short-name mention may have been moved to another key).
-    by_start = {(mn.article_id, mn.start): mn for c in candidates.values() for mn in c.mentions}
+
+def group_mentions(found: Collected, m: Merger, owner: dict[str, EntityCuration]) -> dict[str, Group]:
+    """Mentions into groups (a short-name mention may have been moved to another key), each with
+    the curation file that owns its names when exactly one does."""
+    by_start = {(mn.article_id, mn.start): mn for c in found.candidates.values() for mn in c.mentions}
     groups: dict[str, Group] = {}
-    for key in sorted(candidates):
+    for key in sorted(found.candidates):
         root = m.groups.find(key)
         groups.setdefault(root, Group([])).keys.append(key)
-    for place_key in sorted(mention_key):
-        root = m.groups.find(mention_key[place_key])
+    for place_key in sorted(found.mention_key):
+        root = m.groups.find(found.mention_key[place_key])
         groups[root].mentions.append(by_start[place_key])
     for group in groups.values():
         entries = {owner[k].id: owner[k] for k in group.keys if k in owner}
         if len(entries) == 1:
             group.curation = next(iter(entries.values()))
+    return groups
 
-    # Curation by page id (ignore, merge_into, type, name) needs the ids the pages would have:
-    # a curated file docs/entities/<id>.md steers the group carrying its names or, failing that,
-    # the group whose page would be <id>.md.
+
+def groups_of_curated_files(groups: dict[str, Group]) -> dict[str, str]:
+    """Curation by page id (ignore, merge_into, type, name) needs the ids the pages would have:
+    a curated file docs/entities/<id>.md steers the group carrying its names (groups carrying the
+    names of one file are one) or, failing that, the group whose page would be <id>.md."""
     curated_root: dict[str, str] = {}
     for root in sorted(groups):
         entry = groups[root].curation
@@ -93,26 +148,42 @@ def resolve(
                 move_group(groups, root, curated_root[entry.id])
             else:
                 curated_root[entry.id] = root
-    summaries: dict[tuple[str, int, int], tuple[tuple[str, float], Counter, Counter]] = {}
+    return curated_root
 
-    def summarise(root: str) -> tuple[tuple[str, float], Counter, Counter]:
-        """A group's type vote, spellings and their reach (articles per spelling), worked out once per
-        state of the group: groups only ever grow, so their sizes tell their states apart."""
-        group = groups[root]
+
+Summary = tuple[tuple[str, float], Counter, Counter]
+
+
+class Summaries:
+    """A group's type vote, spellings and their reach (articles per spelling), worked out once per
+    state of the group: groups only ever grow, so their sizes tell their states apart."""
+
+    def __init__(self, groups: dict[str, Group], found: Collected) -> None:
+        self.groups, self.found = groups, found
+        self.known: dict[tuple[str, int, int], Summary] = {}
+
+    def of(self, root: str) -> Summary:
+        group = self.groups[root]
         state = (root, len(group.keys), len(group.mentions))
-        if state not in summaries:
-            names = [mention_name[(mn.article_id, mn.start)] for mn in group.mentions]
+        if state not in self.known:
+            names = [self.found.mention_name[(mn.article_id, mn.start)] for mn in group.mentions]
             reach = Counter(n for n, _ in set(zip(names, [mn.article_id for mn in group.mentions])))
-            kind = group_type([candidates[k] for k in group.keys], group.mentions, evidence)
-            summaries[state] = (kind, Counter(names), reach)
-        return summaries[state]
+            kind = group_type([self.found.candidates[k] for k in group.keys], group.mentions, self.found.evidence)
+            self.known[state] = (kind, Counter(names), reach)
+        return self.known[state]
 
+
+def page_ids(
+    groups: dict[str, Group], summaries: Summaries, curated_root: dict[str, str], curation: Curation, acronym_keys: set[str]
+) -> dict[str, str]:
+    """Group root -> the id its page would have: a curated file's own, else the slug of the
+    canonical name, made unique (a group whose id a curated file has joins that file's group)."""
     pending: list[tuple[str, str]] = []
     for root in sorted(groups):
         group = groups[root]
         if group.curation is not None or not group.keys:
             continue
-        (entity_type, _), spellings, reach = summarise(root)
+        (entity_type, _), spellings, reach = summaries.of(root)
         if not spellings:
             continue
         base = unique_slug(canonical_name(spellings, entity_type, acronym_keys, reach), set())
@@ -127,6 +198,11 @@ def resolve(
     provisional: dict[str, str] = {root: entity_id for entity_id, root in curated_root.items()}
     for root, base in pending:
         provisional[root] = unique_slug(base, used)
+    return provisional
+
+
+def merge_into_targets(groups: dict[str, Group], provisional: dict[str, str], curation: Curation, dropped: list[Dropped]) -> None:
+    """Each group a curated file merges into another joins it; a target without mentions is reported."""
     by_id = {provisional[root]: root for root in provisional}
     for root in sorted(groups):
         entry = groups[root].curation
@@ -140,77 +216,89 @@ def resolve(
             continue
         move_group(groups, root, target_root)
 
-    entities: list[Entity] = []
-    mention_entity: dict[tuple[str, int], str] = {}
-    merges: dict[str, tuple[str, ...]] = {}
-    for root in sorted(groups):
-        group = groups[root]
-        if not group.keys:
-            continue
-        group.mentions.sort(key=lambda mn: (mn.article_id, mn.start))
-        (entity_type, type_share), spellings, reach = summarise(root)
+
+@dataclass
+class PageDecision:
+    """Whether a group gets a page, and the entity it becomes; a group that does not is dropped with its reason."""
+
+    found: Collected
+    ignored: dict[str, EntityCuration]
+    ambiguous: dict[str, list[str]]
+    acronym_keys: set[str]
+
+    def entity(self, group: Group, summary: Summary, entity_id: str | None) -> tuple[Entity, tuple[str, ...]] | None:
+        """The entity, with the spellings merged into its name; None when it gets no page."""
+        (entity_type, type_share), spellings, reach = summary
         entry = group.curation
         if not spellings:
-            continue  # every mention went to a full name in its article
-        name = canonical_name(spellings, entity_type, acronym_keys, reach)
+            return None  # every mention went to a full name in its article
+        name = self.name(group, spellings, entity_type, reach, entity_id)
         if entry is not None and entry.type:
             entity_type = entry.type
-        if entry is not None and entry.name:
-            name = entry.name
-        elif root in provisional and unique_slug(name, set()) != provisional[root]:
-            # A page keeps the name its id came from, so a curated alias or merge does not rename it.
-            same_id = [n for n in sorted(spellings, key=lambda n: (-spellings[n], n)) if unique_slug(n, set()) == provisional[root]]
-            name = same_id[0] if same_id else name
-        if entry is not None and entry.ignore:
-            dropped.append(Dropped(name, entity_type, f"ignored by curation ({entry.source})", len(group.mentions)))
-            continue
-        if any(k in ignored for k in group.keys):
-            source = next(ignored[k].source for k in group.keys if k in ignored)
-            dropped.append(Dropped(name, entity_type, f"ignored by curation ({source})", len(group.mentions)))
-            continue
-        short = [k for k in group.keys if k in ambiguous]
-        if short and len(group.keys) == 1:
-            dropped.append(Dropped(name, entity_type, "ambiguous short name: " + " or ".join(ambiguous[short[0]]), len(group.mentions)))
-            continue
-        in_gazetteer = any(place_of(k) for k in group.keys)
-        if not in_gazetteer and entry is None and all(k in common for k in group.keys):
-            dropped.append(Dropped(name, entity_type, "a common word: the corpus writes it in lower case as often", len(group.mentions)))
-            continue
-        if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer:
-            entity_type = "group"
-        entity_type = thing_type(group, entity_type, thing_names)
-        reason = page_reason(group, entity_type, type_share, in_gazetteer, evidence, common_words, thing_names)
+        reason, entity_type = self.no_page_reason(group, name, entity_type, type_share)
         if reason:
-            dropped.append(Dropped(name, entity_type, reason, len(group.mentions)))
-            continue
-        entity_id = provisional[root]
+            self.found.dropped.append(Dropped(name, entity_type, reason, len(group.mentions)))
+            return None
+        assert entity_id is not None
         counts = Counter(mn.article_id for mn in group.mentions)
         curated_aliases = set(entry.aliases) if entry else set()
         first_names = bare_first_names(set(spellings) | {name}) - curated_aliases if entity_type == "person" else set()
         names = set(spellings) - first_names
-        # One alias per spelling: "Organization For Security..." and "Organization for Security..." are one.
-        by_fold: dict[str, str] = {}
-        for n in sorted(names | curated_aliases, key=lambda n: (-spellings.get(n, 0), n)):
-            by_fold.setdefault(n.casefold(), n)
-        aliases = tuple(sorted(set(by_fold.values()) - {name} - {n for n in by_fold.values() if n.casefold() == name.casefold()}, key=lambda s: (s.casefold(), s)))
+        aliases = entity_aliases(name, names, spellings, curated_aliases)
         surface = tuple(sorted(
             {clean_span(mn.text, mn.label)[0] for mn in group.mentions} - first_names | {name} | curated_aliases, key=lambda s: (-len(s), s)
         ))
-        role_counts = Counter(
-            role_title(evidence.roles[(mn.article_id, mn.start)]) for mn in group.mentions if (mn.article_id, mn.start) in evidence.roles
-        )
+        roles = self.roles(group) if entity_type == "person" else ()
+        entity = Entity(entity_id, name, entity_type, aliases, dict(sorted(counts.items())), surface, roles)
+        return entity, tuple(sorted(names - {name}, key=lambda s: (s.casefold(), s)))
+
+    def name(self, group: Group, spellings: Counter, entity_type: str, reach: Counter, entity_id: str | None) -> str:
+        name = canonical_name(spellings, entity_type, self.acronym_keys, reach)
+        entry = group.curation
+        if entry is not None and entry.name:
+            return entry.name
+        if entity_id is not None and unique_slug(name, set()) != entity_id:
+            # A page keeps the name its id came from, so a curated alias or merge does not rename it.
+            same_id = [n for n in sorted(spellings, key=lambda n: (-spellings[n], n)) if unique_slug(n, set()) == entity_id]
+            return same_id[0] if same_id else name
+        return name
+
+    def no_page_reason(self, group: Group, name: str, entity_type: str, type_share: float) -> tuple[str | None, str]:
+        """Why the group gets no page (None: it gets one), and its type (a demonym is a group)."""
+        entry = group.curation
+        if entry is not None and entry.ignore:
+            return f"ignored by curation ({entry.source})", entity_type
+        if any(k in self.ignored for k in group.keys):
+            source = next(self.ignored[k].source for k in group.keys if k in self.ignored)
+            return f"ignored by curation ({source})", entity_type
+        short = [k for k in group.keys if k in self.ambiguous]
+        if short and len(group.keys) == 1:
+            return "ambiguous short name: " + " or ".join(self.ambiguous[short[0]]), entity_type
+        in_gazetteer = any(place_of(k) for k in group.keys)
+        if not in_gazetteer and entry is None and all(k in self.found.common for k in group.keys):
+            return "a common word: the corpus writes it in lower case as often", entity_type
+        if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer:
+            entity_type = "group"
+        found = self.found
+        entity_type = thing_type(group, entity_type, found.thing_names)
+        reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names)
+        return reason, entity_type
+
+    def roles(self, group: Group) -> tuple[str, ...]:
+        """A person's titles, most written first."""
+        roles = self.found.evidence.roles
+        role_counts = Counter(role_title(roles[(mn.article_id, mn.start)]) for mn in group.mentions if (mn.article_id, mn.start) in roles)
         for role in [r for r in role_counts if r.isupper() and r not in EXECUTIVE_TITLES]:
             del role_counts[role]  # "Browns DL Sheldon Richardson": a position on a team, not a title
-        roles = tuple(r for r, _ in sorted(role_counts.items(), key=lambda kv: (-kv[1], kv[0]))) if entity_type == "person" else ()
-        entities.append(Entity(entity_id, name, entity_type, aliases, dict(sorted(counts.items())), surface, roles))
-        spelled = tuple(sorted(names - {name}, key=lambda s: (s.casefold(), s)))
-        if spelled:
-            merges[entity_id] = spelled
-        for mn in group.mentions:
-            mention_entity[(mn.article_id, mn.start)] = entity_id
-    entities = count_every_mention(entities, mentions, mention_entity, texts)
-    dropped = merge_dropped(dropped)
-    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, related_entities(mentions, mention_entity))
+        return tuple(r for r, _ in sorted(role_counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def entity_aliases(name: str, names: set[str], spellings: Counter, curated_aliases: set[str]) -> tuple[str, ...]:
+    """One alias per spelling: "Organization For Security..." and "Organization for Security..." are one."""
+    by_fold: dict[str, str] = {}
+    for n in sorted(names | curated_aliases, key=lambda n: (-spellings.get(n, 0), n)):
+        by_fold.setdefault(n.casefold(), n)
+    return tuple(sorted(set(by_fold.values()) - {name} - {n for n in by_fold.values() if n.casefold() == name.casefold()}, key=lambda s: (s.casefold(), s)))
 
 
 def move_group(groups: dict[str, "Group"], source: str, target: str) -> None:

@@ -1,0 +1,41 @@
+"""Pass 4, the site: MkDocs over the staged docs/ into a staged site/, with wiki.json, graph.json
+and the feed, all dated by the one build date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from newswiki import charts, feed, site
+from newswiki.config import Config
+from newswiki.models import Article, Resolution
+
+
+def build_date(articles: list[Article]) -> int:
+    """The build's date (seconds since 1970): SOURCE_DATE_EPOCH when set; else the newest article's
+    date, so rebuilds of the same corpus are byte-identical."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env and env.isdigit():
+        return int(env)
+    dates = [a.published for a in articles if a.published]
+    newest = max(dates) if dates else dt.date(2000, 1, 1)
+    # Not before 1970: the gzipped sitemap's timestamp cannot be negative.
+    return max(0, int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
+
+
+def build_site_stage(
+    articles: list[Article], resolution: Resolution, redirects: dict[str, str], docs_stage: Path, config: Config,
+    epoch: int,
+) -> Path:
+    """The site built from the staged docs/ into its own staging folder, with wiki.json, graph.json and the feed."""
+    entity_list = list(resolution.entities)
+    extra = {
+        "wiki.json": site.wiki_json(articles, entity_list),
+        "graph.json": charts.graph_json(entity_list, charts.cooccurrence(resolution.related)),
+        feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
+    }
+    return site.build_site(
+        config.root, config.site_dir, extra, redirects=redirects, docs_dir=docs_stage, swap=False, epoch=epoch,
+        engine=config.engine, cache_dir=config.cache_dir,
+    )

@@ -1,0 +1,87 @@
+"""The preview (`newswiki serve`, behind `make serve`): serves the wiki with its search index,
+builds again after a saved edit, and stops when asked."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_project
+
+pytestmark = pytest.mark.slow
+NEWSWIKI = str(Path(sys.executable).with_name("newswiki"))
+#: A first build of the seeds takes about 15 s on a quiet machine; the shared one is slower.
+STARTUP_SECONDS = 300
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, b""
+
+
+def wait_for(url: str, seconds: float, process: subprocess.Popen) -> bytes:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()[1]
+        try:
+            status, body = fetch(url)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            status, body = 0, b""
+        if status == 200:
+            return body
+        time.sleep(0.5)
+    raise AssertionError(f"{url} not served within {seconds} s")
+
+
+def test_serve_previews_the_wiki_with_search_and_rebuilds_an_edit(tmp_path: Path):
+    root = make_project(tmp_path / "p", seeds=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    process = subprocess.Popen(
+        [NEWSWIKI, "serve", "--root", str(root), "--port", str(port), "--workers", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        home = wait_for(base, STARTUP_SECONDS, process)
+        assert b"md-search__input" in home and b"pagefind-search.js" in home
+        wiki = json.loads(wait_for(base + "wiki.json", 10, process))
+        entity = wiki["entities"][0]
+        page = wait_for(base + entity["path"].removesuffix(".md") + "/", 10, process)
+        assert entity["name"].encode() in page
+        entry = json.loads(wait_for(base + "pagefind/pagefind-entry.json", 10, process))
+        assert entry["languages"]["en"]["page_count"] == len(wiki["articles"]) + len(wiki["entities"])
+        assert wait_for(base + "pagefind/pagefind.js", 10, process)
+        language = entry["languages"]["en"]
+        assert wait_for(base + f"pagefind/pagefind.{language['hash']}.pf_meta", 10, process)
+
+        # A saved edit: a new hand-written page is built and served without a restart.
+        (root / "docs" / "notes.md").write_text("# Reading notes\n\nSaved while the preview runs.\n", "utf-8")
+        notes = wait_for(base + "notes/", STARTUP_SECONDS, process)
+        assert b"Saved while the preview runs." in notes
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            _, stderr = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, stderr = process.communicate()
+    assert process.returncode == 0, stderr
+    assert "serving " + base in stderr and "Aborted" not in stderr
