@@ -72,8 +72,12 @@ def test_a_bare_surname_is_the_person_introduced_with_it_and_other_full_names_ar
 def test_a_bare_surname_alone_goes_to_the_one_person_of_the_corpus_never_across_types():
     full = ("Alexander Lukashenko spoke. Alexander Lukashenko left.", [("Alexander Lukashenko", "PERSON"), ("Alexander Lukashenko", "PERSON")])
     short = ("Lukashenka met the press. Lukashenka said no.", [("Lukashenka", "PERSON"), ("Lukashenka", "PERSON")])
-    entities = by_name(run({"a": full, "b": short}))
-    assert entities["Alexander Lukashenko"].mentions == {"a": 2, "b": 2}
+    entities = by_name(run({"a": full, "b": short, "c": full}))
+    assert entities["Alexander Lukashenko"].mentions == {"a": 2, "b": 2, "c": 2}
+    # A person named in one article only is not "the one well-attested person" of a surname elsewhere.
+    passer_by = ("Tim Clark spoke. Tim Clark left.", [("Tim Clark", "PERSON"), ("Tim Clark", "PERSON")])
+    other = ("Clark wrote the book. Clark died.", [("Clark", "PERSON"), ("Clark", "PERSON")])
+    assert by_name(run({"a": passer_by, "b": other}))["Tim Clark"].mentions == {"a": 2}
 
 
 def test_a_bare_first_name_is_never_an_alias():
@@ -199,3 +203,18 @@ def test_seed_key_entities_keep_their_names(seed_site: Path):
     assert set(entities["Alexander Lukashenko"]["aliases"]) == {"Aleksander Lukashenko", "Alyaksandr Lukashenka", "Lukashenka", "Lukashenko"}
     assert entities["CSTO"]["aliases"] == ["Collective Security Treaty Organization"]
     assert entities["Nikol Pashinyan"]["aliases"] == ["Pashinyan"]
+
+
+def test_the_words_of_a_name_correct_the_type_vote():
+    show = ("The Dubai Air Show opened. Boeing sold jets at the Dubai Air Show.", [("Dubai Air Show", "ORG"), ("Boeing", "ORG"), ("Dubai Air Show", "ORG")])
+    wire = ("Reuters reported it. Reuters said more.", [("Reuters", "ORG"), ("Reuters", "ORG")])
+    stream = (
+        "Netflix grew in India. Netflix raised prices. Netflix won.",
+        [("Netflix", "GPE"), ("India", "GPE"), ("Netflix", "GPE"), ("Netflix", "ORG")],
+    )
+    tennis = ("Joel Eriksson Ek scored. Eriksson Ek scored again.", [("Joel Eriksson Ek", "PERSON"), ("Eriksson Ek", "PERSON")])
+    entities = by_name(run({"a": show, "b": wire, "c": stream, "d": tennis, "e": wire}))
+    assert entities["Dubai Air Show"].type == "event"
+    assert entities["Reuters"].type == "organization"  # "-ers" is no demonym when NER says organisation
+    assert entities["Netflix"].type == "organization"  # a place no gazetteer knows, tagged ORG too
+    assert entities["Joel Eriksson Ek"].total_mentions == 2  # a compound surname is the same person

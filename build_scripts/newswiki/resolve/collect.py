@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from newswiki.models import ArticleFacts, Dropped, Mention
 from newswiki.names import FUNCTION_WORDS, fold
+from newswiki.ner import english_stop_words
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.candidates import Candidate
 from newswiki.resolve.evidence import Evidence, MentionKey, WORD_RE
@@ -62,16 +63,17 @@ def attach_headline_fragments(
     mention_name: dict[MentionKey, str],
     titled: set[MentionKey],
 ) -> None:
-    """A known name with extra title-case words ("Aleksander Lukashenko Observe Military", "Hosting Cook")
-    is that name: a one-off span, or any span in a Title Case line, whose leading or trailing words
-    are a better-attested candidate goes to that candidate."""
+    """A known name with extra title-case words ("Aleksander Lukashenko Observe Military") is that name:
+    a span in a Title Case line whose leading or trailing words are a better-attested candidate goes to
+    that candidate. In running text a longer name is a name of its own ("Fort Worth Police Department",
+    "University of Florida"), however rarely the corpus writes it."""
     for key in sorted(candidates):
         candidate = candidates[key]
         words = candidate.name.split()
         if len(words) < 3:
             continue
         for mention in list(candidate.mentions):
-            if len(candidate.mentions) > 1 and (mention.article_id, mention.start) not in titled:
+            if (mention.article_id, mention.start) not in titled:
                 continue
             target_key = None
             # The kept part has two words at least: "Marc Benioff" in a headline must not become "Benioff".
@@ -108,14 +110,16 @@ def strip_glued_words(
     mention_name: dict[MentionKey, str],
     counts: Counter,
 ) -> None:
-    """A name with a common word glued to its front ("Hosting Cook", "Off Dell Alienware") is the rest of it,
-    when the corpus writes that word in lower case (or it is an -ing verb) and the rest is a name seen on its own
-    more often than glued."""
+    """A name with a function word or a verb glued to its front ("Off Dell Alienware", "Hosting Cook") is the
+    rest of it, when the rest is a name seen on its own more often than glued. Other words are the name's
+    own ("Air Astana", "East Germany", "New Zealand")."""
     for key in sorted(candidates):
         candidate = candidates[key]
         words = candidate.name.split()
         first = fold(words[0])
-        glued = (counts[first] > 0 and first not in NAME_TITLES and first not in FUNCTION_WORDS) or (words[0].lower().endswith("ing") and len(words[0]) > 5)
+        glued = (first in english_stop_words() and first not in NAME_TITLES and first not in FUNCTION_WORDS) or (
+            words[0].lower().endswith("ing") and len(words[0]) > 5
+        )
         if len(words) < 2 or not glued:
             continue
         rest = candidates.get(fold(" ".join(words[1:])))

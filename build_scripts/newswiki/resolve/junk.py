@@ -40,7 +40,8 @@ COMMON_ACRONYMS = {
     "oled", "hd", "uhd", "vpn", "dns", "ip", "os", "sdk", "ide", "ui", "ux", "ai", "ml", "vr", "ar", "gps",
     "suv", "mph", "kph", "gdp", "vat", "ceo", "cfo", "cto", "coo", "pr", "hr", "q a", "eta", "asap", "fyi", "rsvp",
     "wifi", "wi fi", "lte", "nft", "sql", "ssh", "ssl", "tls", "cli", "gui", "iot", "saas", "dlc", "rpg", "fps",
-    "mmo", "npc", "isbn", "doi", "jpeg", "jpg", "png", "gif", "svg", "csv",
+    "mmo", "npc", "isbn", "doi", "jpeg", "jpg", "png", "gif", "svg", "csv", "ev", "evs", "ipo", "atm", "hq", "ppe",
+    "nas", "dslr", "hdmi", "bios", "cms", "crm", "erp", "kpi", "roi", "b2b", "b2c", "cpa", "mba", "phd", "bsc",
 }
 
 

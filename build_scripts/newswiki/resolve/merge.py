@@ -137,7 +137,7 @@ def merge_acronyms(m: Merger, acronyms: dict[str, str]) -> set[str]:
         if key in joined or not is_acronym(candidate.name) or place_of(key):
             continue  # a place's short form (US) is the gazetteer's to join
         expansions = by_initials.get(candidate.name.replace(".", ""), [])
-        if len(expansions) == 1:
+        if len(expansions) == 1 and m.types[expansions[0]] == m.types[key] and not is_given_name(m.candidates[expansions[0]].name.split()[0]):
             m.union(key, expansions[0])
             joined.add(key)
     return joined
@@ -156,6 +156,12 @@ def merge_people(m: Merger, context: Callable[[str], set[str]] | None = None) ->
             for b in block[i + 1 :]:
                 if same_person(a, b):
                     m.union(a, b)
+    # A compound surname written without the first name in the same article ("Eriksson Ek" of "Joel Eriksson Ek").
+    keys = set(full)
+    for key in full:
+        tail = " ".join(key.split()[1:])
+        if len(key.split()) > 2 and tail in keys and articles_of_key(m, key) & articles_of_key(m, tail):
+            m.union(key, tail)
     if context is None:
         return
     by_sound: dict[str, list[str]] = defaultdict(list)
@@ -341,6 +347,20 @@ def attach_in_articles(
     return remaining
 
 
+#: A lone surname of an article naming nobody with it goes to the one person of the corpus with that
+#: surname only when that person is named in this many articles (a well-attested person, not a
+#: passer-by), or in every article the surname is in (a misspelling: "Luksahenko").
+MIN_SURNAME_ARTICLES = 2
+
+
+def articles_of_key(m: Merger, key: str) -> set[str]:
+    return {mn.article_id for mn in m.candidates[key].mentions}
+
+
+def articles_of(m: Merger, members: dict[str, list[str]], root: str) -> set[str]:
+    return {mn.article_id for key in members.get(root, [root]) for mn in m.candidates[key].mentions}
+
+
 def attach_in_corpus(
     m: Merger, remaining: Counter, members: dict[str, list[str]], person_roots: set[str], by_surname: dict[str, set[str]]
 ) -> dict[str, list[str]]:
@@ -362,7 +382,8 @@ def attach_in_corpus(
             # A surname spelled another way (Lukashenka for Lukashenko): compare inside its prefix block only.
             tokens |= {s for s in by_prefix.get(key[:BLOCK_PREFIX], ()) if fuzz.ratio(s, key) >= FUZZY_SURNAME_THRESHOLD}
         targets = {m.groups.find(r) for t in tokens for r in by_surname.get(t, set())}
-        if len(targets) == 1:
+        target_articles = articles_of(m, members, next(iter(targets))) if len(targets) == 1 else set()
+        if target_articles and (len(target_articles) >= MIN_SURNAME_ARTICLES or articles_of(m, members, key) <= target_articles):
             m.union(key, next(iter(targets)))
         elif len(targets) > 1 and is_person(m.candidates[key]):
             ambiguous[key] = sorted(m.candidates[r].name for r in targets)

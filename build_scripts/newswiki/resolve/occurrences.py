@@ -91,31 +91,17 @@ def count_mentions(
     return counts
 
 
-#: Where a word may begin with a capital (or a digit): the forms of names are looked up only there.
-CAPITAL_START_RE = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЎЄЇҐ0-9]")
-
-
-class CapitalIndex:
-    """The positions of a text's capitalised words by their first two characters: a name is looked for
-    only where a word begins like it, not in the whole text once per name."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.by_prefix: dict[str, list[int]] = defaultdict(list)
-        for match in CAPITAL_START_RE.finditer(text):
-            start = match.start()
-            self.by_prefix[text[start : start + 2]].append(start)
-
-    def starts_of(self, form: str) -> list[int]:
-        """Where form occurs, starting a word (any occurrence, for a form not starting with a capital)."""
-        text = self.text
-        if CAPITAL_START_RE.match(form):
-            return [p for p in self.by_prefix.get(form[:2], ()) if text.startswith(form, p)]
-        found, start = [], text.find(form)
-        while start >= 0:
-            found.append(start)
-            start = text.find(form, start + 1)
-        return found
+def form_starts(text: str, forms: list[str], nested: dict[str, list[str]]) -> dict[str, list[int]]:
+    """Where each form begins a word of text, found in one pass of one pattern (the longest form that
+    matches at a place; the shorter forms nested[form] that open it, at the same place)."""
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=lambda f: (-len(f), f)))
+    found: dict[str, list[int]] = defaultdict(list)
+    for match in re.finditer(rf"(?<![\w-])(?=({alternatives}))", text):
+        form = match.group(1)
+        found[form].append(match.start())
+        for shorter in nested.get(form, ()):
+            found[shorter].append(match.start())
+    return found
 
 
 def article_counts(
@@ -141,9 +127,11 @@ def article_counts(
     taken = bytearray(len(text))
     hits: list[tuple[int, int, list[str]]] = []
     hit_end: dict[int, int] = {}
-    index = CapitalIndex(text)
+    org_forms = [f for f in owners if all(types[o] == "organization" for o in owners[f])]
+    nested = {f: [g for g in org_forms if f.startswith(g + " ")] for f in owners}
+    starts = form_starts(text, list(owners), nested)
     for form in sorted(owners, key=lambda f: (-len(f), f)):
-        for start in index.starts_of(form):
+        for start in starts.get(form, ()):
             end = start + len(form)
             if not is_word_at(text, start, end):
                 continue

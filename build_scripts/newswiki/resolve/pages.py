@@ -12,11 +12,12 @@ from slugify import slugify
 from newswiki.slugs import not_reserved
 from newswiki.models import EntityCuration, Mention
 from newswiki.resolve.given_names import is_given_name
-from newswiki.names import PERSONAL_NAME_RE, clean_span, fold
+from newswiki.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
+from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
-from newswiki.resolve.kinds import place_of
+from newswiki.resolve.kinds import place_of, top_vote
 
 
 #: Types that get pages. NORP ("Belarusian", "Russian") names nationalities, not things.
@@ -98,13 +99,16 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
     where = (mention.article_id, mention.start)
     name = clean_span(mention.text, mention.label)[0]
     words = name.split()
-    if len(words) < 2 or any(fold(w) in common_words for w in words):
+    if len(words) < 2:
         return False
-    if entity_type == "person":
+    if entity_type == "person" and not all(fold(w) in common_words for w in words):
         person_tag = mention.label == "PERSON" or where in evidence.hinted
         return person_tag and bool(PERSONAL_NAME_RE.match(name)) and (where in evidence.hinted or is_given_name(words[0]))
     if entity_type == "organization":
-        return mention.label == "ORG" and any(w.lower().rstrip(".") in ORGANISATION_WORDS for w in words)
+        # Its head word, and a word of its own: "Executive Committee", "Foreign Ministry" name no one body.
+        keys = [w.lower().rstrip(".") for w in words]
+        own = [k for k in keys if k not in ORGANISATION_WORDS and k not in FUNCTION_WORDS and fold(k) not in common_words]
+        return mention.label == "ORG" and any(k in ORGANISATION_WORDS for k in keys) and bool(own)
     return False
 
 
@@ -116,14 +120,71 @@ def bare_first_names(names: set[str]) -> set[str]:
     return {n for n in names if " " not in n and n in firsts}
 
 
-def thing_type(group: Group, entity_type: str, thing_names: set[str]) -> str:
+#: Last words of events' names ("Dubai Air Show", "Davis Cup Finals", "Vietnam War").
+EVENT_WORDS = {
+    "show", "festival", "summit", "conference", "expo", "championship", "championships", "olympics", "finals",
+    "final", "tournament", "marathon", "fair", "awards", "war", "revolution", "election", "elections",
+    "cup", "week", "open", "crisis", "massacre", "uprising",
+}
+#: Words of organisations' names that are never a person's ("Balmond Studio", "Radio Sputnik").
+FIRM_WORDS = ORGANISATION_WORDS | {"studio", "studios", "radio", "records", "press", "media", "news", "times", "labs", "systems", "technologies", "motors", "airlines", "airways"}
+
+
+def type_by_words(group: Group, entity_type: str, in_gazetteer: bool, evidence: Evidence) -> str:
+    """The type a name's own words give, over NER's vote: an event word last ("Dubai Air Show"), a firm's
+    word in a "person" ("Radio Sputnik"), and a person's name (a given name, then a surname, tagged PERSON
+    at least once or after a title) that NER's vote made an organisation or a place ("Megan Davies")."""
+    if in_gazetteer and entity_type == "place":
+        return entity_type
+    names = [clean_span(mn.text, mn.label)[0] for mn in group.mentions[:50]]
+    words = [w.lower() for name in names for w in name.split()]
+    last_words = {name.split()[-1].lower() for name in names if " " in name}
+    if entity_type in ("organization", "place") and last_words and last_words <= EVENT_WORDS:
+        return "event"
+    if entity_type == "person" and FIRM_WORDS.intersection(words):
+        return "organization"
+    if entity_type in ("organization", "place") and not FIRM_WORDS.intersection(words) and not EVENT_WORDS.intersection(words):
+        full = [name for name in names if " " in name and PERSONAL_NAME_RE.match(name)]
+        person_said = any(mn.label == "PERSON" or (mn.article_id, mn.start) in evidence.hinted for mn in group.mentions)
+        if full and person_said and all(is_given_name(name.split()[0]) for name in full) and len(full) * 2 > len(names):
+            return "person"
+    return type_of_one_word(group, entity_type, names, in_gazetteer)
+
+
+#: A one-word "person" never named in full, in this many articles, is a firm or a brand ("Twitter").
+BRAND_MIN_ARTICLES = 2
+
+
+def type_of_one_word(group: Group, entity_type: str, names: list[str], in_gazetteer: bool) -> str:
+    """A one-word name NER calls a person but nobody's given name, never written in full, named in
+    several articles, is an organisation ("Twitter" tagged PERSON); one NER calls a place that no
+    gazetteer knows and that is tagged an organisation too is one ("Netflix", tagged GPE 7, ORG 1)."""
+    if any(" " in name for name in names):
+        return entity_type
+    articles = {mn.article_id for mn in group.mentions}
+    if entity_type == "person" and len(articles) >= BRAND_MIN_ARTICLES and not any(is_given_name(n) for n in names):
+        return "organization"
+    if entity_type == "place" and not in_gazetteer and any(mn.label == "ORG" for mn in group.mentions):
+        return "organization"
+    return entity_type
+
+
+def thing_type(group: Group, entity_type: str, thing_names: set[str], in_gazetteer: bool = False) -> str:
     """A product, whatever the people or organisation tags say, when its name ends in a model, edition or
     feature word ("Switch Lite", "Intel Core") or, for a "person", begins with a firm's or product's name
     ("Google Stadia", "Nintendo Switch")."""
     if entity_type in ("person", "organization") and any(k.split()[-1] in PRODUCT_WORDS for k in group.keys):
         return "product"
-    if entity_type == "person" and thing_names and all(len(k.split()) == 1 or k.split()[0] in thing_names for k in group.keys):
+    if entity_type == "person" and thing_names and any(" " in k for k in group.keys) and all(
+        len(k.split()) == 1 or k.split()[0] in thing_names for k in group.keys
+    ):
         return "product"
+    # NER's product and work tags, when the name is no person's (a given name first) and no known place.
+    things = Counter(LABEL_TYPES[mn.label] for mn in group.mentions if mn.label in ("PRODUCT", "WORK_OF_ART"))
+    if things and entity_type in ("person", "place") and not in_gazetteer:
+        first = clean_span(group.mentions[0].text, group.mentions[0].label)[0].split()[0]
+        if not (entity_type == "person" and is_given_name(first)):
+            return top_vote(things)
     return entity_type
 
 

@@ -22,7 +22,7 @@ from newswiki.resolve.merge import (
 )
 from newswiki.resolve.occurrences import count_every_mention
 from newswiki.resolve.pages import (
-    DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, unique_slug,
+    DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
 
@@ -277,10 +277,12 @@ class PageDecision:
         in_gazetteer = any(place_of(k) for k in group.keys)
         if not in_gazetteer and entry is None and all(k in self.found.common for k in group.keys):
             return "a common word: the corpus writes it in lower case as often", entity_type
-        if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer:
-            entity_type = "group"
+        if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer and entity_type in ("person", "place"):
+            entity_type = "group"  # "Muscovites" tagged as people; "Reuters" tagged ORG stays an organisation
         found = self.found
-        entity_type = thing_type(group, entity_type, found.thing_names)
+        by_words = thing_type(group, type_by_words(group, entity_type, in_gazetteer, found.evidence), found.thing_names, in_gazetteer)
+        # A type the name's own words decide is no label flip.
+        entity_type, type_share = by_words, (type_share if by_words == entity_type else 1.0)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names)
         return reason, entity_type
 
