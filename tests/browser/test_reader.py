@@ -169,6 +169,7 @@ def test_graph_renders_and_a_click_selects_a_node_with_its_panel(open_page, site
     page.mouse.click(target["x"], target["y"])
     page.wait_for_selector(".nw-graph-panel:not([hidden])")
     assert page.locator(".nw-graph-panel h2").inner_text() == target["label"]
+    assert "undefined" not in page.locator(".nw-graph-panel").inner_text()
     faded = page.evaluate("() => window.nwGraph.nodes('.nw-faded').length")
     near = page.evaluate(f"() => window.nwGraph.getElementById('{target['id']}').neighborhood('node').length")
     assert near > 0 and faded == page.evaluate("() => window.nwGraph.nodes().length") - near - 1

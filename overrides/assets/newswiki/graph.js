@@ -125,7 +125,7 @@
     var shown = select(s);
     var peak = shown.nodes.reduce(function (m, n) { return Math.max(m, n.mentions); }, 1);
     var elements = shown.nodes.map(function (n, rank) {
-      return { data: { id: n.id, label: n.name, type: n.type, url: n.url, mentions: n.mentions,
+      return { data: { id: n.id, label: n.name, type: n.type, url: n.url, mentions: n.mentions, articles: n.articles,
                        size: 8 + 22 * Math.sqrt(n.mentions / peak) },
                classes: rank < LABELLED ? "nw-labelled" : "" };
     }).concat(shown.edges.map(function (e) {
@@ -233,7 +233,7 @@
     panel.append(title, about, open);
     if (strongest.length) {
       var head = document.createElement("p");
-      head.textContent = "Most shared articles with:";
+      head.textContent = "Most shared sentences with:";
       panel.append(head, links);
     }
     panel.hidden = false;
