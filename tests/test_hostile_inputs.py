@@ -243,6 +243,18 @@ def project_with_link(tmp_path: Path, where: str) -> Path:
     return root
 
 
+def test_a_sidecar_that_is_a_symbolic_link_is_refused(tmp_path: Path):
+    secret = tmp_path / "secret.yml"
+    secret.write_text("title: The Secret Of The Build Machine\n")
+    root = make_project(tmp_path / "p", {"good_rail.txt": GOOD["good_rail.txt"]})
+    (root / "corpus" / "good_rail.yml").symlink_to(secret)
+    config = Config.for_root(root)
+    [source_file] = ingest.ingest(ingest.list_corpus(root / "corpus"), root, config.max_bytes)[0]
+    with pytest.raises(metadata.SidecarError, match="corpus/good_rail.yml: a symbolic link") as err:
+        analysis.source_sidecar(config, source_file)
+    assert "Secret" not in str(err.value) and str(tmp_path) not in str(err.value)
+
+
 @pytest.mark.parametrize("where", ["docs/articles/leak.md", "docs/assets", "docs"])
 def test_a_symbolic_link_in_docs_stops_the_build_before_anything_is_written(tmp_path: Path, where: str):
     root = project_with_link(tmp_path, where)

@@ -46,7 +46,8 @@ def test_timeline_counts_mentions_per_month_with_empty_months():
     svg = charts.timeline_svg(luka, ARTICLES)
     assert svg.count("<rect") == 3  # January, an empty February, March
     assert "<title>2021-02: 0 mentions</title>" in svg and "<title>2021-03: 5 mentions</title>" in svg
-    assert "1 undated article not shown" in svg and "<script" not in svg
+    assert "Undated: 1 mention in 1 article" in svg and "<script" not in svg
+    assert '<span class="nw-scale" aria-hidden="true"><span>5</span><span>0</span></span>' in svg
 
 
 def test_timeline_of_long_spans_uses_coarser_bars():
@@ -58,11 +59,12 @@ def test_timeline_of_long_spans_uses_coarser_bars():
 
 def test_articles_timeline_counts_articles_per_month():
     svg = charts.articles_timeline_svg(list(ARTICLES.values()))
-    assert "<title>2021-01: 1 article</title>" in svg and "Articles per month" in svg and "1 undated article" in svg
+    assert "<title>2021-01: 1 article</title>" in svg and "Articles per month" in svg and "Undated: 1 article" in svg
 
 
 def test_timeline_without_dates_says_so():
-    assert "No dated articles" in charts.timeline_svg(entity("e", "E", {"c": 3}), ARTICLES)
+    text = charts.timeline_svg(entity("e", "E", {"c": 3}), ARTICLES)
+    assert "No dated article mentions E." in text and "Undated: 3 mentions in 1 article" in text
 
 
 def test_cooccurrence_and_graph_json():
@@ -96,7 +98,9 @@ def test_article_header_links_publisher_authors_and_original_safely():
     assert '"onmouseover' not in text and "&quot;onmouseover=&quot;" in text
     assert "../publishers.md#by-daily" in text and "../authors.md#by-a-writer" in text
     assert "[Lukashenko](../entities/luka.md){ .nw-chip .nw-person }" in text
-    assert "boilerplate: 120 characters" in text and "<details" in text
+    assert "<details" not in text  # provenance is at the foot of the page, not in its header
+    page = render.render_page(inputs.ArticlePageInput(hostile, ()))
+    assert "boilerplate: 120 characters" in page and page.rindex("nw-provenance") > page.index("Some text.")
     for bad in ("javascript:alert(1)", "https://a.example/with space"):
         assert "original" not in article_byline(article("j", None, url=bad))
 
@@ -139,10 +143,20 @@ def test_atom_feed_is_valid_newest_first_and_deterministic():
     assert text == feed.atom_feed(list(reversed(arts)), "newswiki", epoch=1_700_000_000)
     root = ET.fromstring(text.encode("utf-8"))
     entries = root.findall(f"{ATOM}entry")
-    assert [e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in entries] == ["ctl", "b", "a", "c"]
+    # The undated article "c" is no entry: any date the feed gave it would be invented.
+    assert [e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in entries] == ["ctl", "b", "a"]
     assert entries[0].find(f"{ATOM}title").text == "Bad  title & <b>"
-    assert entries[-1].find(f"{ATOM}updated").text == "2023-11-14T22:13:20Z"  # undated: the build epoch
     assert entries[0].find(f"{ATOM}link").get("href") == "articles/ctl/"
+    stated = {a.published.isoformat() for a in arts if a.published}
+    for entry in entries:
+        assert {entry.find(f"{ATOM}updated").text[:10], entry.find(f"{ATOM}published").text[:10]} <= stated
+    # The feed was last updated when its newest entry was, not at the build's epoch.
+    assert root.find(f"{ATOM}updated").text == entries[0].find(f"{ATOM}updated").text == "2022-01-01T00:00:00Z"
+
+
+def test_atom_feed_without_dated_articles_has_no_entries():
+    root = ET.fromstring(feed.atom_feed([ARTICLES["c"]], "newswiki", epoch=1_700_000_000).encode("utf-8"))
+    assert root.findall(f"{ATOM}entry") == [] and root.find(f"{ATOM}updated").text == "2023-11-14T22:13:20Z"
 
 
 # --- the seed site -------------------------------------------------------------------------
@@ -178,7 +192,11 @@ def test_seed_search_index_carries_no_active_html(seed_site: Path):
 def test_seed_site_has_feed_graph_and_index_pages(seed_site: Path):
     site = seed_site / "site"
     root = ET.fromstring((site / "feed.xml").read_bytes())
-    assert len(root.findall(f"{ATOM}entry")) == 5
+    wiki = json.loads((site / "wiki.json").read_text("utf-8"))
+    dated = {a["published"] for a in wiki["articles"] if a["published"]}
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == len([a for a in wiki["articles"] if a["published"]]) > 0
+    assert {e.find(f"{ATOM}updated").text[:10] for e in entries} <= dated
     graph = json.loads((site / "graph.json").read_text("utf-8"))
     assert len(graph["nodes"]) == len(json.loads((site / "wiki.json").read_text("utf-8"))["entities"])
     for page in ("publishers", "authors", "graph"):

@@ -121,17 +121,26 @@ def bar_columns(n_bars: int) -> tuple[tuple[float, float], ...]:
 
 
 def timeline_svg(entity: Entity, articles: Mapping[str, Dated]) -> str:
-    """Mentions of one entity over time as an inline SVG bar chart (no JavaScript), with a caption."""
+    """Mentions of one entity over time as an inline SVG bar chart (no JavaScript), with a scale and
+    a caption; mentions in undated articles are counted beside it, never dropped."""
     per_month, undated = mentions_by_month(entity, articles)
-    empty = f"No dated articles mention {html.escape(entity.name)} yet."
-    return bars_svg(per_month, undated, "mention", empty)
+    undated_mentions = sum(n for aid, n in entity.mentions.items() if aid not in articles or articles[aid].published is None)
+    note = (f"Undated: {plural(undated_mentions, 'mention')} in {plural(undated, 'article')}, not on the timeline."
+            if undated else "")
+    empty = f"No dated article mentions {html.escape(entity.name)}."
+    return bars_svg(per_month, note, "mention", empty)
 
 
 def articles_timeline_svg(articles: list[Article]) -> str:
     """Articles published per month, for the articles index."""
     per_month = Counter(month_key(a.published) for a in articles if a.published)
     undated = sum(1 for a in articles if not a.published)
-    return bars_svg(per_month, undated, "article", "No article has a publication date.")
+    note = f"Undated: {plural(undated, 'article')}, not on the timeline." if undated else ""
+    return bars_svg(per_month, note, "article", "No article has a publication date.")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'s' if count != 1 else ''}"
 
 
 @lru_cache(maxsize=2**16)
@@ -141,14 +150,16 @@ def bar_rect(label: str, count: int, peak: int, x: float, bar_width: float, noun
     y = round(TIMELINE_HEIGHT - height, 2)
     return (
         f'<rect x="{x}" y="{y}" width="{bar_width}" height="{height}">'
-        f"<title>{label}: {count} {noun}{'s' if count != 1 else ''}</title></rect>"
+        f"<title>{label}: {plural(count, noun)}</title></rect>"
     )
 
 
-def bars_svg(per_month: Counter, undated: int, noun: str, empty: str) -> str:
-    undated_note = f" {undated} undated article{'s' if undated != 1 else ''} not shown." if undated else ""
+def bars_svg(per_month: Counter, undated_note: str, noun: str, empty: str) -> str:
+    """Bars per month (or quarter, or year) with their scale (the peak at the top, 0 at the foot),
+    the first and last period under them, and a caption that says the same in words."""
+    note = f" {html.escape(undated_note)}" if undated_note else ""
     if not per_month:
-        return f'<p class="nw-timeline-empty">{empty}{undated_note}</p>\n'
+        return f'<p class="nw-timeline-empty">{empty}{note}</p>\n'
     bars, months_per_bar = bucketed(per_month)
     unit = {1: "month", 3: "quarter", 12: "year"}[months_per_bar]
     peak = max(count for _, count in bars)
@@ -161,9 +172,10 @@ def bars_svg(per_month: Counter, undated: int, noun: str, empty: str) -> str:
         + "".join(rects)
         + "</svg>"
     )
-    axis = f'<span class="nw-axis"><span>{first}</span><span>{last}</span></span>'
-    caption = f"<figcaption>{html.escape(summary)}{undated_note}</figcaption>"
-    return f'<figure class="nw-timeline">{svg}{axis}{caption}</figure>\n'
+    scale = f'<span class="nw-scale" aria-hidden="true"><span>{peak}</span><span>0</span></span>'
+    axis = f'<span class="nw-axis" aria-hidden="true"><span>{first}</span><span>{last}</span></span>'
+    caption = f"<figcaption>{html.escape(summary)}{note}</figcaption>"
+    return f'<figure class="nw-timeline"><div class="nw-timeline-plot">{scale}{svg}</div>{axis}{caption}</figure>\n'
 
 
 def cooccurrence(related: Mapping[str, tuple[tuple[str, int], ...]]) -> Counter:
@@ -222,12 +234,13 @@ def search_spellings(entity: Entity) -> list[str]:
 
 
 def spellings_section(entity: Entity) -> str:
-    """Other spellings a reader may search for, right under the names (so a search for one lands on
-    the top of the page); data-pagefind-weight ranks them like the names."""
+    """Other spellings a reader may search for (machine transliterations, not spellings any article
+    used): indexed for search, ranked like the names (data-pagefind-weight), but not shown, so a
+    reader never takes "Vladymyr Putyn" for a spelling found in the sources."""
     spellings = search_spellings(entity)
     if not spellings:
         return ""
-    return "\n".join(['<p class="nw-spellings" markdown data-pagefind-weight="10">',
+    return "\n".join(['<p class="nw-spellings nw-hidden-spellings" markdown data-pagefind-weight="10">',
                       "**Also searchable as:** " + ", ".join(escape_inline(s) for s in spellings), "</p>", ""])
 
 

@@ -1,7 +1,10 @@
 """An Atom feed of the newest articles (site/feed.xml), built from the article records.
 
-Deterministic: entries are ordered by date then id, and "updated" comes from the articles
-(or the build's fixed epoch), never from the clock, so rebuilds are byte-identical.
+Honest dates: only articles that state their publication date are entries (an undated article
+has no date to order it by, and giving it one would be invented; the articles index lists it as
+undated), each dated by its own date, and the feed's "updated" is its newest entry's. Only a feed
+without any dated article falls back to the build's fixed epoch (SOURCE_DATE_EPOCH). Deterministic:
+entries are ordered by date then id, never by the clock, so rebuilds are byte-identical.
 Links are relative to the feed, which sits at the site root (RFC 4287 resolves them against it).
 """
 
@@ -35,22 +38,25 @@ def plain_summary(body: str) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def timestamp(date: dt.date | None, fallback: dt.datetime) -> str:
-    moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc) if date else fallback
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+def timestamp(date: dt.date) -> str:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def atom_feed(articles: list[Article], site_name: str, epoch: int) -> str:
-    """The feed text; `epoch` (SOURCE_DATE_EPOCH) dates undated articles and the feed itself."""
+    """The feed text: the newest dated articles; `epoch` (SOURCE_DATE_EPOCH) dates only a feed that has none."""
     ET.register_namespace("", ATOM_NS)
-    fallback = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
-    newest = sorted(articles, key=lambda a: (a.published or dt.date.min, a.id), reverse=True)[:FEED_ENTRIES]
+    dated = [a for a in articles if a.published]
+    newest = sorted(dated, key=lambda a: (a.published, a.id), reverse=True)[:FEED_ENTRIES]
+    if newest:
+        updated = timestamp(newest[0].published)
+    else:
+        updated = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = f"{site_name}: new articles"
     ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = f"{TAG_AUTHORITY}:feed"
     ET.SubElement(feed, f"{{{ATOM_NS}}}link", rel="self", href=FEED_NAME)
     ET.SubElement(feed, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href="./")
-    ET.SubElement(feed, f"{{{ATOM_NS}}}updated").text = timestamp(None, fallback)
+    ET.SubElement(feed, f"{{{ATOM_NS}}}updated").text = updated
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM_NS}}}author"), f"{{{ATOM_NS}}}name").text = site_name
     for article in newest:
         ex = article.extraction
@@ -60,10 +66,9 @@ def atom_feed(articles: list[Article], site_name: str, epoch: int) -> str:
         ET.SubElement(entry, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href=f"articles/{article.id}/")
         if ex.url and ex.url.startswith(("http://", "https://")):
             ET.SubElement(entry, f"{{{ATOM_NS}}}link", rel="via", href=xml_text(ex.url))
-        stamp = timestamp(ex.published, fallback)
+        stamp = timestamp(article.published)
         ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = stamp
-        if ex.published:
-            ET.SubElement(entry, f"{{{ATOM_NS}}}published").text = stamp
+        ET.SubElement(entry, f"{{{ATOM_NS}}}published").text = stamp
         for name in ex.authors or ((ex.publisher,) if ex.publisher else ()):
             ET.SubElement(ET.SubElement(entry, f"{{{ATOM_NS}}}author"), f"{{{ATOM_NS}}}name").text = xml_text(name)
         ET.SubElement(entry, f"{{{ATOM_NS}}}summary", type="text").text = xml_text(plain_summary(ex.body))

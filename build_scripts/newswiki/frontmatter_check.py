@@ -55,6 +55,14 @@ def is_date(value: object) -> bool:
     return isinstance(value, dt.date) and limits.date_problem(value) is None
 
 
+#: A BCP 47 language tag as pages use it (en, ru, pt-BR, zh-Hant): it is printed into the page's HTML.
+LANGUAGE_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def is_language_tag(value: object) -> bool:
+    return isinstance(value, str) and LANGUAGE_TAG_RE.fullmatch(value) is not None
+
+
 def is_date_range(value: object) -> bool:
     """[first day, last day]: a digest's period (published is its last day)."""
     if not (isinstance(value, list) and len(value) == 2 and all(is_date(v) for v in value)):
@@ -80,6 +88,7 @@ TYPE_NAMES: dict[Check, str] = {
     is_texts: "a list of texts",
     is_text_or_texts: "a text or a list of texts",
     is_date: f"a date (YYYY-MM-DD) from {limits.EARLIEST_DATE} to {limits.LATEST_DATE}",
+    is_language_tag: "a language tag (en, ru, pt-BR)",
     is_date_range: "two such dates [first day, last day]",
     is_mapping: "a mapping",
     is_text_mapping: "a mapping of texts (name: text)",
@@ -107,6 +116,7 @@ ARTICLE_FIELDS: dict[str, Check] = {
     "url": is_text,
     "source": is_text,
     "cleaning": is_mapping,
+    "lang": is_language_tag,
 }
 #: Entity pages: `generated` is the build's record of what it found; the rest are the curation
 #: keys of newswiki/curation.py (which checks their values in depth: entity types, merge loops).

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from newswiki import limits, safe_yaml
+from newswiki import ingest, limits, safe_yaml
 from newswiki.dates import DATE_RES, Published, find_date, find_period, published_in_line
 from newswiki.models import Block, Extraction
 from newswiki.clean.lines import CAPTION_RE, is_prose, normalise, words
@@ -403,7 +403,7 @@ def sidecar_path(article_path: Path) -> Path | None:
     """corpus/<stem>.yml (or .yaml) beside an article file, when there is one."""
     for suffix in (".yml", ".yaml"):
         candidate = article_path.with_suffix(suffix)
-        if candidate.is_file():
+        if candidate.is_file() or candidate.is_symlink():  # a link is found, to be refused by load_sidecar
             return candidate
     return None
 
@@ -412,7 +412,10 @@ def load_sidecar(path: Path, display: str | None = None) -> Sidecar:
     """Read and validate a sidecar (safe_yaml: plain data, few aliases); errors name the file and the field."""
     name = display or str(path)
     try:
-        data = safe_yaml.load(path.read_text(encoding="utf-8"), name)
+        # A regular file in corpus/, never a link (it could publish any YAML file of the machine), read within safe_yaml's limit.
+        data = safe_yaml.load(ingest.read_limited(path, 4 * safe_yaml.MAX_CHARS).decode("utf-8"), name)
+    except ingest.IngestError as err:
+        raise SidecarError(f"{name}: {err}") from None
     except (OSError, UnicodeDecodeError) as err:
         raise SidecarError(f"{name}: cannot read: {err}") from None
     except safe_yaml.YamlError as err:

@@ -308,6 +308,7 @@ class ArticleRef(NamedTuple):
     id: str
     title: str
     published: dt.date | None
+    publisher: str | None = None  # for the entity page's counts by publisher
 
     @property
     def path(self) -> str:

@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from newswiki import paths, site, site_view
+from newswiki import mention_lists, paths, site, site_view
 from newswiki.cache import PageCache
 from newswiki.config import Config
 from newswiki.lock import build_lock
@@ -36,13 +36,16 @@ def build_locked(config: Config, progress: Progress, build_site: bool) -> BuildR
             corpus = analysis.analyse_corpus(config, progress)
             resolved = resolution.resolve_corpus(corpus, config)
             progress("resolve", 1, 1)
+            # Every mention listed beside its entity's page: gathered before the pages let the mentions go.
+            research = mention_lists.research_data(corpus.articles, resolved, corpus.mentions, corpus.blocks) if build_site else None
             docs_stage = site.stage_copy(config.docs_dir)
             report, resolved, corpus.fresh.rendered = pages.write_pages(corpus, resolved, docs_stage, config, page_store, progress)
         site_stage = None
         if build_site:
             epoch = publish.build_date(corpus.articles)
             with site_view.shown_as(docs_stage, report.site_view):  # pages with errors: docs/ keeps them as they are
-                site_stage = publish.build_site_stage(corpus.articles, resolved, report.redirects, docs_stage, config, epoch)
+                site_stage = publish.build_site_stage(corpus.articles, resolved, report.redirects, docs_stage, config, epoch,
+                                                      mention_lists.research_files(research, corpus.articles, resolved.entities))
     except BaseException:
         if docs_stage is not None:
             shutil.rmtree(docs_stage, ignore_errors=True)

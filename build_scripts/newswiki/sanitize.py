@@ -62,7 +62,7 @@ ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"},
     "svg": {"width", "height", "viewBox", "preserveAspectRatio", "xmlns"},
     **{tag: SVG_GEOMETRY for tag in ("g", "rect", "line", "polyline", "polygon", "circle", "ellipse", "path", "text", "tspan")},
-    "a": {"href", "rel"},
+    "a": {"href", "rel", "download"},  # download: the CSV and JSON of an entity's mentions
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},

@@ -48,10 +48,31 @@ def serve(folder: Path):
         server.server_close()
 
 
+#: Articles the browser tests add to the seed corpus: a Russian one (language, Cyrillic search).
+READER_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reader"
+
+
 @pytest.fixture(scope="session")
-def site_url(seed_site: Path):
-    """The seed site, served."""
-    with serve(seed_site / "site") as url:
+def reader_site(seed_site: Path, tmp_path_factory) -> Path:
+    """The seed project plus the reader fixtures, built once per session: a copy of the seed project
+    (its cache too, so only the added articles are analysed) rebuilt with them."""
+    from newswiki.config import Config
+    from newswiki.pipeline import build
+
+    root = tmp_path_factory.mktemp("reader") / "project"
+    shutil.copytree(seed_site, root, symlinks=True)
+    for path in sorted(READER_FIXTURES.iterdir()):
+        if path.suffix in (".txt", ".yml"):
+            shutil.copy(path, root / "corpus" / path.name)
+    result = build(Config.for_root(root, workers=1))
+    assert result.ok, result.problems
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_url(reader_site: Path):
+    """The seed site with the reader fixtures, served."""
+    with serve(reader_site / "site") as url:
         yield url
 
 
@@ -60,12 +81,12 @@ TEST_SHARD_PAGES = 2
 
 
 @pytest.fixture(scope="session")
-def sharded_site_url(seed_site: Path, tmp_path_factory):
-    """A copy of the seed site whose search index is split into shards, as a large site's is, served."""
+def sharded_site_url(reader_site: Path, tmp_path_factory):
+    """A copy of the reader site whose search index is split into shards, as a large site's is, served."""
     from newswiki.search_index import MAIN_BUNDLE, index_site
 
     site = tmp_path_factory.mktemp("sharded") / "site"
-    shutil.copytree(seed_site / "site", site)
+    shutil.copytree(reader_site / "site", site)
     shutil.rmtree(site / MAIN_BUNDLE)
     assert index_site(site, shard_pages=TEST_SHARD_PAGES) > 2
     with serve(site) as url:

@@ -21,8 +21,8 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def wiki(seed_site: Path) -> dict:
-    return json.loads((seed_site / "site" / "wiki.json").read_text("utf-8"))
+def wiki(reader_site: Path) -> dict:
+    return json.loads((reader_site / "site" / "wiki.json").read_text("utf-8"))
 
 
 def alias_to_search(data: dict) -> tuple[str, dict]:
@@ -57,7 +57,7 @@ def search(page, query: str) -> list[str]:
     return [urlsplit(link).path.rstrip("/") for link in links]
 
 
-def test_home_article_entity_journey(open_page, site_url, seed_site):
+def test_home_article_entity_journey(open_page, site_url, reader_site):
     page, _ = open_page()
     page.goto(site_url)
     assert "articles" in page.locator(".md-content").inner_text()
@@ -79,7 +79,7 @@ def test_home_article_entity_journey(open_page, site_url, seed_site):
     chip.click()
     page.wait_for_selector("svg.nw-timeline-chart, .nw-timeline-empty")
     assert name in page.locator("h1").inner_text()
-    entity = next(e for e in wiki(seed_site)["entities"] if e["name"] == name)
+    entity = next(e for e in wiki(reader_site)["entities"] if e["name"] == name)
     links = page.eval_on_selector_all(".md-content a[href*='/articles/']", "els => els.map(e => e.href)")
     for article_id in entity["mentions"]:
         assert any(link.rstrip("/").endswith(f"articles/{article_id}") for link in links), article_id
@@ -88,8 +88,8 @@ def test_home_article_entity_journey(open_page, site_url, seed_site):
     shot(page, "04-entity")
 
 
-def test_search_finds_entity_by_alias_and_spelling(open_page, site_url, seed_site):
-    alias, entity = alias_to_search(wiki(seed_site))
+def test_search_finds_entity_by_alias_and_spelling(open_page, site_url, reader_site):
+    alias, entity = alias_to_search(wiki(reader_site))
     page, _ = open_page()
     page.goto(site_url)
     results = search(page, alias)
@@ -114,8 +114,8 @@ def misspelled(name: str) -> str:
     return word[:-1] + ("a" if word[-1] != "a" else "o")
 
 
-def test_search_tolerates_a_letter_and_diacritics(open_page, site_url, seed_site):
-    entities = [e for e in wiki(seed_site)["entities"] if e["type"] == "person" and max(map(len, e["name"].split())) >= 7]
+def test_search_tolerates_a_letter_and_diacritics(open_page, site_url, reader_site):
+    entities = [e for e in wiki(reader_site)["entities"] if e["type"] == "person" and max(map(len, e["name"].split())) >= 7]
     person = max(entities, key=lambda e: (sum(e["mentions"].values()), e["id"]))
     page, _ = open_page()
     for query in (misspelled(person["name"]), max(person["name"].split(), key=len).replace("s", "š", 1)):
@@ -125,8 +125,8 @@ def test_search_tolerates_a_letter_and_diacritics(open_page, site_url, seed_site
     shot(page, "06b-search-misspelled")
 
 
-def test_search_finds_articles_by_title_author_and_publisher(open_page, site_url, seed_site):
-    articles = wiki(seed_site)["articles"]
+def test_search_finds_articles_by_title_author_and_publisher(open_page, site_url, reader_site):
+    articles = wiki(reader_site)["articles"]
     with_author = next(a for a in articles if a["authors"])
     with_publisher = next(a for a in articles if a["publisher"])
     page, _ = open_page()
@@ -137,10 +137,10 @@ def test_search_finds_articles_by_title_author_and_publisher(open_page, site_url
         assert any(r.endswith(f"articles/{wanted['id']}") for r in results[:5]), (query, results[:5])
 
 
-def test_search_of_a_sharded_index_finds_pages_of_every_shard(open_page, sharded_site_url, seed_site):
+def test_search_of_a_sharded_index_finds_pages_of_every_shard(open_page, sharded_site_url, reader_site):
     """A large site's index is built in shards (search_index.py); the search box merges them, so the
     alias still puts its entity first and every article is found by its title, whatever its shard."""
-    data = wiki(seed_site)
+    data = wiki(reader_site)
     alias, entity = alias_to_search(data)
     page, _ = open_page()
     page.goto(sharded_site_url)
@@ -152,19 +152,29 @@ def test_search_of_a_sharded_index_finds_pages_of_every_shard(open_page, sharded
         assert any(r.endswith(f"articles/{article['id']}") for r in results[:5]), (article["title"], results[:5])
 
 
-def test_graph_renders_and_a_node_opens_its_page(open_page, site_url):
+def test_graph_renders_and_a_click_selects_a_node_with_its_panel(open_page, site_url):
     page, _ = open_page()
     page.goto(site_url + "graph/")
     page.wait_for_function("() => /Showing \\d+ of \\d+/.test(document.getElementById('nw-graph-status').textContent)")
     assert page.locator("#nw-graph canvas").count() >= 1
+    # People and organisations by default: places co-occur with everything.
+    assert page.evaluate("() => window.nwGraph.nodes().every(n => ['person', 'organization'].includes(n.data('type')))")
     shot(page, "07-graph")
     target = page.evaluate(
         """() => { const n = window.nwGraph.nodes().max(n => n.data('mentions')).ele;
                    const box = document.getElementById('nw-graph').getBoundingClientRect();
                    const p = n.renderedPosition();
-                   return {x: box.left + p.x, y: box.top + p.y, id: n.id()}; }"""
+                   return {x: box.left + p.x, y: box.top + p.y, id: n.id(), label: n.data('label')}; }"""
     )
     page.mouse.click(target["x"], target["y"])
+    page.wait_for_selector(".nw-graph-panel:not([hidden])")
+    assert page.locator(".nw-graph-panel h2").inner_text() == target["label"]
+    assert "undefined" not in page.locator(".nw-graph-panel").inner_text()
+    faded = page.evaluate("() => window.nwGraph.nodes('.nw-faded').length")
+    near = page.evaluate(f"() => window.nwGraph.getElementById('{target['id']}').neighborhood('node').length")
+    assert near > 0 and faded == page.evaluate("() => window.nwGraph.nodes().length") - near - 1
+    shot(page, "07a-graph-selected")
+    page.click(".nw-graph-open")
     page.wait_for_url(f"**/entities/{target['id']}/")
     page.click(".nw-graph-link a")  # the entity page links back to its neighbourhood in the graph
     page.wait_for_url(f"**/graph/?focus={target['id']}")
@@ -178,11 +188,25 @@ def test_graph_renders_and_a_node_opens_its_page(open_page, site_url):
     page.wait_for_function("() => window.nwGraph.edges().every(e => e.data('weight') >= 3)")
 
 
-def test_phone_sized_and_dark(open_page, site_url, seed_site):
+def test_on_a_touch_screen_the_graph_takes_gestures_only_after_a_tap(browser, site_url):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "graph/")
+        page.wait_for_function("() => /Showing/.test(document.getElementById('nw-graph-status').textContent)")
+        assert page.evaluate("() => !window.nwGraph.userPanningEnabled() && !window.nwGraph.userZoomingEnabled()")
+        page.locator(".nw-graph-touch").tap()
+        assert page.evaluate("() => window.nwGraph.userPanningEnabled() && window.nwGraph.userZoomingEnabled()")
+        shot(page, "10b-phone-graph-after-tap")
+    finally:
+        context.close()
+
+
+def test_phone_sized_and_dark(open_page, site_url, reader_site):
     page, _ = open_page(viewport=PHONE, color_scheme="dark")
     page.goto(site_url)
     shot(page, "08-phone-home-dark")
-    entity_path = next(e for e in wiki(seed_site)["entities"] if e["aliases"])["path"]
+    entity_path = next(e for e in wiki(reader_site)["entities"] if e["aliases"])["path"]
     page.goto(site_url + entity_path.removesuffix(".md") + "/")
     shot(page, "09-phone-entity-dark")
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")

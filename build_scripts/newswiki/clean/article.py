@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from newswiki.models import Block, CleanResult, Decision
 from newswiki.clean.lines import Features, is_heading_like
 from newswiki.clean.furniture import MOJIBAKE_RE

@@ -50,8 +50,8 @@ FEATURE_NAMES = (
 )
 
 
-def block_row(page: PageLines, index: int) -> list[float]:
-    """The block's own features (BLOCK_FEATURES)."""
+def block_row(page: PageLines, index: int, content: float) -> list[float]:
+    """The block's own features (BLOCK_FEATURES); content: its content score."""
     f, text = page.feats[index], page.blocks[index].text
     return [
         math.log1p(f.words), f.stop_density, f.punct_density, float(f.sentence_end), math.log1p(f.sentences),
@@ -59,7 +59,7 @@ def block_row(page: PageLines, index: int) -> list[float]:
         float(f.ends_article), float(f.caption), float(f.truncated), float(f.url), float(f.continues),
         float(f.table_row), float(f.link_list), float(f.prose), float(is_heading_like(text)),
         float(text[:1].islower()), float(bool(BYLINE_START_RE.match(text))),
-        math.tanh(content_score(f) / CONTENT_SCALE), float(f.words >= 10 and f.stop_density >= PROSE_STOP_DENSITY),
+        math.tanh(content / CONTENT_SCALE), float(f.words >= 10 and f.stop_density >= PROSE_STOP_DENSITY),
         (len(CJK_RE.findall(text)) / len(text)) if not text.isascii() else 0.0, math.log1p(len(text)) / 5,
     ]
 
@@ -69,9 +69,10 @@ def line_vectors(page: PageLines) -> np.ndarray:
     n = len(page.blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
-    own = np.array([block_row(page, i) for i in range(n)], dtype=float)
+    scores = page.content or tuple(content_score(f) for f in page.feats)
+    own = np.array([block_row(page, i, scores[i]) for i in range(n)], dtype=float)
     words = np.array([f.words for f in page.feats], dtype=float)
-    content = np.array([content_score(f) for f in page.feats])
+    content = np.array(scores, dtype=float)
     prose = np.array([f.prose for f in page.feats], dtype=float)
     columns = [own]
     for offset in NEIGHBOURS:

@@ -8,11 +8,14 @@ makes the final choice from both.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newswiki.models import Block
 from newswiki.clean.encoding import repair_encoding
-from newswiki.clean.lines import Features, HEADING_MAX_WORDS, features, mark_link_lists, mark_tables, normalise, page_stop_words, split_blocks
+from newswiki.clean.lines import (
+    Features, HEADING_MAX_WORDS, content_score, features, mark_link_lists, mark_tables, normalise, page_stop_words,
+    split_blocks,
+)
 from newswiki.clean.boundaries import (
     best_segment, between_furniture, byline_index, headline_index, weighted_scores,
 )
@@ -32,6 +35,9 @@ class PageLines:
     rule_end: int
     rule_reasons: tuple[str | None, ...]  # why the rules drop each block, None when they keep it
     stop_words_known: bool  # the page's language has a stop-word list
+    content: tuple[float, ...] = ()  # each block's content score (lines.content_score)
+    sandwiched: frozenset[int] = frozenset()  # blocks inside a widget (boundaries.between_furniture)
+    copies: dict[int, str] = field(default_factory=dict)  # second copies and teasers (furniture.duplicate_reasons)
 
     @property
     def rule_kept(self) -> list[bool]:
@@ -53,17 +59,23 @@ def read_page(text: str, corpus_lines: frozenset[str] = frozenset()) -> PageLine
     weighted = weighted_scores(feats, anchor) if blocks else []
     start, end = best_segment(weighted) if blocks else (0, -1)
     start = extend_to_list(feats, trim_start(feats, start, end), headline)
-    reasons = rule_reasons(blocks, feats, start, end)
+    sandwiched = frozenset(between_furniture(feats))
+    copies = duplicate_reasons(blocks, feats)
+    reasons = rule_reasons(blocks, feats, start, end, sandwiched, copies)
     return PageLines(
-        tuple(blocks), tuple(feats), headline, anchor, tuple(weighted), start, end, tuple(reasons), stop_words is not None
+        tuple(blocks), tuple(feats), headline, anchor, tuple(weighted), start, end, tuple(reasons), stop_words is not None,
+        tuple(content_score(f) for f in feats), sandwiched, copies,
     )
 
 
-def rule_reasons(blocks: list[Block], feats: list[Features], start: int, end: int) -> list[str | None]:
-    """Why each block is not article text by the rules (None: article text), for the run start..end."""
-    duplicates = duplicate_reasons(blocks, feats, start, end)
+def rule_reasons(
+    blocks: list[Block], feats: list[Features], start: int, end: int, sandwiched: frozenset[int],
+    copies: dict[int, str],
+) -> list[str | None]:
+    """Why each block is not article text by the rules (None: article text), for the run start..end;
+    copies: the page's second copies and teasers."""
+    duplicates = dict(copies)
     duplicates.update(author_box(blocks, feats, start, end))
-    sandwiched = between_furniture(feats)
     reasons: list[str | None] = []
     for index in range(len(blocks)):
         if index < start or index > end:

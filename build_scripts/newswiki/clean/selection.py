@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newswiki.clean.boundaries import best_segment, between_furniture
-from newswiki.clean.furniture import author_box, block_reason, duplicate_reasons
+from newswiki.clean.boundaries import best_segment
+from newswiki.clean.furniture import author_box, block_reason
 from newswiki.clean.lines import COMMENTS_RE, Features, content_score
 from newswiki.clean.page import PageLines
 
@@ -70,7 +70,7 @@ def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
         return Selection((), 0, -1, None, None)
     # A second copy of text (a whole article pasted twice, a teaser of the opening) is evidence
     # against the run: the article is the first copy, not both with what lies between them.
-    copies = duplicate_reasons(list(page.blocks), list(feats))
+    copies = page.copies
     evidence = [
         (-COPY_LOG_ODDS if i in copies else _log_odds(p)) * (1 + math.sqrt(f.words))
         for i, (p, f) in enumerate(zip(probabilities, feats))
@@ -122,9 +122,14 @@ def run_reasons(page: PageLines, start: int, end: int, copies: dict[int, str]) -
     blocks, feats = list(page.blocks), list(page.feats)
     reasons = dict(copies)
     reasons.update(author_box(blocks, feats, start, end))
-    sandwiched = between_furniture(feats)
+    # Where the rules' run ends where this one does, their reasons are the same (block_reason
+    # looks ahead only as far as the run's end): reused, not computed again.
+    same_end = end == page.rule_end
     return {
-        index: reasons.get(index) or block_reason(index, blocks, feats, end, sandwiched)
+        index: reasons.get(index) or (
+            page.rule_reasons[index] if same_end and index >= page.rule_start
+            else block_reason(index, blocks, feats, end, page.sandwiched)
+        )
         for index in range(start, end + 1)
     }
 

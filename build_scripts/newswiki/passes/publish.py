@@ -26,14 +26,16 @@ def build_date(articles: list[Article]) -> int:
 
 def build_site_stage(
     articles: list[Article], resolution: Resolution, redirects: dict[str, str], docs_stage: Path, config: Config,
-    epoch: int,
+    epoch: int, research: dict[str, str] | None = None,
 ) -> Path:
-    """The site built from the staged docs/ into its own staging folder, with wiki.json, graph.json and the feed."""
+    """The site built from the staged docs/ into its own staging folder, with wiki.json, graph.json, the feed,
+    and research's files (the search filters' choices, every entity's mention lists: mention_lists.research_files)."""
     entity_list = list(resolution.entities)
     extra = {
         "wiki.json": site.wiki_json(articles, entity_list),
         "graph.json": charts.graph_json(entity_list, charts.cooccurrence(resolution.related)),
         feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
+        **(research or {}),
     }
     return site.build_site(
         config.root, config.site_dir, extra, redirects=redirects, docs_dir=docs_stage, swap=False, epoch=epoch,

@@ -1,4 +1,11 @@
-"""Article pages: byline, provenance, the body with entities linked and paragraphs anchored."""
+"""Article pages: byline, the body with entities linked and paragraphs anchored, provenance at the foot.
+
+Search (Pagefind) indexes the title, the byline's publisher and authors and the body: everything
+else on the page is furniture marked data-pagefind-ignore (the entity chips, "In this article",
+the footnotes' URLs, the provenance), so a query never lands on it. A hidden block gives Pagefind
+the page's filter words (type, publisher, year, language: common.search_facets) and its date and
+publisher for the results list.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +18,31 @@ from functools import lru_cache
 from slugify import slugify
 
 from newswiki.clean import INCOMPLETE_WARNING
+from newswiki.language import detect_language
 from newswiki.models import Article, EntityRef
 from newswiki.markdown import BLOCK_SEPARATOR_RE, anchor_id, anchored_blocks
-from newswiki.render.common import TYPE_HEADINGS, anchor, date_text, front_matter, link_text, safe_title
+from newswiki.render.common import (
+    TYPE_HEADINGS, anchor, date_text, first_sentence, front_matter, language_name, link_text, safe_title, search_facets,
+)
 
 
 #: Entities named in an article's header; the full list is at the end of the page.
 HEADER_ENTITIES = 8
 
 
+#: Python-Markdown's footnotes go where this paragraph is (its PLACE_MARKER), not at the page's
+#: end: here inside a block search leaves out, since they are mostly the source's URLs.
+FOOTNOTES_PLACE = '<div class="nw-footnotes" data-pagefind-ignore markdown>\n\n///Footnotes Go Here///\n\n</div>'
+FOOTNOTE_DEFINITION_RE = re.compile(r"^\[\^[^\]\n]+\]:", re.M)
+
+
 def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
     ex = article.extraction
+    language = detect_language(ex.body)
     meta = {
         "title": safe_title(ex.title),
+        "description": first_sentence(ex.body),
+        "lang": language,
         "authors": list(ex.authors),
         "affiliations": dict(ex.affiliations) or None,
         "published": ex.published,
@@ -35,33 +54,39 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
     }
     if ex.removed:
         meta["cleaning"] = {"removed_chars": dict(sorted(ex.removed.items()))}
-    parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities)]
+    facets = {"type": "article", "publisher": ex.publisher, "year": ex.published and str(ex.published.year),
+              "language": language_name(language)}
+    dates = {"kind": "Article", "date": ex.published and ex.published.isoformat(), "publisher": ex.publisher}
+    parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities), search_facets(facets, dates)]
     note = incomplete_note(article)
     parts += [note, link_entities(ex.body, entities)] if note else [link_entities(ex.body, entities)]
+    if FOOTNOTE_DEFINITION_RE.search(ex.body):
+        parts.append(FOOTNOTES_PLACE)
     if entities:
         parts.append(in_this_article(entities))
+    parts.append(provenance_block(article))
     return "\n".join(p.rstrip("\n") + "\n" for p in parts)
 
 
 def article_byline(article: Article, entities: Sequence[EntityRef] = ()) -> str:
-    """The article's header: publisher, date, authors, the original, its entities, and provenance."""
+    """The article's header: publisher, date, authors, the original, and its entities as chips."""
     ex = article.extraction
     bits = []
     if ex.publisher:
         bits.append(f"[**{link_text(ex.publisher)}**](../publishers.md#{anchor(ex.publisher)})")
-    bits.append(" – ".join(map(date_text, ex.published_range)) if ex.published_range else date_text(ex.published))
+    dated = " – ".join(map(date_text, ex.published_range)) if ex.published_range else date_text(ex.published)
+    bits.append(f"<span data-pagefind-ignore>{dated}</span>")
     if ex.authors:
         bits.append("by " + ", ".join(f"[{link_text(a)}](../authors.md#{anchor(a)})" for a in ex.authors))
     if ex.url and re.match(r"^https?://[^\s]+$", ex.url):
         href = html.escape(ex.url, quote=True)
-        bits.append(f'<a class="nw-original" href="{href}" rel="noopener nofollow noreferrer" target="_blank">original ↗</a>')
+        bits.append(f'<a class="nw-original" href="{href}" rel="noopener nofollow noreferrer" target="_blank" data-pagefind-ignore>original ↗</a>')
     lines = ['<div class="nw-byline" markdown>', " · ".join(bits), "</div>", ""]
     if entities:
         top = sorted(entities, key=lambda e: (-e.count, e.name))[:HEADER_ENTITIES]
         chips = " ".join(f"[{link_text(e.name)}](../{e.path}){{ .nw-chip .nw-{slugify(e.type)} }}" for e in top)
         more = f" [and {len(entities) - len(top)} more](#in-this-article)" if len(entities) > len(top) else ""
-        lines += ['<div class="nw-entities" markdown>', f"**In this article:** {chips}{more}", "</div>", ""]
-    lines.append(provenance_block(article))
+        lines += ['<div class="nw-entities" data-pagefind-ignore markdown>', f"**In this article:** {chips}{more}", "</div>", ""]
     return "\n".join(lines)
 
 
@@ -74,7 +99,7 @@ def incomplete_note(article: Article) -> str:
     source = html.escape(article.extraction.source)
     items = "".join(f"<li>{html.escape(w[0].upper() + w[1:])}.</li>" for w in notes)
     return (
-        '<div class="admonition warning nw-incomplete"><p class="admonition-title">This article may be incomplete</p>'
+        '<div class="admonition warning nw-incomplete" data-pagefind-ignore><p class="admonition-title">This article may be incomplete</p>'
         f"<ul>{items}</ul><p>Every line of the source page, kept or dropped and why: "
         f"<code>newswiki extract --explain {source}</code> (or read <code>{source}</code> itself).</p></div>\n"
     )
@@ -91,7 +116,8 @@ def provenance_block(article: Article) -> str:
     else:
         items.append("<li>Cleaning removed nothing.</li>")
     items += [f"<li>Warning: {html.escape(w)}</li>" for w in ex.warnings]
-    return '<details class="nw-provenance"><summary>Provenance</summary><ul>' + "".join(items) + "</ul></details>\n"
+    return ('<details class="nw-provenance" data-pagefind-ignore><summary>Provenance</summary><ul>' + "".join(items)
+            + "</ul></details>\n")
 
 
 def link_entities(body: str, entities: Sequence[EntityRef]) -> str:
@@ -153,7 +179,7 @@ def replace_outside_links(pattern: re.Pattern, line: str, replacement: str) -> t
 
 def in_this_article(entities: Sequence[EntityRef]) -> str:
     """The entities of one article by type, most mentioned first, each linked to its page."""
-    lines = ["## In this article", ""]
+    lines = ['<div class="nw-in-article" data-pagefind-ignore markdown>', "", "## In this article", ""]
     by_type: dict[str, list[EntityRef]] = {}
     for entity in entities:
         by_type.setdefault(entity.type, []).append(entity)
@@ -161,4 +187,5 @@ def in_this_article(entities: Sequence[EntityRef]) -> str:
         rows = sorted(by_type[entity_type], key=lambda e: (-e.count, e.name))
         items = ", ".join(f"[{link_text(e.name)}](../{e.path}) ({e.count})" for e in rows)
         lines.append(f"- **{TYPE_HEADINGS.get(entity_type, entity_type.title())}:** {items}")
+    lines += ["", "</div>"]
     return "\n".join(lines) + "\n"

@@ -13,7 +13,8 @@ from newswiki.markdown import (
 )
 from newswiki.models import Article, ArticleRef, Blocks, EntityPageInput, Mention, Snippet
 from newswiki.names import clean_span
-from newswiki.render.common import date_text, front_matter, link_text, safe_title
+from newswiki.render.common import date_text, front_matter, link_text, safe_title, search_facets
+from newswiki.render.research import counts_section, every_mention_section
 
 
 #: Around the part of an entity page that site search leaves out (Pagefind's own attribute).
@@ -43,8 +44,20 @@ def entity_page(item: EntityPageInput) -> str:
     generated = {"type": entity.type}
     if entity.aliases:
         generated["aliases"] = list(entity.aliases)
-    meta = {"title": safe_title(entity.name), "generated": generated}
+    meta = {"title": safe_title(entity.name), "description": entity_description(item), "generated": generated}
     return front_matter(meta) + f"\n# {link_text(entity.name)}\n\n" + entity_generated_block(item)
+
+
+def entity_description(item: EntityPageInput) -> str:
+    """The page's meta description: what the entity is and how much the wiki says of it."""
+    entity = item.entity
+    dates = sorted(a.published for a in item.articles if a.published)
+    n_articles = len(entity.mentions)
+    text = (f"{TYPE_NAMES.get(entity.type, entity.type.title())} mentioned {entity.total_mentions} "
+            f"time{'s' if entity.total_mentions != 1 else ''} in {n_articles} article{'s' if n_articles != 1 else ''}")
+    if dates:
+        text += f", {dates[0].year}" + (f"–{dates[-1].year}" if dates[-1].year != dates[0].year else "")
+    return text + "."
 
 
 def keyword_in_context(snippet: Snippet) -> str:
@@ -64,7 +77,7 @@ def entity_generated_block(item: EntityPageInput) -> str:
     articles = {a.id: a for a in item.articles}
     dated = sorted(entity.mentions, key=lambda aid: newness(articles[aid]), reverse=True)
     dates = [articles[a].published for a in dated if articles[a].published]
-    lines = [GENERATED_BEGIN, ""]
+    lines = [GENERATED_BEGIN, "", search_facets({"type": entity.type}, {"kind": TYPE_NAMES.get(entity.type, entity.type.title())}).rstrip("\n"), ""]
     n_articles = len(entity.mentions)
     summary = (
         f"**{TYPE_NAMES.get(entity.type, entity.type.title())}** · mentioned {entity.total_mentions} "
@@ -72,7 +85,11 @@ def entity_generated_block(item: EntityPageInput) -> str:
     )
     if dates:
         summary += f" · first {min(dates).isoformat()} · last {max(dates).isoformat()}"
-    lines.append(summary)
+    undated = sum(1 for aid in dated if not articles[aid].published)
+    if undated:
+        summary += f" · {undated} undated article{'s' if undated != 1 else ''}"
+    # Counted furniture, on every entity page alike: search leaves it out ("mentioned" finds nothing).
+    lines += ['<div class="nw-entity-summary" data-pagefind-ignore markdown>', summary, "</div>"]
     if n_articles > QUOTED_ARTICLES:
         lines += ["", f"Quoted from the {QUOTED_ARTICLES} newest articles; older ones are listed."]
     if entity.roles:
@@ -85,7 +102,8 @@ def entity_generated_block(item: EntityPageInput) -> str:
     # The rest quotes other pages (article titles, their sentences, other entities' names): search
     # indexes it on those pages, not here, so a name finds this page and a phrase finds its article.
     lines += ["", SEARCH_IGNORED_BEGIN, "", charts.timeline_section(entity, articles).rstrip("\n")]
-    lines += ["", "## Mentioned in", ""]
+    lines += ["", counts_section(entity, articles).rstrip("\n")]
+    lines += ["", "## Mentioned in", "", every_mention_section(entity).rstrip("\n"), ""]
     by_article: dict[str, list[Snippet]] = {}
     for snippet in item.snippets:
         by_article.setdefault(snippet.article_id, []).append(snippet)

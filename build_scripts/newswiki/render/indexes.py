@@ -14,8 +14,12 @@ from newswiki.models import Article, Entity
 from newswiki.render.common import TYPE_HEADINGS, anchor, date_text, front_matter, link_text
 
 
-#: Entities listed on the home page.
-HOME_TOP_ENTITIES = 20
+#: Entities listed on the home page, per type.
+HOME_TOP_PER_TYPE = 8
+#: Entities of each type named in the sentence that says what the wiki is about.
+SUBJECT_PER_TYPE = 3
+#: Entity types the graph draws at first: places co-occur with everything and make it a hairball.
+GRAPH_DEFAULT_TYPES = ("person", "organization")
 HOME_LATEST_ARTICLES = 20
 #: Publishers named on the home page.
 HOME_PUBLISHERS = 10
@@ -29,9 +33,30 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
+def most_mentioned(entities: list[Entity]) -> dict[str, list[Entity]]:
+    """Entities by type (people first), each type's most mentioned first."""
+    by_type: dict[str, list[Entity]] = {}
+    for entity in sorted(entities, key=lambda e: (-e.total_mentions, e.name, e.id)):
+        by_type.setdefault(entity.type, []).append(entity)
+    return {t: by_type[t] for t in sorted(by_type, key=type_order)}
+
+
+def and_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def subject(entities: list[Entity]) -> str:
+    """What the wiki is about, worked out from its most mentioned entities of each type."""
+    parts = [
+        f"{and_list([e.name for e in group[:SUBJECT_PER_TYPE]])} ({TYPE_HEADINGS.get(t, t.title()).lower()})"
+        for t, group in most_mentioned(entities).items() if t in TYPE_HEADINGS
+    ]
+    return "; ".join(parts)
+
+
 def home_page(articles: list[Article], entities: list[Entity]) -> str:
-    """What the wiki covers (from the corpus), the latest articles, the most mentioned entities, entry points."""
-    top = sorted(entities, key=lambda e: (-e.total_mentions, e.name))[:HOME_TOP_ENTITIES]
+    """What the wiki is about and covers (from the corpus), entry points, the latest articles, the most
+    mentioned entities of each type."""
     dates = [a.published for a in articles if a.published]
     publishers = Counter(a.extraction.publisher for a in articles if a.extraction.publisher)
     authors = {name for a in articles for name in a.extraction.authors}
@@ -43,10 +68,18 @@ def home_page(articles: list[Article], entities: list[Entity]) -> str:
         plural(types[t], TYPE_HEADINGS.get(t, t.title()).lower().rstrip("s"), TYPE_HEADINGS.get(t, t.title()).lower())
         for t in sorted(types, key=type_order)
     )
+    about = subject(entities)
+    description = (f"A wiki of {plural(len(articles), 'news article')} and what they say of "
+                   + (about.replace(" (", ", ").replace(")", "") if about else "the people, organisations and places they name") + ".")
     lines = [
-        front_matter({"title": "Home"}),
+        front_matter({"title": "Home", "description": description}),
         "# newswiki",
         "",
+    ]
+    if about:
+        lines += [f"**What this wiki is about:** the people, organisations and places its articles name most often are "
+                  f"{link_text(about)}.", ""]
+    lines += [
         f"This wiki covers **{plural(len(articles), 'article')}** from {plural(len(publishers), 'publisher')}"
         f" and {plural(len(authors), 'named author')}{span}. They mention **{plural(len(entities), 'entity', 'entities')}**"
         + (f": {kinds}." if kinds else "."),
@@ -72,8 +105,12 @@ def home_page(articles: list[Article], entities: list[Entity]) -> str:
     ]
     lines += [article_item(a) for a in newest_first(articles)[:HOME_LATEST_ARTICLES]]
     lines += ["", "[All articles](articles/index.md)", "", "## Most mentioned", ""]
-    lines += [f"- [{link_text(e.name)}](entities/{e.id}.md) — {e.type}, {plural(e.total_mentions, 'mention')} in {plural(len(e.mentions), 'article')}" for e in top]
-    lines += ["", "[All entities](entities/index.md)", ""]
+    for entity_type, group in most_mentioned(entities).items():
+        lines += [f"### {TYPE_HEADINGS.get(entity_type, entity_type.title())}", ""]
+        lines += [f"- [{link_text(e.name)}](entities/{e.id}.md) — {plural(e.total_mentions, 'mention')} in "
+                  f"{plural(len(e.mentions), 'article')}" for e in group[:HOME_TOP_PER_TYPE]]
+        lines.append("")
+    lines += ["[All entities](entities/index.md)", ""]
     return "\n".join(lines)
 
 
@@ -164,8 +201,9 @@ def entities_index(entities: list[Entity]) -> str:
 def graph_page(entities: list[Entity]) -> str:
     """The co-occurrence graph page; graph.html draws site/graph.json into it."""
     types = sorted(count_types(entities).items(), key=lambda kv: type_order(kv[0]))
+    shown = {t for t, _ in types if t in GRAPH_DEFAULT_TYPES} or {t for t, _ in types}
     boxes = "".join(
-        f'<label><input type="checkbox" name="type" value="{html.escape(t)}" checked> '
+        f'<label><input type="checkbox" name="type" value="{html.escape(t)}"{" checked" if t in shown else ""}> '
         f'<span class="nw-swatch nw-swatch-{html.escape(t)}"></span>{TYPE_HEADINGS.get(t, t.title())} ({n})</label> '
         for t, n in types
     )
@@ -174,9 +212,9 @@ def graph_page(entities: list[Entity]) -> str:
         "# Co-occurrence graph",
         "",
         "Entities are linked when sentences name them together more often than chance; thicker lines mean "
-        "more shared sentences. "
-        "Click an entity to open its page. Without JavaScript, use the [entity index](entities/index.md): "
-        "each entity page lists its related entities.",
+        "more shared sentences. People and organisations are shown first: tick Places to add them. Click an "
+        "entity to light up its neighbours and see a link to its page. Without JavaScript, use the "
+        "[entity index](entities/index.md): each entity page lists its related entities.",
         "",
         '<form class="nw-graph-controls" id="nw-graph-controls" onsubmit="return false">',
         f"<fieldset><legend>Types</legend>{boxes}</fieldset>",

@@ -116,7 +116,8 @@ def article_counts(
     owners: dict[str, list[str]] = defaultdict(list)
     for entity_id in present:
         for form in forms_of[entity_id]:
-            owners[form].append(entity_id)
+            if form in text:  # a substring test in C: the pattern holds only the forms the text has
+                owners[form].append(entity_id)
     allowed = frozenset(
         {m.text.split()[-1].lower() for m in mentions if m.label == "NORP" and m.text.split()}
         | {form.split()[-1].lower() for form in owners}

@@ -1,6 +1,9 @@
 /* newswiki co-occurrence graph: draws graph.json (built with the site) with cytoscape.
    Filters by entity type, minimum shared sentences and a node limit keep it responsive
-   with thousands of entities; a plain list of the shown entities serves keyboards. */
+   with thousands of entities; a plain list of the shown entities serves keyboards.
+   A click (tap) selects an entity: its neighbours stay lit, the rest fade, and a small panel
+   names it with its counts, its strongest links and a link to its page. On a touch screen the
+   graph takes no gesture until it is tapped, so a swipe over it scrolls the page. */
 (function () {
   "use strict";
   var box = document.getElementById("nw-graph");
@@ -17,7 +20,10 @@
   var FIRST_EDGES_MAX = 400;
   var COLORS = { person: "#1e88e5", organization: "#e53935", place: "#43a047" };
   var OTHER = "#8e24aa";
+  var PANEL_LINKS = 6;
+  var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
   var data = null;
+  var TYPE_NAMES = { person: "Person", organization: "Organisation", place: "Place", event: "Event" };
   // graph/?focus=ENTITY_ID (linked from each entity page) shows that entity and its neighbours.
   var focus = new URLSearchParams(window.location.search).get("focus");
   var cy = null;
@@ -32,6 +38,16 @@
   listBox.appendChild(summary);
   listBox.appendChild(list);
   box.insertAdjacentElement("afterend", listBox);
+
+  var wrap = document.createElement("div");
+  wrap.className = "nw-graph-wrap";
+  box.parentNode.insertBefore(wrap, box);
+  wrap.appendChild(box);
+  var panel = document.createElement("section");
+  panel.className = "nw-graph-panel";
+  panel.hidden = true;
+  panel.setAttribute("aria-live", "polite");
+  wrap.appendChild(panel);
 
   // Material's colour variables nest other variables (hsla(var(--md-hue), ...)), which
   // cytoscape cannot parse: let the browser resolve them on a probe element.
@@ -109,7 +125,7 @@
     var shown = select(s);
     var peak = shown.nodes.reduce(function (m, n) { return Math.max(m, n.mentions); }, 1);
     var elements = shown.nodes.map(function (n, rank) {
-      return { data: { id: n.id, label: n.name, type: n.type, url: n.url, mentions: n.mentions,
+      return { data: { id: n.id, label: n.name, type: n.type, url: n.url, mentions: n.mentions, articles: n.articles,
                        size: 8 + 22 * Math.sqrt(n.mentions / peak) },
                classes: rank < LABELLED ? "nw-labelled" : "" };
     }).concat(shown.edges.map(function (e) {
@@ -134,7 +150,10 @@
         { selector: "edge", style: {
           "width": function (e) { return Math.min(8, 0.5 + Math.log2(e.data("weight") + 1)); },
           "line-color": "#9e9e9e", "opacity": 0.55, "curve-style": "haystack" } },
-        { selector: "node:selected, node.nw-hover", style: { "border-width": 3, "border-color": "#ff9800" } }
+        { selector: "node:selected, node.nw-hover", style: { "border-width": 3, "border-color": "#ff9800" } },
+        { selector: ".nw-faded", style: { "opacity": 0.15, "label": "" } },
+        { selector: "node.nw-near", style: { "label": "data(label)" } },
+        { selector: "edge.nw-near", style: { "line-color": "#ff9800", "opacity": 0.9 } }
       ],
       layout: shown.nodes.length <= FORCE_LAYOUT_MAX
         ? { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 400000; },
@@ -143,9 +162,9 @@
             concentric: function (n) { return n.data("mentions"); }, levelWidth: function () { return 4; } }
     });
     window.nwGraph = cy;  // for the browser tests and for readers poking at the console
-    cy.on("tap", "node", function (event) {
-      window.location.href = new URL(event.target.data("url"), dataUrl).href;
-    });
+    cy.on("tap", "node", function (event) { choose(event.target); });
+    cy.on("tap", function (event) { if (event.target === cy) choose(null); });
+    if (touch) guardGestures();
     cy.on("mouseover", "node", function (event) {
       event.target.addClass("nw-hover");
       box.style.cursor = "pointer";
@@ -161,7 +180,7 @@
     if (focus) {
       var centre = cy.getElementById(focus);
       if (centre.length) {
-        centre.select();
+        choose(centre);
         status.textContent += " Around " + centre.data("label") + ": ";
         var all = document.createElement("a");
         all.href = window.location.pathname;
@@ -178,6 +197,68 @@
       item.appendChild(link);
       item.appendChild(document.createTextNode(" (" + n.type + ", " + n.mentions + " mentions)"));
       list.appendChild(item);
+    });
+  }
+
+  // Select one entity (or none): light it and its neighbours, fade the rest, describe it in the panel.
+  function choose(node) {
+    cy.elements().removeClass("nw-faded nw-near");
+    cy.$(":selected").unselect();
+    if (!node) {
+      panel.hidden = true;
+      return;
+    }
+    node.select();
+    var near = node.closedNeighborhood();
+    cy.elements().not(near).addClass("nw-faded");
+    near.addClass("nw-near");
+    panel.textContent = "";
+    var title = document.createElement("h2");
+    title.textContent = node.data("label");
+    var about = document.createElement("p");
+    about.textContent = (TYPE_NAMES[node.data("type")] || node.data("type")) + " · " + node.data("mentions") +
+      " mentions in " + node.data("articles") + " articles · linked to " + node.neighborhood("node").length + " shown";
+    var open = document.createElement("a");
+    open.href = new URL(node.data("url"), dataUrl).href;
+    open.className = "nw-graph-open";
+    open.textContent = "Open the page of " + node.data("label");
+    var strongest = node.connectedEdges().sort(function (a, b) { return b.data("weight") - a.data("weight"); }).slice(0, PANEL_LINKS);
+    var links = document.createElement("ul");
+    strongest.forEach(function (edge) {
+      var other = edge.source().id() === node.id() ? edge.target() : edge.source();
+      var item = document.createElement("li");
+      item.textContent = other.data("label") + " (" + edge.data("weight") + ")";
+      links.appendChild(item);
+    });
+    panel.append(title, about, open);
+    if (strongest.length) {
+      var head = document.createElement("p");
+      head.textContent = "Most shared sentences with:";
+      panel.append(head, links);
+    }
+    panel.hidden = false;
+  }
+
+  // Touch screens: a transparent button over the graph lets swipes scroll the page; a tap on it
+  // hands gestures to the graph until the reader taps outside the graph.
+  function guardGestures() {
+    Array.prototype.forEach.call(wrap.querySelectorAll(".nw-graph-touch"), function (old) { old.remove(); });
+    cy.userPanningEnabled(false);
+    cy.userZoomingEnabled(false);
+    var cover = document.createElement("button");
+    cover.type = "button";
+    cover.className = "nw-graph-touch";
+    cover.textContent = "Tap to explore the graph";
+    wrap.appendChild(cover);
+    cover.addEventListener("click", function () {
+      cover.remove();
+      cy.userPanningEnabled(true);
+      cy.userZoomingEnabled(true);
+      document.addEventListener("touchstart", function away(event) {
+        if (wrap.contains(event.target)) return;
+        document.removeEventListener("touchstart", away);
+        guardGestures();
+      }, { passive: true });
     });
   }
 
@@ -198,6 +279,8 @@
     })
     .then(function (json) {
       data = json;
+      // The page ticks people and organisations; an entity's neighbourhood shows every type.
+      if (focus) form.querySelectorAll('input[name="type"]').forEach(function (input) { input.checked = true; });
       form.elements.weight.value = focus ? 1 : firstWeight();
       draw();
     })

@@ -1,0 +1,102 @@
+"""What the build gives a researcher reading the wiki: the language of each article, every mention
+of an entity as a list to download, and the markup that keeps page furniture out of search."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from newswiki import mention_lists
+from newswiki.frontmatter_check import validate_page
+from newswiki.language import detect_language
+from newswiki.models import Article, Entity, Extraction, Mention, Resolution
+from newswiki.render import article_blocks
+from newswiki.sanitize import clean_fragment
+
+RUSSIAN = (
+    "В Минске прошло заседание Совета министров иностранных дел. Делегации обсудили подготовку "
+    "совместных учений миротворческих сил, которые пройдут осенью на полигонах Беларуси."
+)
+ENGLISH = "The ministers met in Minsk on Tuesday and discussed the exercises that will be held in the autumn."
+
+
+def test_language_of_english_russian_japanese_german_and_too_short_texts():
+    assert detect_language(ENGLISH) == "en"
+    assert detect_language(RUSSIAN) == "ru"
+    assert detect_language("ロシアの大統領は、ミンスクで開かれた首脳会議に出席しました。会議では安全保障が話し合われた。") == "ja"
+    assert detect_language("Die Minister trafen sich am Dienstag in Minsk und sprachen über die Übungen im Herbst.") == "de"
+    assert detect_language("OK") == "en"  # too short to tell: the site's language
+
+
+def test_language_ignores_markdown_links_and_anchors():
+    body = f"[Минске](../entities/minsk.md) {RUSSIAN}\n{{: #p1 }}\n\n[^1]: https://example.org/a-long-english-url-of-the-source"
+    assert detect_language(body) == "ru"
+
+
+def test_lang_front_matter_must_be_a_language_tag():
+    assert validate_page("docs/articles/a.md", "---\ntitle: A\nlang: ru\n---\n", "article") == []
+    assert validate_page("docs/articles/a.md", "---\ntitle: A\nlang: pt-BR\n---\n", "article") == []
+    [problem] = validate_page("docs/articles/a.md", '---\ntitle: A\nlang: \'"><script>\'\n---\n', "article")
+    assert "'lang'" in problem.message and "language tag" in problem.message
+
+
+def test_download_links_keep_their_download_attribute_and_nothing_active():
+    html = '<a href="mentions.csv" download onclick="x()">CSV</a>'
+    assert clean_fragment(html) == '<a href="mentions.csv" download="">CSV</a>'
+
+
+def make_article(aid: str, published: dt.date | None, body: str, publisher: str | None = "Daily") -> Article:
+    ex = Extraction(source=f"corpus/{aid}.txt", title=f"Title {aid}", authors=(), published=published,
+                    publisher=publisher, url=None, body=body, removed={})
+    return Article(id=aid, sha256="0" * 64, extraction=ex)
+
+
+def test_every_mention_is_a_row_grouped_by_article_newest_first_with_its_paragraph():
+    old = make_article("old", dt.date(2011, 8, 20), "Lukashenka spoke.\n\n=Lukashenka and Lukashenka left.\n")
+    new = make_article("new", dt.date(2022, 12, 1), "Minsk hosted Lukashenka.\n", publisher=None)
+    undated = make_article("und", None, "Lukashenka again.\n")
+    articles = [old, new, undated]
+    sentences = {"old": ["Lukashenka spoke.", "=Lukashenka and Lukashenka left."], "new": ["Minsk hosted Lukashenka."],
+                 "und": ["Lukashenka again."]}
+    mentions, owner = {}, {}
+    for article in articles:
+        body = article.extraction.body
+        found = []
+        for sentence in sentences[article.id]:
+            at = body.index(sentence)
+            for offset in [i for i in range(len(sentence)) if sentence.startswith("Lukashenka", i)]:
+                found.append(Mention(article.id, "Lukashenka", "PERSON", at + offset, at + offset + 10, sentence))
+                owner[(article.id, at + offset)] = "luka"
+        mentions[article.id] = found
+    entity = Entity("luka", "Lukashenka", "person", (), {"old": 3, "new": 1, "und": 1})
+    blocks = {a.id: article_blocks(a.extraction.body) for a in articles}
+    data = mention_lists.research_data(articles, Resolution((entity,), owner), mentions, blocks)
+    files = mention_lists.research_files(data, articles, [entity])
+    data = json.loads(files["entities/luka/mentions.json"])
+    rows = [dict(zip(data["columns"], row)) for row in data["rows"]]
+    assert [r["article_id"] for r in rows] == ["new", "old", "old", "und"]
+    assert sum(r["mentions"] for r in rows) == sum(entity.mentions.values())
+    assert rows[1]["paragraph_url"] == "articles/old/#p1" and rows[2]["paragraph_url"] == "articles/old/#p2"
+    assert rows[3]["published"] == "" and rows[0]["publisher"] == ""
+    table = list(csv.DictReader(io.StringIO(files["entities/luka/mentions.csv"])))
+    assert [r["article_id"] for r in table] == ["new", "old", "old", "und"]
+    # A sentence is untrusted text: a spreadsheet must not run it as a formula.
+    assert all(not r["sentence"].startswith(("=", "+", "-", "@")) for r in table)
+    assert table[2]["mentions"] == "2"
+
+
+def test_search_filter_words_are_plain_words_and_listed_with_their_counts():
+    from newswiki.render.common import facet_token, search_facets
+    from newswiki.search_filters import search_filters_json
+
+    assert facet_token("publisher", "Минский вестник") == "nwfpubminskiyvestnik"
+    block = search_facets({"type": "article", "year": "2023", "publisher": None}, {"date": "2023-10-12"})
+    assert "nwftypearticle nwfyear2023" in block and 'data-pagefind-meta="date"' in block
+    articles = [make_article("a", dt.date(2023, 1, 1), ENGLISH), make_article("b", None, RUSSIAN, publisher="Weekly")]
+    data = json.loads(search_filters_json(articles, [Entity("luka", "Lukashenka", "person", (), {"a": 1})]))
+    assert data["type"] == [{"label": "Article", "word": "nwftypearticle", "pages": 2},
+                            {"label": "Person", "word": "nwftypeperson", "pages": 1}]
+    assert [(c["label"], c["pages"]) for c in data["language"]] == [("English", 1), ("Russian", 1)]
+    assert [c["word"] for c in data["year"]] == ["nwfyear2023"] and len(data["publisher"]) == 2
