@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> dict:
         pages = sum(1 for _ in (root / "docs").rglob("*.md"))
         bare, ours = [], []
         for _ in range(args.rounds):
-            bare.append(timed(lambda: bare_build(args.engine, root, bare_path, work / "bare-site")))
+            bare.append(timed(lambda: bare_build(args.engine, root, bare_path, root / "bare-site")))  # inside: Zensical wants it so
             shutil.rmtree(root / "site", ignore_errors=True)
             ours.append(timed(lambda: site.build_site(root, root / "site", {}, engine=args.engine)))
         # Incremental: a full build that leaves its state, one article's Markdown changed, a rebuild.
