@@ -250,22 +250,21 @@ class PageResult:
     @property
     def date_verdict(self) -> str:
         """right / wrong / missed (reference has a date, we none) / extra (we date, reference has none) / none."""
-        truth, guess = self.truth.published, self.predicted.published
-        if truth is None:
-            return "extra" if guess is not None else "none"
-        if guess is None:
-            return "missed"
-        return "right" if guess == truth else "wrong"
+        return day_verdict(self.truth.published, self.predicted.published)
 
     @property
     def stated_verdict(self) -> str:
         """date_verdict against the day the text states (dates-audit.json) rather than publishedTime."""
-        truth, guess = self.truth.stated, self.predicted.published
-        if truth is None:
-            return "extra" if guess is not None else "none"
-        if guess is None:
-            return "missed"
-        return "right" if guess == truth else "wrong"
+        return day_verdict(self.truth.stated, self.predicted.published)
+
+
+def day_verdict(truth, guess) -> str:
+    """right / wrong / missed (reference has a date, we none) / extra (we date, reference has none) / none."""
+    if truth is None:
+        return "extra" if guess is not None else "none"
+    if guess is None:
+        return "missed"
+    return "right" if guess == truth else "wrong"
 
 
 @dataclass
