@@ -202,17 +202,23 @@ def axe_blocking(page) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_serious_on_each_kind_of_page(open_page, site_url, reader_site, scheme):
-    data = wiki(reader_site)
-    article = next(a for a in data["articles"] if not a["source"].endswith("-ru.txt"))
+def page_kinds(data: dict, article: dict) -> dict[str, str]:
+    """Each kind of page to look at, by its site path: home, the given article, the most mentioned
+    entity and the graph."""
     entity = max(data["entities"], key=lambda e: sum(e["mentions"].values()))
-    pages = {
+    return {
         "home": "",
         "article": article["path"].removesuffix(".md") + "/",
         "entity": entity["path"].removesuffix(".md") + "/",
         "graph": "graph/",
     }
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_on_each_kind_of_page(open_page, site_url, reader_site, scheme):
+    data = wiki(reader_site)
+    article = next(a for a in data["articles"] if not a["source"].endswith("-ru.txt"))
+    pages = page_kinds(data, article)
     page, _ = open_page(color_scheme=scheme)
     found = {}
     for kind, path in pages.items():
@@ -233,13 +239,7 @@ def headings(reader_site: Path, article: dict) -> int:
 def test_screenshots_of_each_kind_of_page_on_a_phone_and_a_desktop(open_page, site_url, reader_site):
     data = wiki(reader_site)
     article = max(data["articles"], key=lambda a: (headings(reader_site, a), a["id"]))
-    entity = max(data["entities"], key=lambda e: sum(e["mentions"].values()))
-    pages = {
-        "home": "",
-        "article": article["path"].removesuffix(".md") + "/",
-        "entity": entity["path"].removesuffix(".md") + "/",
-        "graph": "graph/",
-    }
+    pages = page_kinds(data, article)
     for device, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         page, _ = open_page(viewport=viewport)
         for kind, path in pages.items():
