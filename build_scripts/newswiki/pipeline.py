@@ -52,7 +52,7 @@ def build_locked(config: Config, progress: Progress, build_site: bool) -> BuildR
         raise
     site.swap_in(docs_stage, config.docs_dir)
     if site_stage is not None:
-        site.swap_in(site_stage, config.site_dir)  # the old site's files deleted: part of the site's cost
+        site.swap_in_site(site_stage, config.site_dir, config.cache_dir)  # the old site's files deleted: part of the site's cost
         progress("site", 1, 1)
     return BuildResult(corpus.articles, resolved, corpus.problems, report.warnings, len(report.written), corpus.fresh)
 

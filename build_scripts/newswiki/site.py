@@ -101,7 +101,7 @@ def build_site(
         raise
     if not swap:
         return staging
-    swap_in(staging, site_dir)
+    swap_in_site(staging, site_dir, cache_dir)
     return site_dir
 
 
@@ -183,6 +183,12 @@ def _link_or_copy(src: str, dst: str) -> None:
         os.link(src, dst)
     except OSError:
         shutil.copy2(src, dst)
+
+
+def swap_in_site(staging: Path, site_dir: Path, cache_dir: Path | None) -> None:
+    """Swap the new site in, then record it as the one the site state describes."""
+    swap_in(staging, site_dir)
+    site_state.record_site(cache_dir, site_dir)
 
 
 def swap_in(staging: Path, target: Path) -> None:

@@ -8,7 +8,9 @@ hard-linked from the previous site. Everything is rendered again when:
 
 - the engine key differs, or the engine does not render page by page (Zensical);
 - the state does not describe the site/ folder there now (a build killed between the swap and
-  saving the state, a site/ replaced by hand): the folder's inode is recorded;
+  recording the site, a site/ replaced by hand): the folder's inode and change time, taken after
+  the swap, are recorded (an inode alone is reused: a site/ deleted and copied back from elsewhere
+  can get the number of the one the state describes);
 - a page the state lists has no output in the previous site.
 
 Pages in mkdocs.yml's nav are always rendered (other pages show their titles), and when pages
@@ -30,7 +32,7 @@ from newswiki import engines, safe_yaml, sanitize
 from newswiki.files import atomic_write
 
 STATE_FILE = "site-state.json"
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass
@@ -61,13 +63,29 @@ class Plan:
         if not outputs:  # the engine does not say where pages go: no page can be reused next time
             self.state_path.unlink(missing_ok=True)
             return
-        stat = staging.stat()
         state = {
             "version": STATE_VERSION, "engine": self.engine, "key": self.key,
-            "site": [stat.st_dev, stat.st_ino], "pages": self.pages, "outputs": dict(sorted(outputs.items())),
+            "site": None, "pages": self.pages, "outputs": dict(sorted(outputs.items())),
         }  # fmt: skip
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.state_path, json.dumps(state, separators=(",", ":")) + "\n")
+
+
+def record_site(cache_dir: Path | None, site_dir: Path) -> None:
+    """Mark the saved state as describing site_dir, once the new site has been swapped in there."""
+    if cache_dir is None:
+        return
+    state_path = cache_dir / STATE_FILE
+    state = _load(state_path)
+    if not state or state.get("site") is not None:
+        return
+    state["site"] = _identity(site_dir)
+    atomic_write(state_path, json.dumps(state, separators=(",", ":")) + "\n")
+
+
+def _identity(site_dir: Path) -> list[int]:
+    stat = site_dir.stat()
+    return [stat.st_dev, stat.st_ino, stat.st_ctime_ns]
 
 
 def plan(engine: str, root: Path, docs_dir: Path, site_dir: Path, cache_dir: Path | None) -> Plan:
@@ -147,10 +165,9 @@ def _describes(state: dict, engine: str, key: str, site_dir: Path) -> bool:
     if not isinstance(state.get("pages"), dict) or not isinstance(state.get("outputs"), dict):
         return False
     try:
-        stat = site_dir.stat()
+        return state.get("site") == _identity(site_dir)
     except OSError:
         return False
-    return state.get("site") == [stat.st_dev, stat.st_ino]
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
