@@ -199,9 +199,10 @@ class SpanFacts:
     role: str | None  # a title written with a personal name ("President")
     hinted: bool  # a role word before it: a person, whatever the NER label
     titled: bool  # in a Title Case line (headline, caption), where NER glues words to names
+    usage: str = ""  # marks of how the text uses the name here: resolve/usage.py
 
     def __reduce__(self):
-        return SpanFacts, (self.name, self.junk, self.role, self.hinted, self.titled)  # see Mention.__reduce__
+        return SpanFacts, (self.name, self.junk, self.role, self.hinted, self.titled, self.usage)  # see Mention.__reduce__
 
 
 @dataclass(frozen=True)

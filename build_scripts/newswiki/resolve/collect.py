@@ -27,6 +27,7 @@ def collect_candidates(
     hinted: set[MentionKey] = set()
     titled: set[MentionKey] = set()
     roles: dict[MentionKey, str] = {}
+    usage: dict[MentionKey, str] = {}
     dropped: Counter = Counter()
     for article_id in sorted(mentions):
         for mention, span in zip(mentions[article_id], facts[article_id].spans):
@@ -50,10 +51,12 @@ def collect_candidates(
                 hinted.add(where)
             if span.titled:
                 titled.add(where)
+            if span.usage:
+                usage[where] = span.usage
             candidate.mentions.append(mention)
             mention_key[where] = key
             mention_name[where] = name
-    evidence = Evidence(hinted, titled, roles)
+    evidence = Evidence(hinted, titled, roles, usage)
     return candidates, mention_key, mention_name, evidence, [Dropped(t, l, r, c) for (t, l, r), c in sorted(dropped.items())]
 
 

@@ -12,6 +12,7 @@ from newswiki.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span
 from newswiki.resolve.acronyms import acronyms_in
 from newswiki.resolve.junk import junk_reason
 from newswiki.resolve.candidates import LABEL_TYPES
+from newswiki.resolve.usage import CITED_GIVEN_NAMES, lower_case_definitions, plural_acronyms, usage_marks
 
 
 #: Longest context before a mention searched for a role word ("the de facto Foreign Minister of Abkhazia, ").
@@ -36,6 +37,7 @@ class Evidence:
     hinted: set[MentionKey]
     titled: set[MentionKey]
     roles: dict[MentionKey, str] = field(default_factory=dict)  # the title written with a person's name
+    usage: dict[MentionKey, str] = field(default_factory=dict)  # how the text uses the name there (usage.py)
 
 
 #: A title written just before a name, capitalised as titles are: "Belarusian President ", "Foreign Minister ".
@@ -66,6 +68,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
     """The facts of one article, from its mentions and the plain text they point into."""
     spans: list[SpanFacts | None] = []
     title_lines: dict[int, bool] = {}  # line start -> Title Case?, computed once per line
+    defined_lower, plurals = lower_case_definitions(text), plural_acronyms(text)
     for mention in mentions:
         if mention.label not in LABEL_TYPES:
             spans.append(None)
@@ -82,7 +85,13 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
         line_start = text.rfind("\n", 0, mention.start) + 1
         if line_start not in title_lines:
             title_lines[line_start] = in_title_line(text, mention.start, mention.end)
-        spans.append(SpanFacts(name, None, title if title and personal else None, hinted, title_lines[line_start]))
+        line_end = text.find("\n", mention.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        usage = usage_marks(text, mention.start, mention.end, name, line, defined_lower, plurals)
+        if CITED_GIVEN_NAMES in usage and " " not in name and mention.label == "PERSON":
+            spans.append(SpanFacts(name, "a given name after a cited surname ('Wilson, John'), not a name on its own", None, False, False))
+            continue
+        spans.append(SpanFacts(name, None, title if title and personal else None, hinted, title_lines[line_start], usage))
     words = Counter(WORD_RE.findall(text))
     lower = "".join(f"{w} {n}\n" for w, n in sorted(words.items()) if w.islower())
     return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)))

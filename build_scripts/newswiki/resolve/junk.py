@@ -45,6 +45,10 @@ COMMON_ACRONYMS = {
 }
 
 
+#: Legal forms of companies, which NER tags as organisations when written apart from the name.
+LEGAL_FORMS = {"llc", "inc", "ltd", "plc", "gmbh", "corp", "co", "ag", "sa", "nv", "bv", "pty", "lp", "llp"}
+
+
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def junk_reason(name: str) -> str | None:
     """Why a cleaned name cannot be an entity, or None."""
@@ -63,6 +67,12 @@ def junk_reason(name: str) -> str | None:
         return "a unit, format or technology acronym, not a name"
     if re.search(r"[/|@]|\s[-–—]\s", name):
         return "two names or a credit glued (a slash or a dash inside: a byline, a photo credit)"
+    if re.search(r":\s|\s\+\s", name):
+        return "two names glued (a colon or a plus between: a heading, a list)"
+    if re.search(r"\s[A-Z]\.$", name):
+        return "a name cut after an initial ('Brian J.'): the rest of it is missing"
+    if key in LEGAL_FORMS:
+        return "a legal form on its own ('LLC'), not a name"
     if len(name) < 2 or len(name) > 80 or not key:
         return "implausible length"
     if len(name.split()) > 8:  # "Organization for Security and Co-operation in Europe" has 7

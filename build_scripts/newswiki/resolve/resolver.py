@@ -25,6 +25,8 @@ from newswiki.resolve.pages import (
     DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
+from newswiki.resolve.usage_types import USAGE_REASONS, usage_type
+from newswiki.resolve.variants import merge_organisation_variants
 
 
 def resolve(
@@ -46,6 +48,7 @@ def resolve(
     merge_places(m)
     acronym_keys = merge_acronyms(m, acronym_definitions(facts))
     merge_people(m, places_and_organisations_around(found.candidates, types))
+    merge_organisation_variants(m)
     ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)
     groups = group_mentions(found, m, owner)
     curated_root = groups_of_curated_files(groups)
@@ -283,6 +286,10 @@ class PageDecision:
         by_words = thing_type(group, type_by_words(group, entity_type, in_gazetteer, found.evidence), found.thing_names, in_gazetteer)
         # A type the name's own words decide is no label flip.
         entity_type, type_share = by_words, (type_share if by_words == entity_type else 1.0)
+        by_usage = usage_type(group, entity_type, found.evidence, found.common_words)
+        if by_usage in ("common", "compound"):
+            return USAGE_REASONS[by_usage], entity_type
+        entity_type, type_share = by_usage, (type_share if by_usage == entity_type else 1.0)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names)
         return reason, entity_type
 

@@ -1,0 +1,125 @@
+"""How the text uses a name at one mention: as a common noun, as a quoted title, in a citation.
+
+Each is evidence from the words around the span, read once per article with its NER (and cached
+with it); resolution weighs them over all of a name's mentions (pages.py, kinds via type_by_usage):
+
+- **common noun** ("an ABI between", "an original Xbox One.", "APKs", "service level objective
+  (SLO)"): an indefinite article before the name with nothing after it that the name could
+  qualify, the name in the plural, or an acronym the text defines in lower-case words. A person,
+  an organisation or a place is never "an X." on its own; a product or a concept often is;
+- **quoted title** (“Mary Poppins”, "Eve Valkyrie"): a name alone between quotation marks is the
+  title of a work (a film, a song, a game), not a person;
+- **citation** (a reference line: "^ McLintock, A. H. (1966). ... Retrieved ..."): the text of a
+  reference list, where NER takes an author's surname for an organisation or a place; "Surname,"
+  followed by given names or initials there is a person's surname, and the given names after
+  "Surname, " ("Brian J." of "Scrimshaw, Brian J.") are no name on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from newswiki.ner import english_stop_words
+
+#: Marks of one mention's usage, joined in one short string (SpanFacts.usage).
+COMMON_NOUN = "c"
+QUOTED_TITLE = "q"
+CITATION = "r"
+CITED_SURNAME = "s"
+CITED_GIVEN_NAMES = "g"
+
+#: "a"/"an" right before the name, or with one adjective between ("an original"): the name's article.
+INDEFINITE_BEFORE_RE = re.compile(r"(?:^|[\s(])(?:a|an) $")
+INDEFINITE_ADJECTIVE_BEFORE_RE = re.compile(r"(?:^|[\s(])(?:a|an) [a-z][a-z-]* $")
+#: What follows a name used as a head noun: the end of the phrase, or a function word.
+END_OF_PHRASE_RE = re.compile(r"[,.;:!?)](?:\s|$)|\s*$")
+WORD_AFTER_RE = re.compile(r" ([a-z][a-z'’]*)\b")
+#: A lower-case long form before an acronym in brackets: "service level objective (SLO".
+LOWER_DEFINITION_RE = re.compile(r"((?:[a-z][a-z-]*\s+){1,7}[a-z][a-z-]*)\s*\(\s*([A-Z]{2,8})\s*[);,]")
+QUOTES_BEFORE = "\"“‘'«"
+QUOTES_AFTER = "\"”’'»"
+#: A line of a reference list: a footnote mark first, or the words references are made of.
+REFERENCE_LINE_RE = re.compile(r"^\s*(?:\^|\[\d+\]|\d+\.\s+\^)|\b(?:Retrieved|Archived from the original|ISBN|ISSN|doi:)")
+#: Given names or initials after a cited surname: "McLintock, A. H.", "Wilson, John (March 2009)".
+GIVEN_AFTER_RE = re.compile(r",\s+(?:[A-Z]\.\s*)+|,\s+[A-Z][a-z]+(?:\s+[A-Z]\.)*\s*[(;.,]")
+#: A cited surname right before the span: "Scrimshaw, " of "Scrimshaw, Brian J.".
+SURNAME_BEFORE_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
+CONTEXT_CHARS = 40
+
+
+def usage_marks(text: str, start: int, end: int, name: str, line: str, defined_lower: set[str], plurals: set[str]) -> str:
+    """The usage marks of the mention text[start:end] whose cleaned name is name, in its line."""
+    marks = ""
+    before, after = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+    cited = bool(REFERENCE_LINE_RE.search(line))
+    if not cited and (name in defined_lower or name in plurals or used_as_common_noun(before, after)):
+        marks += COMMON_NOUN
+    if before[-1:] and before[-1] in QUOTES_BEFORE and after[:1] and after[0] in QUOTES_AFTER + ",.":
+        if after[0] in QUOTES_AFTER or (len(after) > 1 and after[1] in QUOTES_AFTER):
+            marks += QUOTED_TITLE
+    if cited:
+        marks += CITATION
+        if " " not in name and GIVEN_AFTER_RE.match(after):
+            marks += CITED_SURNAME
+        elif SURNAME_BEFORE_RE.search(before):
+            marks += CITED_GIVEN_NAMES
+    return marks
+
+
+def used_as_common_noun(before: str, after: str) -> bool:
+    """"an ABI between", "an original Xbox One.": an indefinite article before, and after the name
+    the end of the phrase or (with no adjective between) a function word; not a word it qualifies
+    ("a Trump supporter", "a Virginia Democrat", "a South Dakota-sized share")."""
+    if END_OF_PHRASE_RE.match(after):
+        return bool(INDEFINITE_BEFORE_RE.search(before) or INDEFINITE_ADJECTIVE_BEFORE_RE.search(before))
+    match = WORD_AFTER_RE.match(after)
+    return bool(match and INDEFINITE_BEFORE_RE.search(before) and match.group(1) in english_stop_words())
+
+
+def lower_case_definitions(text: str) -> set[str]:
+    """Acronyms the text defines by lower-case words: "service level objective (SLO)", a common noun."""
+    found = set()
+    for match in LOWER_DEFINITION_RE.finditer(text):
+        words, acronym = match.group(1).split(), match.group(2)
+        for n in range(len(acronym), 1, -1):
+            if len(words) >= n and "".join(w[0] for w in words[-n:]).upper() == acronym:
+                found.add(acronym)
+                break
+    return found
+
+
+#: Plurals an acronym needs in one text to count as a thing's: one may be a slip or another word.
+MIN_PLURALS = 2
+
+
+def plural_acronyms(text: str) -> set[str]:
+    """Acronyms the text writes in the plural ("APKs", "RPCs"), more than once: counted things, not names."""
+    counts = Counter(re.findall(r"\b([A-Z]{2,6})s\b", text))
+    return {acronym for acronym, n in counts.items() if n >= MIN_PLURALS}
+
+
+#: Shares of a name's mentions that make its usage count: a common noun in a quarter of them (a
+#: name is written "an X." by mistake now and then, a concept often), a quoted title in half, a
+#: cited surname in a third (the rest are often the same surname tagged in the article's text).
+COMMON_NOUN_SHARE = 1 / 4
+QUOTED_TITLE_SHARE = 1 / 2
+CITED_SURNAME_SHARE = 1 / 3
+
+
+def usage_share(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], mark: str) -> float:
+    """The share of the mentions at where whose usage has mark."""
+    return sum(1 for w in where if mark in usage.get(w, "")) / len(where) if where else 0.0
+
+
+def type_by_usage(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], entity_type: str, one_word: bool) -> str:
+    """The type the usage of a name gives, over NER's vote ("common" for a concept: no page):
+    a common noun ("an ABI", "APKs") is a concept when one word, a product when more ("an original
+    Xbox One"); a quoted title is a work; a cited surname ("McLintock, A. H.") is a person."""
+    if usage_share(where, usage, COMMON_NOUN) >= COMMON_NOUN_SHARE and entity_type not in ("product", "work"):
+        return "common" if one_word else ("product" if entity_type in ("person", "place") else entity_type)
+    if entity_type in ("person", "place") and usage_share(where, usage, QUOTED_TITLE) >= QUOTED_TITLE_SHARE:
+        return "work"
+    if one_word and entity_type in ("organization", "place") and usage_share(where, usage, CITED_SURNAME) >= CITED_SURNAME_SHARE:
+        return "person"
+    return entity_type

@@ -1,0 +1,66 @@
+"""A group's type from how the text uses its names (usage.py), over NER's vote and the name's words."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from newswiki.names import clean_span, fold
+from newswiki.resolve.candidates import LABEL_TYPES
+from newswiki.resolve.collect import NAME_TITLES
+from newswiki.resolve.given_names import is_given_name
+from newswiki.resolve.kinds import place_of, top_vote
+from newswiki.resolve.evidence import Evidence
+from newswiki.resolve.gazetteer import ALWAYS_PLACES
+from newswiki.resolve.pages import Group
+from newswiki.resolve.usage import type_by_usage
+
+#: Why a group whose usage says it is no name gets no page.
+USAGE_REASONS = {
+    "common": "used as a common noun ('an ABI', 'APKs', an acronym defined in lower-case words), not a name",
+    "compound": "a compound of common words ('Content-Type', 'X-Parasites'): a term or a field, not a name",
+}
+
+
+def usage_type(group: Group, entity_type: str, evidence: Evidence, common_words: set[str]) -> str:
+    """The group's type by its usage; "common" or "compound" when it names nothing. Countries,
+    regions and big cities stay places whatever one text does with their names."""
+    if any((place := place_of(k)) and place[2] in ALWAYS_PLACES for k in group.keys):
+        return entity_type
+    names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:COMPOUND_SAMPLE]}
+    if all(is_common_compound(name, common_words) for name in names):
+        return "compound"
+    if entity_type == "person" and not_a_personal_name(names, common_words):
+        return thing_vote(group)
+    where = [(mn.article_id, mn.start) for mn in group.mentions]
+    one_word = any(len(k.split()) == 1 for k in group.keys)  # an acronym with its long form is one thing
+    return type_by_usage(where, evidence.usage, entity_type, one_word)
+
+
+#: Mentions whose names are read for the compound test (a group's names repeat).
+COMPOUND_SAMPLE = 20
+
+
+def is_common_compound(name: str, common_words: set[str]) -> bool:
+    """A hyphenated word whose every part the corpus also writes in lower case ("Content-Type");
+    parts of one letter ("X-Parasites") count as neither."""
+    if " " in name or "-" not in name:
+        return False
+    words = [w for w in fold(name).split() if len(w) > 1]
+    return bool(words) and all(w in common_words for w in words)
+
+
+def not_a_personal_name(names: set[str], common_words: set[str]) -> bool:
+    """A "person" whose full names all begin with a word the corpus writes in lower case, which is no
+    given name nor a title ("Super Mario", "Census QuickStats"), names a thing."""
+    full = [name.split()[0] for name in names if " " in name]
+    return bool(full) and all(
+        len(first) > 1 and not first.endswith(".") and fold(first) in common_words
+        and fold(first) not in NAME_TITLES and not is_given_name(first)
+        for first in full
+    )
+
+
+def thing_vote(group: Group) -> str:
+    """A product or a work, as NER's tags of the group say (a product when they say neither)."""
+    votes = Counter(LABEL_TYPES[mn.label] for mn in group.mentions if mn.label in ("PRODUCT", "WORK_OF_ART"))
+    return top_vote(votes) if votes else "product"

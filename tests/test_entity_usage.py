@@ -1,0 +1,88 @@
+"""How the text uses a name (resolve/usage.py) decides pages and types, and organisations' variants join.
+
+Mentions are written by hand (no model needed), as in test_entity_evidence.py.
+"""
+
+from __future__ import annotations
+
+from newswiki.resolve.usage import lower_case_definitions, plural_acronyms, usage_marks
+from tests.test_entity_evidence import by_name, run
+
+
+def marks(text: str, span: str, line: str | None = None) -> str:
+    start = text.index(span)
+    return usage_marks(text, start, start + len(span), span, line or text, lower_case_definitions(text), plural_acronyms(text))
+
+
+def test_an_indefinite_article_makes_a_common_noun_unless_the_name_qualifies_a_word():
+    assert "c" in marks("It defines an ABI between the two.", "ABI")
+    assert "c" in marks("Coming from an original Xbox One. It is faster.", "Xbox One")
+    assert "c" not in marks("He is a Trump supporter.", "Trump")
+    assert "c" not in marks("said Mark Warner, a Virginia Democrat.", "Virginia")
+    assert "c" not in marks("a South Dakota-sized share", "South Dakota")
+    assert "c" not in marks("The FBI said so.", "FBI")
+
+
+def test_acronyms_defined_in_lower_case_or_written_in_the_plural_are_common_nouns():
+    assert "c" in marks("a service level objective (SLO) is met. The SLO held.", "SLO")
+    assert "c" in marks("Two APKs and more APKs. The APK is small.", "APK")
+    assert "c" not in marks("The CSTO met; the CSTOs are not a word.", "CSTO")
+    assert "c" not in marks("the Collective Security Treaty Organization (CSTO) met.", "CSTO")
+
+
+def test_quoted_titles_and_citations_are_marked():
+    assert "q" in marks("classics, including “Mary Poppins” and “Bambi.”", "Mary Poppins")
+    assert "q" in marks("a song like “Glasgow,” she said", "Glasgow")
+    line = "^ McLintock, A. H. (1966). An Encyclopaedia of New Zealand. Retrieved 2 May 2011."
+    assert marks(line, "McLintock") == "rs"
+    line = "^ Murray-McIntosh, Rosalind P.; Scrimshaw, Brian J. (1998). Retrieved 1 May 2011."
+    assert "g" in marks(line, "Brian J.")
+
+
+def test_concepts_used_as_common_nouns_get_no_page_and_organisations_keep_theirs():
+    text = (
+        "Emscripten defines an ABI between JS and Wasm. That ABI is arbitrary. We replace the ABI with an ABI. "
+        "The ABI changed. The FBI said so. An FBI agent came. The FBI left."
+    )
+    names = by_name(run({"a": (text, [("ABI", "ORG"), ("ABI", "ORG"), ("ABI", "ORG"), ("ABI", "ORG"), ("ABI", "ORG"),
+                                      ("FBI", "ORG"), ("FBI", "ORG"), ("FBI", "ORG")])}))
+    assert "ABI" not in names
+    assert "FBI" in names
+
+
+def test_cited_surnames_are_people_and_cited_given_names_no_names():
+    text = (
+        "^ Wilson, John (March 2009). \"Tasman\". Te Ara. Retrieved 2 May 2011.\n"
+        "^ Wilson, John (May 2010). \"Cook\". Te Ara. Retrieved 2 May 2011.\n"
+    )
+    resolution = run({"a": (text, [("Wilson", "ORG"), ("John", "PERSON"), ("Wilson", "ORG"), ("John", "PERSON")])})
+    assert "John" not in by_name(resolution)
+    assert any(d.text == "John" and "cited surname" in d.reason for d in resolution.dropped)
+    wilson = [d for d in resolution.dropped if d.text == "Wilson"]
+    assert wilson and wilson[0].label == "person"  # a person never named in full: no page, but not an organisation
+
+
+def test_names_cut_after_an_initial_or_glued_by_a_colon_are_no_names():
+    text = "Brian J. spoke twice; Brian J. left. Navigation Roadblocks: Stores closed. Navigation Roadblocks: Stores opened."
+    names = by_name(run({"a": (text, [("Brian J.", "PERSON"), ("Brian J.", "PERSON"),
+                                      ("Navigation Roadblocks: Stores", "ORG"), ("Navigation Roadblocks: Stores", "ORG")])}))
+    assert "Brian J." not in names and "Navigation Roadblocks: Stores" not in names
+
+
+def test_hyphenated_compounds_of_common_words_get_no_page():
+    text = "The content type is set. The Content-Type header is sent. A Content-Type is a type of content."
+    names = by_name(run({"a": (text, [("Content-Type", "ORG"), ("Content-Type", "ORG")])}))
+    assert "Content-Type" not in names
+
+
+def test_an_organisations_legal_form_a_country_before_it_or_a_plural_join_its_page():
+    text = (
+        "Alibaba sells. Alibaba grew. The Alibaba Group said so. "
+        "The Department of Conservation counts birds. The Department of Conservation said so. "
+        "The New Zealand Department of Conservation agreed."
+    )
+    spans = [("Alibaba", "ORG"), ("Alibaba", "ORG"), ("Alibaba Group", "ORG"), ("Department of Conservation", "ORG"),
+             ("Department of Conservation", "ORG"), ("New Zealand Department of Conservation", "ORG")]
+    names = by_name(run({"a": (text, spans)}))
+    assert "Alibaba Group" in names["Alibaba"].aliases
+    assert "New Zealand Department of Conservation" in names["Department of Conservation"].aliases
