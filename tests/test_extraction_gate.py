@@ -25,7 +25,8 @@ DEV_SET = benchmark.SETS["dev"]
 GROUND_TRUTH = {"dev": ("00b987221ff40597", 45), "dev2": ("7a32817a9917fb33", 86)}
 #: Floors of body F1. Measured at 1e74f90: dev text 0.973, html 0.970; dev2 text 0.864, html 0.940.
 #: Raised with the line model (clean/classifier.py): dev text 0.974, html 0.966; dev2 text 0.910, html 0.945.
-MIN_F1 = {("dev", "text"): 0.968, ("dev", "html"): 0.962, ("dev2", "text"): 0.905, ("dev2", "html"): 0.94}
+#: HTML as the precise extraction's span of the recall one (clean/html.py): dev 0.967, dev2 0.951.
+MIN_F1 = {("dev", "text"): 0.968, ("dev", "html"): 0.962, ("dev2", "text"): 0.905, ("dev2", "html"): 0.947}
 #: Ceilings of pages scoring below 0.5 (measured: dev 0 and 0; dev2 text 9 -> 5, html 3 -> 2).
 MAX_POOR = {("dev", "text"): 0, ("dev", "html"): 0, ("dev2", "text"): 5, ("dev2", "html"): 2}
 #: Floors of dev2 metadata (see benchmarks/extraction.py). Text input, measured: titles 53/86 (69 as
