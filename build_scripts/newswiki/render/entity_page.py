@@ -14,6 +14,7 @@ from newswiki.markdown import (
 from newswiki.models import Article, ArticleRef, Blocks, Entity, EntityPageInput, Mention, Snippet
 from newswiki.names import clean_span
 from newswiki.render.common import date_text, front_matter, link_text, safe_title, search_facets
+from newswiki.render.related import citation_source, related_section
 from newswiki.render.research import counts_section, every_mention_section
 
 
@@ -29,8 +30,6 @@ SNIPPETS_PER_ARTICLE = 3
 QUOTED_ARTICLES = 50
 #: Titles listed on a person's page ("President", "Foreign Minister"), most frequent first.
 ROLES_SHOWN = 5
-#: Related entities listed on an entity page.
-RELATED_LIMIT = 15
 TYPE_NAMES = {"person": "Person", "organization": "Organisation", "place": "Place", "event": "Event"}
 
 
@@ -127,16 +126,11 @@ def entity_generated_block(item: EntityPageInput) -> str:
         count = entity.mentions[aid]
         lines.append(
             f"- [{link_text(article.title)}](../{article.path}) — {date_text(article.published)}, "
-            f"{count} mention{'s' if count != 1 else ''}"
+            f"{count} mention{'s' if count != 1 else ''}{citation_source(article)}"
         )
         lines += [f"    - {keyword_in_context(s)} [↗]({s.target})" for s in by_article.get(aid, [])]
     if item.related:
-        lines += ["", "## Related", ""]
-        for other in item.related[:RELATED_LIMIT]:
-            lines.append(
-                f"- [{link_text(other.name)}]({other.id}.md) ({other.type}) — named together in {other.shared} "
-                f"sentence{'s' if other.shared != 1 else ''}"
-            )
+        lines += [""] + related_section(item.related)
     lines += ["", SEARCH_IGNORED_END, "", GENERATED_END, ""]
     return "\n".join(lines)
 
