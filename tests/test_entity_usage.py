@@ -5,13 +5,14 @@ Mentions are written by hand (no model needed), as in test_entity_evidence.py.
 
 from __future__ import annotations
 
-from newswiki.resolve.usage import lower_case_definitions, plural_acronyms, usage_marks
+from newswiki.resolve.usage import is_reference_line, lower_case_definitions, plural_acronyms, usage_marks
 from tests.test_entity_evidence import by_name, run
 
 
-def marks(text: str, span: str, line: str | None = None) -> str:
+def marks(text: str, span: str) -> str:
     start = text.index(span)
-    return usage_marks(text, start, start + len(span), span, line or text, lower_case_definitions(text), plural_acronyms(text))
+    cited = is_reference_line(text)
+    return usage_marks(text, start, start + len(span), span, cited, lower_case_definitions(text), plural_acronyms(text))
 
 
 def test_an_indefinite_article_makes_a_common_noun_unless_the_name_qualifies_a_word():

@@ -12,7 +12,7 @@ from newswiki.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span
 from newswiki.resolve.acronyms import acronyms_in
 from newswiki.resolve.junk import junk_reason
 from newswiki.resolve.candidates import LABEL_TYPES
-from newswiki.resolve.usage import CITED_GIVEN_NAMES, lower_case_definitions, plural_acronyms, usage_marks
+from newswiki.resolve.usage import CITED_GIVEN_NAMES, is_reference_line, lower_case_definitions, plural_acronyms, usage_marks
 
 
 #: Longest context before a mention searched for a role word ("the de facto Foreign Minister of Abkhazia, ").
@@ -69,6 +69,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
     spans: list[SpanFacts | None] = []
     title_lines: dict[int, bool] = {}  # line start -> Title Case?, computed once per line
     defined_lower, plurals = lower_case_definitions(text), plural_acronyms(text)
+    cited_lines: dict[int, bool] = {}  # line start -> a reference line?, computed once per line
     for mention in mentions:
         if mention.label not in LABEL_TYPES:
             spans.append(None)
@@ -85,9 +86,10 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
         line_start = text.rfind("\n", 0, mention.start) + 1
         if line_start not in title_lines:
             title_lines[line_start] = in_title_line(text, mention.start, mention.end)
-        line_end = text.find("\n", mention.end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        usage = usage_marks(text, mention.start, mention.end, name, line, defined_lower, plurals)
+        if line_start not in cited_lines:
+            line_end = text.find("\n", mention.end)
+            cited_lines[line_start] = is_reference_line(text[line_start : line_end if line_end >= 0 else len(text)])
+        usage = usage_marks(text, mention.start, mention.end, name, cited_lines[line_start], defined_lower, plurals)
         if CITED_GIVEN_NAMES in usage and " " not in name and mention.label == "PERSON":
             spans.append(SpanFacts(name, "a given name after a cited surname ('Wilson, John'), not a name on its own", None, False, False))
             continue

@@ -35,8 +35,10 @@ INDEFINITE_ADJECTIVE_BEFORE_RE = re.compile(r"(?:^|[\s(])(?:a|an) [a-z][a-z-]* $
 #: What follows a name used as a head noun: the end of the phrase, or a function word.
 END_OF_PHRASE_RE = re.compile(r"[,.;:!?)](?:\s|$)|\s*$")
 WORD_AFTER_RE = re.compile(r" ([a-z][a-z'’]*)\b")
-#: A lower-case long form before an acronym in brackets: "service level objective (SLO".
-LOWER_DEFINITION_RE = re.compile(r"((?:[a-z][a-z-]*\s+){1,7}[a-z][a-z-]*)\s*\(\s*([A-Z]{2,8})\s*[);,]")
+#: An acronym in brackets, and the lower-case words right before it: "service level objective (SLO".
+ACRONYM_IN_BRACKETS_RE = re.compile(r"\(\s*([A-Z]{2,8})\s*[);,]")
+WORDS_BEFORE_RE = re.compile(r"((?:[a-z][a-z-]*\s+){0,7}[a-z][a-z-]*)\s*$")
+DEFINITION_CHARS = 120
 QUOTES_BEFORE = "\"“‘'«"
 QUOTES_AFTER = "\"”’'»"
 #: A line of a reference list: a footnote mark first, or the words references are made of.
@@ -48,11 +50,11 @@ SURNAME_BEFORE_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 CONTEXT_CHARS = 40
 
 
-def usage_marks(text: str, start: int, end: int, name: str, line: str, defined_lower: set[str], plurals: set[str]) -> str:
-    """The usage marks of the mention text[start:end] whose cleaned name is name, in its line."""
+def usage_marks(text: str, start: int, end: int, name: str, cited: bool, defined_lower: set[str], plurals: set[str]) -> str:
+    """The usage marks of the mention text[start:end] whose cleaned name is name; cited: whether its
+    line is a reference (is_reference_line)."""
     marks = ""
     before, after = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
-    cited = bool(REFERENCE_LINE_RE.search(line))
     if not cited and (name in defined_lower or name in plurals or used_as_common_noun(before, after)):
         marks += COMMON_NOUN
     if before[-1:] and before[-1] in QUOTES_BEFORE and after[:1] and after[0] in QUOTES_AFTER + ",.":
@@ -65,6 +67,10 @@ def usage_marks(text: str, start: int, end: int, name: str, line: str, defined_l
         elif SURNAME_BEFORE_RE.search(before):
             marks += CITED_GIVEN_NAMES
     return marks
+
+
+def is_reference_line(line: str) -> bool:
+    return bool(REFERENCE_LINE_RE.search(line))
 
 
 def used_as_common_noun(before: str, after: str) -> bool:
@@ -80,8 +86,10 @@ def used_as_common_noun(before: str, after: str) -> bool:
 def lower_case_definitions(text: str) -> set[str]:
     """Acronyms the text defines by lower-case words: "service level objective (SLO)", a common noun."""
     found = set()
-    for match in LOWER_DEFINITION_RE.finditer(text):
-        words, acronym = match.group(1).split(), match.group(2)
+    for match in ACRONYM_IN_BRACKETS_RE.finditer(text):
+        acronym = match.group(1)
+        before = WORDS_BEFORE_RE.search(text[max(0, match.start() - DEFINITION_CHARS) : match.start()])
+        words = before.group(1).split() if before else []
         for n in range(len(acronym), 1, -1):
             if len(words) >= n and "".join(w[0] for w in words[-n:]).upper() == acronym:
                 found.add(acronym)
