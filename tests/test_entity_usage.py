@@ -87,3 +87,32 @@ def test_an_organisations_legal_form_a_country_before_it_or_a_plural_join_its_pa
     names = by_name(run({"a": (text, spans)}))
     assert "Alibaba Group" in names["Alibaba"].aliases
     assert "New Zealand Department of Conservation" in names["Department of Conservation"].aliases
+
+
+def test_given_names_come_from_a_permissive_list_with_the_press_romanisation_of_cyrillic():
+    from newswiki.resolve.given_names import is_given_name, press_romanisations
+
+    assert is_given_name("John") and is_given_name("Svetlana") and is_given_name("Jean-Pierre")
+    assert is_given_name("Yevgeny") and is_given_name("Dmitry") and is_given_name("Sergei")  # from Евгений, Дмитрий, Сергей
+    assert not is_given_name("Lukashenko") and not is_given_name("The")
+    assert {"dmitriy", "dmitry"} <= press_romanisations("Дмитрий")
+    assert {"volodimir", "volodymyr"} <= press_romanisations("Володимир")
+
+
+def test_a_span_across_a_blank_line_is_no_name():
+    text = "Page editor: Jonathan Corbet\n\nInside this week's edition. Later Jonathan Corbet\n\nInside again."
+    names = by_name(run({"a": (text, [("Jonathan Corbet\n\nInside", "PERSON"), ("Jonathan Corbet\n\nInside", "PERSON")])}))
+    assert not any("Inside" in name for name in names)
+
+
+def test_a_word_that_begins_a_persons_full_name_in_the_article_is_a_given_name_not_a_brand():
+    text = (
+        "Viktar Babaryka ran for president. Viktar Hanchar backed him. Later Viktar was arrested. "
+        "Viktar is ill. Viktar fell. Viktar Babaryka denies it."
+    )
+    # As in the seed this comes from: the bare name tagged ORG three times, PERSON once.
+    spans = [("Viktar Babaryka", "PERSON"), ("Viktar Hanchar", "PERSON"), ("Viktar", "ORG"), ("Viktar", "ORG"),
+             ("Viktar", "PERSON"), ("Viktar Babaryka", "PERSON")]
+    names = by_name(run({"a": (text, spans)}))
+    assert "Viktar Babaryka" in names
+    assert "Viktar" not in names

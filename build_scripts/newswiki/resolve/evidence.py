@@ -38,6 +38,7 @@ class Evidence:
     titled: set[MentionKey]
     roles: dict[MentionKey, str] = field(default_factory=dict)  # the title written with a person's name
     usage: dict[MentionKey, str] = field(default_factory=dict)  # how the text uses the name there (usage.py)
+    given_names: frozenset[str] = frozenset()  # folded words that begin two people's full names or more in the corpus
 
 
 #: A title written just before a name, capitalised as titles are: "Belarusian President ", "Foreign Minister ".
@@ -75,7 +76,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
             spans.append(None)
             continue
         name, role = clean_span(mention.text, mention.label)
-        reason = junk_reason(name)
+        reason = junk_reason(name) or across_paragraphs(mention.text)
         if reason:
             spans.append(SpanFacts(name, reason, None, False, False))
             continue
@@ -97,6 +98,15 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
     words = Counter(WORD_RE.findall(text))
     lower = "".join(f"{w} {n}\n" for w, n in sorted(words.items()) if w.islower())
     return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)))
+
+
+PARAGRAPH_BREAK_INSIDE_RE = re.compile(r"\S[ \t]*\n[ \t]*\n\s*\S")
+
+
+def across_paragraphs(span: str) -> str | None:
+    """Why a span across a blank line is no name: the end of one block glued to the start of the next
+    ("Jonathan Corbet\n\nInside this week's...", "Walmart\n\nNew Price Drop")."""
+    return "two paragraphs glued (a blank line inside the span)" if PARAGRAPH_BREAK_INSIDE_RE.search(span) else None
 
 
 def corpus_facts(mentions: dict[str, list[Mention]], texts: Mapping[str, str]) -> dict[str, ArticleFacts]:

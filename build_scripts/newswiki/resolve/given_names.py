@@ -1,39 +1,96 @@
-"""Given names, from the name dictionary the gender-guesser package ships (nam_dict.txt, about
-48,000 first names of Europe, the Americas, the former Soviet Union and Asia, GNU FDL).
+"""Given names, from the first-name lists Faker ships for its ~90 locales (MIT licence, code and data):
+about 30,000 names of Europe, the Americas, the former Soviet Union, Asia and Africa.
 
-Only the names are read, never the genders: a span whose first word is a given name ("Yevgeny
-Prigozhin", "Dmitry Peskov") is evidence that the span names a person, enough for a page from a
-single mention when the other evidence holds (see pages.page_reason).
+Only the names are read. A span whose first word is a given name ("Yevgeny Prigozhin", "Dmitry
+Peskov") is evidence that the span names a person, enough for a page from a single mention when
+the other evidence holds (see pages.page_reason). Names written in Cyrillic are also taken in the
+romanisation the English-language press uses (BGN/PCGN, "-iy" written "-y": Дмитрий -> Dmitry,
+Евгений -> Yevgeny), and every name folded to ASCII as names are compared (anyascii).
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from functools import lru_cache
-from importlib import resources
 
 from newswiki.names import fold
 
-#: Codes of the dictionary's first column that mark a name line ("=" lines pair a short form with
-#: its full name: both are names).
-NAME_LINE_CODES = {"M", "1M", "?M", "F", "1F", "?F", "?", "="}
+#: The Provider attributes of faker.providers.person.<locale> that hold first names.
+FIRST_NAME_ATTRIBUTES = (
+    "first_names", "first_names_male", "first_names_female", "first_names_nonbinary", "first_names_unisex",
+    "first_names_male_common", "first_names_female_common", "first_romanized_names",
+    "first_romanized_names_male", "first_romanized_names_female", "first_names_male_rus", "first_names_female_rus",
+    "first_names_male_est", "first_names_female_est", "first_names_male_islamic", "first_names_female_islamic",
+    "first_names_male_hinduism", "first_names_female_hinduism",
+)
+#: BGN/PCGN romanisation of Russian, Ukrainian and Belarusian letters (ye/yo/ya/yu at a word's start
+#: and after a vowel or a soft or hard sign, e otherwise).
+CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "yo", "є": "ye", "ж": "zh", "з": "z",
+    "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ў": "w", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+IOTATED_AFTER = set("аеёиоуыэюяєіїь ъ")
 
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Folded given names (ASCII, lower case); "+" in the dictionary joins parts ("Jean+Pierre")."""
-    data = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    """Folded given names (ASCII, lower case); a hyphenated one also as its parts' join ("jean-pierre")."""
     names: set[str] = set()
-    for line in data.splitlines():
-        parts = line[:29].split()  # the code and the name(s); the country columns follow
-        if len(parts) < 2 or parts[0] not in NAME_LINE_CODES:
-            continue
-        for name in parts[1:3] if parts[0] == "=" else parts[1:2]:
-            for joined in {name.replace("+", " "), name.replace("+", "-")}:
-                names.add(joined.lower() if joined.isascii() and "'" not in joined else fold(joined))
+    for written in faker_first_names():
+        names.add(fold(written))
+        if any(c.lower() in CYRILLIC for c in written):
+            names.update(press_romanisations(written))
     return frozenset(n for n in names if len(n) > 1)
+
+
+def faker_first_names() -> set[str]:
+    import faker.providers.person as person
+
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
+        for attribute in FIRST_NAME_ATTRIBUTES:
+            value = getattr(provider, attribute, None)
+            if isinstance(value, (dict, list, tuple, set, frozenset)):  # some locales make a property of it
+                found.update(n for n in value if isinstance(n, str))
+    return found
+
+
+def press_romanisations(written: str) -> set[str]:
+    """A Cyrillic name as the English-language press writes it: BGN/PCGN, then "-iy"/"-yy" as "-y",
+    "-ey"/"-ay" also as "-ei"/"-ai" (Sergei), "Ye-" also as "E-" (Evgeny); и also as Ukrainian y."""
+    out, previous = [], " "
+    for char in written.lower():
+        roman = CYRILLIC.get(char, char)
+        if char == "е" and previous in IOTATED_AFTER:
+            roman = "ye"
+        out.append(roman)
+        previous = char
+    base = "".join(out)
+    forms = {base, "".join(CYRILLIC.get(c, c) if c != "и" else "y" for c in written.lower())}  # Ukrainian и: Volodymyr
+    if base.endswith(("iy", "yy")):
+        forms.add(base[:-2] + "y")
+    if base.endswith(("ey", "ay", "oy")):
+        forms.add(base[:-1] + "i")
+    forms |= {f[1:] for f in forms if f.startswith("ye")}
+    return {fold(f) for f in forms}
 
 
 def is_given_name(word: str) -> bool:
     """Whether a written word is a given name (each part of a hyphenated one counts: "Jean-Pierre")."""
     key = fold(word)
     return key in given_names() or ("-" in word and all(fold(p) in given_names() for p in word.split("-") if p))
+
+
+#: Endings of surnames of the former Soviet Union and the Caucasus (Bakiyev, Aleksievich, Tymoshenko,
+#: Pashinyan, Shevardnadze): a word ending so after a capitalised word is a surname, the way a given
+#: name first says a person's name where the name lists are thin.
+SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "yev", "yeva", "sky", "skaya", "vich", "enko", "chuk", "yan", "dze", "shvili")
+
+
+def has_surname_ending(word: str) -> bool:
+    key = fold(word)
+    return len(key) > 4 and key.isalpha() and key.endswith(SURNAME_ENDINGS)

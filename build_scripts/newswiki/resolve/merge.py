@@ -311,6 +311,7 @@ def attach_in_articles(
     (as a reader resolves "Babaryka" after "Viktar Babaryka"), else to the one person of the article
     with that surname. Returns the short keys left, with their mention counts."""
     not_a_surname = not_surnames(m, names, person_roots)
+    given_here = corpus_given_names(m, names, person_roots)
     by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (article_id, start), key in mention_key.items():
         by_article[article_id].append((start, key))
@@ -332,7 +333,7 @@ def attach_in_articles(
                 continue
             if not can_attach(key):
                 continue
-            if key in last_first_name and key not in by_surname and is_given_name(names[key]):
+            if key in last_first_name and key not in by_surname and (is_given_name(names[key]) or key in given_here):
                 mention_key[(article_id, start)] = last_first_name[key]
                 continue
             if (article_id, start) in not_a_surname:
@@ -345,6 +346,13 @@ def attach_in_articles(
             elif m.types[key] in ("person", "organization"):
                 remaining[key] += 1  # NER tags many a lone surname ORG; a place or a thing is no surname
     return remaining
+
+
+def corpus_given_names(m: Merger, names: dict[str, str], person_roots: set[str]) -> set[str]:
+    """Folded words that begin two full names of people or more in the corpus ("viktar" of Viktar
+    Babaryka and Viktar Hanchar): given names, whether or not a list of names has them."""
+    firsts = Counter(key.split()[0] for key in names if len(key.split()) > 1 and m.groups.find(key) in person_roots)
+    return {word for word, n in firsts.items() if n >= 2}
 
 
 #: A lone surname of an article naming nobody with it goes to the one person of the corpus with that

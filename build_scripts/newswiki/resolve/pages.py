@@ -11,7 +11,7 @@ from slugify import slugify
 
 from newswiki.slugs import not_reserved
 from newswiki.models import EntityCuration, Mention
-from newswiki.resolve.given_names import is_given_name
+from newswiki.resolve.given_names import has_surname_ending, is_given_name
 from newswiki.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
@@ -103,7 +103,7 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
         return False
     if entity_type == "person" and not all(fold(w) in common_words for w in words):
         person_tag = mention.label == "PERSON" or where in evidence.hinted
-        return person_tag and bool(PERSONAL_NAME_RE.match(name)) and (where in evidence.hinted or is_given_name(words[0]))
+        return person_tag and bool(PERSONAL_NAME_RE.match(name)) and (where in evidence.hinted or is_given_name(words[0]) or fold(words[0]) in evidence.given_names or has_surname_ending(words[-1]))
     if entity_type == "organization":
         # Its head word, and a word of its own: "Executive Committee", "Foreign Ministry" name no one body.
         keys = [w.lower().rstrip(".") for w in words]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newswiki.models import ArticleFacts, Curation, Dropped, Entity, EntityCuration, Mention, Resolution
 from newswiki.names import clean_span, fold
@@ -25,7 +25,7 @@ from newswiki.resolve.pages import (
     DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
-from newswiki.resolve.usage_types import USAGE_REASONS, usage_type
+from newswiki.resolve.usage_types import USAGE_REASONS, corpus_given_names, usage_type
 from newswiki.resolve.variants import merge_organisation_variants
 
 
@@ -109,6 +109,7 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
         and key_type(c) in ("organization", "place") and gazetteer().lookup(k) is None
     }
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
+    evidence = replace(evidence, given_names=corpus_given_names(candidates, common_words))
     return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words)
 
 
@@ -288,7 +289,7 @@ class PageDecision:
         # A type the name's own words decide is no label flip.
         entity_type, type_share = by_words, (type_share if by_words == entity_type else 1.0)
         by_usage = usage_type(group, entity_type, found.evidence, found.common_words)
-        if by_usage in ("common", "compound"):
+        if by_usage in USAGE_REASONS:
             return USAGE_REASONS[by_usage], entity_type
         entity_type, type_share = by_usage, (type_share if by_usage == entity_type else 1.0)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from newswiki.names import clean_span, fold
-from newswiki.resolve.candidates import LABEL_TYPES
+from newswiki.resolve.candidates import LABEL_TYPES, Candidate
 from newswiki.resolve.collect import NAME_TITLES
 from newswiki.resolve.given_names import is_given_name
-from newswiki.resolve.kinds import place_of, top_vote
+from newswiki.resolve.kinds import is_person, place_of, top_vote
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.gazetteer import ALWAYS_PLACES
 from newswiki.resolve.pages import Group
@@ -64,3 +64,20 @@ def thing_vote(group: Group) -> str:
     """A product or a work, as NER's tags of the group say (a product when they say neither)."""
     votes = Counter(LABEL_TYPES[mn.label] for mn in group.mentions if mn.label in ("PRODUCT", "WORK_OF_ART"))
     return top_vote(votes) if votes else "product"
+
+
+#: Full names of people a word must begin in the corpus to count as a given name there.
+MIN_FULL_NAMES = 2
+
+
+def corpus_given_names(candidates: dict[str, Candidate], common_words: set[str]) -> frozenset[str]:
+    """Folded words that begin two full names of people or more in the corpus (by their NER votes; no
+    acronym in them, no word the corpus writes in lower case: "Mossy Stone Bricks" is no one): given
+    names whatever the name lists say ("viktar" of Viktar Babaryka and Viktar Hanchar, a Belarusian
+    form no list has)."""
+    firsts: Counter = Counter()
+    for key, candidate in candidates.items():
+        if (" " in key and is_person(candidate) and not any(w.isupper() and len(w) > 1 for w in candidate.name.split())
+                and not common_words.intersection(key.split())):
+            firsts[key.split()[0]] += 1
+    return frozenset(word for word, n in firsts.items() if n >= MIN_FULL_NAMES)
