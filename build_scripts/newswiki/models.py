@@ -318,6 +318,7 @@ class ArticleRef(NamedTuple):
     title: str
     published: dt.date | None
     publisher: str | None = None  # for the entity page's counts by publisher
+    url: str | None = None  # where the article was published, for the citation of a quote
 
     @property
     def path(self) -> str:
