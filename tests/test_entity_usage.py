@@ -116,3 +116,30 @@ def test_a_word_that_begins_a_persons_full_name_in_the_article_is_a_given_name_n
     names = by_name(run({"a": (text, spans)}))
     assert "Viktar Babaryka" in names
     assert "Viktar" not in names
+
+
+def test_a_places_kind_an_ordinals_numeral_and_a_name_without_its_given_name_join_one_page():
+    text = (
+        "The Pacific is wide. The Pacific is deep. The Pacific Ocean is blue. World War II ended. "
+        "World War II was long. The Second World War changed Europe. Michael Forrest Jones spoke. "
+        "Forrest Jones said so. Forrest Jones left."
+    )
+    spans = [("Pacific", "LOC"), ("Pacific", "LOC"), ("Pacific Ocean", "LOC"), ("World War II", "EVENT"),
+             ("World War II", "EVENT"), ("Second World War", "EVENT"), ("Michael Forrest Jones", "PERSON"),
+             ("Forrest Jones", "PERSON"), ("Forrest Jones", "ORG")]
+    names = by_name(run({"a": (text, spans), "b": ("The Pacific Ocean again.", [("Pacific Ocean", "LOC")])}))
+    pacific = [e for e in names.values() if "Pacific" in (e.name, *e.aliases)]
+    assert len(pacific) == 1 and "Pacific Ocean" in (pacific[0].name, *pacific[0].aliases)
+    assert "Second World War" in names["World War II"].aliases
+    jones = [e for e in names.values() if "Forrest Jones" in (e.name, *e.aliases)]
+    assert len(jones) == 1 and "Michael Forrest Jones" in (jones[0].name, *jones[0].aliases)
+
+
+def test_head_words_type_places_and_organisations_ner_tagged_otherwise():
+    text = "Trinity Church stands. Trinity Church burned. The Lorenz Center said. The Lorenz Center agreed."
+    names = by_name(run({
+        "a": (text, [("Trinity Church", "ORG"), ("Trinity Church", "ORG"), ("Lorenz Center", "PERSON"), ("Lorenz Center", "PERSON")]),
+        "b": ("Trinity Church again.", [("Trinity Church", "ORG")]),
+    }))
+    assert names["Trinity Church"].type == "place"
+    assert names["Lorenz Center"].type == "organization"

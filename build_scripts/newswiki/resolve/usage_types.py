@@ -10,8 +10,8 @@ from newswiki.resolve.collect import NAME_TITLES
 from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.kinds import is_person, place_of, top_vote
 from newswiki.resolve.evidence import Evidence
-from newswiki.resolve.gazetteer import ALWAYS_PLACES
-from newswiki.resolve.pages import Group
+from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer
+from newswiki.resolve.pages import FIRM_WORDS, Group
 from newswiki.resolve.usage import type_by_usage
 
 #: Why a group whose usage says it is no name gets no page.
@@ -29,6 +29,9 @@ def usage_type(group: Group, entity_type: str, evidence: Evidence, common_words:
     names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:COMPOUND_SAMPLE]}
     if all(is_common_compound(name, common_words) for name in names):
         return "compound"
+    by_words = type_by_head_word(names, entity_type, any(gazetteer().lookup(k) for k in group.keys))
+    if by_words != entity_type:
+        return by_words
     if entity_type == "person" and not_a_personal_name(names, common_words):
         return thing_vote(group)
     where = [(mn.article_id, mn.start) for mn in group.mentions]
@@ -81,3 +84,27 @@ def corpus_given_names(candidates: dict[str, Candidate], common_words: set[str])
                 and not common_words.intersection(key.split())):
             firsts[key.split()[0]] += 1
     return frozenset(word for word, n in firsts.items() if n >= MIN_FULL_NAMES)
+
+
+#: Last words of places' names (buildings, sites, landforms): "Trinity Church", "Scott Base", "Impact Crater".
+PLACE_HEAD_WORDS = {
+    "church", "cathedral", "mosque", "temple", "crater", "base", "terminal", "airport", "station", "bridge",
+    "square", "harbour", "harbor", "stadium", "arena", "castle", "palace", "peninsula", "valley", "canyon",
+}
+#: Last words of organisations' names that NER takes for people's: "Lorenz Center".
+ORGANISATION_HEAD_WORDS = {"center", "centre", "laboratory", "lab", "clinic", "hospital"}
+
+
+def type_by_head_word(names: set[str], entity_type: str, in_gazetteer: bool) -> str:
+    """The type a name's words give: a place no gazetteer knows with a firm's word is an organisation
+    ("Alibaba Group", tagged GPE as "Alibaba"); a person or organisation whose full names all end in a
+    place's head word is a place; a person whose full names end in an organisation's is one."""
+    words = {w.lower() for name in names for w in name.split()}
+    last = {name.split()[-1].lower() for name in names if " " in name}
+    if entity_type == "place" and not in_gazetteer and FIRM_WORDS.intersection(words):
+        return "organization"
+    if entity_type in ("person", "organization") and last and last <= PLACE_HEAD_WORDS:
+        return "place"
+    if entity_type == "person" and last and last <= ORGANISATION_HEAD_WORDS:
+        return "organization"
+    return entity_type

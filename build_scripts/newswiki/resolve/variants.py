@@ -1,6 +1,9 @@
-"""Variants of one organisation's name that the other merges miss: its legal form or a firm word
+"""Variants of one name that the other merges miss: an organisation's legal form or a firm word
 written or not ("Alibaba Group", "SoftBank Group Corp", "U.S. Games Systems, Inc"), its country
-before it ("New Zealand Department of Conservation"), a plural ("Space Pirates")."""
+before it ("New Zealand Department of Conservation"), a plural ("Space Pirates"); a place's kind
+("Pacific Ocean" and "Pacific"); an ordinal written as a numeral ("Second World War", "World War II");
+a person's full name and the same name without its given name, tagged a person in the same article
+("Michael Forrest Jones", "Forrest Jones")."""
 
 from __future__ import annotations
 
@@ -15,14 +18,60 @@ ORGANISATION_TYPES = {"organization"}
 
 
 def merge_organisation_variants(m: Merger) -> None:
-    """Join each organisation's longer spelling to the shorter one the corpus also names, when exactly
-    one shorter candidate of the same type is left by dropping firm words, a country, or a plural s."""
+    """Join each longer spelling to the shorter one the corpus also names: for an organisation, left by
+    dropping firm words, a country, or a plural s; for a place, its kind; an ordinal's numeral form;
+    a person's name without the given name."""
     for key in sorted(m.candidates):
-        if m.types[key] not in ORGANISATION_TYPES or len(key.split()) < 2:
+        if len(key.split()) < 2:
             continue
-        target = shorter_spelling(key, m)
+        if m.types[key] in ORGANISATION_TYPES:
+            target = shorter_spelling(key, m)
+        elif m.types[key] == "place":
+            target = place_without_kind(key, m)
+        elif m.types[key] == "person":
+            target = person_without_given_name(key, m)
+        else:
+            target = None
+        target = target or numeral_form(key, m)
         if target is not None:
             m.union(key, target)
+
+
+#: Last words that say what kind of place a name is: "Pacific Ocean" is the Pacific.
+PLACE_KINDS = {"ocean", "sea", "river", "lake", "desert", "peninsula", "gulf", "mountains", "bay", "strait"}
+
+
+def place_without_kind(key: str, m: Merger) -> str | None:
+    words = key.split()
+    rest = " ".join(words[:-1])
+    if words[-1] in PLACE_KINDS and rest in m.candidates and m.types[rest] == "place":
+        return rest
+    return None
+
+
+ORDINALS = {"first": "i", "second": "ii", "third": "iii", "fourth": "iv", "fifth": "v", "sixth": "vi", "seventh": "vii", "eighth": "viii", "ninth": "ix", "tenth": "x"}
+
+
+def numeral_form(key: str, m: Merger) -> str | None:
+    """"second world war" -> "world war ii", when the corpus names both, as things of one type."""
+    words = key.split()
+    if words[0] not in ORDINALS or len(words) < 3:
+        return None
+    other = " ".join(words[1:] + [ORDINALS[words[0]]])
+    return other if other in m.candidates and m.types[other] == m.types[key] else None
+
+
+def person_without_given_name(key: str, m: Merger) -> str | None:
+    """"forrest jones" of "michael forrest jones": the same name without the given name, tagged a
+    person at least once, in an article naming the full name (NER tags many a person ORG as well)."""
+    words = key.split()
+    tail = " ".join(words[1:])
+    if len(words) < 3 or tail not in m.candidates or m.types[tail] not in ("person", "organization"):
+        return None
+    if not m.candidates[tail].labels["PERSON"]:
+        return None
+    here = {mn.article_id for mn in m.candidates[key].mentions}
+    return tail if any(mn.article_id in here for mn in m.candidates[tail].mentions) else None
 
 
 def shorter_spelling(key: str, m: Merger) -> str | None:
@@ -45,4 +94,5 @@ def shorter_spelling(key: str, m: Merger) -> str | None:
 
 
 def is_organisation(key: str, m: Merger) -> bool:
-    return key in m.candidates and m.types[key] in ORGANISATION_TYPES
+    """An organisation's candidate, or one NER calls a place that no gazetteer knows ("Alibaba", GPE 9)."""
+    return key in m.candidates and (m.types[key] in ORGANISATION_TYPES or (m.types[key] == "place" and gazetteer().lookup(key) is None))
