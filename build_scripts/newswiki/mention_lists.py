@@ -14,7 +14,7 @@ import bisect
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from newswiki.markdown import anchor_id
@@ -47,16 +47,15 @@ def paragraph_url(article: Article, blocks: Blocks, start: int) -> str:
 
 
 def mention_rows(
-    articles: Mapping[str, Article], mentions: Mapping[str, list[Mention]], mention_entity: Mapping[tuple[str, int], str],
-    blocks: Mapping[str, Blocks],
+    articles: Mapping[str, Article], occurrences: Mapping[str, Sequence[tuple[Mention, str]]], blocks: Mapping[str, Blocks],
 ) -> dict[str, list[MentionRow]]:
-    """Per entity id, its MentionRows: articles newest first (undated last), sentences in article order."""
+    """Per entity id, its MentionRows: articles newest first (undated last), sentences in article order.
+
+    occurrences: by article, every (mention, entity id) its entities' counts hold (Resolution.occurrences),
+    so an entity's rows add up to its mention count."""
     found: dict[str, dict[tuple[str, str], list]] = {}  # entity -> (article, sentence) -> [start, count, spellings]
-    for aid in sorted(mentions):
-        for mention in sorted(mentions[aid], key=lambda m: m.start):
-            eid = mention_entity.get((aid, mention.start))
-            if eid is None:
-                continue
+    for aid in sorted(occurrences):
+        for mention, eid in sorted(occurrences[aid], key=lambda pair: pair[0].start):
             row = found.setdefault(eid, {}).setdefault((aid, mention.sentence), [mention.start, 0, []])
             row[1] += 1
             spelling = " ".join(mention.text.split())
@@ -74,6 +73,14 @@ def mention_rows(
             for (aid, sentence), (start, count, spellings) in ordered
         ]
     return rows
+
+
+def tagged_occurrences(mentions: Mapping[str, list[Mention]], mention_entity: Mapping[tuple[str, int], str]) -> dict[str, list[tuple[Mention, str]]]:
+    """The NER mentions linked to an entity, as occurrences: for a resolution made without counting."""
+    return {
+        aid: [(m, mention_entity[(aid, m.start)]) for m in found if (aid, m.start) in mention_entity]
+        for aid, found in mentions.items()
+    }
 
 
 def newest_first(article: Article, start: int) -> tuple:
@@ -114,7 +121,8 @@ class ResearchData(NamedTuple):
 
 def research_data(articles: list[Article], resolution: Resolution, mentions: Mapping[str, list[Mention]],
                   blocks: Mapping[str, Blocks]) -> ResearchData:
-    return ResearchData(mention_rows({a.id: a for a in articles}, mentions, resolution.mention_entity, blocks))
+    occurrences = resolution.occurrences or tagged_occurrences(mentions, resolution.mention_entity)
+    return ResearchData(mention_rows({a.id: a for a in articles}, occurrences, blocks))
 
 
 def research_files(data: ResearchData, articles: list[Article], entities: Iterable[Entity]) -> dict[str, str]:

@@ -159,11 +159,14 @@ class Resolution:
     merges: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity id -> variants merged
     # entity id -> (related entity id, sentences naming both), most related first (resolve/related.py)
     related: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # article id -> every occurrence the entities' mention counts hold, (mention, entity id) in text order:
+    # NER's mentions and the untagged occurrences of the same names (resolve/occurrences.py)
+    occurrences: dict[str, tuple[tuple[Mention, str], ...]] = field(default_factory=dict)
 
     def without_mention_links(self) -> "Resolution":
-        """The same entities without mention_entity, which only the entity pages' quotes read: the
-        page pass lets it go once the pages are written, before the site is built."""
-        return replace(self, mention_entity={})
+        """The same entities without mention_entity and occurrences, which only the entity pages' quotes
+        and mention lists read: the page pass lets them go once the pages are written, before the site is built."""
+        return replace(self, mention_entity={}, occurrences={})
 
 
 # --- Extraction ---------------------------------------------------------------------------

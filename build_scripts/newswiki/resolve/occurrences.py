@@ -19,8 +19,18 @@ import re
 from dataclasses import replace
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from newswiki.models import Entity, Mention
+from newswiki.ner import Sentences
+
+
+class Hit(NamedTuple):
+    """One occurrence of an entity's name: where it is in its article's body, and whose it is."""
+
+    start: int
+    end: int
+    entity_id: str
 
 #: Capitalised words that may stand right before a name without being part of it.
 TITLE_WORDS = frozenset(
@@ -70,25 +80,23 @@ def is_word_at(text: str, start: int, end: int) -> bool:
     return end >= len(text) or not (text[end].isalnum() or text[end] == "_")
 
 
-def count_mentions(
+def find_occurrences(
     mentions: Mapping[str, list[Mention]],
     mention_entity: Mapping[tuple[str, int], str],
     texts: Mapping[str, str],
     forms_of: Mapping[str, tuple[str, ...]],
     types: Mapping[str, str],
-) -> dict[str, dict[str, int]]:
-    """Entity id -> article id -> occurrences of its names in that article's body."""
+) -> dict[str, list[Hit]]:
+    """Article id -> every occurrence of its entities' names in its body, in text order."""
     by_article: dict[str, set[str]] = defaultdict(set)
     for (article_id, _start), entity_id in mention_entity.items():
         by_article[article_id].add(entity_id)
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for article_id in sorted(by_article):
-        found = article_counts(
+    return {
+        article_id: article_occurrences(
             texts[article_id], sorted(by_article[article_id]), mentions.get(article_id, []), mention_entity, forms_of, types
         )
-        for entity_id, n in found.items():
-            counts[entity_id][article_id] = n
-    return counts
+        for article_id in sorted(by_article)
+    }
 
 
 def form_starts(text: str, forms: list[str], nested: dict[str, list[str]]) -> dict[str, list[int]]:
@@ -104,15 +112,15 @@ def form_starts(text: str, forms: list[str], nested: dict[str, list[str]]) -> di
     return found
 
 
-def article_counts(
+def article_occurrences(
     text: str,
     present: list[str],
     mentions: list[Mention],
     mention_entity: Mapping[tuple[str, int], str],
     forms_of: Mapping[str, tuple[str, ...]],
     types: Mapping[str, str],
-) -> dict[str, int]:
-    """Occurrences of each present entity's names in one text (see the module docstring)."""
+) -> list[Hit]:
+    """The occurrences of the present entities' names in one text, in text order (see the module docstring)."""
     owners: dict[str, list[str]] = defaultdict(list)
     for entity_id in present:
         for form in forms_of[entity_id]:
@@ -154,7 +162,7 @@ def article_counts(
             hit_end[start] = end
             hits.append((start, end, owners[form]))
     hits.sort()
-    counts: dict[str, int] = defaultdict(int)
+    found: list[Hit] = []
     last_person: dict[str, str] = {}  # a word of a full name -> the person last named with it
     for start, end, owner_ids in hits:
         form = text[start:end]
@@ -164,7 +172,7 @@ def article_counts(
                 continue  # a surname two people of the article share, before either is named in full
             owner_ids = [chosen]
         entity_id = owner_ids[0]
-        counts[entity_id] += 1
+        found.append(Hit(start, end, entity_id))
         if types[entity_id] == "person" and " " in form:
             for word in form.split():
                 last_person[word] = entity_id
@@ -172,15 +180,47 @@ def article_counts(
     for mention in mentions:
         entity_id = mention_entity.get((mention.article_id, mention.start))
         if entity_id is not None and taken.find(1, mention.start, mention.end) < 0:
-            counts[entity_id] += 1
-    return dict(counts)
+            found.append(Hit(mention.start, mention.end, entity_id))
+    return sorted(found)
+
+
+def occurrence_mentions(
+    article_id: str, text: str, hits: list[Hit], mentions: list[Mention], mention_entity: Mapping[tuple[str, int], str]
+) -> tuple[tuple[Mention, str], ...]:
+    """Each occurrence as (mention, entity id): NER's own mention where it tagged this entity around the
+    occurrence, else a mention made for it (no label) in NER's sentence, or found as NER finds sentences."""
+    tagged = sorted(mentions, key=lambda m: m.start)
+    tagged_starts = [m.start for m in tagged]
+    sentences: Sentences | None = None
+    shared = {m.sentence: m.sentence for m in tagged}  # one string per sentence, as NER keeps them
+    found = []
+    for start, end, entity_id in hits:
+        at = bisect.bisect_right(tagged_starts, start) - 1
+        around = tagged[at] if at >= 0 and start < tagged[at].end else None
+        if around is not None and end <= around.end and mention_entity.get((article_id, around.start)) == entity_id:
+            found.append((around, entity_id))
+            continue
+        if around is not None:
+            sentence = around.sentence
+        else:
+            sentences = sentences or Sentences(text)
+            sentence = sentences.around(start, end)
+        found.append((Mention(article_id, text[start:end], "", start, end, shared.setdefault(sentence, sentence)), entity_id))
+    return tuple(found)
 
 
 def count_every_mention(
     entities: list[Entity], mentions: Mapping[str, list[Mention]], mention_entity: Mapping[tuple[str, int], str], texts: Mapping[str, str]
-) -> list[Entity]:
-    """The entities, by id, each with every occurrence of its names counted in the articles naming it."""
+) -> tuple[list[Entity], dict[str, tuple[tuple[Mention, str], ...]]]:
+    """The entities, by id, each with every occurrence of its names counted in the articles naming it,
+    and those occurrences by article (the mention lists beside the entity pages hold every one counted)."""
     forms_of = {e.id: tuple(sorted({e.name, *e.aliases, *e.surface_forms})) for e in entities}
-    counts = count_mentions(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities})
+    found = find_occurrences(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities})
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    occurrences = {}
+    for article_id, hits in found.items():
+        for hit in hits:
+            counts[hit.entity_id][article_id] += 1
+        occurrences[article_id] = occurrence_mentions(article_id, texts[article_id], hits, mentions.get(article_id, []), mention_entity)
     counted = [replace(e, mentions=dict(sorted(counts[e.id].items()))) if counts.get(e.id) else e for e in entities]
-    return sorted(counted, key=lambda e: e.id)
+    return sorted(counted, key=lambda e: e.id), occurrences
