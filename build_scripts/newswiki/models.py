@@ -217,6 +217,9 @@ class ArticleFacts:
     # dict of hundreds of small objects, since every article's facts are in memory at once.
     lower_word_lines: str
     acronyms: tuple[tuple[str, str], ...]  # (folded long form, acronym) defined in the text, in order
+    # The capitalised words the text writes, once each, space-separated: where NER's names of other
+    # articles may be written though NER missed them here (resolve/elsewhere.py)
+    capitalised_words: str = ""
 
     @property
     def lower_words(self) -> dict[str, str]:

@@ -85,7 +85,8 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
         spans.append(SpanFacts(name, None, title if title and personal else None, hinted, title_lines[line_start]))
     words = Counter(WORD_RE.findall(text))
     lower = "".join(f"{w} {n}\n" for w, n in sorted(words.items()) if w.islower())
-    return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)))
+    capitalised = " ".join(w for w in sorted(words) if w[0].isupper())
+    return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)), capitalised)
 
 
 def corpus_facts(mentions: dict[str, list[Mention]], texts: Mapping[str, str]) -> dict[str, ArticleFacts]:

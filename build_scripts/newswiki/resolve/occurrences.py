@@ -47,6 +47,8 @@ TITLE_WORDS = frozenset(
 SPAN_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 #: Abbreviations that begin a name ("St. Petersburg", "Ft. Worth").
 NAME_ABBREVIATIONS = frozenset({"st", "ft", "mt", "pt"})
+#: "<Capitalised word> of (the) " right before a name: the name ends a longer one ("Bank of America").
+OF_NAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]* of (?:the )?$")
 #: Stop words that begin sentences and headings ("But Lukashenko said", "In Minsk").
 SENTENCE_END_CHARS = frozenset('.!?:;…"“”«»()[]—–|•*')
 
@@ -73,6 +75,21 @@ def is_name_part_before(text: str, start: int, allowed: frozenset[str]) -> bool:
     return bool(rest) and rest[-1] != "\n" and rest[-1] not in SENTENCE_END_CHARS
 
 
+def in_other_name(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """Whether an untagged occurrence is part of something else: inside a span NER tagged (any label),
+    the end of a name with "of" ("University of Florida", "Realm of New Zealand"), or followed by a
+    capitalised word that is no title nor acronym ("Apple Daily", "Washington Post")."""
+    if any(m.start <= start and end <= m.end for m in mentions):
+        return True
+    if OF_NAME_BEFORE_RE.search(text, max(0, start - 40), start):
+        return True
+    after = text[end : end + 40]
+    if not after.startswith(" "):
+        return False
+    word = after[1:].split(None, 1)[0] if after[1:].strip() else ""
+    return word[:1].isupper() and not word.isupper() and word.rstrip(".,;:").lower() not in TITLE_WORDS
+
+
 def is_word_at(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a whole word (a hyphen may follow it: "Moscow-led")."""
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
@@ -86,17 +103,30 @@ def find_occurrences(
     texts: Mapping[str, str],
     forms_of: Mapping[str, tuple[str, ...]],
     types: Mapping[str, str],
+    untagged: Mapping[str, Mapping[str, frozenset[str]]] | None = None,
 ) -> dict[str, list[Hit]]:
-    """Article id -> every occurrence of its entities' names in its body, in text order."""
+    """Article id -> every occurrence of its entities' names in its body, in text order.
+
+    untagged: article id -> entity id -> the names of an entity NER did not tag there but whose names
+    the article writes (elsewhere.py): searched for too, with stricter guards."""
+    untagged = untagged or {}
+    by_article: dict[str, set[str]] = tagged_entities(mention_entity)
+    found = {}
+    for article_id in sorted(by_article.keys() | untagged.keys()):
+        extra = untagged.get(article_id, {})
+        present = sorted(by_article.get(article_id, set()) | extra.keys())
+        hits = article_occurrences(texts[article_id], present, mentions.get(article_id, []), mention_entity, forms_of, types, extra)
+        if hits:
+            found[article_id] = hits
+    return found
+
+
+def tagged_entities(mention_entity: Mapping[tuple[str, int], str]) -> dict[str, set[str]]:
+    """Article id -> the entities NER's mentions there are linked to."""
     by_article: dict[str, set[str]] = defaultdict(set)
     for (article_id, _start), entity_id in mention_entity.items():
         by_article[article_id].add(entity_id)
-    return {
-        article_id: article_occurrences(
-            texts[article_id], sorted(by_article[article_id]), mentions.get(article_id, []), mention_entity, forms_of, types
-        )
-        for article_id in sorted(by_article)
-    }
+    return by_article
 
 
 def form_starts(text: str, forms: list[str], nested: dict[str, list[str]]) -> dict[str, list[int]]:
@@ -119,8 +149,12 @@ def article_occurrences(
     mention_entity: Mapping[tuple[str, int], str],
     forms_of: Mapping[str, tuple[str, ...]],
     types: Mapping[str, str],
+    untagged: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Hit]:
-    """The occurrences of the present entities' names in one text, in text order (see the module docstring)."""
+    """The occurrences of the present entities' names in one text, in text order (see the module docstring).
+
+    untagged: the present entities NER tagged nowhere in this text, with the names that brought them."""
+    untagged = untagged or {}
     owners: dict[str, list[str]] = defaultdict(list)
     for entity_id in present:
         for form in forms_of[entity_id]:
@@ -147,7 +181,7 @@ def article_occurrences(
             if taken.find(1, start, end) >= 0:
                 # An organisation's name opening a longer one's ("CSTO Permanent Council") names it too.
                 longer = hit_end.get(start)
-                if longer is not None and longer > end and text[end] == " " and all(types[o] == "organization" for o in owners[form]):
+                if longer is not None and longer > end and text[end] == " " and all(types[o] == "organization" and o not in untagged for o in owners[form]):
                     hits.append((start, end, owners[form]))
                 continue
             at = bisect.bisect_right(span_starts, start) - 1  # NER spans do not overlap
@@ -158,10 +192,16 @@ def article_occurrences(
                     continue
                 if is_name_part_before(text, start, allowed):
                     continue
+                if all(o in untagged for o in owners[form]) and in_other_name(text, start, end, mentions):
+                    continue
             taken[start:end] = b"\x01" * (end - start)
             hit_end[start] = end
             hits.append((start, end, owners[form]))
     hits.sort()
+    if untagged:
+        # An entity NER tagged nowhere in the text counts only where one of the names that brought it is.
+        introduced = {o for start, end, owner_ids in hits for o in owner_ids if o in untagged and text[start:end] in untagged[o]}
+        hits = [(s, e, kept) for s, e, ids in hits if (kept := [o for o in ids if o not in untagged or o in introduced])]
     found: list[Hit] = []
     last_person: dict[str, str] = {}  # a word of a full name -> the person last named with it
     for start, end, owner_ids in hits:
@@ -210,12 +250,16 @@ def occurrence_mentions(
 
 
 def count_every_mention(
-    entities: list[Entity], mentions: Mapping[str, list[Mention]], mention_entity: Mapping[tuple[str, int], str], texts: Mapping[str, str]
+    entities: list[Entity],
+    mentions: Mapping[str, list[Mention]],
+    mention_entity: Mapping[tuple[str, int], str],
+    texts: Mapping[str, str],
+    untagged: Mapping[str, Mapping[str, frozenset[str]]] | None = None,
 ) -> tuple[list[Entity], dict[str, tuple[tuple[Mention, str], ...]]]:
     """The entities, by id, each with every occurrence of its names counted in the articles naming it,
     and those occurrences by article (the mention lists beside the entity pages hold every one counted)."""
     forms_of = {e.id: tuple(sorted({e.name, *e.aliases, *e.surface_forms})) for e in entities}
-    found = find_occurrences(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities})
+    found = find_occurrences(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities}, untagged)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     occurrences = {}
     for article_id, hits in found.items():

@@ -20,7 +20,9 @@ from newswiki.resolve.merge import (
     Merger, apply_curated_aliases, attach_short_names, frozen_keys, merge_acronyms, merge_people,
     merge_places, places_and_organisations_around,
 )
-from newswiki.resolve.occurrences import count_every_mention
+from newswiki.resolve.elsewhere import names_elsewhere
+from newswiki.resolve.personal_names import hint_people_tagged_as_places
+from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
     DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
 )
@@ -70,7 +72,8 @@ def resolve(
             merges[entity.id] = spelled
         for mn in group.mentions:
             mention_entity[(mn.article_id, mn.start)] = entity.id
-    entities, occurrences = count_every_mention(entities, mentions, mention_entity, texts)
+    elsewhere = names_elsewhere(entities, facts, texts, tagged_entities(mention_entity))
+    entities, occurrences = count_every_mention(entities, mentions, mention_entity, texts, elsewhere)
     dropped = merge_dropped(found.dropped)
     related = related_entities(mentions, mention_entity)
     return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, related, occurrences)
@@ -106,6 +109,7 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
         and key_type(c) in ("organization", "place") and gazetteer().lookup(k) is None
     }
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
+    hint_people_tagged_as_places(candidates, texts, common_words, evidence.hinted)
     return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words)
 
 
