@@ -220,6 +220,9 @@ class ArticleFacts:
     # The capitalised words the text writes, once each, space-separated: where NER's names of other
     # articles may be written though NER missed them here (resolve/elsewhere.py)
     capitalised_words: str = ""
+    # Where the text's sentences break (ner.Sentences.flat_breaks): the sentence of an occurrence NER did
+    # not tag is found without reading the text again
+    sentence_breaks: bytes = b""
 
     @property
     def lower_words(self) -> dict[str, str]:

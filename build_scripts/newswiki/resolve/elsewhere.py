@@ -23,7 +23,6 @@ NER) are looked up in a table of the names' first words; only the articles holdi
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -60,14 +59,15 @@ def spreadable(entity: Entity, form: str) -> bool:
     return len(entity.mentions) >= ONE_WORD_MIN_ARTICLES and not is_given_name(form) and form[0].isupper() and not form.isupper()
 
 
-def spread_table(entities: list[Entity]) -> dict[str, list[tuple[str, str]]]:
-    """First word -> (name, entity id) of the names searched for, each name one entity's only."""
+def spread_table(entities: list[Entity]) -> dict[str, list[tuple[str, str, frozenset[str]]]]:
+    """First word -> (name, entity id, the name's capitalised words) of the names searched for, each name
+    one entity's only."""
     owners: dict[str, set[str]] = defaultdict(set)
     for entity in entities:
         for form in {entity.name, *entity.aliases}:
             owners[form].add(entity.id)
     by_id = {e.id: e for e in entities}
-    table: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    table: dict[str, list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
     for form in sorted(owners):
         if len(owners[form]) != 1:
             continue
@@ -75,36 +75,41 @@ def spread_table(entities: list[Entity]) -> dict[str, list[tuple[str, str]]]:
         if spreadable(by_id[entity_id], form):
             first = WORD_RE.match(form)
             assert first is not None
-            table[first.group()].append((form, entity_id))
+            capitalised = frozenset(w for w in WORD_RE.findall(form) if w[0].isupper())
+            table[first.group()].append((form, entity_id, capitalised))
     return table
 
 
 def names_elsewhere(
-    entities: list[Entity], facts: Mapping[str, ArticleFacts], texts: Mapping[str, str], tagged: Mapping[str, set[str]]
-) -> dict[str, dict[str, frozenset[str]]]:
-    """Article id -> entity id -> its names the article writes, for the entities NER tagged nowhere there.
+    entities: list[Entity], facts: Mapping[str, ArticleFacts], tagged: Mapping[str, set[str]]
+) -> dict[str, list[tuple[str, str]]]:
+    """Article id -> (name, entity id) of the names it may write of entities NER tagged nowhere there,
+    by its capitalised words (present_names reads its text to tell).
 
     tagged: article id -> the entities NER's mentions there are linked to."""
     table = spread_table(entities)
-    found: dict[str, dict[str, frozenset[str]]] = {}
+    found: dict[str, list[tuple[str, str]]] = {}
     for article_id in sorted(facts):
         words = facts[article_id].capitalised_words
         if not words or not facts[article_id].spans:
             continue  # an article NER did not read (not in English) is not searched either
         here = tagged.get(article_id, set())
-        wanted = [(form, eid) for word in sorted(table.keys() & set(words.split())) for form, eid in table[word] if eid not in here]
-        if not wanted:
-            continue
-        text = texts[article_id]
-        present: dict[str, set[str]] = defaultdict(set)
-        for form, eid in wanted:
-            if form in text and not (" " not in form and written_lower(form, text)):
-                present[eid].add(form)
-        if present:
-            found[article_id] = {eid: frozenset(forms) for eid, forms in present.items()}
+        written = set(words.split())
+        wanted = [
+            (form, eid) for word in sorted(table.keys() & written) for form, eid, capitalised in table[word]
+            if eid not in here and capitalised <= written
+        ]
+        if wanted:
+            found[article_id] = wanted
     return found
 
 
-def written_lower(word: str, text: str) -> bool:
-    """Whether the text writes the word in lower case too ("apple" in a recipe naming Apple)."""
-    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+def present_names(text: str, wanted: list[tuple[str, str]], lower_word_lines: str) -> dict[str, frozenset[str]]:
+    """Entity id -> its names of wanted the text writes; a one-word name never when the text also writes
+    it in lower case ("apple" in a recipe naming Apple: lower_word_lines, ArticleFacts')."""
+    present: dict[str, set[str]] = defaultdict(set)
+    lower = "\n" + lower_word_lines
+    for form, eid in wanted:
+        if form in text and not (" " not in form and f"\n{form.lower()} " in lower):
+            present[eid].add(form)
+    return {eid: frozenset(forms) for eid, forms in present.items()}

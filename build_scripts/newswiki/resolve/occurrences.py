@@ -21,8 +21,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from newswiki.models import Entity, Mention
+from newswiki.models import ArticleFacts, Entity, Mention
 from newswiki.ner import Sentences
+from newswiki.resolve.elsewhere import present_names
 
 
 class Hit(NamedTuple):
@@ -103,21 +104,23 @@ def find_occurrences(
     texts: Mapping[str, str],
     forms_of: Mapping[str, tuple[str, ...]],
     types: Mapping[str, str],
-    untagged: Mapping[str, Mapping[str, frozenset[str]]] | None = None,
-) -> dict[str, list[Hit]]:
-    """Article id -> every occurrence of its entities' names in its body, in text order.
+    elsewhere: Mapping[str, list[tuple[str, str]]] | None = None,
+    lower_words: Mapping[str, str] | None = None,
+) -> dict[str, tuple[str, list[Hit]]]:
+    """Article id -> its text and every occurrence of its entities' names in it, in text order.
 
-    untagged: article id -> entity id -> the names of an entity NER did not tag there but whose names
-    the article writes (elsewhere.py): searched for too, with stricter guards."""
-    untagged = untagged or {}
+    elsewhere: article id -> (name, entity id) it may write of entities NER tagged nowhere there
+    (elsewhere.py): searched for too, with stricter guards."""
+    elsewhere, lower_words = elsewhere or {}, lower_words or {}
     by_article: dict[str, set[str]] = tagged_entities(mention_entity)
     found = {}
-    for article_id in sorted(by_article.keys() | untagged.keys()):
-        extra = untagged.get(article_id, {})
+    for article_id in sorted(by_article.keys() | elsewhere.keys()):
+        text = texts[article_id]  # read once: a plain text is made anew each time it is asked for
+        extra = present_names(text, elsewhere[article_id], lower_words.get(article_id, "")) if article_id in elsewhere else {}
         present = sorted(by_article.get(article_id, set()) | extra.keys())
-        hits = article_occurrences(texts[article_id], present, mentions.get(article_id, []), mention_entity, forms_of, types, extra)
+        hits = article_occurrences(text, present, mentions.get(article_id, []), mention_entity, forms_of, types, extra)
         if hits:
-            found[article_id] = hits
+            found[article_id] = (text, hits)
     return found
 
 
@@ -130,15 +133,24 @@ def tagged_entities(mention_entity: Mapping[tuple[str, int], str]) -> dict[str, 
 
 
 def form_starts(text: str, forms: list[str], nested: dict[str, list[str]]) -> dict[str, list[int]]:
-    """Where each form begins a word of text, found in one pass of one pattern (the longest form that
-    matches at a place; the shorter forms nested[form] that open it, at the same place)."""
-    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=lambda f: (-len(f), f)))
+    """Where each form begins a word of text: at each place, the longest form that matches there, and
+    the shorter forms nested[form] that open it. str.find per form: a pattern of all the forms was
+    compiled anew for every article (each article's names differ), which cost more than the search."""
+    longest: dict[int, str] = {}
+    for form in forms:
+        at = text.find(form)
+        while at >= 0:
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_-"):
+                other = longest.get(at)
+                if other is None or (-len(form), form) < (-len(other), other):
+                    longest[at] = form
+            at = text.find(form, at + 1)
     found: dict[str, list[int]] = defaultdict(list)
-    for match in re.finditer(rf"(?<![\w-])(?=({alternatives}))", text):
-        form = match.group(1)
-        found[form].append(match.start())
+    for at in sorted(longest):
+        form = longest[at]
+        found[form].append(at)
         for shorter in nested.get(form, ()):
-            found[shorter].append(match.start())
+            found[shorter].append(at)
     return found
 
 
@@ -225,7 +237,8 @@ def article_occurrences(
 
 
 def occurrence_mentions(
-    article_id: str, text: str, hits: list[Hit], mentions: list[Mention], mention_entity: Mapping[tuple[str, int], str]
+    article_id: str, text: str, hits: list[Hit], mentions: list[Mention], mention_entity: Mapping[tuple[str, int], str],
+    breaks: bytes = b"",
 ) -> tuple[tuple[Mention, str], ...]:
     """Each occurrence as (mention, entity id): NER's own mention where it tagged this entity around the
     occurrence, else a mention made for it (no label) in NER's sentence, or found as NER finds sentences."""
@@ -243,7 +256,7 @@ def occurrence_mentions(
         if around is not None:
             sentence = around.sentence
         else:
-            sentences = sentences or Sentences(text)
+            sentences = sentences or (Sentences.with_breaks(text, breaks) if breaks else Sentences(text))
             sentence = sentences.around(start, end)
         found.append((Mention(article_id, text[start:end], "", start, end, shared.setdefault(sentence, sentence)), entity_id))
     return tuple(found)
@@ -254,17 +267,20 @@ def count_every_mention(
     mentions: Mapping[str, list[Mention]],
     mention_entity: Mapping[tuple[str, int], str],
     texts: Mapping[str, str],
-    untagged: Mapping[str, Mapping[str, frozenset[str]]] | None = None,
+    elsewhere: Mapping[str, list[tuple[str, str]]] | None = None,
+    facts: Mapping[str, ArticleFacts] | None = None,
 ) -> tuple[list[Entity], dict[str, tuple[tuple[Mention, str], ...]]]:
     """The entities, by id, each with every occurrence of its names counted in the articles naming it,
     and those occurrences by article (the mention lists beside the entity pages hold every one counted)."""
     forms_of = {e.id: tuple(sorted({e.name, *e.aliases, *e.surface_forms})) for e in entities}
-    found = find_occurrences(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities}, untagged)
+    lower_words = {aid: facts[aid].lower_word_lines for aid in elsewhere or {} if facts and aid in facts}
+    found = find_occurrences(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities}, elsewhere, lower_words)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     occurrences = {}
-    for article_id, hits in found.items():
+    for article_id, (text, hits) in found.items():
         for hit in hits:
             counts[hit.entity_id][article_id] += 1
-        occurrences[article_id] = occurrence_mentions(article_id, texts[article_id], hits, mentions.get(article_id, []), mention_entity)
+        breaks = facts[article_id].sentence_breaks if facts and article_id in facts else b""
+        occurrences[article_id] = occurrence_mentions(article_id, text, hits, mentions.get(article_id, []), mention_entity, breaks)
     counted = [replace(e, mentions=dict(sorted(counts[e.id].items()))) if counts.get(e.id) else e for e in entities]
     return sorted(counted, key=lambda e: e.id), occurrences

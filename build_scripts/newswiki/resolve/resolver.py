@@ -72,8 +72,8 @@ def resolve(
             merges[entity.id] = spelled
         for mn in group.mentions:
             mention_entity[(mn.article_id, mn.start)] = entity.id
-    elsewhere = names_elsewhere(entities, facts, texts, tagged_entities(mention_entity))
-    entities, occurrences = count_every_mention(entities, mentions, mention_entity, texts, elsewhere)
+    elsewhere = names_elsewhere(entities, facts, tagged_entities(mention_entity))
+    entities, occurrences = count_every_mention(entities, mentions, mention_entity, texts, elsewhere, facts)
     dropped = merge_dropped(found.dropped)
     related = related_entities(mentions, mention_entity)
     return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, related, occurrences)
