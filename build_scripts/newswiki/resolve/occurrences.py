@@ -8,6 +8,12 @@ Mexico. A name is not counted where it is part of a longer name: written right a
 word that is not a title, a nationality, the start of a sentence or another name of the article
 ("Bruno Mars", "Hunter Biden"), or inside a tagged span of another person or place ("Mexico City").
 A bare surname shared by two people of the article counts for the one named in full last before it.
+The names of entities NER tagged in other articles only are searched for too (elsewhere.py), with
+stricter guards (in_other_name).
+
+The occurrences found are kept too (Resolution.occurrences): the article pages link each entity
+where the text names it, never at a look-alike inside a longer name; the mention lists beside the
+entity pages hold every one, those NER did not tag in their sentences (Resolution.untagged).
 
 The cost is a few str.find calls per name of the article's entities: linear in the corpus.
 """
@@ -21,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from newswiki.models import ArticleFacts, Entity, Mention
+from newswiki.models import ArticleFacts, Entity, Mention, Span
 from newswiki.ner import Sentences
 from newswiki.resolve.elsewhere import present_names
 
@@ -236,30 +242,39 @@ def article_occurrences(
     return sorted(found)
 
 
-def occurrence_mentions(
+def untagged_sentences(
     article_id: str, text: str, hits: list[Hit], mentions: list[Mention], mention_entity: Mapping[tuple[str, int], str],
     breaks: bytes = b"",
-) -> tuple[tuple[Mention, str], ...]:
-    """Each occurrence as (mention, entity id): NER's own mention where it tagged this entity around the
-    occurrence, else a mention made for it (no label) in NER's sentence, or found as NER finds sentences."""
+) -> dict[Span, tuple[str, str]]:
+    """Span -> (spelling, sentence) of each occurrence that no NER mention of its entity holds: the
+    mention lists show it in its sentence, found as NER finds sentences (NER's own where it tagged
+    another name around it)."""
     tagged = sorted(mentions, key=lambda m: m.start)
     tagged_starts = [m.start for m in tagged]
     sentences: Sentences | None = None
     shared = {m.sentence: m.sentence for m in tagged}  # one string per sentence, as NER keeps them
-    found = []
+    found = {}
     for start, end, entity_id in hits:
         at = bisect.bisect_right(tagged_starts, start) - 1
         around = tagged[at] if at >= 0 and start < tagged[at].end else None
         if around is not None and end <= around.end and mention_entity.get((article_id, around.start)) == entity_id:
-            found.append((around, entity_id))
             continue
         if around is not None:
             sentence = around.sentence
         else:
             sentences = sentences or (Sentences.with_breaks(text, breaks) if breaks else Sentences(text))
             sentence = sentences.around(start, end)
-        found.append((Mention(article_id, text[start:end], "", start, end, shared.setdefault(sentence, sentence)), entity_id))
-    return tuple(found)
+        found[(start, end)] = (text[start:end], shared.setdefault(sentence, sentence))
+    return found
+
+
+class Counted(NamedTuple):
+    """The entities with their occurrences counted, where the occurrences are, and the sentences of the
+    ones NER did not tag (see untagged_sentences)."""
+
+    entities: list[Entity]
+    occurrences: dict[str, dict[str, tuple[Span, ...]]]  # article id -> entity id -> spans, in order
+    untagged: dict[str, dict[Span, tuple[str, str]]]  # article id -> span -> (spelling, sentence)
 
 
 def count_every_mention(
@@ -269,18 +284,25 @@ def count_every_mention(
     texts: Mapping[str, str],
     elsewhere: Mapping[str, list[tuple[str, str]]] | None = None,
     facts: Mapping[str, ArticleFacts] | None = None,
-) -> tuple[list[Entity], dict[str, tuple[tuple[Mention, str], ...]]]:
+) -> Counted:
     """The entities, by id, each with every occurrence of its names counted in the articles naming it,
-    and those occurrences by article (the mention lists beside the entity pages hold every one counted)."""
+    and those occurrences (the article pages link the first; the mention lists hold every one)."""
     forms_of = {e.id: tuple(sorted({e.name, *e.aliases, *e.surface_forms})) for e in entities}
     lower_words = {aid: facts[aid].lower_word_lines for aid in elsewhere or {} if facts and aid in facts}
     found = find_occurrences(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities}, elsewhere, lower_words)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    occurrences = {}
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    occurrences: dict[str, dict[str, tuple[Span, ...]]] = {}
+    untagged: dict[str, dict[Span, tuple[str, str]]] = {}
     for article_id, (text, hits) in found.items():
-        for hit in hits:
-            counts[hit.entity_id][article_id] += 1
+        spans: dict[str, list[Span]] = defaultdict(list)
+        for start, end, entity_id in hits:
+            spans[entity_id].append((start, end))
+        occurrences[article_id] = {entity_id: tuple(found_spans) for entity_id, found_spans in spans.items()}
+        for entity_id, found_spans in spans.items():
+            counts[entity_id][article_id] = len(found_spans)
         breaks = facts[article_id].sentence_breaks if facts and article_id in facts else b""
-        occurrences[article_id] = occurrence_mentions(article_id, text, hits, mentions.get(article_id, []), mention_entity, breaks)
+        sentences = untagged_sentences(article_id, text, hits, mentions.get(article_id, []), mention_entity, breaks)
+        if sentences:
+            untagged[article_id] = sentences
     counted = [replace(e, mentions=dict(sorted(counts[e.id].items()))) if counts.get(e.id) else e for e in entities]
-    return sorted(counted, key=lambda e: e.id), occurrences
+    return Counted(sorted(counted, key=lambda e: e.id), occurrences, untagged)
