@@ -52,9 +52,9 @@ def test_a_name_tagged_elsewhere_is_found_where_ner_missed_it_but_not_inside_ano
               [("Reuters", "ORG"), ("Collective Security Treaty Organization", "ORG"), ("Reuters", "ORG")]),
         "b": ("Reuters wrote about Minsk. Minsk is cold.", [("Reuters", "ORG"), ("Minsk", "GPE"), ("Minsk", "GPE")]),
     }
+    text_c = "Officials told Reuters that the Collective Security Treaty Organization would meet in Minsk. Minsk agreed."
     missed = {
-        "c": ("Officials told Reuters that the Collective Security Treaty Organization would meet in Minsk. Minsk agreed.",
-              [("Minsk", "GPE"), ("Minsk", "GPE")]),
+        "c": (text_c, [("Minsk", "GPE"), ("Minsk", "GPE")]),
         "d": ("The Reuters Institute wrote it in Minsk. The University of Reuters too.", [("Minsk", "GPE")]),  # in longer names
         "e": ("A reuters of the sea. Reuters is a word here too. Minsk.", [("Minsk", "GPE")]),  # written lower case too
     }
@@ -64,10 +64,10 @@ def test_a_name_tagged_elsewhere_is_found_where_ner_missed_it_but_not_inside_ano
     assert "d" not in entities["Reuters"].mentions and "e" not in entities["Reuters"].mentions
     csto = next(e for e in resolution.entities if "Collective Security Treaty Organization" in (e.name, *e.aliases))
     assert csto.mentions.get("c") == 1
-    # Each occurrence counted is listed with its sentence: the untagged ones too.
-    listed = [(m.text, eid) for m, eid in resolution.occurrences["c"]]
-    assert ("Reuters", entities["Reuters"].id) in listed and ("Minsk", entities["Minsk"].id) in listed
-    assert sum(1 for _, eid in resolution.occurrences["c"] if eid == entities["Minsk"].id) == entities["Minsk"].mentions["c"] == 2
+    # Each occurrence counted is kept, with its sentence where NER did not tag it.
+    reuters = resolution.occurrences["c"][entities["Reuters"].id]
+    assert resolution.untagged["c"][reuters[0]] == ("Reuters", text_c.split(". ")[0] + ".")
+    assert len(resolution.occurrences["c"][entities["Minsk"].id]) == entities["Minsk"].mentions["c"] == 2
 
 
 def test_a_person_tagged_as_a_place_is_a_person_when_named_again_by_surname():
