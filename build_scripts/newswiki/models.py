@@ -50,6 +50,11 @@ class Decision:
     reason: str
 
 
+#: The start of a warning (Extraction.warnings) that the article may have been cut or padded:
+#: cleaning gives it, the article page shows it as a note with the way to see the whole source.
+INCOMPLETE_WARNING = "the article may be incomplete"
+
+
 @dataclass(frozen=True)
 class Extraction:
     """The article inside one page: metadata plus a clean Markdown body."""
