@@ -153,8 +153,17 @@ async def _let_finish(service: PagefindService, output: Path) -> None:
     """End the Pagefind service once its files are written. It answers "written" when it has handed
     the files' bytes to its writer threads, and exits at once when its input closes (the API's own
     close kills it): on a loaded machine that left files empty. So first wait until it holds no
-    file in the output folder open, then close its input and wait for it to exit."""
-    backend = service._backend  # noqa: SLF001 - the API has no graceful end of its own
+    file in the output folder open, then close its input and wait for it to exit.
+
+    The pagefind package (1.5.2, read in its source) has no public way to wait for the files, hence
+    two private fields: the service protocol has no request but NewIndex, AddFile, AddRecord, AddDir,
+    WriteFiles, GetFiles and DeleteIndex; PagefindService.close() (and PagefindIndex's context
+    manager, which ends with it) waits for the answers only, then terminate()s the process;
+    PagefindIndex.get_files() would hand the bytes over to be written here, but through the
+    service's stdout, read with a 2 MiB limit a bundle outgrows (its reader then dies and the call
+    never returns: its docstring warns of it). `_backend` is the process (pid, stdin, exit) and
+    `_poll_task` the reader of its stdout, stopped before the process ends. Look again on an upgrade."""
+    backend = service._backend  # noqa: SLF001 - see the docstring: no public graceful end
     try:
         deadline = time.monotonic() + FINISH_SECONDS
         while _open_files_under(backend.pid, output):
