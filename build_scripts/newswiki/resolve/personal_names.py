@@ -31,7 +31,7 @@ PLACE_WORDS = frozenset(
     "canyon creek river lake falls springs heights forest wood woods county city town village district province "
     "region state territory center centre hall tower towers palace castle cathedral church abbey temple mosque "
     "stadium arena field fields court market mall museum gallery theatre theater hotel resort campus point "
-    "desert sea ocean gulf strait peninsula cape reef".split()
+    "desert sea ocean gulf strait peninsula cape reef trench".split()
 )
 #: Last words that end no person's name.
 NAME_END_WORDS = PLACE_WORDS | FIRM_WORDS | EVENT_WORDS | PRODUCT_WORDS
@@ -44,7 +44,10 @@ def person_shaped(name: str, common_words: set[str]) -> bool:
         return False
     if words[-1].lower().rstrip(".") in NAME_END_WORDS or words[-1].isupper() or any(fold(w) in common_words for w in words):
         return False
-    return is_given_name(words[0]) and gazetteer().lookup(fold(words[0])) is None
+    # A given name first is evidence; where the name lists are thin (Merav) a first and a last word no
+    # gazetteer knows as places will do ("Gallup Korea" is no one): the caller also wants the surname
+    # written alone in the article.
+    return gazetteer().lookup(fold(words[0])) is None and (is_given_name(words[0]) or gazetteer().lookup(fold(words[-1])) is None)
 
 
 def surname_alone(text: str, name: str) -> bool:
