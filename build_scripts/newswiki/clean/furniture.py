@@ -162,7 +162,7 @@ def block_reason(
     if BYLINE_START_RE.match(text) and f.words <= BYLINE_MAX_WORDS and not f.prose:
         return "byline"
     if f.truncated:
-        return "teaser"
+        return "cut off"
     if f.prose or f.bullet or f.numbered or f.table_row or f.url or NUMBERED_REF_RE.match(text):
         return None
     if f.page_repeats > 1 and _next_to_copy(index, blocks):
