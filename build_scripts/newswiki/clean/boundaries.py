@@ -126,11 +126,15 @@ def weighted_scores(feats: list[Features], headline: int | None) -> list[float]:
         score = -SHORT_BLOCK_COST if index in sandwiched else content_score(f)
         if headline is not None and index <= headline and score > 0:
             score *= BEFORE_HEADLINE_WEIGHT
-        if f.ends_article and article_so_far >= END_MARKER_AFTER:
+        # The article starts at the headline: text and end markers above it (a teaser stream,
+        # "Most popular") are the page's, and do not end the article below.
+        below_headline = headline is None or index > headline
+        if below_headline and f.ends_article and article_so_far >= END_MARKER_AFTER:
             ended = True
         if ended and score > 0:
             score *= AFTER_END_WEIGHT
-        article_so_far += max(score, 0.0)
+        if below_headline:
+            article_so_far += max(score, 0.0)
         if f.truncated and score > 0:
             score = -SHORT_BLOCK_COST  # a cut-off teaser of another article
         scores.append(score)
