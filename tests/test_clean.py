@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,6 +96,27 @@ def test_html_goes_through_trafilatura_and_is_escaped():
     assert PARAGRAPH in body and "## Reaction" in body
     assert "&lt;b&gt;" in body and "<b>" not in body
     assert fields.get("title") == "Talks go on"
+
+
+def test_html_article_keeps_the_link_text_and_subheadings_precision_drops():
+    """A real page (dev-2 cnet-svg-classes): trafilatura's precise pruning takes the link text out
+    of a sentence; the article is its span taken from the recall-favouring extraction."""
+    import gzip
+
+    folder = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "extraction-dev-2"
+    html = gzip.decompress((folder / "cnet-svg-classes.html.gz").read_bytes()).decode("utf-8")
+    body, _ = clean.clean_html(html)
+    assert "en un comunicado Twitter Lite ahora estará disponible" in " ".join(body.split())
+
+
+def test_article_span_is_the_full_blocks_between_the_precise_ends():
+    from newswiki.clean.html import article_span
+
+    full = ["Menu of the site here", "First paragraph of the story", "## A subheading",
+            "Second paragraph with a link text", "Related stories and more links"]
+    precise = ["First paragraph of the story", "Second paragraph with a text"]
+    assert article_span(precise, full) == full[1:4]
+    assert article_span(precise, ["Nothing of it at all here"]) == precise  # not held: the precise
 
 
 def test_seed_000_weekly_sections_teasers_and_chrome():

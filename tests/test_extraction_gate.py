@@ -25,15 +25,18 @@ DEV_SET = benchmark.SETS["dev"]
 GROUND_TRUTH = {"dev": ("00b987221ff40597", 45), "dev2": ("7a32817a9917fb33", 86)}
 #: Floors of body F1. Measured at 1e74f90: dev text 0.973, html 0.970; dev2 text 0.864, html 0.940.
 #: Raised with the line model (clean/classifier.py): dev text 0.974, html 0.966; dev2 text 0.910, html 0.945.
-MIN_F1 = {("dev", "text"): 0.968, ("dev", "html"): 0.962, ("dev2", "text"): 0.905, ("dev2", "html"): 0.94}
+#: HTML as the precise extraction's span of the recall one (clean/html.py): dev 0.967, dev2 0.951.
+MIN_F1 = {("dev", "text"): 0.968, ("dev", "html"): 0.962, ("dev2", "text"): 0.905, ("dev2", "html"): 0.947}
 #: Ceilings of pages scoring below 0.5 (measured: dev 0 and 0; dev2 text 9 -> 5, html 3 -> 2).
 MAX_POOR = {("dev", "text"): 0, ("dev", "html"): 0, ("dev2", "text"): 5, ("dev2", "html"): 2}
 #: Floors of dev2 metadata (see benchmarks/extraction.py). Text input, measured: titles 53/86 (69 as
 #: the reference's headline part); 50 of the 58 pages whose text states a date get its day, none
 #: another day, and none of the 28 pages whose text states no date gets one (dates-audit.json).
+#: With yahoo-2's audit corrected (its text states a day: 59 and 27 pages) and the dates of two-digit
+#: years, labelled dates and the headline's copy nearest the body: 56 of 59, titles 53 (70).
 #: HTML input, measured: titles 69/86, publishedTime's day on 30 of 32.
 MIN_TITLES = {"text": 52, "html": 68}
-MIN_HEADLINES_TEXT, MIN_STATED_DAYS_TEXT = 68, 49
+MIN_HEADLINES_TEXT, MIN_STATED_DAYS_TEXT = 69, 55
 MIN_DAYS_HTML = 30
 
 
@@ -71,7 +74,7 @@ def test_extraction_f1_does_not_drop(results, name: str, kind: str):
 
 def test_title_and_date_from_text_do_not_drop(results):
     meta = results("dev2", "text").metadata()
-    assert meta["title_pages"] == 86 and meta["stating_pages"] == 58 and meta["stating_none_pages"] == 28
+    assert meta["title_pages"] == 86 and meta["stating_pages"] == 59 and meta["stating_none_pages"] == 27
     assert meta["title_right"] >= MIN_TITLES["text"] and meta["headline_right"] >= MIN_HEADLINES_TEXT, meta
     assert meta["stated_right"] >= MIN_STATED_DAYS_TEXT, meta
     # A wrong date is worse than none: no other day than the text's, no date where it gives none.

@@ -87,7 +87,13 @@ def test_periods(text, period):
         ("On 6/13/2018 by @lazharichir", "2018-06-13"),  # the day is the number above 12
         ("Posted on 3/4/2018", None),  # March 4 or 3 April: not known
         ("Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13", "2015-05-04"),
-        ("Dec 28 Sat 2013 00:28", None),  # not read as a day of another year
+        ("Dec 28 Sat 2013 00:28", "2013-12-28"),  # the weekday between the day and the year
+        ("10.15.15", "2015-10-15"),  # a two-digit year: the number above 12 is the day
+        ("3/09/15 8:00am 3/09/15 8:00am", "2015-03-09"),  # a 12-hour clock: month first
+        ("9/11/13 at 10:00 p.m.", "2013-09-11"),
+        ("11.03.17 in Gadgetry", None),  # 11 March or November 3: not known
+        ("9/11/13 10:00", None),  # a 24-hour clock says nothing of the order
+        ("Version 1.10.15.2 released", None),  # a version number, not a date
     ],
 )
 def test_date_lines(line, day):
@@ -276,3 +282,17 @@ def test_copyright_holder_is_cleaned():
 def test_a_name_line_far_from_any_date_is_not_an_author():
     ex = extract(source("Talks go on in the spring\n\nDaily Email\n\nWorld Politics\n\n" + BODY))
     assert ex.authors == ()
+
+
+def test_a_date_under_a_published_label_counts_where_no_date_line_is_near_the_headline():
+    facts = "\n\n".join(["Stats:", "Published:", "2017-08-15", "Completed:", "2017-09-30", "Words:", "5,000"])
+    page = "Talks go on in the spring - Archive\n\nArchive\n\n" + facts + "\n\nTalks go on in the spring\n\n" + BODY
+    assert extract(source(page)).published == dt.date(2017, 8, 15)
+
+
+def test_the_headline_copy_nearest_the_body_anchors_the_date():
+    """A breadcrumb repeats the page title high up; the date sits under the copy above the article."""
+    menu = "\n\n".join(["Home", "News", "Talks go on in the spring", "Sign in", "Subscribe"] + [f"Menu entry {n}" for n in range(20)])
+    page = f"Talks go on in the spring | Site\n\n{menu}\n\nTalks go on in the spring\n\n10.15.15\n\nBy Jane Doe\n\n{BODY}"
+    extraction = extract(source(page))
+    assert extraction.published == dt.date(2015, 10, 15) and extraction.title == "Talks go on in the spring"

@@ -233,15 +233,23 @@ def search_spellings(entity: Entity) -> list[str]:
     return spellings
 
 
+#: Around the hidden spellings in the page's indexed text: the search box shows and marks no word
+#: between them in a result's excerpt (pagefind-search.js), since the page does not show them.
+HIDDEN_SPELLINGS_BEGIN = "nwfhiddenbegin"
+HIDDEN_SPELLINGS_END = "nwfhiddenend"
+
+
 def spellings_section(entity: Entity) -> str:
     """Other spellings a reader may search for (machine transliterations, not spellings any article
-    used): indexed for search, ranked like the names (data-pagefind-weight), but not shown, so a
-    reader never takes "Vladymyr Putyn" for a spelling found in the sources."""
+    used): indexed for search, ranked like the names (data-pagefind-weight), but neither shown on
+    the page nor in a search result's excerpt, so a reader never takes "Vladymyr Putyn" for a
+    spelling found in the sources."""
     spellings = search_spellings(entity)
     if not spellings:
         return ""
-    return "\n".join(['<p class="nw-spellings nw-hidden-spellings" markdown data-pagefind-weight="10">',
-                      "**Also searchable as:** " + ", ".join(escape_inline(s) for s in spellings), "</p>", ""])
+    return "\n".join(['<p class="nw-spellings nw-hidden-spellings" aria-hidden="true" markdown data-pagefind-weight="10">',
+                      f"{HIDDEN_SPELLINGS_BEGIN} " + ", ".join(escape_inline(s) for s in spellings) + f" {HIDDEN_SPELLINGS_END}",
+                      "</p>", ""])
 
 
 def timeline_section(entity: Entity, articles: Mapping[str, Dated]) -> str:

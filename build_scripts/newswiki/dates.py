@@ -35,6 +35,17 @@ DATE_RES = [
 ]
 #: 21/12/2018 or 6/13/2018: read only when one number is above 12, which says which is the day.
 SLASH_DATE_RE = re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b")
+#: A two-digit year: 10.15.15, 3/09/15, 9/11/13. Read when one number is above 12, or when a
+#: 12-hour clock follows (8:00am: the month-first order of the pages that write such times).
+SHORT_YEAR_DATE_RE = re.compile(r"(?<![\d.,/])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{2})(?![\d%]|[.,/]\d)")
+TWELVE_HOUR_CLOCK_RE = re.compile(r"\s*(?:at\s+)?\d{1,2}:\d{2}\s*[ap]\.?m\b", re.I)
+#: Two-digit years read as 2000-2049 and 1990-1999; others are not an article's date.
+SHORT_YEAR_PIVOT = 50
+#: "Dec 28 Sat 2013": the weekday between the day and the year.
+WEEKDAY_INSIDE_RE = re.compile(
+    r"\b(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+(?P<day>\d{1,2}),?\s+"
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?P<year>\d{4})\b"
+)
 #: How many distinct date strings keep their parse: dateparser costs about a millisecond a call,
 #: and the same date is read several times per page and across a site's pages.
 DATE_CACHE_SIZE = 4096
@@ -112,7 +123,31 @@ def dates_in(text: str) -> list[tuple[int, dt.date]]:
         parsed = _slash_date(int(match["a"]), int(match["b"]), int(match["year"]))
         if parsed and match.start() not in found:
             found[match.start()] = parsed
+    for match in SHORT_YEAR_DATE_RE.finditer(text):
+        parsed = _short_year_date(match, month_first=bool(TWELVE_HOUR_CLOCK_RE.match(text, match.end())))
+        if parsed and match.start() not in found:
+            found[match.start()] = parsed
+    for match in WEEKDAY_INSIDE_RE.finditer(text):
+        parsed = parse_date(f"{match['month']} {match['day']}, {match['year']}")
+        if parsed and FIRST_YEAR <= parsed.year <= LAST_YEAR and match.start() not in found:
+            found[match.start()] = parsed
     return sorted(found.items())
+
+
+def _short_year_date(match: re.Match, month_first: bool) -> dt.date | None:
+    """10.15.15 -> 2015-10-15; 3/09/15 with a 12-hour clock after it -> 2015-03-09."""
+    a, b, short = int(match["a"]), int(match["b"]), int(match["year"])
+    year = 2000 + short if short < SHORT_YEAR_PIVOT else 1900 + short
+    if year < FIRST_YEAR:
+        return None
+    if a > 12 or b > 12:
+        return _slash_date(a, b, year)
+    if not month_first:
+        return None  # both could be the month: the order is not known
+    try:
+        return dt.date(year, a, b)  # month first, as the clock says
+    except ValueError:
+        return None
 
 
 def _slash_date(a: int, b: int, year: int) -> dt.date | None:

@@ -42,7 +42,7 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
         warnings.append("no article text found")
     outside = {i for i, d in enumerate(cleaned.decisions) if not d.kept}
     site = metadata.site_name(page_title, headline.text if headline else None) if page_title else None
-    published = metadata.find_published(head, headline, near_body, page_title)
+    published = metadata.find_published(head, headline, near_body, page_title, metadata.labelled_date(blocks))
     authors = metadata.find_authors(head, foot)
     return Extraction(
         source=source.source,
@@ -61,11 +61,9 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
 
 
 def _headline_index(cleaned: CleanResult) -> int | None:
-    """The block repeating the page title, when it sits above the body or opens it."""
-    at = cleaned.headline
-    if at is None:
-        at = metadata.repeated_page_title(cleaned.blocks, cleaned.first_body_line)
-    return at if at is not None and at <= cleaned.first_body_line else None
+    """The block repeating the page title: its copy nearest above the body, else the cleaner's
+    headline, else (the body was not found where the headline is) its first copy below."""
+    return metadata.repeated_page_title(cleaned.blocks, cleaned.first_body_line, cleaned.headline)
 
 
 def _drop_leading_title(body: str, title: str | None) -> str:

@@ -3,7 +3,9 @@ back to the plain text NER reads, paragraph anchors, and the markers of a page's
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 
 
 #: Marks the part of an entity page the build owns; text outside it is the contributors'.
@@ -64,6 +66,14 @@ def escape_inline(text: str) -> str:
 
 MARKDOWN_ESCAPE_RE = re.compile(r"\\([\\`*_\[\]{}|#+\-.!()>])")
 FOOTNOTE_REF_RE = re.compile(r"\[\^\d+\]")
+HTML_ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}
+#: From body Markdown to plain text, in order: footnote references, heading and list marks, escapes, entities.
+PLAIN_TEXT_STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
+    (FOOTNOTE_REF_RE, ""),
+    (re.compile(r"^#{1,6}\s+|^- ", re.M), ""),
+    (MARKDOWN_ESCAPE_RE, r"\1"),
+    (re.compile("&(?:lt|gt|amp);"), lambda m: HTML_ENTITIES[m.group(0)]),
+)
 
 
 def plain_text(markdown: str) -> str:
@@ -71,7 +81,44 @@ def plain_text(markdown: str) -> str:
 
     Offsets into this text are what Mention.start/end refer to.
     """
-    text = FOOTNOTE_REF_RE.sub("", markdown)
-    text = re.sub(r"^#{1,6}\s+|^- ", "", text, flags=re.M)
-    text = MARKDOWN_ESCAPE_RE.sub(r"\1", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = markdown
+    for pattern, replacement in PLAIN_TEXT_STEPS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class PlainText:
+    """plain_text(markdown), with the way back: where a span of the plain text is in the Markdown
+    (the article pages link an entity at the place resolve found it in the plain text)."""
+
+    def __init__(self, markdown: str) -> None:
+        # Per step, its edits: (start, end) in its output, (start, end) of what it replaced in its input.
+        self.steps: list[tuple[list[int], list[tuple[int, int, int, int]]]] = []
+        text = markdown
+        for pattern, replacement in PLAIN_TEXT_STEPS:
+            pieces, edits, done, shift = [], [], 0, 0
+            for match in pattern.finditer(text):
+                new = replacement(match) if callable(replacement) else match.expand(replacement)
+                start = match.start() + shift
+                pieces += [text[done : match.start()], new]
+                edits.append((start, start + len(new), match.start(), match.end()))
+                shift += len(new) - (match.end() - match.start())
+                done = match.end()
+            pieces.append(text[done:])
+            text = "".join(pieces)
+            self.steps.append(([edit[0] for edit in edits], edits))
+        self.text = text
+
+    def markdown_span(self, start: int, end: int) -> tuple[int, int]:
+        """The Markdown that plain text[start:end] comes from: a replaced piece (an escape, an
+        entity) whole, the marks dropped right before start or right after end left out."""
+        for starts, edits in reversed(self.steps):
+            at = bisect.bisect_right(starts, start) - 1  # the last edit beginning at or before start
+            if at >= 0:
+                _, out_end, in_start, in_end = edits[at]
+                start = in_start if start < out_end else start - out_end + in_end
+            at = bisect.bisect_right(starts, end - 1) - 1  # ... before the span's last character
+            if at >= 0:
+                _, out_end, _, in_end = edits[at]
+                end = in_end if end - 1 < out_end else end - out_end + in_end
+        return start, max(start, end)

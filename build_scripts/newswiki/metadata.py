@@ -30,7 +30,7 @@ DATE_ABOVE_HEADLINE = 2
 #: below a deck), or this far below the headline.
 BODY_DATE_BLOCKS, BELOW_HEADLINE_BLOCKS = 4, 6
 #: A byline may sit just above the body, further below the headline than the head reaches.
-ABOVE_BODY_BLOCKS = 3
+ABOVE_BODY_BLOCKS = 6
 #: Date lines this many or more, each within 2 * TEASER_GAP blocks of the next, are a list of teasers.
 TEASER_GAP, TEASER_LIST_DATES = 2, 3
 #: A byline, date line or copyright line is short; longer blocks are text that mentions a date.
@@ -76,8 +76,16 @@ COMPANY_END_RE = re.compile(r"^(.*?\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporatio
 URL_RE = re.compile(r"^https?://\S+$")
 #: A time of day alone ("1:39 PM ET") is a date line's part, never a headline.
 TIME_RE = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4}$", re.I)
+#: A page title without a site part counts as the headline when repeated, if this long (shorter,
+#: it may be the site's name, which its menu repeats).
+WHOLE_TITLE_MIN_WORDS = 4
+#: A line that only labels the date on the line below it ("Published:" above "2017-08-15").
+DATE_LABEL_RE = re.compile(
+    r"^(?:published|posted|publication date|date published|veröffentlicht|publié le|publicado|pubblicato|"
+    r"опубликовано)(?:\s+on)?\s*:?$", re.I
+)
 #: Between a page title's headline and its site's name ("Headline - Site", "Headline | Site").
-PAGE_TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—·-]\s+|\s+::?\s+")
+PAGE_TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—·@-]\s+|\s+::?\s+|\s+_\s*")
 NAME_RE = re.compile(r"^[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}$")
 
 
@@ -132,19 +140,33 @@ def find_title(head: list[Block], headline: Block | None = None) -> str | None:
     return None
 
 
-def repeated_page_title(blocks: tuple[Block, ...], first_body: int) -> int | None:
-    """A block above the body (or opening it) equal to a page title "Headline - Site" or to its
-    headline part ("Hermitian matrix - Wikipedia" -> "Hermitian matrix"): the headline, however short."""
+def repeated_page_title(blocks: tuple[Block, ...], first_body: int, found: int | None = None) -> int | None:
+    """The headline: a block equal to the page title "Headline - Site" or to its headline part
+    ("Hermitian matrix - Wikipedia" -> "Hermitian matrix"), however short. Of its copies, the
+    last one above the body (or opening it): a breadcrumb or a menu shows it higher up. Else the
+    cleaner's headline (found), else its first copy below (where the body was not found)."""
+    copies = page_title_copies(blocks)
+    above = [index for index in copies if index <= first_body]
+    if above:
+        return above[-1]
+    if found is not None and found <= first_body:
+        return found
+    return copies[0] if copies else None
+
+
+def page_title_copies(blocks: tuple[Block, ...]) -> list[int]:
+    """Blocks after the first that repeat the page title, else its part without the site's name,
+    else its first part (the headline part of "Headline - Section - Site")."""
     if not blocks:
-        return None
+        return []
     parts = [part for part in PAGE_TITLE_SEPARATOR_RE.split(blocks[0].text) if part.strip()]
-    if len(parts) < 2:
-        return None  # a title without a site part may be the site's name, repeated by its menu
-    wanted = {normalise(blocks[0].text), normalise(" ".join(parts[:-1])), normalise(parts[0])} - {""}
-    for index in range(1, min(first_body + 1, len(blocks))):
-        if normalise(blocks[index].text) in wanted:
-            return index
-    return None
+    if len(parts) < 2 and len(words(blocks[0].text)) < WHOLE_TITLE_MIN_WORDS:
+        return []  # a short title without a site part may be the site's name, repeated by its menu
+    for wanted in dict.fromkeys([normalise(blocks[0].text), normalise(" ".join(parts[:-1])), normalise(parts[0])]):
+        copies = [index for index in range(1, len(blocks)) if wanted and normalise(blocks[index].text) == wanted]
+        if copies:
+            return copies
+    return []
 
 
 def _first_meta_line(head: list[Block]) -> int | None:
@@ -168,11 +190,13 @@ def _title_like(text: str) -> bool:
 
 
 def find_published(
-    head: list[Block], headline: Block | None = None, near_body: list[Block] = (), page_title: str | None = None
+    head: list[Block], headline: Block | None = None, near_body: list[Block] = (), page_title: str | None = None,
+    labelled: Published | None = None,
 ) -> Published | None:
     """The date on the byline or a date line, read down from the headline; then the lines just
     above and at the start of the body (near_body, where a dateline "Feb. 23, 2015 -- Imagine ..."
-    counts too); then the lines above the headline; then a date in the page title.
+    counts too); then the lines above the headline; then a date labelled as the publication's
+    anywhere on the page (labelled_date); then a date in the page title.
 
     Captions, labels, update dates and lists of dated teasers do not count; nor do teasers'
     dates further above the headline (the head starts just above it)."""
@@ -190,7 +214,19 @@ def find_published(
         found = dated[block.line] or (published_in_line(block.text, dateline=True) if block in near_body else None)
         if found:
             return found
+    if labelled:
+        return labelled
     return published_in_line(page_title) if page_title else None
+
+
+def labelled_date(blocks: tuple[Block, ...]) -> Published | None:
+    """The date on the line under a label line "Published:" (a table of the work's facts)."""
+    for index in range(len(blocks) - 1):
+        if DATE_LABEL_RE.match(blocks[index].text):
+            found = published_in_line(blocks[index + 1].text)
+            if found:
+                return found
+    return None
 
 
 def _teaser_dates(dated: list[Published | None], lines: list[int]) -> set[int]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
 SourceKind = Literal["text", "html"]
+#: (start, end) character offsets into an article's plain text (markdown.plain_text of its body).
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ class Entity:
     type: str  # person, organization, place, or another lower-case word
     aliases: tuple[str, ...]
     mentions: dict[str, int]  # article id -> mention count
-    surface_forms: tuple[str, ...] = ()  # every spelling seen in the bodies, for linking
+    surface_forms: tuple[str, ...] = ()  # every spelling seen in the bodies, searched for its occurrences
     roles: tuple[str, ...] = ()  # titles seen with a person's name ("President"), most frequent first
 
     @property
@@ -159,11 +161,13 @@ class Resolution:
     merges: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity id -> variants merged
     # entity id -> (related entity id, sentences naming both), most related first (resolve/related.py)
     related: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # article id -> entity id -> every occurrence of its names there, in order (resolve/occurrences.py)
+    occurrences: dict[str, dict[str, tuple[Span, ...]]] = field(default_factory=dict)
 
     def without_mention_links(self) -> "Resolution":
-        """The same entities without mention_entity, which only the entity pages' quotes read: the
-        page pass lets it go once the pages are written, before the site is built."""
-        return replace(self, mention_entity={})
+        """The same entities without mention_entity and occurrences, which only the pages read: the
+        page pass lets them go once the pages are written, before the site is built."""
+        return replace(self, mention_entity={}, occurrences={})
 
 
 # --- Extraction ---------------------------------------------------------------------------
@@ -285,21 +289,21 @@ class ArticleResult:
 
 
 class EntityRef(NamedTuple):
-    """What an article page shows of one entity it mentions: its names, to link, and its count there."""
+    """What an article page shows of one entity it mentions: where to link it, and its count there."""
 
     id: str
     name: str
     type: str
-    surface_forms: tuple[str, ...]
     count: int  # mentions in this article
+    spans: tuple[Span, ...] = ()  # where the article names it (Resolution.occurrences): the link goes on the first it can
 
     @property
     def path(self) -> str:
         return f"entities/{self.id}.md"
 
     @classmethod
-    def of(cls, entity: Entity, article_id: str) -> "EntityRef":
-        return cls(entity.id, entity.name, entity.type, entity.surface_forms, entity.mentions.get(article_id, 0))
+    def of(cls, entity: Entity, article_id: str, spans: tuple[Span, ...] = ()) -> "EntityRef":
+        return cls(entity.id, entity.name, entity.type, entity.mentions.get(article_id, 0), spans)
 
 
 class ArticleRef(NamedTuple):
@@ -309,6 +313,7 @@ class ArticleRef(NamedTuple):
     title: str
     published: dt.date | None
     publisher: str | None = None  # for the entity page's counts by publisher
+    url: str | None = None  # where the article was published, for the citation of a quote
 
     @property
     def path(self) -> str:

@@ -73,8 +73,10 @@ ALLOWED_ATTRIBUTES = {
 }
 #: Front-matter fields the theme prints as raw HTML besides the title.
 PLAIN_META = ("description",)
-#: Search-engine hints (Pagefind) are data, never behaviour.
-ATTRIBUTE_PREFIXES = frozenset({"data-pagefind-"})
+#: Search-engine hints (Pagefind) and the reader's data (data-nw-: an entity page's related entities for
+#: its neighbourhood graph, a quote's citation; read as text by overrides/assets/newswiki/) are data,
+#: never behaviour.
+ATTRIBUTE_PREFIXES = frozenset({"data-pagefind-", "data-nw-"})
 #: Dropped together with their text (a script's source is not article text).
 CONTENT_TAGS = frozenset({"script", "style"})
 #: Tags Material's search keeps in its index entries (material/plugins/search).

@@ -18,6 +18,12 @@
   // Filters are words each page carries for Pagefind ("nwfyear2023", render.common.search_facets),
   // added to the query; search-filters.json lists the choices. Such words are never shown or marked.
   const FILTER_WORD = /^nwf[a-z0-9]+$/;
+  // An entity page's machine transliterations are indexed between these two words but never shown
+  // (charts.spellings_section): no excerpt shows or marks them.
+  const HIDDEN_BEGIN = "nwfhiddenbegin";
+  const HIDDEN_END = "nwfhiddenend";
+  // An entity's attested names in its result's metadata (render.entity_page.attested_names).
+  const NAMES_SEPARATOR = "|";
 
   const root = document.querySelector("[data-nw-search]");
   if (!root) return;
@@ -95,9 +101,23 @@
 
   // The match a result is about: its location, the words matched there, the anchor before it
   // (a paragraph's p<N> id or a heading's), and an excerpt around it with the matches marked.
+  // Which words of a page's indexed text are its own to show: not filter words, not hidden spellings.
+  function shownWords(all) {
+    const shown = [];
+    let hidden = false;
+    for (const word of all) {
+      const plain = word.toLowerCase().replace(/[^a-z0-9]/g, "");
+      if (plain === HIDDEN_BEGIN) hidden = true;
+      shown.push(!hidden && !FILTER_WORD.test(plain));
+      if (plain === HIDDEN_END) hidden = false;
+    }
+    return shown;
+  }
+
   function focusOf(data) {
     const all = words(data.content || "");
-    const own = (l) => !FILTER_WORD.test((all[l] || "").toLowerCase());
+    const shown = shownWords(all);
+    const own = (l) => shown[l] === true;
     const locations = (data.locations || []).filter(own).sort((a, b) => a - b);
     const start = densest((data.weighted_locations || []).filter((w) => own(w.location)), EXCERPT_WORDS);
     const target = locations.find((l) => l >= start) ?? locations[0];
@@ -164,6 +184,12 @@
     const about = document.createElement("p");
     about.className = "nw-result-about";
     about.textContent = describe(data);
+    if (data.nwSpelling) {
+      const tag = document.createElement("span");
+      tag.className = "nw-result-spelling";
+      tag.textContent = "spelled " + data.nwSpelling;
+      about.prepend(tag, about.textContent ? " · " : "");
+    }
     if (data.nwSimilar) {
       const tag = document.createElement("span");
       tag.className = "nw-result-similar";
@@ -189,7 +215,7 @@
   }
 
   async function show(results, upto, mine) {
-    const page = await Promise.all(results.slice(shown.length, upto).map((r) => r.data()));
+    const page = await Promise.all(results.slice(shown.length, upto).map(loadResult));
     if (mine !== ticket) return;
     page.forEach((d) => { d.nwSimilar = results.nwSimilar; });
     shown = shown.concat(page);
@@ -238,6 +264,59 @@
     return queryWords.reduce((sum, w) => sum + Math.min(w.length, ...title.map((t) => distance(w, t))), 0);
   }
 
+  // Names compared as typed: folded, one space between words.
+  function nameKey(name) {
+    return fold(name).split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  // Query expansion over attested spellings: when the query is one of the names an entity's sources
+  // use (its result carries them all, render.entity_page.attested_names), its other names. Machine
+  // transliterations are not among them: they find the entity's page, not other articles.
+  function otherNames(queryWords, loaded) {
+    const typed = queryWords.join(" ");
+    const others = new Map();
+    for (const data of loaded) {
+      const names = String((data.meta && data.meta.names) || "").split(NAMES_SEPARATOR).filter((n) => n.trim());
+      if (!names.some((name) => nameKey(name) === typed)) continue;
+      for (const name of names) {
+        const key = nameKey(name);
+        if (key !== typed && !others.has(key)) others.set(key, name.trim());
+      }
+    }
+    return others;
+  }
+
+  // The results of the query and of each other name of the entity it names, best score first. A
+  // page the query itself found keeps that result (its matches are the words typed); a page found
+  // only under other names takes the result of the shortest of them, and says so (nwSpelling).
+  async function withOtherNames(pf, exact, loaded, queryWords, filters) {
+    const others = otherNames(queryWords, loaded);
+    if (!others.size) return null;
+    const keys = Array.from(others.keys()).sort((a, b) => a.split(" ").length - b.split(" ").length);
+    const found = await Promise.all(keys.map((key) => pf.search(key.split(" ").concat(filters).join(" "))));
+    const chosen = new Map(exact.results.map((r) => [r.id, r]));
+    const score = new Map(exact.results.map((r) => [r.id, r.score]));
+    found.forEach((search, i) => {
+      for (const result of search.results) {
+        if (!chosen.has(result.id)) {
+          result.nwSpelling = others.get(keys[i]);
+          chosen.set(result.id, result);
+        }
+        score.set(result.id, Math.max(score.get(result.id) || 0, result.score));
+      }
+    });
+    const results = Array.from(chosen.values())
+      .sort((a, b) => score.get(b.id) - score.get(a.id) || (a.id < b.id ? -1 : 1));
+    return { results, loaded: await Promise.all(results.slice(0, SHOWN).map(loadResult)), similar: false };
+  }
+
+  // A result's data, with the other spelling it was found under.
+  async function loadResult(result) {
+    const data = await result.data();
+    data.nwSpelling = result.nwSpelling || "";
+    return data;
+  }
+
   function chosenFilters() {
     return selects.map((select) => select.value).filter((word) => FILTER_WORD.test(word));
   }
@@ -249,7 +328,9 @@
     const filters = chosenFilters();
     const queryWords = fold(query).split(/\s+/).filter((w) => w && !FILTER_WORD.test(w));
     const exact = await pf.search(queryWords.concat(filters).join(" "));
-    const first = await Promise.all(exact.results.slice(0, SHOWN).map((r) => r.data()));
+    const first = await Promise.all(exact.results.slice(0, SHOWN).map(loadResult));
+    const wider = queryWords.length ? await withOtherNames(pf, exact, first, queryWords, filters) : null;
+    if (wider) return wider;
     const holds = (d) => queryWords.every((w) => fold(d.content).includes(w) || fold(d.meta && d.meta.title).includes(w));
     if (!queryWords.length || first.some(holds) || queryWords.some((w) => w.length < 5)) {
       return { results: exact.results, loaded: first, similar: false };

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from newswiki.markdown import escape_inline
@@ -10,6 +11,12 @@ from newswiki.clean.lines import normalise, words
 #: A precise extraction that keeps less than this share of the page's visible words has lost the
 #: article (trafilatura's pruning took the block holding it): it is redone favouring recall.
 HTML_MIN_SHARE = 0.1
+#: Blocks of the precise extraction that place the article in the full one: its first and last
+#: few with at least ANCHOR_MIN_WORDS words (a one-word block could be found anywhere).
+ANCHORS, ANCHOR_MIN_WORDS = 3, 4
+#: A full block holds a precise one when it has this share of that block's words.
+HOLDS_SHARE = 0.8
+WORD_RE = re.compile(r"\w+")
 
 
 def clean_html(html: str) -> tuple[str, dict]:
@@ -24,19 +31,50 @@ def clean_html(html: str) -> tuple[str, dict]:
     # guesses from any date-like string (a copyright year became "January 1") (benchmarks/extraction.py).
     meta = trafilatura.extract_metadata(html, extensive=False)
     fields = meta.as_dict() if meta is not None else {}
-    # favor_precision: trafilatura's stricter pruning of link lists and widgets (measured better
-    # on the dev set, and an article page is better short than padded with chrome).
-    body = _trafilatura_body(html, fields.get("title"), favor_precision=True)
-    if len(words(body)) < HTML_MIN_SHARE * len(words(html_visible_text(html))):
-        body = _trafilatura_body(html, fields.get("title"), favor_recall=True) or body
-    return body, fields
+    # The article is the coherent body between the first and the last block of trafilatura's
+    # precise extraction (its stricter pruning of link lists and widgets finds where the article
+    # is), taken from its recall-favouring extraction: precision alone also drops the article's
+    # subheadings, its "Related:" lines and the link text inside sentences ("... en un comunicado
+    # [Twitter Lite] ahora estará disponible ..."). Measured in benchmarks/extraction.py.
+    title = fields.get("title")
+    precise = _trafilatura_blocks(html, title, favor_precision=True)
+    full = _trafilatura_blocks(html, title, favor_recall=True)
+    if len(words(" ".join(precise))) < HTML_MIN_SHARE * len(words(html_visible_text(html))):
+        blocks = full or precise  # the precise pruning took the block holding the article
+    else:
+        blocks = article_span(precise, full)
+    return ("\n\n".join(blocks).strip() + "\n") if blocks else "", fields
 
 
-def _trafilatura_body(html: str, title: str | None, **favour: bool) -> str:
+def article_span(precise: list[str], full: list[str]) -> list[str]:
+    """The blocks of the full extraction from where the precise one starts to where it ends;
+    the precise blocks when the full ones do not hold them or come out shorter."""
+    anchors = [b for b in precise if len(WORD_RE.findall(b)) >= ANCHOR_MIN_WORDS]
+    if not anchors or not full:
+        return precise
+    full_words = [set(WORD_RE.findall(block.casefold())) for block in full]
+    starts = [_first_holding(full_words, block, range(len(full))) for block in anchors[:ANCHORS]]
+    ends = [_first_holding(full_words, block, range(len(full) - 1, -1, -1)) for block in anchors[-ANCHORS:]]
+    starts, ends = [i for i in starts if i is not None], [i for i in ends if i is not None]
+    if not starts or not ends or min(starts) > max(ends):
+        return precise
+    span = full[min(starts) : max(ends) + 1]
+    return span if len(WORD_RE.findall(" ".join(span))) >= len(WORD_RE.findall(" ".join(precise))) else precise
+
+
+def _first_holding(full_words: list[set[str]], block: str, order: range) -> int | None:
+    wanted = WORD_RE.findall(block.casefold())
+    for index in order:
+        if sum(word in full_words[index] for word in wanted) >= HOLDS_SHARE * len(wanted):
+            return index
+    return None
+
+
+def _trafilatura_blocks(html: str, title: str | None, **favour: bool) -> list[str]:
     import trafilatura
 
     xml = trafilatura.extract(html, output_format="xml", include_comments=False, include_tables=True, **favour) or ""
-    return xml_to_markdown(xml, title) if xml else ""
+    return xml_blocks(xml, title) if xml else []
 
 
 @lru_cache(maxsize=2)
@@ -50,12 +88,17 @@ def html_visible_text(html: str) -> str:
 
 def xml_to_markdown(xml: str, title: str | None = None) -> str:
     """trafilatura's XML document as Markdown: headings, lists, quotes, tables as lines, paragraphs."""
+    return "\n\n".join(xml_blocks(xml, title)).strip() + "\n"
+
+
+def xml_blocks(xml: str, title: str | None = None) -> list[str]:
+    """trafilatura's XML document as Markdown blocks, in order."""
     from lxml import etree
 
     root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True))
     main = root.find("main")
     if main is None:
-        return ""
+        return []
     parts: list[str] = []
     loose = " ".join((main.text or "").split())
     if loose:
@@ -65,7 +108,7 @@ def xml_to_markdown(xml: str, title: str | None = None) -> str:
         tail = " ".join((element.tail or "").split())
         if tail:
             parts.append(escape_inline(tail))  # text between blocks belongs to no element
-    return "\n\n".join(parts).strip() + "\n"
+    return parts
 
 
 def _html_part(element, parts: list[str], title: str | None) -> None:

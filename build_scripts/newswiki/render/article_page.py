@@ -9,18 +9,18 @@ publisher for the results list.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from slugify import slugify
 
 from newswiki.clean import INCOMPLETE_WARNING
 from newswiki.language import detect_language
 from newswiki.models import Article, EntityRef
-from newswiki.markdown import BLOCK_SEPARATOR_RE, anchor_id, anchored_blocks
+from newswiki.markdown import BLOCK_SEPARATOR_RE, PlainText, anchor_id, anchored_blocks
 from newswiki.render.common import (
     TYPE_HEADINGS, anchor, date_text, first_sentence, front_matter, language_name, link_text, safe_title, search_facets,
 )
@@ -126,55 +126,59 @@ def link_entities(body: str, entities: Sequence[EntityRef]) -> str:
     One link per entity per article keeps the text readable; the anchors let entity pages
     link a keyword-in-context snippet to the paragraph it comes from.
     """
-    forms = sorted(
-        ((link_text(form), entity) for entity in entities for form in entity.surface_forms if form),
-        key=lambda fe: (-len(fe[0]), fe[0]),
-    )
-    patterns = [(form_pattern(form), form, entity) for form, entity in forms]
-    linked: set[str] = set()
+    pieces, done = [], 0
+    for start, end, entity in link_places(body, entities):
+        pieces += [body[done:start], f"[{body[start:end]}](../{entity.path})"]
+        done = end
+    linked = "".join(pieces) + body[done:]
     anchored = anchored_blocks(body)
-    separators = BLOCK_SEPARATOR_RE.findall(body)
-    blocks = BLOCK_SEPARATOR_RE.split(body)
-    for b, block in enumerate(blocks):
-        lines = block.split("\n")
-        for i, line in enumerate(lines):
-            if not line or line.lstrip().startswith(("#", "[^")):
-                continue
-            for pattern, form, entity in patterns:
-                if entity.id in linked or form not in line:
-                    continue
-                new_line, n = replace_outside_links(pattern, line, f"[{form}](../{entity.path})")
-                if n:
-                    line = new_line
-                    linked.add(entity.id)
-            lines[i] = line
-        block = "\n".join(lines)
-        if b in anchored:
-            block = block.rstrip("\n") + f"\n{{: #{anchor_id(b)} }}"
-        blocks[b] = block
+    separators = BLOCK_SEPARATOR_RE.findall(linked)
+    blocks = BLOCK_SEPARATOR_RE.split(linked)
+    for b in anchored:
+        blocks[b] = blocks[b].rstrip("\n") + f"\n{{: #{anchor_id(b)} }}"
     out = [blocks[0]]
     for separator, block in zip(separators, blocks[1:]):
         out += [separator, block]
     return "".join(out)
 
 
-@lru_cache(maxsize=2**16)
-def form_pattern(form: str) -> re.Pattern:
-    """A whole-word match of one spelling; compiled once per build, not once per line."""
-    return re.compile(rf"(?<![\w\[/#-]){re.escape(form)}(?![\w\]])")
+#: Markdown a link may not go into: links, inline code, footnote references.
+PROTECTED_RE = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`\n]*`|\[\^[^\]\n]*\]")
+#: Markup inside a name would be cut in two by the link's brackets (emphasis begun in the name).
+UNESCAPED_MARKUP_RE = re.compile(r"(?<!\\)[*_`\[\]]")
 
 
-LINK_RE = re.compile(r"\[[^\]]*\]\([^)]*\)")
-
-
-def replace_outside_links(pattern: re.Pattern, line: str, replacement: str) -> tuple[str, int]:
-    """Replace the first match of pattern that is not inside an existing Markdown link."""
-    protected = [(m.start(), m.end()) for m in LINK_RE.finditer(line)]
-    for match in pattern.finditer(line):
-        if any(s <= match.start() < e for s, e in protected):
+def link_places(body: str, entities: Sequence[EntityRef]) -> list[tuple[int, int, EntityRef]]:
+    """Where in the body Markdown each entity gets its link: the first of its occurrences (the spans
+    resolve attributed to it, so never a look-alike inside a longer name or another entity's name)
+    that can hold a link. Not in a heading or footnote line, a link, code, across lines, or over
+    another entity's link (the longer name first where two begin together)."""
+    plain = PlainText(body)
+    protected = [m.span() for m in PROTECTED_RE.finditer(body)]
+    protected_starts = [s for s, _ in protected]
+    places: list[tuple[int, int, EntityRef]] = []
+    linked: set[str] = set()
+    for start, end, entity in sorted(((s, e, entity) for entity in entities for s, e in entity.spans), key=lambda p: (p[0], -p[1], p[2].id)):
+        if entity.id in linked:
             continue
-        return line[: match.start()] + replacement + line[match.end() :], 1
-    return line, 0
+        start, end = plain.markdown_span(start, end)
+        if places and start < places[-1][1] or not can_link(body, start, end, protected, protected_starts):
+            continue
+        places.append((start, end, entity))
+        linked.add(entity.id)
+    return places
+
+
+def can_link(body: str, start: int, end: int, protected: list[tuple[int, int]], protected_starts: list[int]) -> bool:
+    """Whether body[start:end] can become a link's text (see link_places)."""
+    if end <= start or "\n" in body[start:end] or UNESCAPED_MARKUP_RE.search(body, start, end):
+        return False
+    if start > 0 and body[start - 1] in "[/#" or end < len(body) and body[end] == "]":
+        return False  # a bracket's or a URL's or a hashtag's word
+    if body[body.rfind("\n", 0, start) + 1 : start + 1].lstrip().startswith(("#", "[^")):
+        return False
+    at = bisect.bisect_left(protected_starts, end) - 1  # the last protected piece beginning before end
+    return at < 0 or protected[at][1] <= start  # (they do not overlap: the ones before it end before it)
 
 
 def in_this_article(entities: Sequence[EntityRef]) -> str:

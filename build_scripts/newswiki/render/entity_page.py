@@ -11,9 +11,10 @@ from newswiki import charts
 from newswiki.markdown import (
     BLOCK_SEPARATOR_RE, GENERATED_BEGIN, GENERATED_END, anchor_id, anchored_blocks, escape_inline, plain_text,
 )
-from newswiki.models import Article, ArticleRef, Blocks, EntityPageInput, Mention, Snippet
+from newswiki.models import Article, ArticleRef, Blocks, Entity, EntityPageInput, Mention, Snippet
 from newswiki.names import clean_span
 from newswiki.render.common import date_text, front_matter, link_text, safe_title, search_facets
+from newswiki.render.related import citation_source, related_section
 from newswiki.render.research import counts_section, every_mention_section
 
 
@@ -29,8 +30,6 @@ SNIPPETS_PER_ARTICLE = 3
 QUOTED_ARTICLES = 50
 #: Titles listed on a person's page ("President", "Foreign Minister"), most frequent first.
 ROLES_SHOWN = 5
-#: Related entities listed on an entity page.
-RELATED_LIMIT = 15
 TYPE_NAMES = {"person": "Person", "organization": "Organisation", "place": "Place", "event": "Event"}
 
 
@@ -60,6 +59,20 @@ def entity_description(item: EntityPageInput) -> str:
     return text + "."
 
 
+#: Between the attested names in an entity's search metadata ("names"): no name holds it.
+NAMES_SEPARATOR = "|"
+
+
+def attested_names(entity: Entity) -> str | None:
+    """The names the sources use for the entity (its name and aliases, never a machine
+    transliteration), for the search box to search each of them when one is typed (query
+    expansion, pagefind-search.js); None when it has one name only."""
+    names = [entity.name, *entity.aliases]
+    if len(names) < 2:
+        return None
+    return NAMES_SEPARATOR.join(" ".join(n.replace(NAMES_SEPARATOR, " ").split()) for n in names)
+
+
 def keyword_in_context(snippet: Snippet) -> str:
     """The mention's sentence, escaped, with the mention in bold."""
     sentence = snippet.sentence
@@ -77,7 +90,8 @@ def entity_generated_block(item: EntityPageInput) -> str:
     articles = {a.id: a for a in item.articles}
     dated = sorted(entity.mentions, key=lambda aid: newness(articles[aid]), reverse=True)
     dates = [articles[a].published for a in dated if articles[a].published]
-    lines = [GENERATED_BEGIN, "", search_facets({"type": entity.type}, {"kind": TYPE_NAMES.get(entity.type, entity.type.title())}).rstrip("\n"), ""]
+    result_meta = {"kind": TYPE_NAMES.get(entity.type, entity.type.title()), "names": attested_names(entity)}
+    lines = [GENERATED_BEGIN, "", search_facets({"type": entity.type}, result_meta).rstrip("\n"), ""]
     n_articles = len(entity.mentions)
     summary = (
         f"**{TYPE_NAMES.get(entity.type, entity.type.title())}** · mentioned {entity.total_mentions} "
@@ -112,16 +126,11 @@ def entity_generated_block(item: EntityPageInput) -> str:
         count = entity.mentions[aid]
         lines.append(
             f"- [{link_text(article.title)}](../{article.path}) — {date_text(article.published)}, "
-            f"{count} mention{'s' if count != 1 else ''}"
+            f"{count} mention{'s' if count != 1 else ''}{citation_source(article)}"
         )
         lines += [f"    - {keyword_in_context(s)} [↗]({s.target})" for s in by_article.get(aid, [])]
     if item.related:
-        lines += ["", "## Related", ""]
-        for other in item.related[:RELATED_LIMIT]:
-            lines.append(
-                f"- [{link_text(other.name)}]({other.id}.md) ({other.type}) — named together in {other.shared} "
-                f"sentence{'s' if other.shared != 1 else ''}"
-            )
+        lines += [""] + related_section(item.related)
     lines += ["", SEARCH_IGNORED_END, "", GENERATED_END, ""]
     return "\n".join(lines)
 

@@ -46,8 +46,8 @@ def page_inputs(
     in_article: dict[str, list[EntityRef]] = {a.id: [] for a in articles}
     for entity in entities:
         for aid in entity.mentions:
-            in_article[aid].append(EntityRef.of(entity, aid))
-    article_refs = {a.id: ArticleRef(a.id, a.title, a.published, a.extraction.publisher) for a in articles}
+            in_article[aid].append(EntityRef.of(entity, aid, resolution.occurrences.get(aid, {}).get(entity.id, ())))
+    article_refs = {a.id: ArticleRef(a.id, a.title, a.published, a.extraction.publisher, a.extraction.url) for a in articles}
     quoted_in = {
         e.id: set(heapq.nlargest(QUOTED_ARTICLES, e.mentions, key=lambda aid: newness(article_refs[aid]))) for e in entities
     }

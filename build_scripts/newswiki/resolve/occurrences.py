@@ -9,6 +9,9 @@ word that is not a title, a nationality, the start of a sentence or another name
 ("Bruno Mars", "Hunter Biden"), or inside a tagged span of another person or place ("Mexico City").
 A bare surname shared by two people of the article counts for the one named in full last before it.
 
+The occurrences found are kept too (Resolution.occurrences): the article pages link each entity
+where the text names it, never at a look-alike inside a longer name.
+
 The cost is a few str.find calls per name of the article's entities: linear in the corpus.
 """
 
@@ -19,7 +22,7 @@ from dataclasses import replace
 from collections import defaultdict
 from collections.abc import Mapping
 
-from newswiki.models import Entity, Mention
+from newswiki.models import Entity, Mention, Span
 
 #: Capitalised words that may stand right before a name without being part of it.
 TITLE_WORDS = frozenset(
@@ -69,25 +72,23 @@ def is_word_at(text: str, start: int, end: int) -> bool:
     return end >= len(text) or not (text[end].isalnum() or text[end] == "_")
 
 
-def count_mentions(
+def find_occurrences(
     mentions: Mapping[str, list[Mention]],
     mention_entity: Mapping[tuple[str, int], str],
     texts: Mapping[str, str],
     forms_of: Mapping[str, tuple[str, ...]],
     types: Mapping[str, str],
-) -> dict[str, dict[str, int]]:
-    """Entity id -> article id -> occurrences of its names in that article's body."""
+) -> dict[str, dict[str, tuple[Span, ...]]]:
+    """Article id -> entity id -> where its names occur in that article's plain text, in order."""
     by_article: dict[str, set[str]] = defaultdict(set)
     for (article_id, _start), entity_id in mention_entity.items():
         by_article[article_id].add(entity_id)
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for article_id in sorted(by_article):
-        found = article_counts(
+    return {
+        article_id: article_occurrences(
             texts[article_id], sorted(by_article[article_id]), mentions.get(article_id, []), mention_entity, forms_of, types
         )
-        for entity_id, n in found.items():
-            counts[entity_id][article_id] = n
-    return counts
+        for article_id in sorted(by_article)
+    }
 
 
 def form_starts(text: str, forms: list[str], nested: dict[str, list[str]]) -> dict[str, list[int]]:
@@ -125,15 +126,15 @@ def nested_forms(forms: list[str], org_forms: list[str]) -> dict[str, list[str]]
     return nested
 
 
-def article_counts(
+def article_occurrences(
     text: str,
     present: list[str],
     mentions: list[Mention],
     mention_entity: Mapping[tuple[str, int], str],
     forms_of: Mapping[str, tuple[str, ...]],
     types: Mapping[str, str],
-) -> dict[str, int]:
-    """Occurrences of each present entity's names in one text (see the module docstring)."""
+) -> dict[str, tuple[Span, ...]]:
+    """The occurrences of each present entity's names in one text, in order (see the module docstring)."""
     owners: dict[str, list[str]] = defaultdict(list)
     for entity_id in present:
         for form in forms_of[entity_id]:
@@ -175,7 +176,7 @@ def article_counts(
             hit_end[start] = end
             hits.append((start, end, owners[form]))
     hits.sort()
-    counts: dict[str, int] = defaultdict(int)
+    found: dict[str, list[Span]] = defaultdict(list)
     last_person: dict[str, str] = {}  # a word of a full name -> the person last named with it
     for start, end, owner_ids in hits:
         form = text[start:end]
@@ -185,7 +186,7 @@ def article_counts(
                 continue  # a surname two people of the article share, before either is named in full
             owner_ids = [chosen]
         entity_id = owner_ids[0]
-        counts[entity_id] += 1
+        found[entity_id].append((start, end))
         if types[entity_id] == "person" and " " in form:
             for word in form.split():
                 last_person[word] = entity_id
@@ -193,15 +194,20 @@ def article_counts(
     for mention in mentions:
         entity_id = mention_entity.get((mention.article_id, mention.start))
         if entity_id is not None and taken.find(1, mention.start, mention.end) < 0:
-            counts[entity_id] += 1
-    return dict(counts)
+            found[entity_id].append((mention.start, mention.end))
+    return {entity_id: tuple(sorted(spans)) for entity_id, spans in found.items()}
 
 
 def count_every_mention(
     entities: list[Entity], mentions: Mapping[str, list[Mention]], mention_entity: Mapping[tuple[str, int], str], texts: Mapping[str, str]
-) -> list[Entity]:
-    """The entities, by id, each with every occurrence of its names counted in the articles naming it."""
+) -> tuple[list[Entity], dict[str, dict[str, tuple[Span, ...]]]]:
+    """The entities, by id, each with every occurrence of its names counted in the articles naming
+    it, and those occurrences (article id -> entity id -> spans in the article's plain text)."""
     forms_of = {e.id: tuple(sorted({e.name, *e.aliases, *e.surface_forms})) for e in entities}
-    counts = count_mentions(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities})
+    occurrences = find_occurrences(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities})
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for article_id, found in occurrences.items():
+        for entity_id, spans in found.items():
+            counts[entity_id][article_id] = len(spans)
     counted = [replace(e, mentions=dict(sorted(counts[e.id].items()))) if counts.get(e.id) else e for e in entities]
-    return sorted(counted, key=lambda e: e.id)
+    return sorted(counted, key=lambda e: e.id), occurrences

@@ -70,9 +70,10 @@ def resolve(
             merges[entity.id] = spelled
         for mn in group.mentions:
             mention_entity[(mn.article_id, mn.start)] = entity.id
-    entities = count_every_mention(entities, mentions, mention_entity, texts)
+    entities, occurrences = count_every_mention(entities, mentions, mention_entity, texts)
     dropped = merge_dropped(found.dropped)
-    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, related_entities(mentions, mention_entity))
+    related = related_entities(mentions, mention_entity)
+    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, related, occurrences)
 
 
 @dataclass

@@ -181,7 +181,82 @@
     if (box.open) load();
   }
 
+  // A quote's citation: the sentence, the article's title, publisher and date, where it was
+  // published and the paragraph in the wiki (render/related.citation_source carries the publisher
+  // and the source address on the article's line).
+  function citation(quote, article) {
+    var sentence = quote.cloneNode(true);
+    var paragraph = quote.querySelector(":scope > a:last-of-type");
+    sentence.querySelectorAll(":scope > a:last-of-type, :scope > button, :scope > ul").forEach(function (node) { node.remove(); });
+    var title = article.querySelector(":scope > a");
+    var source = article.querySelector(":scope > .nw-cite-source");
+    var date = (source && source.getAttribute("data-nw-date")) || "undated";
+    var parts = ["\u201c" + title.textContent.trim() + "\u201d"];
+    var publisher = source && source.getAttribute("data-nw-publisher");
+    if (publisher) parts.push(publisher);
+    parts.push(date);
+    var origin = source && source.getAttribute("data-nw-source");
+    if (origin) parts.push(origin);
+    var text = "\u201c" + sentence.textContent.replace(/\s+/g, " ").trim() + "\u201d \u2014 " + parts.join(", ");
+    return paragraph ? text + "; paragraph: " + paragraph.href : text;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (err) { done = false; }
+      area.remove();
+      if (done) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function citeButtons() {
+    var heading = document.getElementById("mentioned-in");
+    if (!heading) return;
+    var status = document.createElement("p");
+    status.className = "nw-cite-status";
+    status.setAttribute("role", "status");
+    heading.insertAdjacentElement("afterend", status);
+    var list = heading.nextElementSibling;
+    while (list && list.tagName !== "UL") list = list.nextElementSibling;
+    if (!list) return;
+    list.querySelectorAll(":scope > li").forEach(function (article) {
+      var title = article.querySelector(":scope > a");
+      article.querySelectorAll(":scope > ul > li").forEach(function (quote, n) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "nw-cite";
+        button.textContent = "Cite";
+        button.setAttribute("aria-label", "Copy a citation of quote " + (n + 1) + " from " + (title ? title.textContent.trim() : "this article"));
+        button.addEventListener("click", function () {
+          var text = citation(quote, article);
+          button.setAttribute("data-nw-citation", text);
+          copyText(text).then(function () {
+            status.classList.remove("nw-cite-fallback");
+            status.textContent = "Citation copied: " + text;
+            button.textContent = "Copied";
+            setTimeout(function () { button.textContent = "Cite"; }, 2000);
+          }, function () {
+            status.classList.add("nw-cite-fallback");
+            status.textContent = "Copy this citation: " + text;
+            button.insertAdjacentElement("afterend", status);
+          });
+        });
+        quote.appendChild(button);
+      });
+    });
+  }
+
   phoneContents();
   mentionList();
+  citeButtons();
   highlight();
 })();
