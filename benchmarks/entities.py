@@ -132,9 +132,21 @@ def article_text(path: Path) -> str:
     """The cleaned article body as a reader sees it: no front matter, byline, chips, provenance, nor
     the generated "## In this article" list at the end (render/article_page.py)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    start = next((i + 1 for i, line in enumerate(lines) if line.startswith("<details class=\"nw-provenance\"")), 0)
     end = max((i for i, line in enumerate(lines) if line == "## In this article"), default=len(lines))
-    body = [unmarkdown(line) for line in lines[start:end] if not line.startswith("{: #")]
+    # The provenance block came before the body once; now it closes the page, after the body.
+    start = next((i + 1 for i, line in enumerate(lines[:end]) if line.startswith("<details class=\"nw-provenance\"")), None)
+    if start is None:
+        start = next((i + 1 for i, line in enumerate(lines[:end]) if line.startswith("# ")), 0)
+    body, in_block = [], False
+    for line in lines[start:end]:
+        if line.startswith("<div"):  # byline, chips, facets, warnings: the page's furniture, not the article
+            in_block = "</div>" not in line
+            continue
+        if in_block:
+            in_block = line != "</div>"
+            continue
+        if not line.startswith("{: #"):
+            body.append(unmarkdown(line))
     return "\n".join(body)
 
 

@@ -296,3 +296,21 @@ def test_the_headline_copy_nearest_the_body_anchors_the_date():
     page = f"Talks go on in the spring | Site\n\n{menu}\n\nTalks go on in the spring\n\n10.15.15\n\nBy Jane Doe\n\n{BODY}"
     extraction = extract(source(page))
     assert extraction.published == dt.date(2015, 10, 15) and extraction.title == "Talks go on in the spring"
+
+
+def test_title_of_a_page_without_a_heading_is_its_page_title():
+    page = "Talks go on in the spring\n\nHome\n\nNews\n\n" + BODY
+    assert extract(source(page)).title == "Talks go on in the spring"
+
+
+def test_breadcrumb_and_credit_lines_are_not_headlines():
+    assert not metadata._title_like("Home > World news > Talks go on in the spring")
+    assert not metadata._title_like("Prepared by Ann Woodlief, Virginia Commonwealth University")
+    assert metadata._title_like("Talks go on in the spring")
+
+
+def test_a_heading_sharing_no_word_with_the_page_title_gives_way_to_it_unless_bylined():
+    head = "Talks go on in the spring | The Daily Site\n\nMenu\n\nShare Close extra sharing options\n\n"
+    assert extract(source(head + BODY)).title == "Talks go on in the spring"
+    bylined = "Talks go on in the spring | The Daily Site\n\nMenu\n\nPutin attends the summit in Minsk\n\nBy Jane Doe\n\n"
+    assert extract(source(bylined + BODY)).title == "Putin attends the summit in Minsk"

@@ -100,3 +100,38 @@ def test_search_filter_words_are_plain_words_and_listed_with_their_counts():
                             {"label": "Person", "word": "nwftypeperson", "pages": 1}]
     assert [(c["label"], c["pages"]) for c in data["language"]] == [("English", 1), ("Russian", 1)]
     assert [c["word"] for c in data["year"]] == ["nwfyear2023"] and len(data["publisher"]) == 2
+
+
+def test_the_sanitiser_keeps_the_reader_s_data_and_no_other_data_attribute():
+    html = ('<div class="nw-related" data-nw-type="person"><a href="x.md" data-nw-shared="3" data-nw-run="1" '
+            'data-src="y">X</a><span class="nw-cite-source" data-nw-publisher="A &amp; B" data-nw-source="https://e.org/a"></span></div>')
+    cleaned = clean_fragment(html)
+    assert 'data-nw-type="person"' in cleaned and 'data-nw-shared="3"' in cleaned
+    assert 'data-nw-publisher="A &amp; B"' in cleaned and 'data-nw-source="https://e.org/a"' in cleaned
+    assert "data-nw-run" not in cleaned and "data-src" not in cleaned
+
+
+def test_related_entities_are_grouped_by_type_in_their_ranked_order():
+    from newswiki.models import RelatedRef
+    from newswiki.render.related import related_section
+
+    related = (RelatedRef("nato", "NATO", "organization", 6), RelatedRef("putin", "Vladimir Putin", "person", 13),
+               RelatedRef("war", "The War", "event", 2), RelatedRef("osce", "OSCE", "organization", 4),
+               RelatedRef("minsk", "Minsk", "place", 1))
+    text = "\n".join(related_section(related))
+    headings = [line for line in text.splitlines() if line.startswith("### ")]
+    assert headings == ["### People", "### Organisations", "### Places", "### Other"]
+    assert text.index("[NATO]") < text.index("[OSCE]")  # resolve's ranking kept within a group
+    assert '[The War](war.md){: data-nw-shared="2" } (event)' in text
+    assert related_section(()) == []
+
+
+def test_a_quote_s_citation_source_is_escaped_data():
+    from newswiki.models import ArticleRef
+    from newswiki.render.related import citation_source
+
+    ref = ArticleRef("a", "T", dt.date(2023, 1, 2), 'A "B" <C>', 'https://e.org/?a=1&b="2"')
+    span = citation_source(ref)
+    assert span == ('<span class="nw-cite-source" data-nw-date="2023-01-02" data-nw-publisher="A &quot;B&quot; &lt;C&gt;" '
+                    'data-nw-source="https://e.org/?a=1&amp;b=&quot;2&quot;"></span>')
+    assert citation_source(ArticleRef("a", "T", None)) == '<span class="nw-cite-source"></span>'

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newswiki.search_index import (
     ENTITY_WEIGHT, INDEXED_PAGES, MAIN_BUNDLE, SHARD_BUNDLES, SHARDS_FILE, index_site, indexed_pages, is_entity_page,
-    mark_page,
+    mark_page, segmented_copy,
 )
 
 
@@ -81,3 +81,31 @@ def test_a_large_site_is_indexed_in_shards_that_cover_every_page_once(seed_site:
 def test_a_small_site_has_one_bundle_and_an_empty_shard_list(seed_site: Path):
     assert json.loads((seed_site / "site" / MAIN_BUNDLE / SHARDS_FILE).read_text("utf-8")) == []
     assert not (seed_site / "site" / SHARD_BUNDLES).exists()
+
+
+JAPANESE = "集団安全保障条約機構の国防相会合、ミンスクで合同演習を協議"
+
+
+def test_a_japanese_page_is_indexed_in_its_own_language_and_split_into_words(seed_site: Path, tmp_path: Path):
+    """Pagefind splits Japanese into words only on a page whose <html lang> says ja: it reads a copy
+    of such a page that does, while the served page keeps the site's language, and English pages
+    keep their English (stemmed) index."""
+    site = tmp_path / "site"
+    shutil.copytree(seed_site / "site", site)
+    shutil.rmtree(site / MAIN_BUNDLE)
+    article = sorted(p for p in indexed_pages(site, INDEXED_PAGES) if p.startswith("articles/"))[0]
+    served = (site / article).read_text("utf-8")
+    head, _, rest = served.partition('<article class="md-content__inner md-typeset"')
+    body = f'<article class="md-content__inner md-typeset" lang="ja"><h1>{JAPANESE}</h1><p>{JAPANESE}</p></article>'
+    japanese = head + body + rest.split("</article>", 1)[1]
+    (site / article).unlink()  # a hard link to the seed site's page: write a page of its own
+    (site / article).write_text(japanese, encoding="utf-8")
+    assert segmented_copy(japanese).count('lang="ja"') == 2 and segmented_copy(served) is None
+    assert index_site(site) == 1
+    entry = json.loads((site / MAIN_BUNDLE / "pagefind-entry.json").read_text("utf-8"))
+    assert set(entry["languages"]) == {"en", "ja"} and entry["languages"]["en"]["wasm"] == "en"
+    assert entry["languages"]["ja"]["page_count"] == 1
+    record = next(r for r in bundle_fragments(site / MAIN_BUNDLE) if r["url"] == "/" + article.removesuffix("index.html"))
+    assert "ミンスク\u200b" in record["content"] or "\u200bミンスク" in record["content"], record["content"][:80]
+    assert (site / article).read_text("utf-8") == japanese  # the served page is left as it was
+    assert not any(p.name.endswith("pagefind-shard") for p in tmp_path.iterdir())

@@ -105,21 +105,21 @@ def test_article_header_links_publisher_authors_and_original_safely():
         assert "original" not in article_byline(article("j", None, url=bad))
 
 
-def test_entity_page_quotes_the_newest_articles_and_lists_them_all(monkeypatch):
-    monkeypatch.setattr(entity_page, "QUOTED_ARTICLES", 2)
-    monkeypatch.setattr(inputs, "QUOTED_ARTICLES", 2)
+def test_entity_page_quotes_the_newest_articles_and_lists_them_all():
     body = "Minsk was quiet.\n\nLater, Minsk woke up. Minsk sang.\n"
-    arts = [article(aid, dt.date(2021, month, 1), body=body) for aid, month in (("jan", 1), ("feb", 2), ("mar", 3))]
+    days = [dt.date(2021, 1, 1) + dt.timedelta(days=n) for n in range(entity_page.QUOTED_ARTICLES + 1)]
+    arts = [article(f"d{day:%m%d}", day, body=body) for day in days]  # one more than a page quotes
     mentions = {a.id: [Mention(a.id, "Minsk", "GPE", at, at + 5, body[at:].split(".")[0] + ".") for at in (0, 25, 39)]
                 for a in arts}
     minsk = entity("minsk", "Minsk", {a.id: 3 for a in arts}, "place")
     resolution = Resolution((minsk,), {(aid, m.start): "minsk" for aid, found in mentions.items() for m in found})
     page = render.render_page(render.page_inputs(arts, resolution, mentions)["entities/minsk.md"])
-    assert "Quoted from the 2 newest articles; older ones are listed." in page
-    assert all(f"(../articles/{aid}.md)" in page for aid in ("jan", "feb", "mar"))
+    assert f"Quoted from the {entity_page.QUOTED_ARTICLES} newest articles; older ones are listed." in page
+    assert all(f"(../articles/{a.id}.md)" in page for a in arts)
     # Each sentence once, linked to its paragraph; nothing quoted from the oldest article.
-    assert page.count("(../articles/mar.md#p1)") == page.count("(../articles/feb.md#p1)") == 1
-    assert page.count("(../articles/mar.md#p2)") == 2 and "jan.md#p" not in page
+    newest, second, oldest = arts[-1].id, arts[-2].id, arts[0].id
+    assert page.count(f"(../articles/{newest}.md#p1)") == page.count(f"(../articles/{second}.md#p1)") == 1
+    assert page.count(f"(../articles/{newest}.md#p2)") == 2 and f"{oldest}.md#p" not in page
 
 
 def test_index_pages_group_by_month_publisher_and_author():

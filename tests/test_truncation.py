@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from newswiki import clean
-from newswiki.models import Article, SourceFile
+from newswiki.models import INCOMPLETE_WARNING, Article, SourceFile
 from newswiki.extract import extract
 from newswiki.render.article_page import article_page
 from tests.conftest import REPO
@@ -28,7 +28,7 @@ def test_the_article_goes_on_after_a_related_box_and_the_reader_is_told():
     result = clean.clean_text(PAGE.read_text(encoding="utf-8"))
     assert OPENING in result.body and AFTER_THE_BREAK in result.body and LAST_PARAGRAPH in result.body
     assert "Marissa Mayer’s Media Problem at Yahoo" not in result.body  # the box's headlines stay out
-    notes = [w for w in result.warnings if w.startswith(clean.INCOMPLETE_WARNING)]
+    notes = [w for w in result.warnings if w.startswith(INCOMPLETE_WARNING)]
     assert len(notes) == 1 and "after a break" in notes[0] and "line " in notes[0]
 
 
@@ -36,7 +36,7 @@ def test_the_warning_is_in_extract_output_and_on_the_article_page():
     listed = run("extract", str(PAGE))
     assert listed.returncode == 0, listed.stderr
     record = json.loads(listed.stdout)
-    assert any(w.startswith(clean.INCOMPLETE_WARNING) for w in record["warnings"])
+    assert any(w.startswith(INCOMPLETE_WARNING) for w in record["warnings"])
 
     text = PAGE.read_text(encoding="utf-8")
     source = SourceFile(source="corpus/nytimes-2.txt", name="nytimes-2.txt", kind="text", text=text, sha256="x")
@@ -50,4 +50,4 @@ def test_the_warning_is_in_extract_output_and_on_the_article_page():
 def test_a_whole_article_gets_no_note():
     seed = next((REPO / "corpus").glob("002_*.txt"))
     result = clean.clean_text(seed.read_text(encoding="utf-8"))
-    assert not [w for w in result.warnings if w.startswith(clean.INCOMPLETE_WARNING)]
+    assert not [w for w in result.warnings if w.startswith(INCOMPLETE_WARNING)]

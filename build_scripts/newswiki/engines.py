@@ -33,7 +33,7 @@ ENGINE_VARIABLE = "NEWSWIKI_ENGINE"
 #: Packages whose version changes what a page renders to: a new version means a full rebuild.
 RENDERING_PACKAGES = (
     "mkdocs", "properdocs", "zensical", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
-    "nh3", "lxml", "pagefind", "pagefind_bin",
+    "nh3", "lxml", "pagefind", "pagefind_bin_extended",
 )  # fmt: skip
 #: The newswiki modules whose code decides the built site after the Markdown.
 SITE_MODULES = ("site.py", "sanitize.py", "search_index.py", "mkdocs_plugin.py", "engines.py")

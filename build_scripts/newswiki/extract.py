@@ -36,7 +36,7 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
     near_body = metadata.near_body(blocks, first_body, cleaned.last_body_line, at)
     page_title = blocks[0].text if blocks else None
     warnings = list(source.warnings) + list(cleaned.warnings)
-    title = metadata.find_title(head, headline)
+    title = metadata.find_title(head, headline, page_title)
     body = sanitize.break_long_lines(_drop_leading_title(cleaned.body, title))
     if not body.strip():
         warnings.append("no article text found")

@@ -14,7 +14,7 @@ import bisect
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from newswiki.markdown import anchor_id
@@ -47,19 +47,18 @@ def paragraph_url(article: Article, blocks: Blocks, start: int) -> str:
 
 
 def mention_rows(
-    articles: Mapping[str, Article], mentions: Mapping[str, list[Mention]], mention_entity: Mapping[tuple[str, int], str],
-    blocks: Mapping[str, Blocks],
+    articles: Mapping[str, Article], occurrences: Mapping[str, Sequence[Occurrence]], blocks: Mapping[str, Blocks],
 ) -> dict[str, list[MentionRow]]:
-    """Per entity id, its MentionRows: articles newest first (undated last), sentences in article order."""
+    """Per entity id, its MentionRows: articles newest first (undated last), sentences in article order.
+
+    occurrences: by article, every occurrence its entities' counts hold (listed_occurrences), so an
+    entity's rows add up to its mention count."""
     found: dict[str, dict[tuple[str, str], list]] = {}  # entity -> (article, sentence) -> [start, count, spellings]
-    for aid in sorted(mentions):
-        for mention in sorted(mentions[aid], key=lambda m: m.start):
-            eid = mention_entity.get((aid, mention.start))
-            if eid is None:
-                continue
-            row = found.setdefault(eid, {}).setdefault((aid, mention.sentence), [mention.start, 0, []])
+    for aid in sorted(occurrences):
+        for start, eid, text, sentence in sorted(occurrences[aid]):
+            row = found.setdefault(eid, {}).setdefault((aid, sentence), [start, 0, []])
             row[1] += 1
-            spelling = " ".join(mention.text.split())
+            spelling = " ".join(text.split())
             if spelling not in row[2]:
                 row[2].append(spelling)
     rows: dict[str, list[MentionRow]] = {}
@@ -74,6 +73,41 @@ def mention_rows(
             for (aid, sentence), (start, count, spellings) in ordered
         ]
     return rows
+
+
+class Occurrence(NamedTuple):
+    """One occurrence of an entity's name, as a mention list shows it."""
+
+    start: int
+    entity_id: str
+    text: str  # the spelling
+    sentence: str
+
+
+def listed_occurrences(resolution: Resolution, mentions: Mapping[str, list[Mention]]) -> dict[str, list[Occurrence]]:
+    """Every occurrence the entities' counts hold, by article: NER's mention of the entity holding it
+    (its spelling as tagged), else the one resolve found untagged, with its sentence. Without counted
+    occurrences (a resolution made by hand), NER's linked mentions."""
+    owner = resolution.mention_entity
+    listed: dict[str, list[Occurrence]] = {}
+    for aid, found in mentions.items():
+        if aid not in resolution.occurrences:
+            listed[aid] = [Occurrence(m.start, owner[(aid, m.start)], m.text, m.sentence) for m in found if (aid, m.start) in owner]
+    for aid, by_entity in resolution.occurrences.items():
+        tagged = sorted((m for m in mentions.get(aid, ()) if (aid, m.start) in owner), key=lambda m: m.start)
+        starts = [m.start for m in tagged]
+        untagged = resolution.untagged.get(aid, {})
+        rows = []
+        for eid, spans in by_entity.items():
+            for span in spans:
+                if span in untagged:
+                    rows.append(Occurrence(span[0], eid, *untagged[span]))
+                    continue
+                at = bisect.bisect_right(starts, span[0]) - 1
+                if at >= 0 and span[1] <= tagged[at].end and owner[(aid, tagged[at].start)] == eid:
+                    rows.append(Occurrence(span[0], eid, tagged[at].text, tagged[at].sentence))
+        listed[aid] = rows
+    return listed
 
 
 def newest_first(article: Article, start: int) -> tuple:
@@ -114,7 +148,7 @@ class ResearchData(NamedTuple):
 
 def research_data(articles: list[Article], resolution: Resolution, mentions: Mapping[str, list[Mention]],
                   blocks: Mapping[str, Blocks]) -> ResearchData:
-    return ResearchData(mention_rows({a.id: a for a in articles}, mentions, resolution.mention_entity, blocks))
+    return ResearchData(mention_rows({a.id: a for a in articles}, listed_occurrences(resolution, mentions), blocks))
 
 
 def research_files(data: ResearchData, articles: list[Article], entities: Iterable[Entity]) -> dict[str, str]:

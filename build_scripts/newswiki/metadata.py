@@ -79,6 +79,18 @@ TIME_RE = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4}$", re.I
 #: A page title without a site part counts as the headline when repeated, if this long (shorter,
 #: it may be the site's name, which its menu repeats).
 WHOLE_TITLE_MIN_WORDS = 4
+#: A title or headline is at most this many words; a longer first line is not a page title.
+TITLE_MAX_WORDS = 30
+#: A page title's headline part this long may replace a heading that shares no word with it
+#: (one or two words are more often the site's or the section's name: "Google - Site Reliability").
+OVERRIDING_TITLE_MIN_WORDS = 3
+#: A credit line: "Prepared by Ann Woodlief, ...", "Photographs by Jane Doe".
+CREDIT_RE = re.compile(r"^\w+\s+by\s+[A-ZÀ-ÞА-Я][\w'’.-]+\s+[A-ZÀ-ÞА-Я]")
+#: A heading this close above the byline or date line is the article's, whatever the page title.
+BYLINE_BELOW_HEADLINE = 2
+#: A breadcrumb trail ("Home > News > Story"): the page's place on the site, not its headline.
+BREADCRUMB_RE = re.compile(r"(?:\s[>»/›]\s.*){2}|\s[>»›]\s")
+WORD_RE = re.compile(r"\w+")
 #: A line that only labels the date on the line below it ("Published:" above "2017-08-15").
 DATE_LABEL_RE = re.compile(
     r"^(?:published|posted|publication date|date published|veröffentlicht|publié le|publicado|pubblicato|"
@@ -122,22 +134,57 @@ def byline_index(head: list[Block]) -> int | None:
     return None
 
 
-def find_title(head: list[Block], headline: Block | None = None) -> str | None:
+def find_title(head: list[Block], headline: Block | None = None, page_title: str | None = None) -> str | None:
     """The headline: the block repeating the page title, else the heading nearest above the
     byline or date line, else (a date line on top: a digest's period) the first heading below
-    it, else the heading nearest above the body."""
+    it, else the heading nearest above the body. A heading that shares no word with the page's
+    own title "Headline - Site" (a share widget, a teaser) gives way to that title's headline
+    part; with no heading at all, the page title (page_title: the page's first line) is taken."""
     if headline is not None:
         return headline.text
+    found, bylined = _layout_title(head)
+    declared = page_title_headline(page_title) if page_title else None
+    if found and not bylined and declared and len(words(declared)) >= OVERRIDING_TITLE_MIN_WORDS \
+            and not _shared_words(found, declared):
+        return declared
+    if found:
+        return found
+    return declared or (page_title if page_title and _plausible_page_title(page_title) else None)
+
+
+def _layout_title(head: list[Block]) -> tuple[str | None, bool]:
+    """The heading the layout gives, and whether it sits right above the byline or date line."""
     anchor = _first_meta_line(head)
     candidates = head[:anchor] if anchor is not None else head
-    for block in reversed(candidates):
-        if _title_like(block.text):
-            return block.text
+    for index in range(len(candidates) - 1, -1, -1):
+        if _title_like(candidates[index].text):
+            return candidates[index].text, anchor is not None and anchor - index <= BYLINE_BELOW_HEADLINE
     if anchor is not None:  # the headline follows the date line; a deck may follow the headline
         for block in head[anchor:]:
             if _title_like(block.text):
-                return block.text
-    return None
+                return block.text, False
+    return None, False
+
+
+def page_title_headline(page_title: str) -> str | None:
+    """"Headline - Site" -> "Headline" (cut at its last separator); None when the line has no
+    site part or is no title (a menu line, a date, an address)."""
+    cuts = list(PAGE_TITLE_SEPARATOR_RE.finditer(page_title))
+    if not cuts:
+        return None
+    headline = page_title[: cuts[-1].start()].strip()
+    return headline if _plausible_page_title(headline) else None
+
+
+def _plausible_page_title(text: str) -> bool:
+    n = len(words(text))
+    return 1 <= n <= TITLE_MAX_WORDS and not (URL_RE.match(text) or find_date(text) or find_period(text) or BREADCRUMB_RE.search(text))
+
+
+def _shared_words(one: str, other: str) -> bool:
+    """Whether two titles have a word of three letters or more in common (case folded)."""
+    content = lambda text: {w for w in WORD_RE.findall(text.casefold()) if len(w) >= 3}  # noqa: E731
+    return bool(content(one) & content(other))
 
 
 def repeated_page_title(blocks: tuple[Block, ...], first_body: int, found: int | None = None) -> int | None:
@@ -149,7 +196,7 @@ def repeated_page_title(blocks: tuple[Block, ...], first_body: int, found: int |
     above = [index for index in copies if index <= first_body]
     if above:
         return above[-1]
-    if found is not None and found <= first_body:
+    if found is not None and found <= first_body and not BREADCRUMB_RE.search(blocks[found].text):
         return found
     return copies[0] if copies else None
 
@@ -184,7 +231,8 @@ def _title_like(text: str) -> bool:
     if (BYLINE_RE.match(text) or LABEL_RE.match(text) or find_date(text) or find_period(text) or URL_RE.match(text)
             or TIME_RE.match(text)):
         return False
-    if BOILERPLATE_RE.search(text) or CAPTION_RE.search(text) or NAME_LINE_RE.match(text):
+    if BOILERPLATE_RE.search(text) or CAPTION_RE.search(text) or NAME_LINE_RE.match(text) or BREADCRUMB_RE.search(text) \
+            or CREDIT_RE.match(text):
         return False
     return not text.endswith((".", "…", ",")) and (text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'‘")
 

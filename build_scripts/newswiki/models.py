@@ -50,6 +50,11 @@ class Decision:
     reason: str
 
 
+#: The start of a warning (Extraction.warnings) that the article may have been cut or padded:
+#: cleaning gives it, the article page shows it as a note with the way to see the whole source.
+INCOMPLETE_WARNING = "the article may be incomplete"
+
+
 @dataclass(frozen=True)
 class Extraction:
     """The article inside one page: metadata plus a clean Markdown body."""
@@ -163,11 +168,14 @@ class Resolution:
     related: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     # article id -> entity id -> every occurrence of its names there, in order (resolve/occurrences.py)
     occurrences: dict[str, dict[str, tuple[Span, ...]]] = field(default_factory=dict)
+    # article id -> span -> (spelling, sentence) of the occurrences no NER mention of their entity holds,
+    # for the mention lists beside the entity pages (resolve/occurrences.py)
+    untagged: dict[str, dict[Span, tuple[str, str]]] = field(default_factory=dict)
 
     def without_mention_links(self) -> "Resolution":
         """The same entities without mention_entity and occurrences, which only the pages read: the
         page pass lets them go once the pages are written, before the site is built."""
-        return replace(self, mention_entity={}, occurrences={})
+        return replace(self, mention_entity={}, occurrences={}, untagged={})
 
 
 # --- Extraction ---------------------------------------------------------------------------
@@ -218,6 +226,12 @@ class ArticleFacts:
     # dict of hundreds of small objects, since every article's facts are in memory at once.
     lower_word_lines: str
     acronyms: tuple[tuple[str, str], ...]  # (folded long form, acronym) defined in the text, in order
+    # The capitalised words the text writes, once each, space-separated: where NER's names of other
+    # articles may be written though NER missed them here (resolve/elsewhere.py)
+    capitalised_words: str = ""
+    # Where the text's sentences break (ner.Sentences.flat_breaks): the sentence of an occurrence NER did
+    # not tag is found without reading the text again
+    sentence_breaks: bytes = b""
 
     @property
     def lower_words(self) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from array import array
 import gc
 import re
 from collections.abc import Iterable
@@ -79,6 +80,20 @@ class Sentences:
         breaks = [m.span() for m in SENTENCE_END_RE.finditer(text) if is_sentence_end(text, m)]
         self.break_starts = [start for start, _ in breaks]
         self.break_ends = [end for _, end in breaks]
+
+    @classmethod
+    def with_breaks(cls, text: str, flat: bytes) -> "Sentences":
+        """The sentences of a text whose breaks were found before (flat_breaks), without reading it again."""
+        found = cls.__new__(cls)
+        found.text = text
+        breaks = array("I")
+        breaks.frombytes(flat)
+        found.break_starts, found.break_ends = list(breaks[0::2]), list(breaks[1::2])
+        return found
+
+    def flat_breaks(self) -> bytes:
+        """The breaks, compact (start, end, start, end, ...): kept with an article's facts."""
+        return array("I", [n for pair in zip(self.break_starts, self.break_ends) for n in pair]).tobytes()
 
     def around(self, start: int, end: int) -> str:
         """The sentence holding text[start:end], at most SENTENCE_WINDOW characters either side."""

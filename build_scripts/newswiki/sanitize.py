@@ -57,9 +57,12 @@ SVG_GEOMETRY = {
     "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height", "d", "points",
     "transform", "fill", "stroke", "stroke-width", "opacity", "text-anchor", "font-size", "dominant-baseline",
 }  # fmt: skip
+#: The reader's data on an entity page, read as text by overrides/assets/newswiki/: a related entity's
+#: type and shared sentences (its neighbourhood graph, render/related.py), a quote's citation.
+READER_DATA = frozenset({"data-nw-type", "data-nw-shared", "data-nw-date", "data-nw-publisher", "data-nw-source"})
 #: Attributes per tag ("*" = every tag). No on* handlers, no style, no srcset.
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"},
+    "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"} | READER_DATA,
     "svg": {"width", "height", "viewBox", "preserveAspectRatio", "xmlns"},
     **{tag: SVG_GEOMETRY for tag in ("g", "rect", "line", "polyline", "polygon", "circle", "ellipse", "path", "text", "tspan")},
     "a": {"href", "rel", "download"},  # download: the CSV and JSON of an entity's mentions
@@ -73,10 +76,8 @@ ALLOWED_ATTRIBUTES = {
 }
 #: Front-matter fields the theme prints as raw HTML besides the title.
 PLAIN_META = ("description",)
-#: Search-engine hints (Pagefind) and the reader's data (data-nw-: an entity page's related entities for
-#: its neighbourhood graph, a quote's citation; read as text by overrides/assets/newswiki/) are data,
-#: never behaviour.
-ATTRIBUTE_PREFIXES = frozenset({"data-pagefind-", "data-nw-"})
+#: Search-engine hints (Pagefind) are data, never behaviour.
+ATTRIBUTE_PREFIXES = frozenset({"data-pagefind-"})
 #: Dropped together with their text (a script's source is not article text).
 CONTENT_TAGS = frozenset({"script", "style"})
 #: Tags Material's search keeps in its index entries (material/plugins/search).

@@ -7,8 +7,8 @@ shown. After the engine has built the site (and the sanitiser has been over it),
 
 - marks every entity page's content with a Pagefind weight (mark_page), so a reader who types a
   name gets the entity's page before the articles that merely mention it;
-- runs Pagefind (the `pagefind` Python API, with the binary shipped in the `pagefind_bin` wheel,
-  offline) over the built pages, in shards of SHARD_PAGES pages on a large site (see below).
+- runs Pagefind (the `pagefind` Python API, with the binary shipped in the `pagefind_bin_extended`
+  wheel, offline: the extended build splits Japanese and Chinese text into words) over the built pages, in shards of SHARD_PAGES pages on a large site (see below).
 
 Pagefind holds the index of every page it reads in memory, about 0.4 MB per article page: 10,000
 articles would take it past 4 GB. A site with more pages is indexed in shards, one Pagefind index
@@ -67,6 +67,14 @@ FINISH_SECONDS = 600
 #: while an article whose title matches still wins (headings weigh 7 in Pagefind).
 ENTITY_WEIGHT = 4
 ARTICLE_TAG_RE = re.compile(r"<article\b")
+#: Languages written without spaces between words, which Pagefind's extended build splits into
+#: words, but only on a page whose <html lang> names them. The site's pages keep the site's language
+#: (their article carries its own, templates' main.html), so Pagefind reads a copy of such a page
+#: whose <html lang> is the article's: it lands in an index of its own language, which the search
+#: box merges (pagefind-search.js), and English pages keep their English index and stemming.
+SEGMENTED_LANGUAGES = ("ja", "zh")
+CONTENT_LANG_RE = re.compile(r'<article\b[^>]*\blang="((?:ja|zh)(?:-[A-Za-z0-9]+)*)"')
+HTML_LANG_RE = re.compile(r'(<html\b[^>]*?\blang=")[^"]*(")')
 
 
 class SearchIndexError(Exception):
@@ -86,6 +94,37 @@ def mark_page(page_html: str, path: str) -> str:
     return ARTICLE_TAG_RE.sub(f'<article data-pagefind-weight="{ENTITY_WEIGHT}"', page_html, count=1)
 
 
+def segmented_copy(page_html: str) -> str | None:
+    """The page as Pagefind should read it when its content is in a segmented language (its
+    <html lang> set to the content's), else None."""
+    found = CONTENT_LANG_RE.search(page_html)
+    if not found:
+        return None
+    return HTML_LANG_RE.sub(lambda m: m.group(1) + found.group(1) + m.group(2), page_html, count=1)
+
+
+def read_page(path: Path) -> str:
+    return path.read_text("utf-8", errors="replace")
+
+
+def segmented_pages(site_dir: Path, pages: list[str]) -> set[str]:
+    """The indexed article pages whose content is in a segmented language."""
+    return {p for p in pages if not p.startswith(ENTITY_FOLDER) and CONTENT_LANG_RE.search(read_page(site_dir / p))}
+
+
+def stage_shard(scratch: Path, site_dir: Path, shard: list[str], segmented: set[str]) -> None:
+    """A folder of the shard's pages for Pagefind: hard links to the site's pages, and for the
+    pages in a segmented language their segmented_copy."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    for page in shard:
+        (scratch / page).parent.mkdir(parents=True, exist_ok=True)
+        copy = segmented_copy(read_page(site_dir / page)) if page in segmented else None
+        if copy is None:
+            os.link(site_dir / page, scratch / page)
+        else:
+            (scratch / page).write_text(copy, encoding="utf-8")
+
+
 def run_pagefind(site_dir: Path, output: Path, glob: str = INDEXED_PAGES) -> int:
     """Index the pages of site_dir matching glob into the bundle folder output; returns the number of
     pages indexed. A failure stops the build with Pagefind's message."""
@@ -96,7 +135,7 @@ def run_pagefind(site_dir: Path, output: Path, glob: str = INDEXED_PAGES) -> int
     except SearchIndexError:
         raise
     except Exception as err:  # the service could not start, or refused a request
-        raise SearchIndexError(f"pagefind failed: {err} (is the pagefind[bin] package installed?)") from err
+        raise SearchIndexError(f"pagefind failed: {err} (is the pagefind[extended] package installed?)") from err
 
 
 async def _index_folder(site_dir: Path, output: Path, glob: str) -> int:
@@ -121,8 +160,17 @@ async def _let_finish(service: PagefindService, output: Path) -> None:
     """End the Pagefind service once its files are written. It answers "written" when it has handed
     the files' bytes to its writer threads, and exits at once when its input closes (the API's own
     close kills it): on a loaded machine that left files empty. So first wait until it holds no
-    file in the output folder open, then close its input and wait for it to exit."""
-    backend = service._backend  # noqa: SLF001 - the API has no graceful end of its own
+    file in the output folder open, then close its input and wait for it to exit.
+
+    The pagefind package (1.5.2, read in its source) has no public way to wait for the files, hence
+    two private fields: the service protocol has no request but NewIndex, AddFile, AddRecord, AddDir,
+    WriteFiles, GetFiles and DeleteIndex; PagefindService.close() (and PagefindIndex's context
+    manager, which ends with it) waits for the answers only, then terminate()s the process;
+    PagefindIndex.get_files() would hand the bytes over to be written here, but through the
+    service's stdout, read with a 2 MiB limit a bundle outgrows (its reader then dies and the call
+    never returns: its docstring warns of it). `_backend` is the process (pid, stdin, exit) and
+    `_poll_task` the reader of its stdout, stopped before the process ends. Look again on an upgrade."""
+    backend = service._backend  # noqa: SLF001 - see the docstring: no public graceful end
     try:
         deadline = time.monotonic() + FINISH_SECONDS
         while _open_files_under(backend.pid, output):
@@ -244,7 +292,8 @@ def index_site(
         others = [p for p in pages if not p.startswith(ENTITY_FOLDER)]
         shards = chunks(entities, entity_shard_pages) + chunks(others, shard_pages)
     extra: list[str] = []
-    if len(shards) == 1:
+    segmented = segmented_pages(site_dir, pages)
+    if len(shards) == 1 and not segmented:
         if not reuse.take(MAIN_BUNDLE, bundle_key(site_dir, pages), site_dir):
             run_pagefind(site_dir, site_dir / MAIN_BUNDLE)
     else:
@@ -256,10 +305,7 @@ def index_site(
                     extra.append(bundle + "/")
                 if reuse.take(bundle, bundle_key(site_dir, shard), site_dir):
                     continue
-                shutil.rmtree(scratch, ignore_errors=True)
-                for page in shard:
-                    (scratch / page).parent.mkdir(parents=True, exist_ok=True)
-                    os.link(site_dir / page, scratch / page)
+                stage_shard(scratch, site_dir, shard, segmented)
                 run_pagefind(scratch, site_dir / bundle)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)

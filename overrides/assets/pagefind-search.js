@@ -79,8 +79,17 @@
     return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function words(text) {
-    return text.includes("\u200B") ? text.split("\u200B") : text.split(/[\r\n\s]+/g);
+  // A page's indexed text as Pagefind counts its words (its locations index them): in a language
+  // written without spaces (Japanese, Chinese) Pagefind's raw_content has a zero-width space
+  // between words, with < and > escaped; elsewhere words are what spaces part.
+  function words(data) {
+    const raw = data.raw_content || "";
+    if (raw.includes("\u200B")) return raw.split("\u200B").map((w) => w.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+    return (data.content || "").split(/[\r\n\s]+/g);
+  }
+
+  function segmented(data) {
+    return (data.raw_content || "").includes("\u200B");
   }
 
   // Where the matches are densest (Pagefind's own rule for its excerpt): the start of the window.
@@ -115,7 +124,7 @@
   }
 
   function focusOf(data) {
-    const all = words(data.content || "");
+    const all = words(data);
     const shown = shownWords(all);
     const own = (l) => shown[l] === true;
     const locations = (data.locations || []).filter(own).sort((a, b) => a - b);
@@ -138,7 +147,7 @@
       if (word) marked.add(word);
       if (marked.size >= 5) break;
     }
-    return { anchor: anchor ? anchor.id : "", excerpt, marked: Array.from(marked) };
+    return { anchor: anchor ? anchor.id : "", excerpt, marked: Array.from(marked), joiner: segmented(data) ? "" : " " };
   }
 
   function resultUrl(data, focus) {
@@ -148,10 +157,10 @@
     return url.href;
   }
 
-  function excerptElement(excerpt) {
+  function excerptElement(excerpt, joiner) {
     const p = document.createElement("p");
     excerpt.forEach((part, i) => {
-      if (i) p.append(" ");
+      if (i && joiner) p.append(joiner);
       if (part.hit) {
         const mark = document.createElement("mark");
         mark.textContent = part.word;
@@ -196,7 +205,7 @@
       tag.textContent = "similar";
       about.prepend(tag, about.textContent ? " " : "");
     }
-    article.append(icon, title, about, excerptElement(focus.excerpt));
+    article.append(icon, title, about, excerptElement(focus.excerpt, focus.joiner));
     link.append(article);
     li.append(link);
     return li;

@@ -17,11 +17,11 @@ repeats (lines repeated across the corpus), furniture (what inside the article i
 markup (kept blocks as Markdown), article (clean_text, the stage put together), html.
 """
 
-from newswiki.clean.article import INCOMPLETE_WARNING, clean_text
+from newswiki.clean.article import clean_text
 from newswiki.clean.html import clean_html, html_visible_text
 from newswiki.clean.repeats import corpus_boilerplate, line_keys, paragraph_keys, repeated_lines
 
 __all__ = [
-    "INCOMPLETE_WARNING", "clean_html", "clean_text", "corpus_boilerplate", "html_visible_text", "line_keys",
+    "clean_html", "clean_text", "corpus_boilerplate", "html_visible_text", "line_keys",
     "paragraph_keys", "repeated_lines",
 ]

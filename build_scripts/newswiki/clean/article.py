@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from newswiki.models import Block, CleanResult, Decision
+from newswiki.models import INCOMPLETE_WARNING, Block, CleanResult, Decision
 from newswiki.clean.lines import Features, is_heading_like
 from newswiki.clean.furniture import MOJIBAKE_RE
 from newswiki.clean.markup import to_markdown
 from newswiki.clean.page import PageLines, read_page
 from newswiki.clean.classifier import LineModel, article_probabilities
 from newswiki.clean.selection import Selection, choose_article
-
-#: The start of the warning given when the article may have been cut or padded; the article
-#: page shows it as a note with the way to see the whole source.
-INCOMPLETE_WARNING = "the article may be incomplete"
-
 
 def clean_text(text: str, corpus_lines: frozenset[str] = frozenset(), model: LineModel | None = None) -> CleanResult:
     """The article body of a plain-text page dump as Markdown, with a decision per block.

@@ -17,9 +17,8 @@ from collections.abc import Sequence
 
 from slugify import slugify
 
-from newswiki.clean import INCOMPLETE_WARNING
 from newswiki.language import detect_language
-from newswiki.models import Article, EntityRef
+from newswiki.models import INCOMPLETE_WARNING, Article, EntityRef
 from newswiki.markdown import BLOCK_SEPARATOR_RE, PlainText, anchor_id, anchored_blocks
 from newswiki.render.common import (
     TYPE_HEADINGS, anchor, date_text, first_sentence, front_matter, language_name, link_text, safe_title, search_facets,

@@ -33,7 +33,8 @@ def related_section(related: Sequence[RelatedRef]) -> list[str]:
         groups.setdefault(other.type if other.type in RELATED_GROUPS else OTHER[0], []).append(other)
     if not groups:
         return []
-    lines = ["## Related", "", "Named in the same sentences more often than chance would have it, strongest first.", ""]
+    lines = ["## Related", "", "Named in the same sentences more often than chance would have it; strongest first (the "
+             "sentences shared, weighed by how much more often than chance the two meet).", ""]
     for key, heading in (*RELATED_GROUPS.items(), OTHER):
         if key not in groups:
             continue

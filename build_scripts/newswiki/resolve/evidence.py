@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newswiki.models import ArticleFacts, Mention, SpanFacts
+from newswiki.ner import Sentences
 from newswiki.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span
 from newswiki.resolve.acronyms import acronyms_in
 from newswiki.resolve.junk import junk_reason
@@ -85,7 +86,9 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
         spans.append(SpanFacts(name, None, title if title and personal else None, hinted, title_lines[line_start]))
     words = Counter(WORD_RE.findall(text))
     lower = "".join(f"{w} {n}\n" for w, n in sorted(words.items()) if w.islower())
-    return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)))
+    capitalised = " ".join(w for w in sorted(words) if w[0].isupper())
+    breaks = Sentences(text).flat_breaks()
+    return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)), capitalised, breaks)
 
 
 def corpus_facts(mentions: dict[str, list[Mention]], texts: Mapping[str, str]) -> dict[str, ArticleFacts]:

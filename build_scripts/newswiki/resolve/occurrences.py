@@ -8,9 +8,12 @@ Mexico. A name is not counted where it is part of a longer name: written right a
 word that is not a title, a nationality, the start of a sentence or another name of the article
 ("Bruno Mars", "Hunter Biden"), or inside a tagged span of another person or place ("Mexico City").
 A bare surname shared by two people of the article counts for the one named in full last before it.
+The names of entities NER tagged in other articles only are searched for too (elsewhere.py), with
+stricter guards (in_other_name).
 
 The occurrences found are kept too (Resolution.occurrences): the article pages link each entity
-where the text names it, never at a look-alike inside a longer name.
+where the text names it, never at a look-alike inside a longer name; the mention lists beside the
+entity pages hold every one, those NER did not tag in their sentences (Resolution.untagged).
 
 The cost is a few str.find calls per name of the article's entities: linear in the corpus.
 """
@@ -18,11 +21,23 @@ The cost is a few str.find calls per name of the article's entities: linear in t
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import NamedTuple
 
-from newswiki.models import Entity, Mention, Span
+from newswiki.models import ArticleFacts, Entity, Mention, Span
+from newswiki.ner import Sentences
+from newswiki.resolve.elsewhere import present_names
+
+
+class Hit(NamedTuple):
+    """One occurrence of an entity's name: where it is in its article's body, and whose it is."""
+
+    start: int
+    end: int
+    entity_id: str
 
 #: Capitalised words that may stand right before a name without being part of it.
 TITLE_WORDS = frozenset(
@@ -39,6 +54,8 @@ TITLE_WORDS = frozenset(
 SPAN_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 #: Abbreviations that begin a name ("St. Petersburg", "Ft. Worth").
 NAME_ABBREVIATIONS = frozenset({"st", "ft", "mt", "pt"})
+#: "<Capitalised word> of (the) " right before a name: the name ends a longer one ("Bank of America").
+OF_NAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]* of (?:the )?$")
 #: Stop words that begin sentences and headings ("But Lukashenko said", "In Minsk").
 SENTENCE_END_CHARS = frozenset('.!?:;…"“”«»()[]—–|•*')
 
@@ -65,6 +82,21 @@ def is_name_part_before(text: str, start: int, allowed: frozenset[str]) -> bool:
     return bool(rest) and rest[-1] != "\n" and rest[-1] not in SENTENCE_END_CHARS
 
 
+def in_other_name(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """Whether an untagged occurrence is part of something else: inside a span NER tagged (any label),
+    the end of a name with "of" ("University of Florida", "Realm of New Zealand"), or followed by a
+    capitalised word that is no title nor acronym ("Apple Daily", "Washington Post")."""
+    if any(m.start <= start and end <= m.end for m in mentions):
+        return True
+    if OF_NAME_BEFORE_RE.search(text, max(0, start - 40), start):
+        return True
+    after = text[end : end + 40]
+    if not after.startswith(" "):
+        return False
+    word = after[1:].split(None, 1)[0] if after[1:].strip() else ""
+    return word[:1].isupper() and not word.isupper() and word.rstrip(".,;:").lower() not in TITLE_WORDS
+
+
 def is_word_at(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a whole word (a hyphen may follow it: "Moscow-led")."""
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
@@ -78,32 +110,45 @@ def find_occurrences(
     texts: Mapping[str, str],
     forms_of: Mapping[str, tuple[str, ...]],
     types: Mapping[str, str],
-) -> dict[str, dict[str, tuple[Span, ...]]]:
-    """Article id -> entity id -> where its names occur in that article's plain text, in order."""
+    elsewhere: Mapping[str, list[tuple[str, str]]] | None = None,
+    lower_words: Mapping[str, str] | None = None,
+) -> dict[str, tuple[str, list[Hit]]]:
+    """Article id -> its text and every occurrence of its entities' names in it, in text order.
+
+    elsewhere: article id -> (name, entity id) it may write of entities NER tagged nowhere there
+    (elsewhere.py): searched for too, with stricter guards."""
+    elsewhere, lower_words = elsewhere or {}, lower_words or {}
+    by_article: dict[str, set[str]] = tagged_entities(mention_entity)
+    found = {}
+    for article_id in sorted(by_article.keys() | elsewhere.keys()):
+        text = texts[article_id]  # read once: a plain text is made anew each time it is asked for
+        extra = present_names(text, elsewhere[article_id], lower_words.get(article_id, "")) if article_id in elsewhere else {}
+        present = sorted(by_article.get(article_id, set()) | extra.keys())
+        hits = article_occurrences(text, present, mentions.get(article_id, []), mention_entity, forms_of, types, extra)
+        if hits:
+            found[article_id] = (text, hits)
+    return found
+
+
+def tagged_entities(mention_entity: Mapping[tuple[str, int], str]) -> dict[str, set[str]]:
+    """Article id -> the entities NER's mentions there are linked to."""
     by_article: dict[str, set[str]] = defaultdict(set)
     for (article_id, _start), entity_id in mention_entity.items():
         by_article[article_id].add(entity_id)
-    return {
-        article_id: article_occurrences(
-            texts[article_id], sorted(by_article[article_id]), mentions.get(article_id, []), mention_entity, forms_of, types
-        )
-        for article_id in sorted(by_article)
-    }
+    return by_article
 
 
 def form_starts(text: str, forms: list[str], nested: dict[str, list[str]]) -> dict[str, list[int]]:
     """Where each form begins a word of text: at each place, the longest form that matches there, and
-    the shorter forms nested[form] that open it, at the same place.
-
-    Found with str.find per form, not one pattern of all the forms: the pattern differs in every
-    article, and compiling it cost more than the rest of the counting (a third of resolve's time)."""
+    the shorter forms nested[form] that open it. str.find per form: a pattern of all the forms was
+    compiled anew for every article (each article's names differ), which cost more than the search."""
     longest: dict[int, str] = {}
     for form in forms:
         at = text.find(form)
         while at >= 0:
             if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_-"):
-                known = longest.get(at)
-                if known is None or (-len(form), form) < (-len(known), known):
+                other = longest.get(at)
+                if other is None or (-len(form), form) < (-len(other), other):
                     longest[at] = form
             at = text.find(form, at + 1)
     found: dict[str, list[int]] = defaultdict(list)
@@ -115,17 +160,6 @@ def form_starts(text: str, forms: list[str], nested: dict[str, list[str]]) -> di
     return found
 
 
-def nested_forms(forms: list[str], org_forms: list[str]) -> dict[str, list[str]]:
-    """Per form, the organisations' forms that open it followed by a space ("CSTO" in "CSTO Council"),
-    in the order of org_forms."""
-    order = {g: n for n, g in enumerate(org_forms)}
-    nested: dict[str, list[str]] = {}
-    for form in forms:
-        opening = {form[:i] for i, char in enumerate(form) if char == " " and form[:i] in order}
-        nested[form] = sorted(opening, key=order.__getitem__)
-    return nested
-
-
 def article_occurrences(
     text: str,
     present: list[str],
@@ -133,8 +167,12 @@ def article_occurrences(
     mention_entity: Mapping[tuple[str, int], str],
     forms_of: Mapping[str, tuple[str, ...]],
     types: Mapping[str, str],
-) -> dict[str, tuple[Span, ...]]:
-    """The occurrences of each present entity's names in one text, in order (see the module docstring)."""
+    untagged: Mapping[str, frozenset[str]] | None = None,
+) -> list[Hit]:
+    """The occurrences of the present entities' names in one text, in text order (see the module docstring).
+
+    untagged: the present entities NER tagged nowhere in this text, with the names that brought them."""
+    untagged = untagged or {}
     owners: dict[str, list[str]] = defaultdict(list)
     for entity_id in present:
         for form in forms_of[entity_id]:
@@ -151,7 +189,7 @@ def article_occurrences(
     hits: list[tuple[int, int, list[str]]] = []
     hit_end: dict[int, int] = {}
     org_forms = [f for f in owners if all(types[o] == "organization" for o in owners[f])]
-    nested = nested_forms(list(owners), org_forms)
+    nested = {f: [g for g in org_forms if f.startswith(g + " ")] for f in owners}
     starts = form_starts(text, list(owners), nested)
     for form in sorted(owners, key=lambda f: (-len(f), f)):
         for start in starts.get(form, ()):
@@ -161,7 +199,7 @@ def article_occurrences(
             if taken.find(1, start, end) >= 0:
                 # An organisation's name opening a longer one's ("CSTO Permanent Council") names it too.
                 longer = hit_end.get(start)
-                if longer is not None and longer > end and text[end] == " " and all(types[o] == "organization" for o in owners[form]):
+                if longer is not None and longer > end and text[end] == " " and all(types[o] == "organization" and o not in untagged for o in owners[form]):
                     hits.append((start, end, owners[form]))
                 continue
             at = bisect.bisect_right(span_starts, start) - 1  # NER spans do not overlap
@@ -172,11 +210,17 @@ def article_occurrences(
                     continue
                 if is_name_part_before(text, start, allowed):
                     continue
+                if all(o in untagged for o in owners[form]) and in_other_name(text, start, end, mentions):
+                    continue
             taken[start:end] = b"\x01" * (end - start)
             hit_end[start] = end
             hits.append((start, end, owners[form]))
     hits.sort()
-    found: dict[str, list[Span]] = defaultdict(list)
+    if untagged:
+        # An entity NER tagged nowhere in the text counts only where one of the names that brought it is.
+        introduced = {o for start, end, owner_ids in hits for o in owner_ids if o in untagged and text[start:end] in untagged[o]}
+        hits = [(s, e, kept) for s, e, ids in hits if (kept := [o for o in ids if o not in untagged or o in introduced])]
+    found: list[Hit] = []
     last_person: dict[str, str] = {}  # a word of a full name -> the person last named with it
     for start, end, owner_ids in hits:
         form = text[start:end]
@@ -186,7 +230,7 @@ def article_occurrences(
                 continue  # a surname two people of the article share, before either is named in full
             owner_ids = [chosen]
         entity_id = owner_ids[0]
-        found[entity_id].append((start, end))
+        found.append(Hit(start, end, entity_id))
         if types[entity_id] == "person" and " " in form:
             for word in form.split():
                 last_person[word] = entity_id
@@ -194,20 +238,71 @@ def article_occurrences(
     for mention in mentions:
         entity_id = mention_entity.get((mention.article_id, mention.start))
         if entity_id is not None and taken.find(1, mention.start, mention.end) < 0:
-            found[entity_id].append((mention.start, mention.end))
-    return {entity_id: tuple(sorted(spans)) for entity_id, spans in found.items()}
+            found.append(Hit(mention.start, mention.end, entity_id))
+    return sorted(found)
+
+
+def untagged_sentences(
+    article_id: str, text: str, hits: list[Hit], mentions: list[Mention], mention_entity: Mapping[tuple[str, int], str],
+    breaks: bytes = b"",
+) -> dict[Span, tuple[str, str]]:
+    """Span -> (spelling, sentence) of each occurrence that no NER mention of its entity holds: the
+    mention lists show it in its sentence, found as NER finds sentences (NER's own where it tagged
+    another name around it)."""
+    tagged = sorted(mentions, key=lambda m: m.start)
+    tagged_starts = [m.start for m in tagged]
+    sentences: Sentences | None = None
+    shared = {m.sentence: m.sentence for m in tagged}  # one string per sentence, as NER keeps them
+    found = {}
+    for start, end, entity_id in hits:
+        at = bisect.bisect_right(tagged_starts, start) - 1
+        around = tagged[at] if at >= 0 and start < tagged[at].end else None
+        if around is not None and end <= around.end and mention_entity.get((article_id, around.start)) == entity_id:
+            continue
+        if around is not None:
+            sentence = around.sentence
+        else:
+            sentences = sentences or (Sentences.with_breaks(text, breaks) if breaks else Sentences(text))
+            sentence = sentences.around(start, end)
+        found[(start, end)] = (text[start:end], shared.setdefault(sentence, sentence))
+    return found
+
+
+class Counted(NamedTuple):
+    """The entities with their occurrences counted, where the occurrences are, and the sentences of the
+    ones NER did not tag (see untagged_sentences)."""
+
+    entities: list[Entity]
+    occurrences: dict[str, dict[str, tuple[Span, ...]]]  # article id -> entity id -> spans, in order
+    untagged: dict[str, dict[Span, tuple[str, str]]]  # article id -> span -> (spelling, sentence)
 
 
 def count_every_mention(
-    entities: list[Entity], mentions: Mapping[str, list[Mention]], mention_entity: Mapping[tuple[str, int], str], texts: Mapping[str, str]
-) -> tuple[list[Entity], dict[str, dict[str, tuple[Span, ...]]]]:
-    """The entities, by id, each with every occurrence of its names counted in the articles naming
-    it, and those occurrences (article id -> entity id -> spans in the article's plain text)."""
+    entities: list[Entity],
+    mentions: Mapping[str, list[Mention]],
+    mention_entity: Mapping[tuple[str, int], str],
+    texts: Mapping[str, str],
+    elsewhere: Mapping[str, list[tuple[str, str]]] | None = None,
+    facts: Mapping[str, ArticleFacts] | None = None,
+) -> Counted:
+    """The entities, by id, each with every occurrence of its names counted in the articles naming it,
+    and those occurrences (the article pages link the first; the mention lists hold every one)."""
     forms_of = {e.id: tuple(sorted({e.name, *e.aliases, *e.surface_forms})) for e in entities}
-    occurrences = find_occurrences(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities})
+    lower_words = {aid: facts[aid].lower_word_lines for aid in elsewhere or {} if facts and aid in facts}
+    found = find_occurrences(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities}, elsewhere, lower_words)
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for article_id, found in occurrences.items():
-        for entity_id, spans in found.items():
-            counts[entity_id][article_id] = len(spans)
+    occurrences: dict[str, dict[str, tuple[Span, ...]]] = {}
+    untagged: dict[str, dict[Span, tuple[str, str]]] = {}
+    for article_id, (text, hits) in found.items():
+        spans: dict[str, list[Span]] = defaultdict(list)
+        for start, end, entity_id in hits:
+            spans[entity_id].append((start, end))
+        occurrences[article_id] = {entity_id: tuple(found_spans) for entity_id, found_spans in spans.items()}
+        for entity_id, found_spans in spans.items():
+            counts[entity_id][article_id] = len(found_spans)
+        breaks = facts[article_id].sentence_breaks if facts and article_id in facts else b""
+        sentences = untagged_sentences(article_id, text, hits, mentions.get(article_id, []), mention_entity, breaks)
+        if sentences:
+            untagged[article_id] = sentences
     counted = [replace(e, mentions=dict(sorted(counts[e.id].items()))) if counts.get(e.id) else e for e in entities]
-    return sorted(counted, key=lambda e: e.id), occurrences
+    return Counted(sorted(counted, key=lambda e: e.id), occurrences, untagged)

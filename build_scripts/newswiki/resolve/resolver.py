@@ -20,9 +20,11 @@ from newswiki.resolve.merge import (
     Merger, apply_curated_aliases, attach_short_names, frozen_keys, merge_acronyms, merge_people,
     merge_places, places_and_organisations_around,
 )
-from newswiki.resolve.occurrences import count_every_mention
+from newswiki.resolve.elsewhere import names_elsewhere
+from newswiki.resolve.personal_names import hint_people_tagged_as_places
+from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
-    DEMONYM_RE, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
+    DEMONYM_RE, EVENT_WORDS, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
 
@@ -70,10 +72,11 @@ def resolve(
             merges[entity.id] = spelled
         for mn in group.mentions:
             mention_entity[(mn.article_id, mn.start)] = entity.id
-    entities, occurrences = count_every_mention(entities, mentions, mention_entity, texts)
+    elsewhere = names_elsewhere(entities, facts, tagged_entities(mention_entity))
+    counted = count_every_mention(entities, mentions, mention_entity, texts, elsewhere, facts)
     dropped = merge_dropped(found.dropped)
     related = related_entities(mentions, mention_entity)
-    return Resolution(tuple(entities), mention_entity, tuple(dropped), merges, related, occurrences)
+    return Resolution(tuple(counted.entities), mention_entity, tuple(dropped), merges, related, counted.occurrences, counted.untagged)
 
 
 @dataclass
@@ -106,6 +109,7 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
         and key_type(c) in ("organization", "place") and gazetteer().lookup(k) is None
     }
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
+    hint_people_tagged_as_places(candidates, texts, common_words, evidence.hinted)
     return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words)
 
 
@@ -283,7 +287,7 @@ class PageDecision:
         found = self.found
         by_words = thing_type(group, type_by_words(group, entity_type, in_gazetteer, found.evidence), found.thing_names, in_gazetteer)
         # A type the name's own words decide is no label flip.
-        entity_type, type_share = by_words, (type_share if by_words == entity_type else 1.0)
+        entity_type, type_share = by_words, (type_share if by_words == entity_type and not named_as_event(group, by_words) else 1.0)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names)
         return reason, entity_type
 
@@ -294,6 +298,15 @@ class PageDecision:
         for role in [r for r in role_counts if r.isupper() and r not in EXECUTIVE_TITLES]:
             del role_counts[role]  # "Browns DL Sheldon Richardson": a position on a team, not a title
         return tuple(r for r, _ in sorted(role_counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def named_as_event(group: Group, entity_type: str) -> bool:
+    """An event whose every spelling of two words or more ends in an event word ("Amsterdam Light
+    Festival", tagged ORG as often as EVENT): its words decide, the tags' split is no label flip."""
+    if entity_type != "event":
+        return False
+    last_words = {name.split()[-1].lower() for name in (clean_span(mn.text, mn.label)[0] for mn in group.mentions[:50]) if " " in name}
+    return bool(last_words) and last_words <= EVENT_WORDS
 
 
 def entity_aliases(name: str, names: set[str], spellings: Counter, curated_aliases: set[str]) -> tuple[str, ...]:

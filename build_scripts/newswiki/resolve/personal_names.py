@@ -1,0 +1,70 @@
+"""People NER took for places: a foreign full name it has not seen ("Merav Eitan") is often tagged GPE
+or LOC. Such a mention is taken as a person's (a person hint, as a role word before it would be)
+when its shape says person and its article says so:
+
+- shape: two or three words, the first a given name and no place of the gazetteer, none of them a
+  word the corpus writes in lower case, the last no word that ends names of places, firms, events
+  or products ("Forest Hill", "Jordan Valley"), and the whole name no place the gazetteer knows;
+- the article: its last word (the surname) is written alone elsewhere in the article, as a person
+  is named again ("Merav Eitan and Gaston Zahr ... Eitan and Zahr"); places and works are not cut
+  to their last word ("King Kong", "Nova Zeelandia" are not).
+
+Only place tags are read so: NER tags firms named after people ("Morgan Stanley") ORG, rightly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from newswiki.names import PERSONAL_NAME_RE, fold
+from newswiki.resolve.candidates import PLACE_LABELS, Candidate
+from newswiki.resolve.evidence import MentionKey
+from newswiki.resolve.gazetteer import gazetteer
+from newswiki.resolve.given_names import is_given_name
+from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, PRODUCT_WORDS
+
+#: Last words of places' names: a name ending in one is a place's, whatever its first word.
+PLACE_WORDS = frozenset(
+    "street st road rd avenue ave boulevard blvd lane drive way square plaza park garden gardens bridge station "
+    "airport port harbor harbour bay beach coast island islands isle mountain mountains mount hill hills valley "
+    "canyon creek river lake falls springs heights forest wood woods county city town village district province "
+    "region state territory center centre hall tower towers palace castle cathedral church abbey temple mosque "
+    "stadium arena field fields court market mall museum gallery theatre theater hotel resort campus point "
+    "desert sea ocean gulf strait peninsula cape reef".split()
+)
+#: Last words that end no person's name.
+NAME_END_WORDS = PLACE_WORDS | FIRM_WORDS | EVENT_WORDS | PRODUCT_WORDS
+
+
+def person_shaped(name: str, common_words: set[str]) -> bool:
+    """Whether a name tagged as a place has a person's full name's shape (see the module docstring)."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not PERSONAL_NAME_RE.match(name) or gazetteer().lookup(fold(name)) is not None:
+        return False
+    if words[-1].lower().rstrip(".") in NAME_END_WORDS or words[-1].isupper() or any(fold(w) in common_words for w in words):
+        return False
+    return is_given_name(words[0]) and gazetteer().lookup(fold(words[0])) is None
+
+
+def surname_alone(text: str, name: str) -> bool:
+    """Whether the text writes the name's last word alone more often than within the name."""
+    surname = name.split()[-1]
+    alone = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text))
+    return alone > len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+
+
+def hint_people_tagged_as_places(
+    candidates: Mapping[str, Candidate], texts: Mapping[str, str], common_words: set[str], hinted: set[MentionKey]
+) -> None:
+    """Add to hinted the place-tagged mentions of person-shaped names whose surname the article writes alone."""
+    for key in sorted(candidates):
+        candidate = candidates[key]
+        places = [mn for mn in candidate.mentions if mn.label in PLACE_LABELS]
+        if not places or candidate.labels["PERSON"] or not person_shaped(candidate.name, common_words):
+            continue
+        for mention in places:
+            where = (mention.article_id, mention.start)
+            if where not in hinted and surname_alone(texts[mention.article_id], candidate.name):
+                hinted.add(where)
+                candidate.person_hints += 1

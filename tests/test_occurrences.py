@@ -1,0 +1,82 @@
+"""Every occurrence of an entity's names: counted, listed beside its page, found where NER missed it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def seed_wiki(seed_site: Path) -> dict:
+    return json.loads((seed_site / "site" / "wiki.json").read_text("utf-8"))
+
+
+def test_seed_mention_lists_hold_every_counted_occurrence(seed_site: Path):
+    entities = seed_wiki(seed_site)["entities"]
+    assert entities
+    for entity in entities:
+        data = json.loads((seed_site / "site" / "entities" / entity["id"] / "mentions.json").read_text("utf-8"))
+        rows = [dict(zip(data["columns"], row)) for row in data["rows"]]
+        per_article: dict[str, int] = {}
+        for row in rows:
+            per_article[row["article_id"]] = per_article.get(row["article_id"], 0) + row["mentions"]
+        assert per_article == entity["mentions"], entity["name"]
+    lukashenko = next(e for e in entities if e["name"] == "Alexander Lukashenko")
+    assert sum(lukashenko["mentions"].values()) == 85
+    data = json.loads((seed_site / "site" / "entities" / lukashenko["id"] / "mentions.json").read_text("utf-8"))
+    assert sum(row[data["columns"].index("mentions")] for row in data["rows"]) == 85
+
+
+# ---------------------------------------------------------------- names NER missed in an article
+
+from newswiki.models import Mention  # noqa: E402
+from newswiki.resolve import resolve  # noqa: E402
+
+
+def mentions_in(article_id: str, text: str, spans: list[tuple[str, str]]) -> list[Mention]:
+    found, cursor = [], 0
+    for span, label in spans:
+        start = text.index(span, cursor)
+        cursor = start + len(span)
+        found.append(Mention(article_id, span, label, start, start + len(span), text))
+    return found
+
+
+def run(articles: dict[str, tuple[str, list[tuple[str, str]]]]):
+    mentions = {aid: mentions_in(aid, text, spans) for aid, (text, spans) in articles.items()}
+    return resolve(mentions, {aid: text for aid, (text, _) in articles.items()})
+
+
+def test_a_name_tagged_elsewhere_is_found_where_ner_missed_it_but_not_inside_another_name():
+    tagged = {
+        "a": ("Reuters reported that the Collective Security Treaty Organization met. Reuters said more.",
+              [("Reuters", "ORG"), ("Collective Security Treaty Organization", "ORG"), ("Reuters", "ORG")]),
+        "b": ("Reuters wrote about Minsk. Minsk is cold.", [("Reuters", "ORG"), ("Minsk", "GPE"), ("Minsk", "GPE")]),
+    }
+    text_c = "Officials told Reuters that the Collective Security Treaty Organization would meet in Minsk. Minsk agreed."
+    missed = {
+        "c": (text_c, [("Minsk", "GPE"), ("Minsk", "GPE")]),
+        "d": ("The Reuters Institute wrote it in Minsk. The University of Reuters too.", [("Minsk", "GPE")]),  # in longer names
+        "e": ("A reuters of the sea. Reuters is a word here too. Minsk.", [("Minsk", "GPE")]),  # written lower case too
+    }
+    resolution = run({**tagged, **missed})
+    entities = {e.name: e for e in resolution.entities}
+    assert entities["Reuters"].mentions.get("c") == 1
+    assert "d" not in entities["Reuters"].mentions and "e" not in entities["Reuters"].mentions
+    csto = next(e for e in resolution.entities if "Collective Security Treaty Organization" in (e.name, *e.aliases))
+    assert csto.mentions.get("c") == 1
+    # Each occurrence counted is kept, with its sentence where NER did not tag it.
+    reuters = resolution.occurrences["c"][entities["Reuters"].id]
+    assert resolution.untagged["c"][reuters[0]] == ("Reuters", text_c.split(". ")[0] + ".")
+    assert len(resolution.occurrences["c"][entities["Minsk"].id]) == entities["Minsk"].mentions["c"] == 2
+
+
+def test_a_person_tagged_as_a_place_is_a_person_when_named_again_by_surname():
+    text = "The founders Merav Eitan and Gaston Zahr direct the festival. Eitan and Zahr made the dandelions."
+    film = "The films include King Kong and Avatar. The land was named Nova Zeelandia by cartographers."
+    resolution = run({
+        "a": (text, [("Merav Eitan", "GPE"), ("Gaston Zahr", "PERSON")]),
+        "b": (film, [("King Kong", "GPE"), ("Nova Zeelandia", "GPE")]),
+    })
+    entities = {e.name: e for e in resolution.entities}
+    assert entities["Merav Eitan"].type == "person"
+    assert "King Kong" not in entities and "Nova Zeelandia" not in entities
