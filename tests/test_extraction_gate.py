@@ -26,9 +26,11 @@ GROUND_TRUTH = {"dev": ("00b987221ff40597", 45), "dev2": ("7a32817a9917fb33", 86
 #: Floors of body F1. Measured at 1e74f90: dev text 0.973, html 0.970; dev2 text 0.864, html 0.940.
 #: Raised with the line model (clean/classifier.py): dev text 0.974, html 0.966; dev2 text 0.910, html 0.945.
 #: HTML as the precise extraction's span of the recall one (clean/html.py): dev 0.967, dev2 0.951.
-MIN_F1 = {("dev", "text"): 0.968, ("dev", "html"): 0.962, ("dev2", "text"): 0.905, ("dev2", "html"): 0.947}
-#: Ceilings of pages scoring below 0.5 (measured: dev 0 and 0; dev2 text 9 -> 5, html 3 -> 2).
-MAX_POOR = {("dev", "text"): 0, ("dev", "html"): 0, ("dev2", "text"): 5, ("dev2", "html"): 2}
+#: Text with the headline shown twice, end markers only below it, stamp windows, softer vetoes and
+#: a lone article kept: dev 0.974, dev2 0.931.
+MIN_F1 = {("dev", "text"): 0.968, ("dev", "html"): 0.962, ("dev2", "text"): 0.926, ("dev2", "html"): 0.947}
+#: Ceilings of pages scoring below 0.5 (measured: dev 0 and 0; dev2 text 9 -> 5 -> 3, html 3 -> 2).
+MAX_POOR = {("dev", "text"): 0, ("dev", "html"): 0, ("dev2", "text"): 3, ("dev2", "html"): 2}
 #: Floors of dev2 metadata (see benchmarks/extraction.py). Text input, measured: titles 53/86 (69 as
 #: the reference's headline part); 50 of the 58 pages whose text states a date get its day, none
 #: another day, and none of the 28 pages whose text states no date gets one (dates-audit.json).
@@ -37,7 +39,8 @@ MAX_POOR = {("dev", "text"): 0, ("dev", "html"): 0, ("dev2", "text"): 5, ("dev2"
 #: the page title as the last resort and over a heading sharing no word with it: titles 55 (72).
 #: HTML input, measured: titles 69/86, publishedTime's day on 30 of 32.
 MIN_TITLES = {"text": 54, "html": 68}
-MIN_HEADLINES_TEXT, MIN_STATED_DAYS_TEXT = 71, 55
+#: With the body found below a headline shown twice (yahoo-2): 57 of 59.
+MIN_HEADLINES_TEXT, MIN_STATED_DAYS_TEXT = 71, 56
 MIN_DAYS_HTML = 30
 
 

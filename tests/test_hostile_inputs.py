@@ -15,6 +15,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import select
 import shutil
 import sqlite3
 import subprocess
@@ -595,15 +596,29 @@ def test_a_build_waits_while_another_holds_the_lock_and_says_so(tmp_path: Path):
     try:
         command = [str(NEWSWIKI), "build", "--root", str(root), "--workers", "1"]
         waiting = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
+        # Released only once the build says it waits (a fixed sleep let a slow start, on a loaded
+        # machine, reach the lock after it was released); the deadline keeps a silent build from hanging.
+        said = _stderr_until(waiting, "waiting for it to finish", deadline=time.monotonic() + 300)
         assert waiting.poll() is None
         assert not (root / "site").exists()
     finally:
         os.close(fd)
     _, err = waiting.communicate(timeout=300)
-    assert waiting.returncode == 0, err
-    assert "waiting for it to finish" in err
+    assert waiting.returncode == 0, said + err
+    assert "waiting for it to finish" in said
     assert (root / "site" / "index.html").exists()
+
+
+def _stderr_until(process: subprocess.Popen, wanted: str, deadline: float) -> str:
+    """What the process wrote to stderr up to the line holding wanted (or its end, or the deadline)."""
+    said = ""
+    while wanted not in said and time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stderr], [], [], max(0.0, deadline - time.monotonic()))
+        line = process.stderr.readline() if ready else ""
+        if not line:
+            break
+        said += line
+    return said
 
 
 def test_two_builds_started_two_seconds_apart_leave_a_complete_site(tmp_path: Path):

@@ -63,6 +63,23 @@ def headline_index(blocks: list[Block]) -> int | None:
     return best[1] if best else None
 
 
+#: A headline shown more than once (a teaser at the top, the article's own further down): the
+#: one followed by the most text within this many blocks heads the article.
+HEADLINE_FOLLOWING_BLOCKS = 30
+
+
+def headline_over_most_text(blocks: list[Block], feats: list[Features], headline: int | None) -> int | None:
+    """Of the blocks repeating the headline, the one the most article-like text follows."""
+    if headline is None:
+        return None
+    key = normalise(blocks[headline].text)
+    copies = [i for i in range(1, len(blocks)) if normalise(blocks[i].text) == key]
+    if len(copies) < 2:
+        return headline
+    scores = [max(content_score(f), 0.0) for f in feats]
+    return max(copies, key=lambda i: (sum(scores[i + 1 : i + 1 + HEADLINE_FOLLOWING_BLOCKS]), -i))
+
+
 def between_furniture(feats: list[Features]) -> set[int]:
     """Short text inside a widget: after furniture and before more furniture (the middle of a
     donation pitch), or after two furniture blocks and before no more text (a sign-up blurb)."""
@@ -109,11 +126,15 @@ def weighted_scores(feats: list[Features], headline: int | None) -> list[float]:
         score = -SHORT_BLOCK_COST if index in sandwiched else content_score(f)
         if headline is not None and index <= headline and score > 0:
             score *= BEFORE_HEADLINE_WEIGHT
-        if f.ends_article and article_so_far >= END_MARKER_AFTER:
+        # The article starts at the headline: text and end markers above it (a teaser stream,
+        # "Most popular") are the page's, and do not end the article below.
+        below_headline = headline is None or index > headline
+        if below_headline and f.ends_article and article_so_far >= END_MARKER_AFTER:
             ended = True
         if ended and score > 0:
             score *= AFTER_END_WEIGHT
-        article_so_far += max(score, 0.0)
+        if below_headline:
+            article_so_far += max(score, 0.0)
         if f.truncated and score > 0:
             score = -SHORT_BLOCK_COST  # a cut-off teaser of another article
         scores.append(score)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import re
+
 import numpy as np
 
 from newswiki.clean.boundaries import BYLINE_START_RE
@@ -30,17 +32,30 @@ CONTENT_SCALE = 20.0
 NEIGHBOURS = (-2, -1, 1, 2)
 WINDOWS = (3, 10)
 
+#: A short line carrying a date or a time of day: a byline has one; a comment section, a live
+#: feed or a list of teasers has one per item, so how many there are around a block tells them apart.
+STAMP_RE = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\d{4}年\d{1,2}月|"
+    r"\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+\d{4}\b|"
+    r"\b\d+\s+\w+\s+ago\b",
+    re.IGNORECASE,
+)
+#: Every stamp has a digit: a cheap test before STAMP_RE.
+DIGIT_RE = re.compile(r"\d")
+#: Stamps are looked for in lines up to this many words (a longer block mentions a date in a sentence).
+STAMP_MAX_WORDS = 16
+
 BLOCK_FEATURES = (
     "log_words", "stop_density", "punct_density", "sentence_end", "log_sentences", "boilerplate",
     "repeated_in_page", "repeated_in_corpus", "list_item", "ends_article", "caption", "truncated", "url",
     "continues", "table_row", "link_list", "prose", "heading_like", "starts_lower", "byline", "content",
-    "running_text", "cjk_share", "log_chars",
+    "running_text", "cjk_share", "log_chars", "stamp",
 )
 NEIGHBOUR_FEATURES = ("prose", "content", "log_words", "present")
 FEATURE_NAMES = (
     BLOCK_FEATURES
     + tuple(f"{name}@{offset:+d}" for offset in NEIGHBOURS for name in NEIGHBOUR_FEATURES)
-    + tuple(f"{kind}_within_{w}" for w in WINDOWS for kind in ("text", "furniture"))
+    + tuple(f"{kind}_within_{w}" for w in WINDOWS for kind in ("text", "furniture", "stamps"))
     + (
         "position", "text_before", "text_centre", "page_text", "words_of_longest", "words_of_median_prose",
         "stop_density_vs_prose", "before_anchor", "after_anchor", "no_anchor", "anchor_distance",
@@ -61,7 +76,13 @@ def block_row(page: PageLines, index: int, content: float) -> list[float]:
         float(text[:1].islower()), float(bool(BYLINE_START_RE.match(text))),
         math.tanh(content / CONTENT_SCALE), float(f.words >= 10 and f.stop_density >= PROSE_STOP_DENSITY),
         (len(CJK_RE.findall(text)) / len(text)) if not text.isascii() else 0.0, math.log1p(len(text)) / 5,
+        float(is_stamp(text, f.words)),
     ]
+
+
+def is_stamp(text: str, words: int) -> bool:
+    """A short line with a date or a time of day in it (STAMP_RE)."""
+    return 0 < words <= STAMP_MAX_WORDS and bool(DIGIT_RE.search(text)) and bool(STAMP_RE.search(text))
 
 
 def line_vectors(page: PageLines) -> np.ndarray:
@@ -79,9 +100,11 @@ def line_vectors(page: PageLines) -> np.ndarray:
         neighbour = np.stack([prose, np.tanh(content / CONTENT_SCALE), np.log1p(words), np.ones(n)], axis=1)
         columns.append(_shifted(neighbour, offset))
     text, furniture = np.maximum(content, 0.0), np.minimum(content, 0.0)
+    stamps = own[:, BLOCK_FEATURES.index("stamp")]
     for width in WINDOWS:
         columns.append(np.stack([
             np.log1p(_window_sum(text, width) - text), np.log1p(-(_window_sum(furniture, width) - furniture)),
+            np.log1p(_window_sum(stamps, width) - stamps),
         ], axis=1))
     columns.append(_page_columns(page, words, text))
     return np.hstack(columns)

@@ -6,7 +6,10 @@ import re
 from collections import Counter
 
 from newswiki.models import Block
-from newswiki.clean.lines import Features, LOW_STOP_DENSITY, NON_ASCII_RE, TEASER_END_RE, is_heading_like, normalise
+from newswiki.clean.lines import (
+    Features, LOW_STOP_DENSITY, NON_ASCII_RE, PROSE_MAX_PUNCTUATION, PROSE_STOP_DENSITY, TEASER_END_RE, is_heading_like,
+    normalise,
+)
 from newswiki.clean.boundaries import BYLINE_MAX_WORDS, BYLINE_START_RE
 
 
@@ -162,7 +165,9 @@ def block_reason(
     if BYLINE_START_RE.match(text) and f.words <= BYLINE_MAX_WORDS and not f.prose:
         return "byline"
     if f.truncated:
-        return "teaser"
+        # A teaser card is running text cut off; code or data without a full stop is left to the line model.
+        reads_as_text = f.stop_density >= PROSE_STOP_DENSITY and f.punct_density <= PROSE_MAX_PUNCTUATION
+        return "teaser" if reads_as_text or TEASER_END_RE.search(text) else "cut off"
     if f.prose or f.bullet or f.numbered or f.table_row or f.url or NUMBERED_REF_RE.match(text):
         return None
     if f.page_repeats > 1 and _next_to_copy(index, blocks):

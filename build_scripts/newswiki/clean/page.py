@@ -17,7 +17,7 @@ from newswiki.clean.lines import (
     split_blocks,
 )
 from newswiki.clean.boundaries import (
-    best_segment, between_furniture, byline_index, headline_index, weighted_scores,
+    best_segment, between_furniture, byline_index, headline_index, headline_over_most_text, weighted_scores,
 )
 from newswiki.clean.furniture import author_box, block_reason, duplicate_reasons
 
@@ -54,7 +54,7 @@ def read_page(text: str, corpus_lines: frozenset[str] = frozenset()) -> PageLine
         for i, b in enumerate(blocks)
     ]
     feats = mark_link_lists(blocks, mark_tables(blocks, feats))
-    headline = headline_index(blocks)
+    headline = headline_over_most_text(blocks, feats, headline_index(blocks))
     anchor = headline if headline is not None else byline_index(blocks)
     weighted = weighted_scores(feats, anchor) if blocks else []
     start, end = best_segment(weighted) if blocks else (0, -1)

@@ -47,7 +47,7 @@ COPY_LOG_ODDS = 3.0
 #: the article's text (a second copy, a teaser of another article, a photo caption, ...).
 RULE_VETOES = frozenset({
     "duplicate", "copy with broken encoding", "teaser", "author box", "caption", "byline",
-    "repeated across the corpus", "no words", "boilerplate phrasing", "between furniture",
+    "repeated across the corpus", "no words", "boilerplate phrasing",
 })
 
 
@@ -150,10 +150,10 @@ def past_an_end_marker(feats: tuple[Features, ...], kept: tuple[bool, ...]) -> i
 
 def drop_stray_end(feats: tuple[Features, ...], kept: tuple[bool, ...], probabilities: np.ndarray) -> tuple[bool, ...]:
     """The article does not end on a lone line after dropped furniture (an address, a credit)
-    unless the model is sure of it."""
+    unless the model is sure of it; the only block kept is the article, not a stray end."""
     marks = list(kept)
     kept_indices = [i for i, k in enumerate(marks) if k]
-    while kept_indices:
+    while len(kept_indices) > 1:
         last = kept_indices.pop()
         before = next((i for i in range(last - 1, -1, -1) if feats[i].words), None)
         if before is None or marks[before] or structure(feats[last]) or probabilities[last] >= STRAY_END_PROBABILITY:
