@@ -43,7 +43,7 @@ def whole_word(name: str, text: str) -> bool:
 
 def causes(root: Path, labels: bench.Labels) -> dict[str, list[tuple[str, str, str]]]:
     """Part -> (article key, canonical, cause) for every expected name no page links."""
-    config = Config.for_root(root)
+    config = Config.for_root(root, workers=1)
     corpus = analysis.analyse_corpus(config, no_progress)
     texts = PlainTexts(corpus.articles)
     key_of = {a.id: bench.article_key(a.extraction.source) for a in corpus.articles}

@@ -215,11 +215,18 @@ def test_incremental_site_of_a_few_hundred_pages_equals_a_clean_build(tmp_path: 
     index = root / "docs" / "articles" / "index.md"
     index.write_text(index.read_text("utf-8").replace("[Article 150]", "[Article 150 (updated)]"), "utf-8")
     rendered: list[frozenset[str]] = []
-    real_engine = engines.run
+    real_engine, real_pagefind = engines.run, search_index.run_pagefind
     monkeypatch.setattr(engines, "run", lambda *args, **kw: rendered.append(args[5]) or real_engine(*args, **kw))
+    indexed: list[Path] = []
+    monkeypatch.setattr(search_index, "run_pagefind", lambda *args: indexed.append(args[1]) or real_pagefind(*args))
     site.build_site(root, root / "site", {"wiki.json": "{}\n"}, strict=False, cache_dir=cache)
     assert len(rendered) == 1 and len(rendered[0]) == 300 + 40 - 1 - 2  # all but the changed pages and the nav's
+    # Search: the entity bundle and the changed article's shard indexed again; the other two shards reused.
+    assert len(indexed) == 2 and indexed[0].name == search_index.MAIN_BUNDLE, indexed
+    shards = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site" / search_index.SHARD_BUNDLES).iterdir())
+    assert len(shards) == 3
     monkeypatch.setattr(engines, "run", real_engine)
+    monkeypatch.setattr(search_index, "run_pagefind", real_pagefind)
 
     fresh = make_project(tmp_path / "fresh")
     shutil.rmtree(fresh / "docs")

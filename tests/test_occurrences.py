@@ -70,13 +70,16 @@ def test_a_name_tagged_elsewhere_is_found_where_ner_missed_it_but_not_inside_ano
     assert len(resolution.occurrences["c"][entities["Minsk"].id]) == entities["Minsk"].mentions["c"] == 2
 
 
-def test_a_person_tagged_as_a_place_is_a_person_when_named_again_by_surname():
+def test_a_person_tagged_as_a_place_is_a_person_when_named_again_by_surname_or_listed_with_one():
     text = "The founders Merav Eitan and Gaston Zahr direct the festival. Eitan and Zahr made the dandelions."
     film = "The films include King Kong and Avatar. The land was named Nova Zeelandia by cartographers."
+    duo = "Ivana Jelić and Pavle Petrović (Serbia) made Starry Night. Amsterdam hosts it."
     resolution = run({
         "a": (text, [("Merav Eitan", "GPE"), ("Gaston Zahr", "PERSON")]),
         "b": (film, [("King Kong", "GPE"), ("Nova Zeelandia", "GPE")]),
+        "c": (duo, [("Ivana Jelić", "PERSON"), ("Pavle Petrović", "GPE"), ("Serbia", "GPE"), ("Amsterdam", "GPE")]),
     })
     entities = {e.name: e for e in resolution.entities}
     assert entities["Merav Eitan"].type == "person"
+    assert entities["Pavle Petrović"].type == "person"  # listed with a person
     assert "King Kong" not in entities and "Nova Zeelandia" not in entities

@@ -18,6 +18,11 @@ bundle in pagefind/, so names rank against names; the articles follow in shards 
 pagefind-shards/<n>/, listed in pagefind/newswiki-shards.json, which the search box reads to merge
 them (pagefind.mergeIndex).
 
+A bundle is a function of its pages alone (Pagefind's output is deterministic): each bundle's key
+is the hash of its pages' paths and bytes, and a bundle whose key the previous site's bundle had is
+hard-linked from there instead of indexed again (Reuse), so after one article changes only the
+entity bundle and that article's shard are indexed.
+
 The search box itself is overrides/partials/search.html with overrides/assets/pagefind-search.js.
 """
 
@@ -25,11 +30,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import hashlib
 import json
 import os
 import re
 import shutil
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pagefind.index import IndexConfig
@@ -240,10 +247,43 @@ def chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def index_site(site_dir: Path, shard_pages: int | None = None, entity_shard_pages: int | None = None) -> int:
+@dataclass
+class Reuse:
+    """The previous site's bundles and their keys (empty: index everything), and this build's keys."""
+
+    previous_site: Path | None = None
+    previous: dict[str, str] = field(default_factory=dict)
+    #: Every bundle's key in this build, by bundle folder.
+    keys: dict[str, str] = field(default_factory=dict)
+    #: The bundles taken from the previous site.
+    reused: list[str] = field(default_factory=list)
+
+    def take(self, bundle: str, key: str, site_dir: Path) -> bool:
+        """Hard-link the previous site's bundle into site_dir if it had this key; whether it did."""
+        self.keys[bundle] = key
+        source = self.previous_site / bundle if self.previous_site is not None else None
+        if self.previous.get(bundle) != key or source is None or not source.is_dir():
+            return False
+        shutil.copytree(source, site_dir / bundle, copy_function=_link_or_copy)
+        self.reused.append(bundle)
+        return True
+
+
+def bundle_key(site_dir: Path, pages: list[str]) -> str:
+    """What a bundle is made of: its pages' paths and bytes."""
+    digest = hashlib.sha256()
+    for page in pages:
+        digest.update(page.encode() + b"\0" + hashlib.sha256((site_dir / page).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def index_site(
+    site_dir: Path, shard_pages: int | None = None, entity_shard_pages: int | None = None, reuse: Reuse | None = None
+) -> int:
     """Build the search bundles of a site, in shards when it is large; returns the number of bundles."""
     shard_pages = shard_pages or SHARD_PAGES
     entity_shard_pages = entity_shard_pages or ENTITY_SHARD_PAGES
+    reuse = reuse if reuse is not None else Reuse()
     pages = indexed_pages(site_dir, INDEXED_PAGES)
     if len(pages) <= shard_pages:
         shards = [pages]
@@ -254,17 +294,30 @@ def index_site(site_dir: Path, shard_pages: int | None = None, entity_shard_page
     extra: list[str] = []
     segmented = segmented_pages(site_dir, pages)
     if len(shards) == 1 and not segmented:
-        run_pagefind(site_dir, site_dir / MAIN_BUNDLE)
+        if not reuse.take(MAIN_BUNDLE, bundle_key(site_dir, pages), site_dir):
+            run_pagefind(site_dir, site_dir / MAIN_BUNDLE)
     else:
         scratch = site_dir.with_name(f".{site_dir.name}.pagefind-shard")
         try:
             for n, shard in enumerate(shards):
-                stage_shard(scratch, site_dir, shard, segmented)
                 bundle = MAIN_BUNDLE if n == 0 else f"{SHARD_BUNDLES}/{n}"
-                run_pagefind(scratch, site_dir / bundle)
                 if n:
                     extra.append(bundle + "/")
+                if reuse.take(bundle, bundle_key(site_dir, shard), site_dir):
+                    continue
+                stage_shard(scratch, site_dir, shard, segmented)
+                run_pagefind(scratch, site_dir / bundle)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-    (site_dir / MAIN_BUNDLE / SHARDS_FILE).write_text(json.dumps(extra) + "\n", encoding="utf-8")
+    # Replaced, never written in place: the file may be a hard link into the previous site.
+    shards_file = site_dir / MAIN_BUNDLE / SHARDS_FILE
+    shards_file.unlink(missing_ok=True)
+    shards_file.write_text(json.dumps(extra) + "\n", encoding="utf-8")
     return len(shards)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)

@@ -87,7 +87,7 @@ def build_site(
             run = engines.run(name, root, docs_dir, staging, strict, plan.reuse)
         written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.html"))
         plan.link_reused(run.outputs, site_dir, staging)
-        post_build(staging, written)
+        post_build(staging, written, plan.search)
         for problem in write_redirects(staging, redirects or {}, run.use_directory_urls):
             logging.getLogger("newswiki").warning("%s: %s", problem.source, problem.message)
         for name_, text in sorted(extra_files.items()):
@@ -123,9 +123,10 @@ def source_date_epoch(epoch: int | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def post_build(site_dir: Path, written: list[str]) -> None:
+def post_build(site_dir: Path, written: list[str], search: search_index.Reuse | None = None) -> None:
     """The steps after the engine: the pages it wrote sanitised and marked for search, its search
-    data sanitised, the Pagefind index made from the whole site."""
+    data sanitised, the Pagefind index made from the whole site (search: bundles the previous site
+    has for the same pages)."""
     template = sanitize.Template.of_site(site_dir)
     for path in written:
         target = site_dir / path
@@ -137,7 +138,7 @@ def post_build(site_dir: Path, written: list[str]) -> None:
             raise sanitize.SanitizeError(f"{path}: cannot sanitise: {type(err).__name__}: {err}") from err
         atomic_write(target, search_index.mark_page(page, path))
     sanitize.sanitize_search_data(site_dir)
-    search_index.index_site(site_dir)
+    search_index.index_site(site_dir, reuse=search)
 
 
 # --- atomic folders -----------------------------------------------------------

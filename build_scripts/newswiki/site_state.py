@@ -13,6 +13,9 @@ hard-linked from the previous site. Everything is rendered again when:
   can get the number of the one the state describes);
 - a page the state lists has no output in the previous site.
 
+The search bundles are reused on the same terms: the state keeps each bundle's key
+(search_index.bundle_key), and a bundle whose key is unchanged is hard-linked from the previous site.
+
 Pages in mkdocs.yml's nav are always rendered (other pages show their titles), and when pages
 are added or removed, so is every page newswiki does not generate (hand-written pages may link
 to them). Pages are only ever replaced by rename, never written in place, so sharing files
@@ -28,11 +31,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newswiki import engines, safe_yaml, sanitize
+from newswiki import engines, safe_yaml, sanitize, search_index
 from newswiki.files import atomic_write
 
 STATE_FILE = "site-state.json"
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 @dataclass
@@ -46,6 +49,8 @@ class Plan:
     pages: dict[str, list] = field(default_factory=dict)
     #: The previous state's output paths, by page.
     previous_outputs: dict[str, str] = field(default_factory=dict)
+    #: The search bundles of this build: the previous site's, with their keys, when it may be reused.
+    search: search_index.Reuse = field(default_factory=search_index.Reuse)
 
     def link_reused(self, outputs: dict[str, str], site_dir: Path, staging: Path) -> None:
         """Hard-link the reused pages' HTML from the previous site into the new one."""
@@ -66,6 +71,7 @@ class Plan:
         state = {
             "version": STATE_VERSION, "engine": self.engine, "key": self.key,
             "site": None, "pages": self.pages, "outputs": dict(sorted(outputs.items())),
+            "search": dict(sorted(self.search.keys.items())),
         }  # fmt: skip
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.state_path, json.dumps(state, separators=(",", ":")) + "\n")
@@ -105,6 +111,10 @@ def plan(engine: str, root: Path, docs_dir: Path, site_dir: Path, cache_dir: Pat
         return result
     result.reuse = frozenset(unchanged)
     result.previous_outputs = outputs
+    search = previous.get("search")
+    if isinstance(search, dict):
+        keys = {k: v for k, v in search.items() if isinstance(k, str) and isinstance(v, str)}
+        result.search = search_index.Reuse(site_dir, keys)
     return result
 
 

@@ -46,15 +46,23 @@ Order of the steps, each a small function:
    Every candidate that does not get a page is kept in Resolution.dropped with
    its reason: the build writes them to .newswiki-cache/entity-report.md;
 7. count every whole-word occurrence of an entity's names in the articles
-   naming it, never inside a longer name (occurrences.py), and relate the
-   entities named together in sentences more often than chance (related.py).
+   naming it, never inside a longer name (occurrences.py), and in the articles
+   where NER missed it when the name names one thing wherever it is written
+   (elsewhere.py: full names, acronyms, gazetteer places, well-attested
+   one-word organisations); keep every occurrence for the links and the
+   mention lists; and relate the entities named together in sentences more
+   often than chance (related.py).
+
+A foreign person's full name NER tagged as a place is a person's when its shape
+says so and the article names them again by surname or lists them with a person
+(personal_names.py).
 
 Articles that are not in English get no NER at all (ner.is_english);
 the report lists them.
 
 Modules: names (span cleaning, folding), acronyms, junk, gazetteer, given_names, candidates,
-evidence (facts from the text around mentions), collect, kinds (typing), merge, pages (who gets
-a page), occurrences, related, resolver (resolve, the stage put together), report.
+evidence (facts from the text around mentions), personal_names, collect, kinds (typing), merge, pages (who gets
+a page), elsewhere, occurrences, related, resolver (resolve, the stage put together), report.
 """
 
 from newswiki.resolve.evidence import article_facts

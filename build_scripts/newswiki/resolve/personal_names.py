@@ -7,7 +7,8 @@ when its shape says person and its article says so:
   or products ("Forest Hill", "Jordan Valley"), and the whole name no place the gazetteer knows;
 - the article: its last word (the surname) is written alone elsewhere in the article, as a person
   is named again ("Merav Eitan and Gaston Zahr ... Eitan and Zahr"); places and works are not cut
-  to their last word ("King Kong", "Nova Zeelandia" are not).
+  to their last word ("King Kong", "Nova Zeelandia" are not); or it is listed with a name NER tagged
+  as a person ("Ivana Jelić and Pavle Petrović"): the items of a list are things of one kind.
 
 Only place tags are read so: NER tags firms named after people ("Morgan Stanley") ORG, rightly.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from newswiki.models import Mention
 from newswiki.names import PERSONAL_NAME_RE, fold
 from newswiki.resolve.candidates import PLACE_LABELS, Candidate
 from newswiki.resolve.evidence import MentionKey
@@ -54,10 +56,32 @@ def surname_alone(text: str, name: str) -> bool:
     return alone > len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
 
 
+#: What stands between two items of a list: ", ", " and ", ", and ", " & ", " or ".
+LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)")
+
+
+def listed_with_person(mention: Mention, article_mentions: list[Mention], text: str) -> bool:
+    """Whether the mention is listed right beside a mention NER tagged PERSON ("Ivana Jelić and Pavle Petrović")."""
+    at = next((i for i, m in enumerate(article_mentions) if m.start == mention.start), None)
+    if at is None:
+        return False
+    before = article_mentions[at - 1] if at > 0 else None
+    after = article_mentions[at + 1] if at + 1 < len(article_mentions) else None
+    return any(
+        other is not None and other.label == "PERSON" and LIST_JOIN_RE.fullmatch(text[left:right]) is not None
+        for other, left, right in ((before, before.end if before else 0, mention.start), (after, mention.end, after.start if after else 0))
+    )
+
+
 def hint_people_tagged_as_places(
-    candidates: Mapping[str, Candidate], texts: Mapping[str, str], common_words: set[str], hinted: set[MentionKey]
+    candidates: Mapping[str, Candidate],
+    mentions: Mapping[str, list[Mention]],
+    texts: Mapping[str, str],
+    common_words: set[str],
+    hinted: set[MentionKey],
 ) -> None:
-    """Add to hinted the place-tagged mentions of person-shaped names whose surname the article writes alone."""
+    """Add to hinted the place-tagged mentions of person-shaped names whose surname the article writes
+    alone, or listed with a person."""
     for key in sorted(candidates):
         candidate = candidates[key]
         places = [mn for mn in candidate.mentions if mn.label in PLACE_LABELS]
@@ -65,6 +89,9 @@ def hint_people_tagged_as_places(
             continue
         for mention in places:
             where = (mention.article_id, mention.start)
-            if where not in hinted and surname_alone(texts[mention.article_id], candidate.name):
+            text = texts[mention.article_id]
+            if where not in hinted and (
+                surname_alone(text, candidate.name) or listed_with_person(mention, mentions.get(mention.article_id, []), text)
+            ):
                 hinted.add(where)
                 candidate.person_hints += 1

@@ -109,7 +109,7 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
         and key_type(c) in ("organization", "place") and gazetteer().lookup(k) is None
     }
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
-    hint_people_tagged_as_places(candidates, texts, common_words, evidence.hinted)
+    hint_people_tagged_as_places(candidates, mentions, texts, common_words, evidence.hinted)
     return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words)
 
 
