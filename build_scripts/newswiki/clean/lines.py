@@ -75,7 +75,7 @@ CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 #: A heading that opens the readers' comments: the article ends above it.
 COMMENTS_RE = re.compile(
-    r"^\s*(?:(?:\d+\s+)?(?:top rated |reader |user )?(?:comments?|kommentare|comentários|comentarios|commenti|"
+    r"^\s*(?:(?:(?:there (?:are|is)|view|show|see|read|load)\s+(?:all\s+)?)?(?:\d+\s+)?(?:top rated |reader |user )?(?:comments?|kommentare|comentários|comentarios|commenti|"
     r"commentaires|комментари\w*)|\d+\s+(?:responses?|replies)|leave a (?:reply|comment)|add a comment|"
     r"post a comment|join the (?:discussion|conversation))(?:\s*\(\d+\))?\s*:?\s*$",
     re.IGNORECASE,
