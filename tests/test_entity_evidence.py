@@ -218,3 +218,22 @@ def test_the_words_of_a_name_correct_the_type_vote():
     assert entities["Reuters"].type == "organization"  # "-ers" is no demonym when NER says organisation
     assert entities["Netflix"].type == "organization"  # a place no gazetteer knows, tagged ORG too
     assert entities["Joel Eriksson Ek"].total_mentions == 2  # a compound surname is the same person
+
+
+def test_label_flips_are_settled_by_the_votes_and_the_words_or_dropped():
+    text = (
+        "Watch it on Vidtube. Vidtube said its ad revenue grew. Vidtube Premium subscribers and Vidtube fans cheered.\n"
+        "The ferry crossed Gorse Strait at dawn; Gorse Strait was calm.\n"
+        "Mr Quillon spoke. Quillon left early.\n"
+    )
+    spans = [
+        ("Vidtube", "PRODUCT"), ("Vidtube", "ORG"), ("Vidtube", "PRODUCT"), ("Vidtube", "GPE"),
+        ("Gorse Strait", "PERSON"), ("Gorse Strait", "LOC"), ("Mr Quillon", "PERSON"), ("Quillon", "GPE"),
+    ]
+    entities = by_name(run({"a": (text, spans), "b": ("Gorse Strait again.", [("Gorse Strait", "LOC")])}))
+    # A firm and what it makes, one name: the firm's page.
+    assert entities["Vidtube"].type == "organization"
+    # The name's last word says place, a vote agrees.
+    assert entities["Gorse Strait"].type == "place"
+    # One word, one person vote and one place vote: nothing settles it.
+    assert "Quillon" not in entities

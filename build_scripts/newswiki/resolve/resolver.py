@@ -21,10 +21,11 @@ from newswiki.resolve.merge import (
     merge_places, places_and_organisations_around,
 )
 from newswiki.resolve.elsewhere import names_elsewhere
+from newswiki.resolve.flips import settled_type
 from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
-    DEMONYM_RE, EVENT_WORDS, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
+    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import USAGE_REASONS, corpus_given_names, usage_type
@@ -296,6 +297,9 @@ class PageDecision:
         if by_usage in USAGE_REASONS:
             return USAGE_REASONS[by_usage], entity_type
         entity_type, type_share = by_usage, (type_share if by_usage == entity_type else 1.0)
+        if type_share < MIN_TYPE_AGREEMENT:
+            settled = settled_type(group, found.evidence)
+            entity_type, type_share = (settled, 1.0) if settled else (entity_type, type_share)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names)
         return reason, entity_type
 
