@@ -237,3 +237,16 @@ def test_label_flips_are_settled_by_the_votes_and_the_words_or_dropped():
     assert entities["Gorse Strait"].type == "place"
     # One word, one person vote and one place vote: nothing settles it.
     assert "Quillon" not in entities
+
+
+def test_a_given_name_used_as_one_makes_a_full_name_of_common_words_a_persons():
+    text = (
+        "The actor Tom Quill starred; a tom cat and a quill pen were props. Tom Ebberly directed it.\n"
+        "Will Stone says he will act, will sing and will dance; the stone will stay.\n"
+        "Omar Hassan al-Bashir was indicted in 2009.\n"
+    )
+    spans = [("Tom Quill", "PERSON"), ("Tom Ebberly", "PERSON"), ("Will Stone", "PERSON"), ("Omar Hassan al-Bashir", "PERSON")]
+    entities = by_name(run({"a": (text, spans), "b": ("A stone and a quill.", [])}))
+    assert entities["Tom Quill"].type == "person"  # "Tom" begins two full names, is written "tom" once
+    assert "Will Stone" not in entities  # "will" is a word of the corpus far more than a name
+    assert entities["Omar Hassan al-Bashir"].type == "person"  # "al-" is part of the surname
