@@ -250,3 +250,15 @@ def test_a_given_name_used_as_one_makes_a_full_name_of_common_words_a_persons():
     assert entities["Tom Quill"].type == "person"  # "Tom" begins two full names, is written "tom" once
     assert "Will Stone" not in entities  # "will" is a word of the corpus far more than a name
     assert entities["Omar Hassan al-Bashir"].type == "person"  # "al-" is part of the surname
+
+
+def test_an_organisation_named_once_in_full_gets_a_page_a_glued_one_does_not():
+    text = (
+        "A study by the National Institute on Drug Abuse was cited. Engineers at the Goddard Space Flight Center agreed.\n"
+        "A lab at MIT's Instrumentation Laboratory disagreed. The space and flight of drug abuse research goes on.\n"
+    )
+    spans = [("National Institute on Drug Abuse", "ORG"), ("Goddard Space Flight Center", "ORG"), ("MIT's Instrumentation Laboratory", "ORG")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["National Institute on Drug Abuse"].type == "organization"  # common words, said in full
+    assert entities["Goddard Space Flight Center"].type == "organization"
+    assert not any("Instrumentation" in name for name in entities)  # two names glued by a possessive

@@ -123,8 +123,13 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
     if entity_type == "organization":
         # Its head word, and a word of its own: "Executive Committee", "Foreign Ministry" name no one body.
         keys = [w.lower().rstrip(".") for w in words]
-        own = [k for k in keys if k not in ORGANISATION_WORDS and k not in FUNCTION_WORDS and fold(k) not in common_words]
-        return mention.label == "ORG" and any(k in ORGANISATION_WORDS for k in keys) and bool(own)
+        own = [k for k in keys if k not in ORGANISATION_HEADS and k not in FUNCTION_WORDS and fold(k) not in common_words]
+        # "Department of Social Services", "National Institute on Drug Abuse": common words, but said in
+        # full, the way a body's name is and a description is not ("the department's social services").
+        described = len(keys) >= 3 and bool(NAME_LINKS.intersection(keys[1:-1])) and keys[-1] not in FUNCTION_WORDS
+        # A possessive or "in" inside joins two names ("MIT's Instrumentation Laboratory", "Cultural Centre in Whangārei").
+        glued = bool(GLUED_NAMES_RE.search(name))
+        return mention.label == "ORG" and any(k in ORGANISATION_HEADS for k in keys) and (bool(own) or described) and not glued
     return False
 
 
@@ -144,6 +149,16 @@ EVENT_WORDS = {
 }
 #: Words of organisations' names that are never a person's ("Balmond Studio", "Radio Sputnik").
 FIRM_WORDS = ORGANISATION_WORDS | {"studio", "studios", "radio", "records", "press", "media", "news", "times", "labs", "systems", "technologies", "motors", "airlines", "airways"}
+#: Head words of a body's name: ORGANISATION_WORDS, a firm's words and those of research and public
+#: bodies ("Jet Propulsion Laboratory", "Goddard Space Flight Center", "Hong Kong Stock Exchange").
+ORGANISATION_HEADS = frozenset(FIRM_WORDS | {
+    "center", "centre", "laboratory", "laboratories", "observatory", "exchange", "army", "network", "hospital",
+    "clinic", "police", "directorate", "secretariat", "tribunal", "trust", "coalition", "consortium",
+})
+#: Words joining a body's head word to what it is for: "Institute on Drug Abuse", "Department of ...".
+NAME_LINKS = frozenset({"of", "on", "for"})
+#: Inside a span, what joins two names: a possessive, "in", an ampersand between capitals ("R&D").
+GLUED_NAMES_RE = re.compile(r"\w['’]s\s|\sin\s|[A-Z]&[A-Z]")
 
 
 def type_by_words(group: Group, entity_type: str, in_gazetteer: bool, evidence: Evidence) -> str:
