@@ -22,6 +22,9 @@ from newswiki.clean.phrases import BOILERPLATE_RE
 
 #: How many blocks above the body are searched for the title, byline and date.
 HEAD_BLOCKS = 15
+#: Below a headline, the head reaches down to the body (a byline, tags, share buttons, then the
+#: date line) over at most this many blocks.
+HEAD_BELOW_HEADLINE = 30
 #: How many of the article's last blocks are searched, with what follows, for an author box.
 FOOT_OVERLAP = 5
 #: A date may sit this many blocks above the headline (a kicker line); further up are teasers.
@@ -103,10 +106,11 @@ NAME_RE = re.compile(r"^[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}$"
 
 def head_blocks(blocks: tuple[Block, ...], first_body: int, headline: int | None = None) -> list[Block]:
     """The blocks where the title, byline and date are looked for: from just above the headline
-    (when the page repeats its title) or HEAD_BLOCKS above the body, down to the body."""
+    (when the page repeats its title) down to the body (at most HEAD_BELOW_HEADLINE blocks below
+    the headline), or HEAD_BLOCKS above the body."""
     if headline is not None and headline <= first_body:
         start = max(0, headline - DATE_ABOVE_HEADLINE)
-        return list(blocks[start : max(headline + 1, min(first_body, headline + HEAD_BLOCKS))])
+        return list(blocks[start : max(headline + 1, min(first_body, headline + HEAD_BELOW_HEADLINE))])
     return list(blocks[max(0, first_body - HEAD_BLOCKS) : first_body])
 
 
