@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from newswiki import ingest, limits, safe_yaml
 from newswiki.dates import DATE_RES, Published, find_date, find_period, published_in_line
 from newswiki.models import Block, Extraction
-from newswiki.clean.lines import CAPTION_RE, is_prose, normalise, words
+from newswiki.clean.lines import CAPTION_RE, is_prose, normalise, without_title_note, words
 from newswiki.clean.phrases import BOILERPLATE_RE
 
 #: How many blocks above the body are searched for the title, byline and date.
@@ -207,13 +207,17 @@ def repeated_page_title(blocks: tuple[Block, ...], first_body: int, found: int |
 
 def page_title_copies(blocks: tuple[Block, ...]) -> list[int]:
     """Blocks after the first that repeat the page title, else its part without the site's name,
-    else its first part (the headline part of "Headline - Section - Site")."""
+    else its first part (the headline part of "Headline - Section - Site"), else one of these
+    without a note in brackets at its end."""
     if not blocks:
         return []
     parts = [part for part in PAGE_TITLE_SEPARATOR_RE.split(blocks[0].text) if part.strip()]
     if len(parts) < 2 and len(words(blocks[0].text)) < WHOLE_TITLE_MIN_WORDS:
         return []  # a short title without a site part may be the site's name, repeated by its menu
-    for wanted in dict.fromkeys([normalise(blocks[0].text), normalise(" ".join(parts[:-1])), normalise(parts[0])]):
+    # Each also without a note the site appends to its titles ("How to X (with Pictures) | Site").
+    candidates = [blocks[0].text, " ".join(parts[:-1]), parts[0]]
+    candidates += [without_title_note(c) for c in candidates]
+    for wanted in dict.fromkeys(normalise(c) for c in candidates):
         copies = [index for index in range(1, len(blocks)) if wanted and normalise(blocks[index].text) == wanted]
         if copies:
             return copies

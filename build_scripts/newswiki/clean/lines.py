@@ -175,6 +175,15 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(text))
 
 
+#: A note a site appends to a page title and not to the headline shown: "(with Pictures)", "[Video]".
+TITLE_NOTE_RE = re.compile(r"\s*(?:\([^()]{1,30}\)|\[[^\[\]]{1,30}\])\s*$")
+
+
+def without_title_note(title: str) -> str:
+    """A page title's headline without a trailing note in brackets ("How to X (with Pictures)" -> "How to X")."""
+    return TITLE_NOTE_RE.sub("", title)
+
+
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def normalise(text: str) -> str:
     return normal_form(text)
