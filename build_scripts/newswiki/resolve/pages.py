@@ -17,9 +17,12 @@ from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
+from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.kinds import place_of, top_vote
 
 
+#: Labels a town's every mention must have for one mention to make its page (not FAC: a building).
+TOWN_LABELS = frozenset({"GPE", "LOC"})
 #: Types that get pages. NORP ("Belarusian", "Russian") names nationalities, not things.
 PAGE_TYPES = {"person", "organization", "place", "event", "product", "work"}
 #: Products and works get a page only when well attested: NER takes titles and model names for them often.
@@ -133,6 +136,35 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
     return False
 
 
+def is_town(group: Group) -> bool:
+    """A place NER tags a place each time (GPE or LOC), written once at least as towns are, with the
+    country, state or region it is in after a comma ("Baikonur, Kazakhstan", "Greenbelt, Maryland"):
+    a page from one mention, as a city the gazetteer knows gets."""
+    return all(mn.label in TOWN_LABELS for mn in group.mentions) and any(located_in_region(mn) for mn in group.mentions)
+
+
+#: The capitalised words after a name and a comma: where a town's country, state or region is written.
+AFTER_COMMA_RE = re.compile(r",\s+((?:[A-Z][\w'’.-]*\s?){1,3})")
+#: Gazetteer kinds a town is written with.
+REGION_KINDS = frozenset({"country", "state", "region"})
+
+
+def located_in_region(mention: Mention) -> bool:
+    """Whether the mention's sentence writes it followed by ", <country, state or region>"."""
+    at = mention.sentence.find(mention.text)
+    if at < 0:
+        return False
+    after = AFTER_COMMA_RE.match(mention.sentence, at + len(mention.text))
+    if after is None:
+        return False
+    words = after.group(1).split()
+    for n in range(len(words), 0, -1):
+        place = gazetteer().lookup(fold(" ".join(words[:n]).rstrip(".")))
+        if place is not None and place[2] in REGION_KINDS:
+            return True
+    return False
+
+
 def bare_first_names(names: set[str]) -> set[str]:
     """The one-word names among a person's names that are the first word of a full one and the last word
     of none: "Viktar" of "Viktar Babaryka" names many people, never this one alone (never an alias)."""
@@ -241,6 +273,8 @@ def page_reason(
     if entity_type not in PAGE_TYPES:
         return f"type {entity_type} gets no page"
     if in_gazetteer and entity_type == "place":
+        return None
+    if entity_type == "place" and is_town(group):
         return None
     running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
     if len(running) < MIN_MENTIONS and not (len(running) == 1 and named_in_full(group, entity_type, evidence, common_words, first_names)):
