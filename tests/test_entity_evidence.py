@@ -274,3 +274,11 @@ def test_a_town_written_with_its_country_or_state_gets_a_page_from_one_mention()
     assert entities["Zhelkonur"].type == "place"
     assert entities["Quellbelt"].type == "place"
     assert "Rio Tintoro" not in entities  # one place tag, nothing in the text says town
+
+
+def test_a_place_whose_name_says_place_needs_one_article_others_need_two():
+    text = "Ferries cross to Kerrin Island daily. Kerrin Island has one shop. Trains reach Quibbleton. Quibbleton is quiet.\n"
+    spans = [("Kerrin Island", "LOC"), ("Kerrin Island", "GPE"), ("Quibbleton", "GPE"), ("Quibbleton", "GPE")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["Kerrin Island"].type == "place"
+    assert "Quibbleton" not in entities  # a place no gazetteer knows, its name says nothing, one article

@@ -136,6 +136,29 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
     return False
 
 
+#: Last words of places' names: a name ending in one is a place's, whatever its first word.
+PLACE_WORDS = frozenset(
+    "street st road rd avenue ave boulevard blvd lane drive way square plaza park garden gardens bridge station "
+    "airport port harbor harbour bay beach coast island islands isle mountain mountains mount hill hills valley "
+    "canyon creek river lake falls springs heights forest wood woods county city town village district province "
+    "region state territory center centre hall tower towers palace castle cathedral church abbey temple mosque "
+    "stadium arena field fields court market mall museum gallery theatre theater hotel resort campus point "
+    "desert sea ocean gulf strait peninsula cape reef trench".split()
+)
+
+
+def named_as_place(group: Group) -> bool:
+    """Whether every spelling of the group is two words or more ending in a place's word ("North Island",
+    "Cook Strait", "Trinity Church"): a place no gazetteer knows, but its name says what it is, so one
+    article naming it twice is enough."""
+    names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]}
+    return all(" " in name and name.split()[-1].lower() in PLACE_WORDS for name in names)
+
+
+#: Mentions whose names are read (a group's names repeat).
+NAME_SAMPLE = 50
+
+
 def is_town(group: Group) -> bool:
     """A place NER tags a place each time (GPE or LOC), written once at least as towns are, with the
     country, state or region it is in after a comma ("Baikonur, Kazakhstan", "Greenbelt, Maryland"):
@@ -266,7 +289,8 @@ def page_reason(
     In one sentence: a name gets a page when a contributor curated it or a gazetteer knows it as a
     place; otherwise it needs two mentions in running text (headlines and captions do not count),
     two thirds of them agreeing on its type, a person must be named in full at least once, and a
-    place the gazetteers do not know must be mentioned in two articles.
+    place the gazetteers do not know must be mentioned in two articles unless its name ends in a
+    place's word ("North Island"). A town written with its country or state after a comma needs one.
     """
     if group.curation is not None:
         return None
@@ -287,6 +311,7 @@ def page_reason(
         return "a person's name cannot be only common words (the corpus writes each in lower case)"
     if entity_type in THING_TYPES and (len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES):
         return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"
-    if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2:
+    if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2 and not named_as_place(group):
         return "a place no gazetteer knows, in one article only"
     return None
+
