@@ -42,7 +42,8 @@ Order of the steps, each a small function:
    its type, or one when it is a full personal name (a given name or a title
    first) or an organisation's full name (with its head word); a person must be
    named in full at least once, a place the gazetteers do not know must be
-   mentioned in two articles, a product or work three times in two articles**.
+   mentioned in two articles (one when its name ends in a place's word: "North Island"; one
+   mention for a town written with its country or state: "Baikonur, Kazakhstan"), a product or work three times in two articles**.
    Every candidate that does not get a page is kept in Resolution.dropped with
    its reason: the build writes them to .newswiki-cache/entity-report.md;
 7. count every whole-word occurrence of an entity's names in the articles
@@ -52,6 +53,10 @@ Order of the steps, each a small function:
    one-word organisations); keep every occurrence for the links and the
    mention lists; and relate the entities named together in sentences more
    often than chance (related.py).
+
+Mentions that disagree on the type are settled, not dropped, where the votes and the name's words
+agree: a firm and what it makes ("YouTube" PRODUCT and ORG: the firm), a last word saying place or
+firm with a vote for it ("Cook Strait") (flips.py).
 
 A foreign person's full name NER tagged as a place is a person's when its shape
 says so and the article names them again by surname or lists them with a person
@@ -68,7 +73,7 @@ and plurals join the shorter spelling (variants.py).
 
 Modules: names (span cleaning, folding), acronyms, junk, gazetteer, given_names, candidates,
 evidence (facts from the text around mentions), usage, usage_types, variants, personal_names, collect, kinds
-(typing), merge, pages (who gets a page), elsewhere, occurrences, related, resolver (resolve, the stage put
+(typing), merge, pages (who gets a page), flips, elsewhere, occurrences, related, resolver (resolve, the stage put
 together), report.
 """
 

@@ -17,9 +17,12 @@ from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
+from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.kinds import place_of, top_vote
 
 
+#: Labels a town's every mention must have for one mention to make its page (not FAC: a building).
+TOWN_LABELS = frozenset({"GPE", "LOC"})
 #: Types that get pages. NORP ("Belarusian", "Russian") names nationalities, not things.
 PAGE_TYPES = {"person", "organization", "place", "event", "product", "work"}
 #: Products and works get a page only when well attested: NER takes titles and model names for them often.
@@ -91,7 +94,23 @@ ORGANISATION_WORDS = {
 }
 
 
-def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_words: set[str]) -> bool:
+#: An Arabic article joined to a surname ("Omar Hassan al-Bashir", "Bashar al-Assad"): part of the name.
+JOINED_ARTICLE_RE = re.compile(r"(?<=\s)(?:al|el|ad|ash|as|at|ar|an|az)-(?=[A-Z])")
+
+
+def personal_name_shape(name: str) -> bool:
+    """Whether a name is written as people's names are (capitalised words, name particles)."""
+    return bool(PERSONAL_NAME_RE.match(JOINED_ARTICLE_RE.sub("", name)))
+
+
+def only_common_words(words: list[str], common_words: set[str], first_names: frozenset[str] = frozenset()) -> bool:
+    """Whether every word of a person's name is one the corpus writes in lower case; a first word the
+    corpus uses as a given name more than as a word ("Tom" of Tom Cruise) does not count as one."""
+    keys = [fold(w) for w in words]
+    return all(k in common_words for k in keys) and not (len(keys) > 1 and keys[0] in first_names)
+
+
+def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_words: set[str], first_names: frozenset[str] = frozenset()) -> bool:
     """Whether one mention in running text is enough: a person's full name whose first word is a given
     name or which follows a title ("Dmitry Peskov", "President Kassym-Jomart Tokayev"), or an
     organisation's full name with its head word ("Ministry of Foreign Affairs")."""
@@ -101,14 +120,71 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
     words = name.split()
     if len(words) < 2:
         return False
-    if entity_type == "person" and not all(fold(w) in common_words for w in words):
+    if entity_type == "person" and not only_common_words(words, common_words, first_names):
         person_tag = mention.label == "PERSON" or where in evidence.hinted
-        return person_tag and bool(PERSONAL_NAME_RE.match(name)) and (where in evidence.hinted or is_given_name(words[0]) or fold(words[0]) in evidence.given_names or has_surname_ending(words[-1]))
+        return person_tag and personal_name_shape(name) and (where in evidence.hinted or is_given_name(words[0]) or fold(words[0]) in evidence.given_names or has_surname_ending(words[-1]))
     if entity_type == "organization":
         # Its head word, and a word of its own: "Executive Committee", "Foreign Ministry" name no one body.
         keys = [w.lower().rstrip(".") for w in words]
-        own = [k for k in keys if k not in ORGANISATION_WORDS and k not in FUNCTION_WORDS and fold(k) not in common_words]
-        return mention.label == "ORG" and any(k in ORGANISATION_WORDS for k in keys) and bool(own)
+        own = [k for k in keys if k not in ORGANISATION_HEADS and k not in FUNCTION_WORDS and fold(k) not in common_words]
+        # "Department of Social Services", "National Institute on Drug Abuse": common words, but said in
+        # full, the way a body's name is and a description is not ("the department's social services").
+        described = len(keys) >= 3 and bool(NAME_LINKS.intersection(keys[1:-1])) and keys[-1] not in FUNCTION_WORDS
+        # A possessive or "in" inside joins two names ("MIT's Instrumentation Laboratory", "Cultural Centre in Whangārei").
+        glued = bool(GLUED_NAMES_RE.search(name))
+        return mention.label == "ORG" and any(k in ORGANISATION_HEADS for k in keys) and (bool(own) or described) and not glued
+    return False
+
+
+#: Last words of places' names: a name ending in one is a place's, whatever its first word.
+PLACE_WORDS = frozenset(
+    "street st road rd avenue ave boulevard blvd lane drive way square plaza park garden gardens bridge station "
+    "airport port harbor harbour bay beach coast island islands isle mountain mountains mount hill hills valley "
+    "canyon creek river lake falls springs heights forest wood woods county city town village district province "
+    "region state territory center centre hall tower towers palace castle cathedral church abbey temple mosque "
+    "stadium arena field fields court market mall museum gallery theatre theater hotel resort campus point "
+    "desert sea ocean gulf strait peninsula cape reef trench".split()
+)
+
+
+def named_as_place(group: Group) -> bool:
+    """Whether every spelling of the group is two words or more ending in a place's word ("North Island",
+    "Cook Strait", "Trinity Church"): a place no gazetteer knows, but its name says what it is, so one
+    article naming it twice is enough."""
+    names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]}
+    return all(" " in name and name.split()[-1].lower() in PLACE_WORDS for name in names)
+
+
+#: Mentions whose names are read (a group's names repeat).
+NAME_SAMPLE = 50
+
+
+def is_town(group: Group) -> bool:
+    """A place NER tags a place each time (GPE or LOC), written once at least as towns are, with the
+    country, state or region it is in after a comma ("Baikonur, Kazakhstan", "Greenbelt, Maryland"):
+    a page from one mention, as a city the gazetteer knows gets."""
+    return all(mn.label in TOWN_LABELS for mn in group.mentions) and any(located_in_region(mn) for mn in group.mentions)
+
+
+#: The capitalised words after a name and a comma: where a town's country, state or region is written.
+AFTER_COMMA_RE = re.compile(r",\s+((?:[A-Z][\w'’.-]*\s?){1,3})")
+#: Gazetteer kinds a town is written with.
+REGION_KINDS = frozenset({"country", "state", "region"})
+
+
+def located_in_region(mention: Mention) -> bool:
+    """Whether the mention's sentence writes it followed by ", <country, state or region>"."""
+    at = mention.sentence.find(mention.text)
+    if at < 0:
+        return False
+    after = AFTER_COMMA_RE.match(mention.sentence, at + len(mention.text))
+    if after is None:
+        return False
+    words = after.group(1).split()
+    for n in range(len(words), 0, -1):
+        place = gazetteer().lookup(fold(" ".join(words[:n]).rstrip(".")))
+        if place is not None and place[2] in REGION_KINDS:
+            return True
     return False
 
 
@@ -128,6 +204,16 @@ EVENT_WORDS = {
 }
 #: Words of organisations' names that are never a person's ("Balmond Studio", "Radio Sputnik").
 FIRM_WORDS = ORGANISATION_WORDS | {"studio", "studios", "radio", "records", "press", "media", "news", "times", "labs", "systems", "technologies", "motors", "airlines", "airways"}
+#: Head words of a body's name: ORGANISATION_WORDS, a firm's words and those of research and public
+#: bodies ("Jet Propulsion Laboratory", "Goddard Space Flight Center", "Hong Kong Stock Exchange").
+ORGANISATION_HEADS = frozenset(FIRM_WORDS | {
+    "center", "centre", "laboratory", "laboratories", "observatory", "exchange", "army", "network", "hospital",
+    "clinic", "police", "directorate", "secretariat", "tribunal", "trust", "coalition", "consortium",
+})
+#: Words joining a body's head word to what it is for: "Institute on Drug Abuse", "Department of ...".
+NAME_LINKS = frozenset({"of", "on", "for"})
+#: Inside a span, what joins two names: a possessive, "in", an ampersand between capitals ("R&D").
+GLUED_NAMES_RE = re.compile(r"\w['’]s\s|\sin\s|[A-Z]&[A-Z]")
 
 
 def type_by_words(group: Group, entity_type: str, in_gazetteer: bool, evidence: Evidence) -> str:
@@ -196,13 +282,15 @@ def page_reason(
     evidence: Evidence,
     common_words: set[str],
     thing_names: set[str] = frozenset(),
+    first_names: frozenset[str] = frozenset(),
 ) -> str | None:
     """The junk rule: why this group gets no page, or None.
 
     In one sentence: a name gets a page when a contributor curated it or a gazetteer knows it as a
     place; otherwise it needs two mentions in running text (headlines and captions do not count),
     two thirds of them agreeing on its type, a person must be named in full at least once, and a
-    place the gazetteers do not know must be mentioned in two articles.
+    place the gazetteers do not know must be mentioned in two articles unless its name ends in a
+    place's word ("North Island"). A town written with its country or state after a comma needs one.
     """
     if group.curation is not None:
         return None
@@ -210,17 +298,20 @@ def page_reason(
         return f"type {entity_type} gets no page"
     if in_gazetteer and entity_type == "place":
         return None
+    if entity_type == "place" and is_town(group):
+        return None
     running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
-    if len(running) < MIN_MENTIONS and not (len(running) == 1 and named_in_full(group, entity_type, evidence, common_words)):
+    if len(running) < MIN_MENTIONS and not (len(running) == 1 and named_in_full(group, entity_type, evidence, common_words, first_names)):
         return f"fewer than {MIN_MENTIONS} mentions in running text and no gazetteer entry"
     if type_share < MIN_TYPE_AGREEMENT:
         return "mentions disagree on what it is (NER label flips)"
     if entity_type == "person" and all(len(k.split()) == 1 for k in group.keys):
         return "a person never named in full"
-    if entity_type == "person" and all(all(w in common_words for w in k.split()) for k in group.keys):
+    if entity_type == "person" and all(only_common_words(k.split(), common_words, first_names) for k in group.keys):
         return "a person's name cannot be only common words (the corpus writes each in lower case)"
     if entity_type in THING_TYPES and (len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES):
         return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"
-    if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2:
+    if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2 and not named_as_place(group):
         return "a place no gazetteer knows, in one article only"
     return None
+
