@@ -191,3 +191,11 @@ def test_entity_ids_never_take_a_reserved_name():
     assert unique_slug("Index", set()) == "index-page"  # entities/index.md is the build's own page
     assert unique_slug("CON", set()) == "con-page" and unique_slug("Lpt1", set()) == "lpt1-page"  # Windows devices
     assert unique_slug("Alexander Lukashenko", set()) == "alexander-lukashenko"
+
+
+def test_an_events_last_stage_is_the_event():
+    a = ("Spain won the Davis Cup Finals in Madrid. The Davis Cup Finals drew crowds.", [("the Davis Cup Finals", "EVENT"), ("The Davis Cup Finals", "EVENT")])
+    b = ("Nadal played the Davis Cup again. The Davis Cup is old.", [("the Davis Cup", "ORG"), ("The Davis Cup", "EVENT")])
+    entities = by_name(run({"a": a, "b": b}))
+    davis = [e for e in entities.values() if e.name.startswith("Davis Cup")]
+    assert len(davis) == 1 and davis[0].type == "event" and set(davis[0].mentions) == {"a", "b"}

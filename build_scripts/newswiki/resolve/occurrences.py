@@ -30,6 +30,8 @@ from typing import NamedTuple
 from newswiki.models import ArticleFacts, Entity, Mention, Span
 from newswiki.ner import Sentences
 from newswiki.resolve.elsewhere import present_names
+from newswiki.resolve.evidence import in_title_line
+from newswiki.resolve.junk import LEGAL_FORMS
 
 
 class Hit(NamedTuple):
@@ -95,6 +97,34 @@ def in_other_name(text: str, start: int, end: int, mentions: list[Mention]) -> b
         return False
     word = after[1:].split(None, 1)[0] if after[1:].strip() else ""
     return word[:1].isupper() and not word.isupper() and word.rstrip(".,;:").lower() not in TITLE_WORDS
+
+
+def inside_longer_span(
+    spans: list[tuple[int, int, str, str | None]], starts: list[int], start: int, end: int, owners: list[str], types: Mapping[str, str]
+) -> bool:
+    """Whether text[start:end] lies strictly inside a span NER tagged as another name, of any label
+    ("America" of "Bank of America", "Xbox" of "Xbox One"). An organisation's name opening an
+    organisation's longer one ("CSTO Permanent Council") names it too."""
+    at = bisect.bisect_right(starts, start) - 1  # NER spans do not overlap
+    if at < 0:
+        return False
+    span_start, span_end, label, owner = spans[at]
+    if end > span_end or (span_start, span_end) == (start, end) or owner in owners:
+        return False
+    return not (span_start == start and label == "ORG" and all(types[o] == "organization" for o in owners))
+
+
+def continues_into_name(text: str, start: int, end: int) -> bool:
+    """Whether the word right after text[start:end] continues a longer name: a capitalised word that
+    is no title, acronym, legal form, day or function word, outside a Title Case line (a headline
+    capitalises every word: "Putin Meets Lukashenko")."""
+    after = text[end : end + 40]
+    if text[end - 1] == "." or not after.startswith(" ") or not after[1:2].isupper():
+        return False  # "... in the U.S. Officials said": the name's dot may end the sentence
+    word = after[1:].split(None, 1)[0].rstrip(".,;:!?)\"”’'")
+    if not word or word.isupper() or word.lower() in TITLE_WORDS or word.lower() in LEGAL_FORMS:
+        return False
+    return not in_title_line(text, start, end)
 
 
 def is_word_at(text: str, start: int, end: int) -> bool:
@@ -185,7 +215,13 @@ def article_occurrences(
     # Tagged spans of other people and places: a name inside one of them is part of that name.
     spans = sorted((m.start, m.end, mention_entity.get((m.article_id, m.start))) for m in mentions if m.label in SPAN_LABELS)
     span_starts = [s for s, _, _ in spans]
+    # Every tagged span, whatever its label, with its entity: a name strictly inside one is part of it.
+    all_spans = sorted((m.start, m.end, m.label, mention_entity.get((m.article_id, m.start))) for m in mentions)
+    all_starts = [s for s, _, _, _ in all_spans]
+    tagged_at = {s: (e, owner) for s, e, _, owner in all_spans if owner is not None}
     taken = bytearray(len(text))
+    rejected = bytearray(len(text))  # tagged mentions that open a longer name: not counted either
+    tagged_owner: dict[int, str] = {}  # hit start -> the entity whose tagged span the hit is exactly
     hits: list[tuple[int, int, list[str]]] = []
     hit_end: dict[int, int] = {}
     org_forms = [f for f in owners if all(types[o] == "organization" for o in owners[f])]
@@ -208,12 +244,23 @@ def article_occurrences(
                 # Not a tagged mention of this entity: is it part of a longer name?
                 if span_owner is not None and (spans[at][0], spans[at][1]) != (start, end):
                     continue
+                if inside_longer_span(all_spans, all_starts, start, end, owners[form], types):
+                    continue
                 if is_name_part_before(text, start, allowed):
                     continue
                 if all(o in untagged for o in owners[form]) and in_other_name(text, start, end, mentions):
                     continue
+            if continues_into_name(text, start, end) and not (form.isupper() and all(types[o] == "organization" for o in owners[form])):
+                # The first words of a longer name ("Georgia" of "Georgia O'Keeffe", "Xbox" of "Xbox One",
+                # "Florida Man"), even where NER cut its span there: never this entity. An organisation's
+                # acronym opening a longer name names it ("CSTO Permanent Council").
+                rejected[start:end] = b"\x01" * (end - start)
+                continue
             taken[start:end] = b"\x01" * (end - start)
             hit_end[start] = end
+            exact = tagged_at.get(start)
+            if exact is not None and exact[0] == end and exact[1] in owners[form]:
+                tagged_owner[start] = exact[1]
             hits.append((start, end, owners[form]))
     hits.sort()
     if untagged:
@@ -225,7 +272,9 @@ def article_occurrences(
     for start, end, owner_ids in hits:
         form = text[start:end]
         if len(owner_ids) > 1:
-            chosen = last_person.get(form)
+            # A spelling two entities share ("New York": the city's and the state's): NER's span says
+            # whose it is where it tagged it; else the person last named in full with it.
+            chosen = tagged_owner.get(start) or last_person.get(form)
             if chosen not in owner_ids:
                 continue  # a surname two people of the article share, before either is named in full
             owner_ids = [chosen]
@@ -237,7 +286,7 @@ def article_occurrences(
     # A tagged mention whose words the search did not find (a soft hyphen, a line break inside) still counts.
     for mention in mentions:
         entity_id = mention_entity.get((mention.article_id, mention.start))
-        if entity_id is not None and taken.find(1, mention.start, mention.end) < 0:
+        if entity_id is not None and taken.find(1, mention.start, mention.end) < 0 and rejected.find(1, mention.start, mention.end) < 0:
             found.append(Hit(mention.start, mention.end, entity_id))
     return sorted(found)
 

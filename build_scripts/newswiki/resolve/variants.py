@@ -1,7 +1,8 @@
 """Variants of one name that the other merges miss: an organisation's legal form or a firm word
 written or not ("Alibaba Group", "SoftBank Group Corp", "U.S. Games Systems, Inc"), its country
 before it ("New Zealand Department of Conservation"), a plural ("Space Pirates"); a place's kind
-("Pacific Ocean" and "Pacific"); an ordinal written as a numeral ("Second World War", "World War II");
+("Pacific Ocean" and "Pacific"); an event's last stage ("Davis Cup Finals" and "Davis Cup"); an ordinal
+written as a numeral ("Second World War", "World War II");
 a person's full name and the same name without its given name, tagged a person in the same article
 ("Michael Forrest Jones", "Forrest Jones")."""
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.merge import Merger
-from newswiki.resolve.pages import ORGANISATION_WORDS
+from newswiki.resolve.pages import EVENT_WORDS, ORGANISATION_WORDS
 
 #: Words after an organisation's own name that only say what kind of firm it is.
 FIRM_SUFFIXES = {"group", "inc", "corp", "co", "company", "ltd", "llc", "plc", "holdings", "systems", "limited"}
@@ -23,6 +24,9 @@ def merge_organisation_variants(m: Merger) -> None:
     a person's name without the given name."""
     for key in sorted(m.candidates):
         if len(key.split()) < 2:
+            continue
+        if (target := event_without_stage(key, m)) is not None:
+            m.union(key, target)
             continue
         if m.types[key] in ORGANISATION_TYPES:
             target = shorter_spelling(key, m)
@@ -47,6 +51,21 @@ def place_without_kind(key: str, m: Merger) -> str | None:
     if words[-1] in PLACE_KINDS and rest in m.candidates and m.types[rest] == "place":
         return rest
     return None
+
+
+#: Last words naming a stage of an event: "Davis Cup Finals" are played in the Davis Cup.
+STAGE_WORDS = {"final", "finals", "semifinal", "semifinals", "playoffs", "qualifiers"}
+EVENT_TYPES = {"event", "organization"}  # NER tags a tournament ORG as often as EVENT
+
+
+def event_without_stage(key: str, m: Merger) -> str | None:
+    """"davis cup finals" -> "davis cup", when the corpus names both and the shorter is an event by its
+    tags or its last word (a cup, an open, a championship)."""
+    words = key.split()
+    rest = " ".join(words[:-1])
+    if words[-1] not in STAGE_WORDS or rest not in m.candidates or m.types[key] not in EVENT_TYPES:
+        return None
+    return rest if m.types[rest] == "event" or (m.types[rest] in EVENT_TYPES and words[-2] in EVENT_WORDS) else None
 
 
 ORDINALS = {"first": "i", "second": "ii", "third": "iii", "fourth": "iv", "fifth": "v", "sixth": "vi", "seventh": "vii", "eighth": "viii", "ninth": "ix", "tenth": "x"}
