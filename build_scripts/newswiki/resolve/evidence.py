@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 from newswiki.models import ArticleFacts, Mention, SpanFacts
 from newswiki.ner import Sentences
-from newswiki.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span
+from newswiki.names import (
+    FUNCTION_WORDS, LONE_QUALIFIERS, NAME_TITLES, PERSONAL_NAME_RE, ROLE_QUALIFIERS, ROLES, alternatives, clean_span,
+)
 from newswiki.resolve.acronyms import acronyms_in
 from newswiki.resolve.junk import junk_reason
 from newswiki.resolve.candidates import LABEL_TYPES
@@ -20,12 +22,9 @@ from newswiki.resolve.usage import CITED_GIVEN_NAMES, is_reference_line, lower_c
 ROLE_CONTEXT_CHARS = 48
 #: A role word right before a name, possibly with "of <place>," between: evidence of a person.
 ROLE_BEFORE_RE = re.compile(
-    r"\b(?:president|minister|chairman|chairwoman|secretary|ambassador|governor|chancellor|senator|mayor|"
-    r"spokesman|spokeswoman|spokesperson|ceo|founder|director|mr|mrs|ms|dr|coach|judge|dictator|leader|"
-    r"patriarch|prince|king|queen)\.?(?:\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s*$",
+    rf"\b(?:{alternatives(ROLES)})\.?(?:\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s*$",
     re.I,
 )
-
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 MentionKey = tuple[str, int]  # (article id, start offset)
@@ -43,10 +42,14 @@ class Evidence:
 
 
 #: A title written just before a name, capitalised as titles are: "Belarusian President ", "Foreign Minister ".
+#: The roles of names.ROLES cut from spans (not the titles of names: "General", "King"), a patriarch's
+#: and a premier's, abbreviations ("Gov.", "CEO"); the qualifiers before them but "former" and "acting".
+SHOWN_ROLES = sorted((ROLES - NAME_TITLES - {"sen", "rep", "ceo"}) | {"patriarch", "premier"})
+SHOWN_QUALIFIERS = [q.title() for q in ROLE_QUALIFIERS if q not in LONE_QUALIFIERS]
 TITLE_BEFORE_RE = re.compile(
-    r"((?:Deputy |Vice |Prime |Foreign |Defen[cs]e |Interior |Finance )?(?:President|Minister|Chairman|Chairwoman|"
-    r"Secretary-General|Secretary|Ambassador|Governor|Chancellor|Senator|Mayor|Spokesman|Spokeswoman|"
-    r"Patriarch|Dictator|Gov\.|Sen\.|Rep\.))(?: of (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)?,? $"
+    rf"(?<![\w-])((?:(?:{alternatives(SHOWN_QUALIFIERS)}) )*"
+    rf"(?:{alternatives([r[:1].upper() + r[1:] for r in SHOWN_ROLES] + ['Gov.', 'Sen.', 'Rep.', 'CEO', 'CFO', 'COO', 'CTO'])}))"
+    r"(?: of (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)?,? $"
 )
 #: Abbreviations that are titles; other capitals before a name are positions or teams ("DL", "QB").
 EXECUTIVE_TITLES = {"CEO", "CFO", "COO", "CTO"}

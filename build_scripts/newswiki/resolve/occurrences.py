@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from newswiki.models import ArticleFacts, Entity, Mention, Span
+from newswiki.names import ROLE_QUALIFIERS, ROLES
 from newswiki.ner import Sentences
 from newswiki.resolve.elsewhere import present_names
 from newswiki.resolve.evidence import in_title_line
@@ -41,13 +42,9 @@ class Hit(NamedTuple):
     end: int
     entity_id: str
 
-#: Capitalised words that may stand right before a name without being part of it.
-TITLE_WORDS = frozenset(
-    "president vice prime minister foreign defence defense interior finance deputy secretary general "
-    "secretary-general ambassador governor chancellor senator sen rep representative mayor spokesman "
-    "spokeswoman spokesperson chairman chairwoman chief director ceo founder leader king queen prince "
-    "princess pope patriarch dictator judge justice coach captain colonel lieutenant mr mrs ms dr prof "
-    "sir dame lord lady former acting premier commander officer agent professor "
+#: Capitalised words that may stand right before a name without being part of it: roles and titles
+#: (names.ROLES), function words, days and months.
+TITLE_WORDS = ROLES | frozenset(w for q in ROLE_QUALIFIERS for w in q.split()) | frozenset(
     "the a an and or of for in on at to by from with as but if when while after before since "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december".split()
