@@ -199,3 +199,11 @@ def test_an_events_last_stage_is_the_event():
     entities = by_name(run({"a": a, "b": b}))
     davis = [e for e in entities.values() if e.name.startswith("Davis Cup")]
     assert len(davis) == 1 and davis[0].type == "event" and set(davis[0].mentions) == {"a", "b"}
+
+
+def test_a_peoples_or_languages_name_is_no_page_whatever_its_tags():
+    a = ("Māori legends tell of it. The Māori arrived first. Māori is spoken.", [("Māori", "PRODUCT"), ("Māori", "PRODUCT"), ("Māori", "PERSON")])
+    b = ("Māori names abound. Tonga and Māori culture.", [("Māori", "PRODUCT"), ("Tonga", "GPE"), ("Māori", "PRODUCT")])
+    entities = by_name(run({"a": a, "b": b}))
+    assert "Māori" not in entities and "Maori" not in entities
+    assert "Tonga" in entities  # a country whose name is a language's too

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from newswiki.models import ArticleFacts, Curation, Dropped, Entity, EntityCuration, Mention, Resolution
 from newswiki.names import clean_span, fold
-from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer
+from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer, language_names
 from newswiki.resolve.candidates import Candidate, LABEL_TYPES, PLACE_LABELS
 from newswiki.resolve.evidence import EXECUTIVE_TITLES, Evidence, MentionKey, acronym_definitions, corpus_facts, role_title
 from newswiki.resolve.collect import (
@@ -288,6 +288,8 @@ class PageDecision:
             return "a common word: the corpus writes it in lower case as often", entity_type
         if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer and entity_type in ("person", "place"):
             entity_type = "group"  # "Muscovites" tagged as people; "Reuters" tagged ORG stays an organisation
+        if len(group.keys) == 1 and group.keys[0] in language_names() and not in_gazetteer:
+            entity_type = "group"  # "Māori" tagged PRODUCT or PERSON: a people and its language
         found = self.found
         by_words = thing_type(group, type_by_words(group, entity_type, in_gazetteer, found.evidence), found.thing_names, in_gazetteer)
         # A type the name's own words decide is no label flip.
