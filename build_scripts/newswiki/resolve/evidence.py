@@ -15,7 +15,9 @@ from newswiki.names import (
 from newswiki.resolve.acronyms import acronyms_in
 from newswiki.resolve.junk import junk_reason
 from newswiki.resolve.candidates import LABEL_TYPES
-from newswiki.resolve.usage import CITED_GIVEN_NAMES, is_reference_line, lower_case_definitions, plural_acronyms, usage_marks
+from newswiki.resolve.usage import (
+    CITED_GIVEN_NAMES, is_code_line, is_reference_line, lower_case_definitions, plural_acronyms, usage_marks,
+)
 
 
 #: Longest context before a mention searched for a role word ("the de facto Foreign Minister of Abkhazia, ").
@@ -74,7 +76,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
     spans: list[SpanFacts | None] = []
     title_lines: dict[int, bool] = {}  # line start -> Title Case?, computed once per line
     defined_lower, plurals = lower_case_definitions(text), plural_acronyms(text)
-    cited_lines: dict[int, bool] = {}  # line start -> a reference line?, computed once per line
+    cited_lines: dict[int, tuple[bool, bool]] = {}  # line start -> (a reference line?, a line of code?), once per line
     for mention in mentions:
         if mention.label not in LABEL_TYPES:
             spans.append(None)
@@ -93,8 +95,10 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
             title_lines[line_start] = in_title_line(text, mention.start, mention.end)
         if line_start not in cited_lines:
             line_end = text.find("\n", mention.end)
-            cited_lines[line_start] = is_reference_line(text[line_start : line_end if line_end >= 0 else len(text)])
-        usage = usage_marks(text, mention.start, mention.end, name, cited_lines[line_start], defined_lower, plurals)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            cited_lines[line_start] = (is_reference_line(line), is_code_line(line))
+        cited, code = cited_lines[line_start]
+        usage = usage_marks(text, mention.start, mention.end, name, cited, defined_lower, plurals, code)
         if CITED_GIVEN_NAMES in usage and " " not in name and mention.label == "PERSON":
             spans.append(SpanFacts(name, "a given name after a cited surname ('Wilson, John'), not a name on its own", None, False, False))
             continue
