@@ -108,6 +108,10 @@ def test_generic_institution_words_count_only_with_their_qualifier():
     entities = by_name(run({"a": (text, spans), "b": (text, spans)}))
     assert "House of Representatives" in entities
     assert not {"Senate", "House", "Legislature"} & set(entities)
+    text = "Protesters met at City Hall. City Hall closed. Denver City Hall opened. Denver City Hall is old."
+    spans = [("City Hall", "FAC"), ("City Hall", "FAC"), ("Denver City Hall", "FAC"), ("Denver City Hall", "FAC")]
+    entities = by_name(run({"a": (text, spans), "b": (text, spans)}))
+    assert "Denver City Hall" in entities and "City Hall" not in entities
 
 
 def test_products_are_products_never_people():

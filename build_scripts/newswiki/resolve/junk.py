@@ -31,6 +31,10 @@ GENERIC_NAMES = {
     # Institutions named without their qualifier: which country's? ("the Senate", "the House"). With it
     # they are names: "US Senate", "House of Representatives", "White House".
     "senate", "house", "legislature", "assembly", "cabinet", "supreme court", "treasury", "navy", "constitution",
+    # Bodies every town, court system or firm has: "City Hall" is whose? ("Denver City Hall" is a name).
+    "city hall", "town hall", "post office", "city council", "town council", "police department", "fire department",
+    "high court", "court of appeal", "court of appeals", "board of directors", "board of trustees", "executive committee",
+    "high command",
 }
 #: Acronyms of units, formats and technology, which NER tags as organisations; never a page.
 COMMON_ACRONYMS = {
