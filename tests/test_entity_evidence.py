@@ -85,6 +85,11 @@ def test_a_bare_first_name_is_never_an_alias():
     spans = [("Viktar Babaryka", "PERSON"), ("Viktar", "PERSON"), ("Viktar Babaryka", "PERSON")]
     entity = by_name(run({"a": (text, spans)}))["Viktar Babaryka"]
     assert "Viktar" not in entity.aliases
+    text = "Prince Andrew stayed there. Andrew denied it. Prince Andrew left. Meg James wrote it. James said so."
+    spans = [("Prince Andrew", "PERSON"), ("Andrew", "PERSON"), ("Prince Andrew", "PERSON"), ("Meg James", "PERSON"), ("James", "PERSON")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert "Andrew" not in entities["Prince Andrew"].aliases  # the given name after a title
+    assert "James" in entities["Meg James"].aliases  # a surname that is a given name too
 
 
 def test_frequent_organisations_with_short_names_keep_their_pages():

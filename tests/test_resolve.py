@@ -60,6 +60,8 @@ def test_junk_reasons():
     assert junk_reason("Como Educar seus Filhos").startswith("lower-case words")
     assert junk_reason("Charles de Gaulle") is None
     assert junk_reason("Subscribe") == "spam or page chrome"
+    assert junk_reason("Pokemon Sword OR Shield").startswith("two names glued")
+    assert junk_reason("City Hall") == junk_reason("Senate") == "generic word, not a name"
 
 
 LUKASHENKO = (
@@ -207,3 +209,10 @@ def test_a_peoples_or_languages_name_is_no_page_whatever_its_tags():
     entities = by_name(run({"a": a, "b": b}))
     assert "Māori" not in entities and "Maori" not in entities
     assert "Tonga" in entities  # a country whose name is a language's too
+
+
+def test_a_name_ending_in_a_group_of_people_is_a_group():
+    text = "The Democrats met. Democrats voted. Virginia Democrats won. The Virginia Democrats cheered. Virginia voted."
+    spans = [("Democrats", "NORP"), ("Democrats", "NORP"), ("Virginia Democrats", "ORG"), ("Virginia Democrats", "ORG"), ("Virginia", "GPE")]
+    entities = by_name(run({"a": (text, spans), "b": (text, spans)}))
+    assert "Virginia Democrats" not in entities and "Virginia" in entities

@@ -71,8 +71,8 @@ def junk_reason(name: str) -> str | None:
         return "a unit, format or technology acronym, not a name"
     if re.search(r"[/|@]|\s[-–—]\s", name):
         return "two names or a credit glued (a slash or a dash inside: a byline, a photo credit)"
-    if re.search(r":\s|\s\+\s", name):
-        return "two names glued (a colon or a plus between: a heading, a list)"
+    if re.search(r":\s|\s\+\s|\s(?:OR|AND|VS)\s", name):
+        return "two names glued (a colon, a plus or a capitalised 'OR' between: a heading, a list)"
     if re.search(r"\s[A-Z]\.$", name):
         return "a name cut after an initial ('Brian J.'): the rest of it is missing"
     if key in LEGAL_FORMS:

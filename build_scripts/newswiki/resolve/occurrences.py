@@ -111,6 +111,12 @@ def inside_longer_span(
     return not (span_start == start and label == "ORG" and all(types[o] == "organization" for o in owners))
 
 
+def in_compound(text: str, start: int, end: int) -> bool:
+    """Whether a hyphen joins the name to another ("Lukashenko-Lavrov Meeting", "Moscow-Minsk"): each
+    name of the compound is named, whatever the span around it."""
+    return text[end : end + 1] == "-" or (start > 0 and text[start - 1] == "-")
+
+
 def continues_into_name(text: str, start: int, end: int) -> bool:
     """Whether the word right after text[start:end] continues a longer name: a capitalised word that
     is no title, acronym, legal form, day or function word, outside a Title Case line (a headline
@@ -241,7 +247,7 @@ def article_occurrences(
                 # Not a tagged mention of this entity: is it part of a longer name?
                 if span_owner is not None and (spans[at][0], spans[at][1]) != (start, end):
                     continue
-                if inside_longer_span(all_spans, all_starts, start, end, owners[form], types):
+                if inside_longer_span(all_spans, all_starts, start, end, owners[form], types) and not in_compound(text, start, end):
                     continue
                 if is_name_part_before(text, start, allowed):
                     continue

@@ -290,6 +290,8 @@ class PageDecision:
             entity_type = "group"  # "Muscovites" tagged as people; "Reuters" tagged ORG stays an organisation
         if len(group.keys) == 1 and group.keys[0] in language_names() and not in_gazetteer:
             entity_type = "group"  # "Māori" tagged PRODUCT or PERSON: a people and its language
+        if not in_gazetteer and all(self.ends_in_a_group(k) for k in group.keys):
+            entity_type = "group"  # "Virginia Democrats": members of a party or a people, where "Democrats" is a group
         found = self.found
         by_words = thing_type(group, type_by_words(group, entity_type, in_gazetteer, found.evidence), found.thing_names, in_gazetteer)
         # A type the name's own words decide is no label flip.
@@ -300,6 +302,13 @@ class PageDecision:
         entity_type, type_share = by_usage, (type_share if by_usage == entity_type else 1.0)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names)
         return reason, entity_type
+
+    def ends_in_a_group(self, key: str) -> bool:
+        """Whether a name of two words or more ends in a plural the corpus names a group of people by
+        (NER's NORP vote: "Democrats", "Muscovites")."""
+        words = key.split()
+        last = self.found.candidates.get(words[-1]) if len(words) > 1 and words[-1].endswith("s") else None
+        return last is not None and key_type(last) == "group"
 
     def roles(self, group: Group) -> tuple[str, ...]:
         """A person's titles, most written first."""
