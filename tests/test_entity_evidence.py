@@ -85,10 +85,10 @@ def test_a_bare_first_name_is_never_an_alias():
     spans = [("Viktar Babaryka", "PERSON"), ("Viktar", "PERSON"), ("Viktar Babaryka", "PERSON")]
     entity = by_name(run({"a": (text, spans)}))["Viktar Babaryka"]
     assert "Viktar" not in entity.aliases
-    text = "Prince Andrew stayed there. Andrew denied it. Prince Andrew left. Meg James wrote it. James said so."
-    spans = [("Prince Andrew", "PERSON"), ("Andrew", "PERSON"), ("Prince Andrew", "PERSON"), ("Meg James", "PERSON"), ("James", "PERSON")]
+    text = "Prince Andrew stayed there. Andrew denied it. The Prince left. Prince Andrew left. Meg James wrote it. James said so."
+    spans = [("Prince Andrew", "PERSON"), ("Andrew", "PERSON"), ("Prince", "PERSON"), ("Prince Andrew", "PERSON"), ("Meg James", "PERSON"), ("James", "PERSON")]
     entities = by_name(run({"a": (text, spans)}))
-    assert "Andrew" not in entities["Prince Andrew"].aliases  # the given name after a title
+    assert not {"Andrew", "Prince"} & set(entities["Prince Andrew"].aliases)  # the given name after a title, the title
     assert "James" in entities["Meg James"].aliases  # a surname that is a given name too
 
 

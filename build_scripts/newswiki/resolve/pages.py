@@ -115,11 +115,11 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
 def bare_first_names(names: set[str]) -> set[str]:
     """The one-word names among a person's names that are the first word of a full one and the last word
     of none: "Viktar" of "Viktar Babaryka" names many people, never this one alone (never an alias); so
-    is the given name after a title ("Andrew" of "Prince Andrew")."""
+    is the given name after a title ("Andrew" of "Prince Andrew"), and the title alone ("King")."""
     untitled = [without_titles(n.split()) for n in names if " " in n]
     full = [words for words in untitled if len(words) > 1]
     firsts = {words[0] for words in untitled} - {words[-1] for words in full}
-    return {n for n in names if " " not in n and n in firsts}
+    return {n for n in names if " " not in n and (n in firsts or fold(n) in NAME_TITLES)}
 
 
 def without_titles(words: list[str]) -> list[str]:
