@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from newswiki.models import Block
 from newswiki import clean
-from tests.conftest import SEEDS
+from tests.conftest import REPO, SEEDS
 from newswiki.clean.encoding import repair_encoding
 
 PARAGRAPH = (
@@ -253,3 +253,45 @@ def test_chinese_paragraphs_read_as_prose():
 
     assert features(Block(1, paragraphs[0]), None, None, Counter(), frozenset()).prose
     assert all(p in result.body for p in paragraphs)
+
+
+
+THIRD = (
+    "The agreement, first signed a decade ago, has been renewed twice, each time after long talks "
+    "about the quotas that both sides were allowed to export without paying any duties."
+)
+FEED = [
+    "Live", "14:44 Storm warning issued for the coast", "14:32 Train services resume in the north",
+    "14:10", "Markets.", "Shares in the region closed higher on Tuesday after a week of losses, traders said in the evening.",
+    "13:54 Museum reopens after two years", "13:43 Police close the bridge after an accident",
+    "13:24", "Weather.", "Rain is expected across the whole country tomorrow, with strong winds along the coast.",
+]
+
+
+def run_end_before_stream(*lines: str) -> tuple[int, list[str]]:
+    """before_a_stream on a run covering the whole page: the new end and the page's blocks."""
+    from newswiki.clean.page import read_page
+    from newswiki.clean.selection import before_a_stream
+
+    lines_read = read_page(page(*lines))
+    return before_a_stream(lines_read, 0, len(lines_read.blocks) - 1), [b.text for b in lines_read.blocks]
+
+
+def test_a_live_feed_ends_the_article_run_above_its_heading():
+    end, blocks = run_end_before_stream(PARAGRAPH, SECOND, PARAGRAPH.replace("minister", "envoy"), THIRD, *FEED)
+    assert blocks[end] == THIRD
+
+
+def test_a_timeline_inside_the_article_does_not_end_it():
+    timeline = ["09:00 The delegations arrive", "10:30 Talks open in the main hall", "12:15 Lunch with the press",
+                "15:00 The ministers sign the agreement"]
+    end, blocks = run_end_before_stream(PARAGRAPH, SECOND, "The day's schedule:", *timeline, THIRD, PARAGRAPH.replace("minister", "envoy"))
+    assert end == len(blocks) - 1
+
+
+def test_a_live_feed_after_a_real_article_is_dropped():
+    """liberation-1 (extraction-dev-2): an agency story, then the site's live feed of dated items."""
+    text = (REPO / "benchmarks/data/extraction-dev-2/liberation-1.txt").read_text(encoding="utf-8")
+    body = clean.clean_text(text).body
+    assert "Des dizaines de milliers de personnes sont sans abri." in body  # the article's last sentence
+    assert "Accusations de viols" not in body and "Merci à tous d'avoir suivi ce live" not in body

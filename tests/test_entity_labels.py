@@ -31,8 +31,17 @@ def test_every_name_has_a_kind_a_canonical_and_entities_a_type():
 def test_senses_and_recall_point_at_articles_of_the_two_dev_sets_or_the_seeds():
     labels, recall = load()
     keys = [s["article"] for s in labels["senses"]] + list(recall["articles"])
-    assert len(recall["articles"]) == 20
+    fresh = recall["fresh_draw"]["articles"]
+    assert len(recall["articles"]) == 20 + len(fresh) == 35
     assert [k for k in keys if k.split("/")[0] not in ("seeds", "extraction-dev", "extraction-dev-2")] == []
+
+
+def test_fresh_items_are_exactly_those_of_the_fresh_draw_of_held_out_articles():
+    recall = load()[1]
+    fresh = set(recall["fresh_draw"]["articles"])
+    assert {k.split("/")[0] for k in fresh} == {"extraction-dev-2"}
+    by_part = {k: {i.get("part") for i in wanted} for k, wanted in recall["articles"].items()}
+    assert [k for k, parts in by_part.items() if (k in fresh) != (parts <= {"fresh"}) or len(parts) > 1] == []
 
 
 def test_every_expected_name_has_surfaces_and_a_labelled_name_with_its_canonical():

@@ -314,3 +314,11 @@ def test_a_heading_sharing_no_word_with_the_page_title_gives_way_to_it_unless_by
     assert extract(source(head + BODY)).title == "Talks go on in the spring"
     bylined = "Talks go on in the spring | The Daily Site\n\nMenu\n\nPutin attends the summit in Minsk\n\nBy Jane Doe\n\n"
     assert extract(source(bylined + BODY)).title == "Putin attends the summit in Minsk"
+
+
+def test_a_note_the_site_appends_to_its_titles_does_not_hide_the_headline():
+    """eHow-style "How to X (with Pictures) | Site": the page shows "How to X", and a related link
+    sharing most of the title's words ("How to X With Other Things") is not the headline."""
+    page = ("How to Build a Terrarium (with Pictures) | Example How-To\n\nHow to Build a Terrarium\n\nBy Jane Doe\n\n"
+            "Other People Are Reading\n\nHow to Build a Terrarium With Succulent Plants\n\nStep 1\n\n" + BODY)
+    assert extract(source(page)).title == "How to Build a Terrarium"

@@ -17,11 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from newswiki import ingest, limits, safe_yaml
 from newswiki.dates import DATE_RES, Published, find_date, find_period, published_in_line
 from newswiki.models import Block, Extraction
-from newswiki.clean.lines import CAPTION_RE, is_prose, normalise, words
+from newswiki.clean.lines import CAPTION_RE, is_prose, normalise, without_title_note, words
 from newswiki.clean.phrases import BOILERPLATE_RE
 
 #: How many blocks above the body are searched for the title, byline and date.
 HEAD_BLOCKS = 15
+#: Below a headline, the head reaches down to the body (a byline, tags, share buttons, then the
+#: date line) over at most this many blocks.
+HEAD_BELOW_HEADLINE = 30
 #: How many of the article's last blocks are searched, with what follows, for an author box.
 FOOT_OVERLAP = 5
 #: A date may sit this many blocks above the headline (a kicker line); further up are teasers.
@@ -103,10 +106,11 @@ NAME_RE = re.compile(r"^[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}$"
 
 def head_blocks(blocks: tuple[Block, ...], first_body: int, headline: int | None = None) -> list[Block]:
     """The blocks where the title, byline and date are looked for: from just above the headline
-    (when the page repeats its title) or HEAD_BLOCKS above the body, down to the body."""
+    (when the page repeats its title) down to the body (at most HEAD_BELOW_HEADLINE blocks below
+    the headline), or HEAD_BLOCKS above the body."""
     if headline is not None and headline <= first_body:
         start = max(0, headline - DATE_ABOVE_HEADLINE)
-        return list(blocks[start : max(headline + 1, min(first_body, headline + HEAD_BLOCKS))])
+        return list(blocks[start : max(headline + 1, min(first_body, headline + HEAD_BELOW_HEADLINE))])
     return list(blocks[max(0, first_body - HEAD_BLOCKS) : first_body])
 
 
@@ -203,13 +207,17 @@ def repeated_page_title(blocks: tuple[Block, ...], first_body: int, found: int |
 
 def page_title_copies(blocks: tuple[Block, ...]) -> list[int]:
     """Blocks after the first that repeat the page title, else its part without the site's name,
-    else its first part (the headline part of "Headline - Section - Site")."""
+    else its first part (the headline part of "Headline - Section - Site"), else one of these
+    without a note in brackets at its end."""
     if not blocks:
         return []
     parts = [part for part in PAGE_TITLE_SEPARATOR_RE.split(blocks[0].text) if part.strip()]
     if len(parts) < 2 and len(words(blocks[0].text)) < WHOLE_TITLE_MIN_WORDS:
         return []  # a short title without a site part may be the site's name, repeated by its menu
-    for wanted in dict.fromkeys([normalise(blocks[0].text), normalise(" ".join(parts[:-1])), normalise(parts[0])]):
+    # Each also without a note the site appends to its titles ("How to X (with Pictures) | Site").
+    candidates = [blocks[0].text, " ".join(parts[:-1]), parts[0]]
+    candidates += [without_title_note(c) for c in candidates]
+    for wanted in dict.fromkeys(normalise(c) for c in candidates):
         copies = [index for index in range(1, len(blocks)) if wanted and normalise(blocks[index].text) == wanted]
         if copies:
             return copies

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from newswiki.models import Block
-from newswiki.clean.lines import Features, SHORT_BLOCK_COST, URL_ONLY_RE, content_score, normalise, words
+from newswiki.clean.lines import (
+    Features, SHORT_BLOCK_COST, URL_ONLY_RE, content_score, normalise, without_title_note, words,
+)
 
 
 #: Text up to this long between two furniture blocks is taken as part of them.
@@ -41,6 +43,7 @@ def headline_index(blocks: list[Block]) -> int | None:
     parts = [part for part in TITLE_SEPARATOR_RE.split(title) if part]
     # The site's name is the last part; a nav link may repeat it, so it never counts.
     parts = [title, " ".join(parts[:-1])] + parts[:-1] if len(parts) > 1 else [title]
+    parts += [without_title_note(part) for part in parts]  # "How to X (with Pictures) | Site" shows "How to X"
     wanted = [set(normalise(p).split()) for p in parts if len(words(p)) >= 3]
     exact = {" ".join(sorted(target)) for target in wanted}
     best: tuple[float, int] | None = None

@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import re
-
 import numpy as np
 
 from newswiki.clean.boundaries import BYLINE_START_RE
-from newswiki.clean.lines import CJK_RE, PROSE_STOP_DENSITY, content_score, is_heading_like
+from newswiki.clean.lines import CJK_RE, PROSE_STOP_DENSITY, content_score, is_heading_like, is_stamp
 from newswiki.clean.page import PageLines
 
 WEIGHTS_FILE = Path(__file__).with_name("line_weights.json")
@@ -31,19 +29,6 @@ CONTENT_SCALE = 20.0
 #: Neighbours read on each side, and the half-widths of the windows whose content is summed.
 NEIGHBOURS = (-2, -1, 1, 2)
 WINDOWS = (3, 10)
-
-#: A short line carrying a date or a time of day: a byline has one; a comment section, a live
-#: feed or a list of teasers has one per item, so how many there are around a block tells them apart.
-STAMP_RE = re.compile(
-    r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\d{4}年\d{1,2}月|"
-    r"\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+\d{4}\b|"
-    r"\b\d+\s+\w+\s+ago\b",
-    re.IGNORECASE,
-)
-#: Every stamp has a digit: a cheap test before STAMP_RE.
-DIGIT_RE = re.compile(r"\d")
-#: Stamps are looked for in lines up to this many words (a longer block mentions a date in a sentence).
-STAMP_MAX_WORDS = 16
 
 BLOCK_FEATURES = (
     "log_words", "stop_density", "punct_density", "sentence_end", "log_sentences", "boilerplate",
@@ -78,11 +63,6 @@ def block_row(page: PageLines, index: int, content: float) -> list[float]:
         (len(CJK_RE.findall(text)) / len(text)) if not text.isascii() else 0.0, math.log1p(len(text)) / 5,
         float(is_stamp(text, f.words)),
     ]
-
-
-def is_stamp(text: str, words: int) -> bool:
-    """A short line with a date or a time of day in it (STAMP_RE)."""
-    return 0 < words <= STAMP_MAX_WORDS and bool(DIGIT_RE.search(text)) and bool(STAMP_RE.search(text))
 
 
 def line_vectors(page: PageLines) -> np.ndarray:

@@ -72,6 +72,19 @@ SENTENCE_INSIDE_RE = re.compile(r"\w\w[.!?][\"”’»)]?\s+[\"“«‘(]?[A-ZА
 #: Chinese, Japanese and Korean characters: text in these scripts has few spaces between words,
 #: so about two characters count as one word.
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+#: A short line carrying a date or a time of day: a byline has one; a comment section, a live
+#: feed or a list of teasers has one per item, so how many there are around a block tells them apart.
+STAMP_RE = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\d{4}年\d{1,2}月|"
+    r"\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+\d{4}\b|"
+    r"\b\d+\s+\w+\s+ago\b",
+    re.IGNORECASE,
+)
+#: Every stamp has a digit: a cheap test before STAMP_RE.
+DIGIT_RE = re.compile(r"\d")
+#: Stamps are looked for in lines up to this many words (a longer block mentions a date in a sentence).
+STAMP_MAX_WORDS = 16
+
 URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 #: A heading that opens the readers' comments: the article ends above it.
 COMMENTS_RE = re.compile(
@@ -162,6 +175,15 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(text))
 
 
+#: A note a site appends to a page title and not to the headline shown: "(with Pictures)", "[Video]".
+TITLE_NOTE_RE = re.compile(r"\s*(?:\([^()]{1,30}\)|\[[^\[\]]{1,30}\])\s*$")
+
+
+def without_title_note(title: str) -> str:
+    """A page title's headline without a trailing note in brackets ("How to X (with Pictures)" -> "How to X")."""
+    return TITLE_NOTE_RE.sub("", title)
+
+
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def normalise(text: str) -> str:
     return normal_form(text)
@@ -194,6 +216,11 @@ def page_stop_words(blocks: list[Block]) -> frozenset[str] | None:
 
 def is_prose(text: str) -> bool:
     return len(words(text)) >= PROSE_MIN_WORDS and bool(SENTENCE_END_RE.search(text) or SENTENCE_INSIDE_RE.search(text))
+
+
+def is_stamp(text: str, words: int) -> bool:
+    """A short line with a date or a time of day in it (STAMP_RE)."""
+    return 0 < words <= STAMP_MAX_WORDS and bool(DIGIT_RE.search(text)) and bool(STAMP_RE.search(text))
 
 
 def is_heading_like(text: str) -> bool:

@@ -17,7 +17,7 @@ import numpy as np
 
 from newswiki.clean.boundaries import best_segment
 from newswiki.clean.furniture import author_box, block_reason
-from newswiki.clean.lines import COMMENTS_RE, Features, content_score
+from newswiki.clean.lines import COMMENTS_RE, STAMP_RE, Features, content_score, is_stamp
 from newswiki.clean.page import PageLines
 
 #: A block inside the article run is kept when the model gives it at least this probability
@@ -41,6 +41,13 @@ MISSED_RATIO = 1.5
 MISSED_MIN_WORDS = 60
 #: A lone line closing the article after dropped furniture is kept only at this probability.
 STRAY_END_PROBABILITY = 0.9
+#: A stream after the article (a live feed, readers' comments, a list of dated teasers) leads
+#: every item with a date or time: at least this many such lines...
+STREAM_MIN_STAMPS = 4
+#: ...each at most this many blocks after the one before...
+STREAM_GAP = 6
+#: ...after at least this many words of running text in the run: the article came first.
+STREAM_AFTER_WORDS = 100
 #: Log-odds given to a second copy of text when the article run is chosen (as if p were 0.05).
 COPY_LOG_ODDS = 3.0
 #: The rules' reasons that hold whatever the model says: what they name is known not to be
@@ -77,6 +84,8 @@ def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
     ]
     start, run_end = whole_structures(feats, *best_segment(evidence))
     end = continue_across_breaks(page, run_end, copies) if run_end >= start else run_end
+    end = before_a_stream(page, start, end)
+    run_end = min(run_end, end)
     reasons = run_reasons(page, start, end, copies)
     vetoes = {i: reason for i, reason in {**copies, **reasons}.items() if reason in RULE_VETOES}
     kept = tuple(
@@ -98,6 +107,50 @@ def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
     if missed_words < max(MISSED_RATIO * kept_words, MISSED_MIN_WORDS):
         missed_at, missed_words = None, 0
     return Selection(kept, start, end, continued_at, missed_at, missed_words, vetoes)
+
+
+def before_a_stream(page: PageLines, start: int, end: int) -> int:
+    """The end of the article when the run start..end ends in a stream of date-led items (a live
+    feed, comments, dated teasers) that began after the article's text: just above the stream,
+    without the short lines that head it ("Live", "Comments")."""
+    feats = page.feats
+    text_words = 0
+    index = start
+    while index <= end:
+        if running_text(feats[index]):
+            text_words += feats[index].words
+            index += 1
+            continue
+        if text_words < STREAM_AFTER_WORDS or not stamp_led(page, index):
+            index += 1
+            continue
+        last = stream_end(page, index)
+        if last is None or end - last > STREAM_GAP:
+            index += 1  # no stream, or the run goes on well past it (a timeline inside the article)
+            continue
+        cut = index - 1
+        while cut > start and not running_text(feats[cut]) and not structure(feats[cut]) \
+                and feats[cut].words <= INTERRUPTION_MAX_WORDS:
+            cut -= 1
+        return cut
+    return end
+
+
+def stamp_led(page: PageLines, index: int) -> bool:
+    """A short block that opens with a date or a time of day ("14:32 Headline", "April 5, 2018")."""
+    text, words = page.blocks[index].text, page.feats[index].words
+    return is_stamp(text, words) and STAMP_RE.match(text.lstrip()) is not None
+
+
+def stream_end(page: PageLines, first: int) -> int | None:
+    """The last date-led block of the stream starting at first, when it has STREAM_MIN_STAMPS
+    of them, each within STREAM_GAP blocks of the one before; else None."""
+    last, count, index = first, 1, first + 1
+    while index < len(page.blocks) and index - last <= STREAM_GAP:
+        if stamp_led(page, index):
+            last, count = index, count + 1
+        index += 1
+    return last if count >= STREAM_MIN_STAMPS else None
 
 
 def whole_structures(feats: tuple[Features, ...], start: int, end: int) -> tuple[int, int]:
