@@ -117,15 +117,18 @@ def in_compound(text: str, start: int, end: int) -> bool:
     return text[end : end + 1] == "-" or (start > 0 and text[start - 1] == "-")
 
 
-def continues_into_name(text: str, start: int, end: int) -> bool:
+def continues_into_name(text: str, start: int, end: int, forms_by_first_word: Mapping[str, list[str]]) -> bool:
     """Whether the word right after text[start:end] continues a longer name: a capitalised word that
-    is no title, acronym, legal form, day or function word, outside a Title Case line (a headline
-    capitalises every word: "Putin Meets Lukashenko")."""
+    is no title, acronym, legal form, day or function word, nor the start of another name of the
+    article ("the Wagner Group Yevgeny Prigozhin"), outside a Title Case line (a headline capitalises
+    every word: "Putin Meets Lukashenko")."""
     after = text[end : end + 40]
     if text[end - 1] == "." or not after.startswith(" ") or not after[1:2].isupper():
         return False  # "... in the U.S. Officials said": the name's dot may end the sentence
     word = after[1:].split(None, 1)[0].rstrip(".,;:!?)\"”’'")
     if not word or word.isupper() or word.lower() in TITLE_WORDS or word.lower() in LEGAL_FORMS:
+        return False
+    if any(text.startswith(form, end + 1) for form in forms_by_first_word.get(word, ())):
         return False
     return not in_title_line(text, start, end)
 
@@ -230,6 +233,9 @@ def article_occurrences(
     org_forms = [f for f in owners if all(types[o] == "organization" for o in owners[f])]
     nested = {f: [g for g in org_forms if f.startswith(g + " ")] for f in owners}
     starts = form_starts(text, list(owners), nested)
+    by_first_word: dict[str, list[str]] = defaultdict(list)
+    for form in owners:
+        by_first_word[form.split()[0]].append(form)
     for form in sorted(owners, key=lambda f: (-len(f), f)):
         for start in starts.get(form, ()):
             end = start + len(form)
@@ -253,7 +259,7 @@ def article_occurrences(
                     continue
                 if all(o in untagged for o in owners[form]) and in_other_name(text, start, end, mentions):
                     continue
-            if continues_into_name(text, start, end) and not (form.isupper() and all(types[o] == "organization" for o in owners[form])):
+            if continues_into_name(text, start, end, by_first_word) and not (form.isupper() and all(types[o] == "organization" for o in owners[form])):
                 # The first words of a longer name ("Georgia" of "Georgia O'Keeffe", "Xbox" of "Xbox One",
                 # "Florida Man"), even where NER cut its span there: never this entity. An organisation's
                 # acronym opening a longer name names it ("CSTO Permanent Council").
