@@ -216,3 +216,15 @@ def test_a_name_ending_in_a_group_of_people_is_a_group():
     spans = [("Democrats", "NORP"), ("Democrats", "NORP"), ("Virginia Democrats", "ORG"), ("Virginia Democrats", "ORG"), ("Virginia", "GPE")]
     entities = by_name(run({"a": (text, spans), "b": (text, spans)}))
     assert "Virginia Democrats" not in entities and "Virginia" in entities
+
+
+def test_middle_names_and_a_compounds_acronym_join_the_name():
+    a = ("South Dakota Gov. Kristi Noem spoke. Kristi Noem left.", [("Kristi Noem", "PERSON"), ("Kristi Noem", "PERSON")])
+    b = ("Gov. Kristi Lynn Noem doubled down. Lynn Noem said so.", [("Lynn Noem", "PERSON"), ("Lynn Noem", "PERSON")])
+    c = ("Volkswagen showed a van. VW said it ships in 2022. VW agreed.", [("Volkswagen", "ORG"), ("VW", "ORG"), ("VW", "ORG")])
+    d = ("VW and Volkswagen fans met. Volkswagen grew.", [("VW", "ORG"), ("Volkswagen", "ORG"), ("Volkswagen", "ORG")])
+    entities = by_name(run({"a": a, "b": b, "c": c, "d": d}))
+    noem = [e for e in entities.values() if e.name.endswith("Noem")]
+    assert len(noem) == 1 and set(noem[0].mentions) == {"a", "b"}
+    vw = [e for e in entities.values() if e.name in ("VW", "Volkswagen")]
+    assert len(vw) == 1 and sum(vw[0].mentions.values()) == 6

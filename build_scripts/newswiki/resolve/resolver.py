@@ -28,7 +28,7 @@ from newswiki.resolve.pages import (
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import USAGE_REASONS, corpus_given_names, usage_type
-from newswiki.resolve.variants import merge_organisation_variants
+from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_organisation_variants
 
 
 def resolve(
@@ -51,6 +51,8 @@ def resolve(
     acronym_keys = merge_acronyms(m, acronym_definitions(facts))
     merge_people(m, places_and_organisations_around(found.candidates, types))
     merge_organisation_variants(m)
+    merge_middle_names(m, texts)
+    merge_compound_acronyms(m, acronym_keys)
     ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)
     groups = group_mentions(found, m, owner)
     curated_root = groups_of_curated_files(groups)

@@ -4,11 +4,19 @@ before it ("New Zealand Department of Conservation"), a plural ("Space Pirates")
 ("Pacific Ocean" and "Pacific"); an event's last stage ("Davis Cup Finals" and "Davis Cup"); an ordinal
 written as a numeral ("Second World War", "World War II");
 a person's full name and the same name without its given name, tagged a person in the same article
-("Michael Forrest Jones", "Forrest Jones")."""
+("Michael Forrest Jones", "Forrest Jones"); two given names of one surname that an article writes
+together ("Kristi Lynn Noem": Kristi Noem and Lynn Noem); an organisation's one-word name and the
+acronym of its parts the same articles write ("Volkswagen" and "VW")."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
+
+from newswiki.names import fold
+from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.gazetteer import gazetteer
+from newswiki.resolve.kinds import is_person
 from newswiki.resolve.merge import Merger
 from newswiki.resolve.pages import EVENT_WORDS, ORGANISATION_WORDS
 
@@ -115,3 +123,56 @@ def shorter_spelling(key: str, m: Merger) -> str | None:
 def is_organisation(key: str, m: Merger) -> bool:
     """An organisation's candidate, or one NER calls a place that no gazetteer knows ("Alibaba", GPE 9)."""
     return key in m.candidates and (m.types[key] in ORGANISATION_TYPES or (m.types[key] == "place" and gazetteer().lookup(key) is None))
+
+
+def merge_middle_names(m: Merger, texts: Mapping[str, str]) -> None:
+    """Two people of one surname whose given names an article writes together before it ("Kristi Lynn
+    Noem" joins Kristi Noem and Lynn Noem): each two-word name is looked up in its own articles, and
+    the word before it in the index of people's given names and surnames."""
+    index: dict[tuple[str, str], str] = {}
+    for key in sorted(m.candidates):
+        words = key.split()
+        if len(words) == 2 and (m.types[key] == "person" or is_person(m.candidates[key])):
+            index.setdefault((words[0], words[1]), key)
+    for (_first, surname), key in sorted(index.items()):
+        name = m.candidates[key].name
+        for article_id in sorted({mn.article_id for mn in m.candidates[key].mentions}):
+            text = texts.get(article_id, "")
+            at = text.find(name)
+            while at > 0:
+                if text[at - 1] == " ":
+                    before = text[max(0, at - 40) : at - 1].rsplit(None, 1)
+                    other = index.get((fold(before[-1]), surname)) if before else None
+                    if other is not None and other != key:
+                        m.union(key, other)
+                at = text.find(name, at + 1)
+
+
+def merge_compound_acronyms(m: Merger, acronym_keys: set[str]) -> None:
+    """An acronym of two or three letters no expansion took, and the one one-word organisation whose
+    name begins with its first letter and holds the others in order, named in every article the
+    acronym is ("VW" of "Volkswagen": a compound's parts)."""
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for key, candidate in m.candidates.items():
+        if " " not in key and m.types[key] == "organization" and not is_acronym(candidate.name):
+            for mention in candidate.mentions:
+                by_article[mention.article_id].add(key)
+    for key in sorted(m.candidates):
+        candidate = m.candidates[key]
+        letters = candidate.name.lower()
+        if key in acronym_keys or not is_acronym(candidate.name) or not 2 <= len(letters) <= 3 or m.types[key] != "organization":
+            continue
+        articles = {mn.article_id for mn in candidate.mentions}
+        common = set.intersection(*(by_article[aid] for aid in articles)) if articles else set()
+        matches = [w for w in sorted(common) if w[0] == letters[0] and holds_in_order(w[1:], letters[1:])]
+        if len(matches) == 1:
+            m.union(key, matches[0])
+
+
+def holds_in_order(word: str, letters: str) -> bool:
+    at = 0
+    for letter in letters:
+        at = word.find(letter, at) + 1
+        if at == 0:
+            return False
+    return True
