@@ -228,3 +228,7 @@ def test_middle_names_and_a_compounds_acronym_join_the_name():
     assert len(noem) == 1 and set(noem[0].mentions) == {"a", "b"}
     vw = [e for e in entities.values() if e.name in ("VW", "Volkswagen")]
     assert len(vw) == 1 and sum(vw[0].mentions.values()) == 6
+    e = ("Disney+ launched. Disney said so. The Walt Disney Co. agreed. Walt Disney Co shares rose. Disney grew.",
+         [("Disney", "ORG"), ("The Walt Disney Co.", "ORG"), ("Walt Disney Co", "ORG"), ("Disney", "ORG")])
+    disney = [x for x in by_name(run({"e": e, "f": ("Disney won.", [("Disney", "ORG")])})).values() if "Disney" in x.name]
+    assert len(disney) == 1  # a firm named after its founder goes by the surname

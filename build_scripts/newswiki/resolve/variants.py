@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from newswiki.names import fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.gazetteer import gazetteer
+from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.kinds import is_person
 from newswiki.resolve.merge import Merger
 from newswiki.resolve.pages import EVENT_WORDS, ORGANISATION_WORDS
@@ -108,6 +109,9 @@ def shorter_spelling(key: str, m: Merger) -> str | None:
         words = words[:-1]
         if is_organisation(" ".join(words), m):
             return " ".join(words)
+        # A firm named after its founder goes by the surname: "walt disney co" -> "disney".
+        if len(words) == 2 and is_given_name(words[0]) and is_organisation(words[1], m):
+            return words[1]
     # A country before the name of one of its bodies: "new zealand department of conservation".
     for n in (1, 2, 3):
         head, rest = key.split()[:n], key.split()[n:]
