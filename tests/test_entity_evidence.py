@@ -228,3 +228,47 @@ def test_the_words_of_a_name_correct_the_type_vote():
     assert entities["Reuters"].type == "organization"  # "-ers" is no demonym when NER says organisation
     assert entities["Netflix"].type == "organization"  # a place no gazetteer knows, tagged ORG too
     assert entities["Joel Eriksson Ek"].total_mentions == 2  # a compound surname is the same person
+
+
+def test_label_flips_are_settled_by_the_votes_and_the_words_or_dropped():
+    text = (
+        "Watch it on Vidtube. Vidtube said its ad revenue grew. Vidtube Premium subscribers and Vidtube fans cheered.\n"
+        "The ferry crossed Gorse Strait at dawn; Gorse Strait was calm.\n"
+        "Mr Quillon spoke. Quillon left early.\n"
+    )
+    spans = [
+        ("Vidtube", "PRODUCT"), ("Vidtube", "ORG"), ("Vidtube", "PRODUCT"), ("Vidtube", "GPE"),
+        ("Gorse Strait", "PERSON"), ("Gorse Strait", "LOC"), ("Mr Quillon", "PERSON"), ("Quillon", "GPE"),
+    ]
+    entities = by_name(run({"a": (text, spans), "b": ("Gorse Strait again.", [("Gorse Strait", "LOC")])}))
+    # A firm and what it makes, one name: the firm's page.
+    assert entities["Vidtube"].type == "organization"
+    # The name's last word says place, a vote agrees.
+    assert entities["Gorse Strait"].type == "place"
+    # One word, one person vote and one place vote: nothing settles it.
+    assert "Quillon" not in entities
+
+
+def test_a_given_name_used_as_one_makes_a_full_name_of_common_words_a_persons():
+    text = (
+        "The actor Tom Quill starred; a tom cat and a quill pen were props. Tom Ebberly directed it.\n"
+        "Will Stone says he will act, will sing and will dance; the stone will stay.\n"
+        "Omar Hassan al-Bashir was indicted in 2009.\n"
+    )
+    spans = [("Tom Quill", "PERSON"), ("Tom Ebberly", "PERSON"), ("Will Stone", "PERSON"), ("Omar Hassan al-Bashir", "PERSON")]
+    entities = by_name(run({"a": (text, spans), "b": ("A stone and a quill.", [])}))
+    assert entities["Tom Quill"].type == "person"  # "Tom" begins two full names, is written "tom" once
+    assert "Will Stone" not in entities  # "will" is a word of the corpus far more than a name
+    assert entities["Omar Hassan al-Bashir"].type == "person"  # "al-" is part of the surname
+
+
+def test_an_organisation_named_once_in_full_gets_a_page_a_glued_one_does_not():
+    text = (
+        "A study by the National Institute on Drug Abuse was cited. Engineers at the Goddard Space Flight Center agreed.\n"
+        "A lab at MIT's Instrumentation Laboratory disagreed. The space and flight of drug abuse research goes on.\n"
+    )
+    spans = [("National Institute on Drug Abuse", "ORG"), ("Goddard Space Flight Center", "ORG"), ("MIT's Instrumentation Laboratory", "ORG")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["National Institute on Drug Abuse"].type == "organization"  # common words, said in full
+    assert entities["Goddard Space Flight Center"].type == "organization"
+    assert not any("Instrumentation" in name for name in entities)  # two names glued by a possessive

@@ -152,6 +152,7 @@ def test_identifiers_in_code_are_marked_and_get_no_page():
     assert "k" in marks("const queue = new TaskQueue();", "TaskQueue")
     assert "k" not in marks("Reuters (2019) and Apple reported it.", "Reuters")
     assert "k" not in marks("the new Xbox One sold well.", "Xbox One")
+    assert "k" not in marks("Tom Ebberly directed it.\nOmar Hassan was indicted.", "Omar Hassan")  # a line's first name
     prose = "Mozilla added fetch() to Firefox in 2015, long after Google had shipped it in Chrome, and Microsoft followed a year later with Edge."
     assert "k" not in marks(prose, "Mozilla")  # a paragraph of prose naming a function is no code
     code = "try {\n  run(ClaimTask.create());\n} catch (e) {\n  if (e instanceof TypeError) retry();\n}"

@@ -28,13 +28,14 @@ GROUND_TRUTH = {"dev": ("00b987221ff40597", 45), "dev2": ("7a32817a9917fb33", 86
 #: HTML as the precise extraction's span of the recall one (clean/html.py): dev 0.967, dev2 0.951.
 #: Text with the headline shown twice, end markers only below it, stamp windows, softer vetoes and
 #: a lone article kept: dev 0.974, dev2 0.931; with comment headers ("There are 13 comments") ending
-#: the article: dev2 0.933 (by-site cross-validation 0.917 -> 0.924).
-MIN_F1 = {("dev", "text"): 0.968, ("dev", "html"): 0.962, ("dev2", "text"): 0.928, ("dev2", "html"): 0.947}
-#: Ceilings of pages scoring below 0.5 (measured: dev 0 and 0; dev2 text 9 -> 5 -> 3 -> 4, html 3 -> 2).
+#: the article: dev2 0.933 (by-site cross-validation 0.917 -> 0.924). With a stream of date-led items
+#: (a live feed) ending the article and a title's note in brackets ignored: dev2 0.939 (CV 0.924 -> 0.928).
+MIN_F1 = {("dev", "text"): 0.968, ("dev", "html"): 0.962, ("dev2", "text"): 0.934, ("dev2", "html"): 0.947}
+#: Ceilings of pages scoring below 0.5 (measured: dev 0 and 0; dev2 text 9 -> 5 -> 3 -> 4 -> 3, html 3 -> 2).
 #: dev2 text: nytimes-5 (a section front), bug-1255978 (the reference is the first comment),
-#: mozilla-1 (the reference is every blurb), liberation-1 (a live feed after the article: only a fit
-#: that includes its site drops it, 0.41 by-site cross-validated before and after).
-MAX_POOR = {("dev", "text"): 0, ("dev", "html"): 0, ("dev2", "text"): 4, ("dev2", "html"): 2}
+#: mozilla-1 (the reference is every blurb); liberation-1's live feed after the article is dropped
+#: as a stream of date-led items (0.41 -> 1.00; selection.before_a_stream).
+MAX_POOR = {("dev", "text"): 0, ("dev", "html"): 0, ("dev2", "text"): 3, ("dev2", "html"): 2}
 #: Floors of dev2 metadata (see benchmarks/extraction.py). Text input, measured: titles 53/86 (69 as
 #: the reference's headline part); 50 of the 58 pages whose text states a date get its day, none
 #: another day, and none of the 28 pages whose text states no date gets one (dates-audit.json).
@@ -43,8 +44,10 @@ MAX_POOR = {("dev", "text"): 0, ("dev", "html"): 0, ("dev2", "text"): 4, ("dev2"
 #: the page title as the last resort and over a heading sharing no word with it: titles 55 (72).
 #: HTML input, measured: titles 69/86, publishedTime's day on 30 of 32.
 MIN_TITLES = {"text": 54, "html": 68}
-#: With the body found below a headline shown twice (yahoo-2): 57 of 59.
-MIN_HEADLINES_TEXT, MIN_STATED_DAYS_TEXT = 71, 56
+#: With the body found below a headline shown twice (yahoo-2): 57 of 59. With the head reaching down
+#: to the body (lifehacker's date 15 blocks below the headline) and a title's note in brackets
+#: ignored (ehow-1): 58 of 59, headlines 73.
+MIN_HEADLINES_TEXT, MIN_STATED_DAYS_TEXT = 72, 57
 MIN_DAYS_HTML = 30
 
 

@@ -53,6 +53,10 @@ Order of the steps, each a small function:
    mention lists; and relate the entities named together in sentences more
    often than chance (related.py).
 
+Mentions that disagree on the type are settled, not dropped, where the votes and the name's words
+agree: a firm and what it makes ("YouTube" PRODUCT and ORG: the firm), a last word saying place or
+firm with a vote for it ("Cook Strait") (flips.py).
+
 A foreign person's full name NER tagged as a place is a person's when its shape
 says so and the article names them again by surname or lists them with a person
 (personal_names.py).
@@ -68,7 +72,7 @@ and plurals join the shorter spelling (variants.py).
 
 Modules: names (span cleaning, folding), acronyms, junk, gazetteer, given_names, candidates,
 evidence (facts from the text around mentions), usage, usage_types, variants, personal_names, collect, kinds
-(typing), merge, pages (who gets a page), elsewhere, occurrences, related, resolver (resolve, the stage put
+(typing), merge, pages (who gets a page), flips, elsewhere, occurrences, related, resolver (resolve, the stage put
 together), report.
 """
 

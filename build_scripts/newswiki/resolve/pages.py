@@ -91,7 +91,23 @@ ORGANISATION_WORDS = {
 }
 
 
-def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_words: set[str]) -> bool:
+#: An Arabic article joined to a surname ("Omar Hassan al-Bashir", "Bashar al-Assad"): part of the name.
+JOINED_ARTICLE_RE = re.compile(r"(?<=\s)(?:al|el|ad|ash|as|at|ar|an|az)-(?=[A-Z])")
+
+
+def personal_name_shape(name: str) -> bool:
+    """Whether a name is written as people's names are (capitalised words, name particles)."""
+    return bool(PERSONAL_NAME_RE.match(JOINED_ARTICLE_RE.sub("", name)))
+
+
+def only_common_words(words: list[str], common_words: set[str], first_names: frozenset[str] = frozenset()) -> bool:
+    """Whether every word of a person's name is one the corpus writes in lower case; a first word the
+    corpus uses as a given name more than as a word ("Tom" of Tom Cruise) does not count as one."""
+    keys = [fold(w) for w in words]
+    return all(k in common_words for k in keys) and not (len(keys) > 1 and keys[0] in first_names)
+
+
+def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_words: set[str], first_names: frozenset[str] = frozenset()) -> bool:
     """Whether one mention in running text is enough: a person's full name whose first word is a given
     name or which follows a title ("Dmitry Peskov", "President Kassym-Jomart Tokayev"), or an
     organisation's full name with its head word ("Ministry of Foreign Affairs")."""
@@ -101,14 +117,19 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
     words = name.split()
     if len(words) < 2:
         return False
-    if entity_type == "person" and not all(fold(w) in common_words for w in words):
+    if entity_type == "person" and not only_common_words(words, common_words, first_names):
         person_tag = mention.label == "PERSON" or where in evidence.hinted
-        return person_tag and bool(PERSONAL_NAME_RE.match(name)) and (where in evidence.hinted or is_given_name(words[0]) or fold(words[0]) in evidence.given_names or has_surname_ending(words[-1]))
+        return person_tag and personal_name_shape(name) and (where in evidence.hinted or is_given_name(words[0]) or fold(words[0]) in evidence.given_names or has_surname_ending(words[-1]))
     if entity_type == "organization":
         # Its head word, and a word of its own: "Executive Committee", "Foreign Ministry" name no one body.
         keys = [w.lower().rstrip(".") for w in words]
-        own = [k for k in keys if k not in ORGANISATION_WORDS and k not in FUNCTION_WORDS and fold(k) not in common_words]
-        return mention.label == "ORG" and any(k in ORGANISATION_WORDS for k in keys) and bool(own)
+        own = [k for k in keys if k not in ORGANISATION_HEADS and k not in FUNCTION_WORDS and fold(k) not in common_words]
+        # "Department of Social Services", "National Institute on Drug Abuse": common words, but said in
+        # full, the way a body's name is and a description is not ("the department's social services").
+        described = len(keys) >= 3 and bool(NAME_LINKS.intersection(keys[1:-1])) and keys[-1] not in FUNCTION_WORDS
+        # A possessive or "in" inside joins two names ("MIT's Instrumentation Laboratory", "Cultural Centre in Whangārei").
+        glued = bool(GLUED_NAMES_RE.search(name))
+        return mention.label == "ORG" and any(k in ORGANISATION_HEADS for k in keys) and (bool(own) or described) and not glued
     return False
 
 
@@ -140,6 +161,16 @@ FIRM_WORDS = ORGANISATION_WORDS | {
     "studio", "studios", "radio", "records", "press", "media", "news", "times", "labs", "systems", "technologies", "motors",
     "airlines", "airways", "design", "designs",
 }
+#: Head words of a body's name: ORGANISATION_WORDS, a firm's words and those of research and public
+#: bodies ("Jet Propulsion Laboratory", "Goddard Space Flight Center", "Hong Kong Stock Exchange").
+ORGANISATION_HEADS = frozenset(FIRM_WORDS | {
+    "center", "centre", "laboratory", "laboratories", "observatory", "exchange", "army", "network", "hospital",
+    "clinic", "police", "directorate", "secretariat", "tribunal", "trust", "coalition", "consortium",
+})
+#: Words joining a body's head word to what it is for: "Institute on Drug Abuse", "Department of ...".
+NAME_LINKS = frozenset({"of", "on", "for"})
+#: Inside a span, what joins two names: a possessive, "in", an ampersand between capitals ("R&D").
+GLUED_NAMES_RE = re.compile(r"\w['’]s\s|\sin\s|[A-Z]&[A-Z]")
 
 
 def type_by_words(group: Group, entity_type: str, in_gazetteer: bool, evidence: Evidence) -> str:
@@ -208,6 +239,7 @@ def page_reason(
     evidence: Evidence,
     common_words: set[str],
     thing_names: set[str] = frozenset(),
+    first_names: frozenset[str] = frozenset(),
 ) -> str | None:
     """The junk rule: why this group gets no page, or None.
 
@@ -223,13 +255,13 @@ def page_reason(
     if in_gazetteer and entity_type == "place":
         return None
     running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
-    if len(running) < MIN_MENTIONS and not (len(running) == 1 and named_in_full(group, entity_type, evidence, common_words)):
+    if len(running) < MIN_MENTIONS and not (len(running) == 1 and named_in_full(group, entity_type, evidence, common_words, first_names)):
         return f"fewer than {MIN_MENTIONS} mentions in running text and no gazetteer entry"
     if type_share < MIN_TYPE_AGREEMENT:
         return "mentions disagree on what it is (NER label flips)"
     if entity_type == "person" and all(len(k.split()) == 1 for k in group.keys):
         return "a person never named in full"
-    if entity_type == "person" and all(all(w in common_words for w in k.split()) for k in group.keys):
+    if entity_type == "person" and all(only_common_words(k.split(), common_words, first_names) for k in group.keys):
         return "a person's name cannot be only common words (the corpus writes each in lower case)"
     if entity_type in THING_TYPES and (len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES):
         return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"

@@ -21,13 +21,14 @@ from newswiki.resolve.merge import (
     merge_places, places_and_organisations_around,
 )
 from newswiki.resolve.elsewhere import names_elsewhere
+from newswiki.resolve.flips import settled_type
 from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
-    DEMONYM_RE, EVENT_WORDS, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
+    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
-from newswiki.resolve.usage_types import USAGE_REASONS, corpus_given_names, usage_type
+from newswiki.resolve.usage_types import USAGE_REASONS, corpus_given_names, given_names_used_as_names, usage_type
 from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_organisation_variants
 
 
@@ -96,6 +97,9 @@ class Collected:
     common: set[str]  # keys of names the corpus writes in lower case as often
     thing_names: set[str]  # one-word names the corpus uses for things, never for a person
     common_words: set[str]  # words of longer names that the corpus also writes in lower case
+    # Given names the corpus writes as a person's first word at least as often as in lower case ("Tom"
+    # of Tom Cruise: "tom" once in lower case), which no person's name is common words for
+    first_names: frozenset[str] = frozenset()
 
 
 def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts: dict[str, ArticleFacts]) -> Collected:
@@ -116,7 +120,8 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
     hint_people_tagged_as_places(candidates, mentions, texts, common_words, evidence.hinted)
     evidence = replace(evidence, given_names=corpus_given_names(candidates, common_words))
-    return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words)
+    first_names = given_names_used_as_names(candidates, lower_counts)
+    return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words, first_names)
 
 
 def ignored_names(curation: Curation) -> dict[str, EntityCuration]:
@@ -302,7 +307,10 @@ class PageDecision:
         if by_usage in USAGE_REASONS:
             return USAGE_REASONS[by_usage], entity_type
         entity_type, type_share = by_usage, (type_share if by_usage == entity_type else 1.0)
-        reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names)
+        if type_share < MIN_TYPE_AGREEMENT:
+            settled = settled_type(group, found.evidence)
+            entity_type, type_share = (settled, 1.0) if settled else (entity_type, type_share)
+        reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names, found.first_names)
         return reason, entity_type
 
     def ends_in_a_group(self, key: str) -> bool:

@@ -80,7 +80,7 @@ def usage_marks(
 #: An identifier called, constructed, typed or reached as a member: "ClaimTask(", "Foo::bar", "Promise<T>", "TypeError.prototype";
 #: "errors.TypeError", "instanceof TypeError". A space before the bracket is prose: "Reuters (2019)".
 CODE_AFTER_RE = re.compile(r"\(|::|<[A-Za-z_]|\.[a-z_]\w*\(|\.prototype\b")
-CODE_BEFORE_RE = re.compile(r"(?:[a-z_]\w*\.|::|\b(?:instanceof|extends|implements|throw new|typeof) )$")
+CODE_BEFORE_RE = re.compile(r"(?:[a-z_]\w*\.|::|\b(?:instanceof|extends|implements|throw new|typeof) )\Z")
 #: A line of a program: an arrow, an empty call, a statement's end or a block's brace, a declaration.
 CODE_LINE_RE = re.compile(r"=>|\w\(\)|\)\s*[;{]|\{\s*$|^\s*[{}]|\b(?:const|var|let) [a-z_]\w* =|\w\.\w+\(")
 #: Lines of code are short, and do not end as sentences do; a sentence of prose may name a function
