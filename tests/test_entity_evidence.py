@@ -272,3 +272,23 @@ def test_an_organisation_named_once_in_full_gets_a_page_a_glued_one_does_not():
     assert entities["National Institute on Drug Abuse"].type == "organization"  # common words, said in full
     assert entities["Goddard Space Flight Center"].type == "organization"
     assert not any("Instrumentation" in name for name in entities)  # two names glued by a possessive
+
+
+def test_a_town_written_with_its_country_or_state_gets_a_page_from_one_mention():
+    text = (
+        "The rocket lifted off from Zhelkonur, Kazakhstan, at dawn. Miners such as Rio Tintoro shift profits abroad.\n"
+        "The team met in Quellbelt, Maryland.\n"
+    )
+    spans = [("Zhelkonur", "GPE"), ("Rio Tintoro", "GPE"), ("Quellbelt", "GPE")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["Zhelkonur"].type == "place"
+    assert entities["Quellbelt"].type == "place"
+    assert "Rio Tintoro" not in entities  # one place tag, nothing in the text says town
+
+
+def test_a_place_whose_name_says_place_needs_one_article_others_need_two():
+    text = "Ferries cross to Kerrin Island daily. Kerrin Island has one shop. Trains reach Quibbleton. Quibbleton is quiet.\n"
+    spans = [("Kerrin Island", "LOC"), ("Kerrin Island", "GPE"), ("Quibbleton", "GPE"), ("Quibbleton", "GPE")]
+    entities = by_name(run({"a": (text, spans)}))
+    assert entities["Kerrin Island"].type == "place"
+    assert "Quibbleton" not in entities  # a place no gazetteer knows, its name says nothing, one article

@@ -42,7 +42,8 @@ Order of the steps, each a small function:
    its type, or one when it is a full personal name (a given name or a title
    first) or an organisation's full name (with its head word); a person must be
    named in full at least once, a place the gazetteers do not know must be
-   mentioned in two articles, a product or work three times in two articles**.
+   mentioned in two articles (one when its name ends in a place's word: "North Island"; one
+   mention for a town written with its country or state: "Baikonur, Kazakhstan"), a product or work three times in two articles**.
    Every candidate that does not get a page is kept in Resolution.dropped with
    its reason: the build writes them to .newswiki-cache/entity-report.md;
 7. count every whole-word occurrence of an entity's names in the articles

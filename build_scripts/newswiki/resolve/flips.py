@@ -20,8 +20,7 @@ from collections import Counter
 from newswiki.names import clean_span
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
-from newswiki.resolve.pages import FIRM_WORDS, Group
-from newswiki.resolve.personal_names import PLACE_WORDS
+from newswiki.resolve.pages import FIRM_WORDS, PLACE_WORDS, Group
 
 #: The types a firm's name is tagged with when the text also names what it makes.
 FIRM_OR_THING = ("organization", "product", "work")

@@ -17,9 +17,12 @@ from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
+from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.kinds import place_of, top_vote
 
 
+#: Labels a town's every mention must have for one mention to make its page (not FAC: a building).
+TOWN_LABELS = frozenset({"GPE", "LOC"})
 #: Types that get pages. NORP ("Belarusian", "Russian") names nationalities, not things.
 PAGE_TYPES = {"person", "organization", "place", "event", "product", "work"}
 #: Products and works get a page only when well attested: NER takes titles and model names for them often.
@@ -130,6 +133,58 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
         # A possessive or "in" inside joins two names ("MIT's Instrumentation Laboratory", "Cultural Centre in Whangārei").
         glued = bool(GLUED_NAMES_RE.search(name))
         return mention.label == "ORG" and any(k in ORGANISATION_HEADS for k in keys) and (bool(own) or described) and not glued
+    return False
+
+
+#: Last words of places' names: a name ending in one is a place's, whatever its first word.
+PLACE_WORDS = frozenset(
+    "street st road rd avenue ave boulevard blvd lane drive way square plaza park garden gardens bridge station "
+    "airport port harbor harbour bay beach coast island islands isle mountain mountains mount hill hills valley "
+    "canyon creek river lake falls springs heights forest wood woods county city town village district province "
+    "region state territory center centre hall tower towers palace castle cathedral church abbey temple mosque "
+    "stadium arena field fields court market mall museum gallery theatre theater hotel resort campus point "
+    "desert sea ocean gulf strait peninsula cape reef trench".split()
+)
+
+
+def named_as_place(group: Group) -> bool:
+    """Whether every spelling of the group is two words or more ending in a place's word ("North Island",
+    "Cook Strait", "Trinity Church"): a place no gazetteer knows, but its name says what it is, so one
+    article naming it twice is enough."""
+    names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]}
+    return all(" " in name and name.split()[-1].lower() in PLACE_WORDS for name in names)
+
+
+#: Mentions whose names are read (a group's names repeat).
+NAME_SAMPLE = 50
+
+
+def is_town(group: Group) -> bool:
+    """A place NER tags a place each time (GPE or LOC), written once at least as towns are, with the
+    country, state or region it is in after a comma ("Baikonur, Kazakhstan", "Greenbelt, Maryland"):
+    a page from one mention, as a city the gazetteer knows gets."""
+    return all(mn.label in TOWN_LABELS for mn in group.mentions) and any(located_in_region(mn) for mn in group.mentions)
+
+
+#: The capitalised words after a name and a comma: where a town's country, state or region is written.
+AFTER_COMMA_RE = re.compile(r",\s+((?:[A-Z][\w'’.-]*\s?){1,3})")
+#: Gazetteer kinds a town is written with.
+REGION_KINDS = frozenset({"country", "state", "region"})
+
+
+def located_in_region(mention: Mention) -> bool:
+    """Whether the mention's sentence writes it followed by ", <country, state or region>"."""
+    at = mention.sentence.find(mention.text)
+    if at < 0:
+        return False
+    after = AFTER_COMMA_RE.match(mention.sentence, at + len(mention.text))
+    if after is None:
+        return False
+    words = after.group(1).split()
+    for n in range(len(words), 0, -1):
+        place = gazetteer().lookup(fold(" ".join(words[:n]).rstrip(".")))
+        if place is not None and place[2] in REGION_KINDS:
+            return True
     return False
 
 
@@ -246,13 +301,16 @@ def page_reason(
     In one sentence: a name gets a page when a contributor curated it or a gazetteer knows it as a
     place; otherwise it needs two mentions in running text (headlines and captions do not count),
     two thirds of them agreeing on its type, a person must be named in full at least once, and a
-    place the gazetteers do not know must be mentioned in two articles.
+    place the gazetteers do not know must be mentioned in two articles unless its name ends in a
+    place's word ("North Island"). A town written with its country or state after a comma needs one.
     """
     if group.curation is not None:
         return None
     if entity_type not in PAGE_TYPES:
         return f"type {entity_type} gets no page"
     if in_gazetteer and entity_type == "place":
+        return None
+    if entity_type == "place" and is_town(group):
         return None
     running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
     if len(running) < MIN_MENTIONS and not (len(running) == 1 and named_in_full(group, entity_type, evidence, common_words, first_names)):
@@ -265,6 +323,7 @@ def page_reason(
         return "a person's name cannot be only common words (the corpus writes each in lower case)"
     if entity_type in THING_TYPES and (len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES):
         return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"
-    if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2:
+    if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2 and not named_as_place(group):
         return "a place no gazetteer knows, in one article only"
     return None
+

@@ -24,17 +24,8 @@ from newswiki.resolve.candidates import PLACE_LABELS, Candidate
 from newswiki.resolve.evidence import MentionKey
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.given_names import is_given_name
-from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, PRODUCT_WORDS
+from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, PLACE_WORDS, PRODUCT_WORDS
 
-#: Last words of places' names: a name ending in one is a place's, whatever its first word.
-PLACE_WORDS = frozenset(
-    "street st road rd avenue ave boulevard blvd lane drive way square plaza park garden gardens bridge station "
-    "airport port harbor harbour bay beach coast island islands isle mountain mountains mount hill hills valley "
-    "canyon creek river lake falls springs heights forest wood woods county city town village district province "
-    "region state territory center centre hall tower towers palace castle cathedral church abbey temple mosque "
-    "stadium arena field fields court market mall museum gallery theatre theater hotel resort campus point "
-    "desert sea ocean gulf strait peninsula cape reef trench".split()
-)
 #: Last words that end no person's name.
 NAME_END_WORDS = PLACE_WORDS | FIRM_WORDS | EVENT_WORDS | PRODUCT_WORDS
 
