@@ -1,6 +1,6 @@
 """How newswiki scales: build a synthetic corpus of N articles and print one JSON line of figures.
 
-    .venv/bin/python benchmarks/scale.py --articles 1000 [--workers 2] [--dev benchmarks/data/extraction-dev]
+    .venv/bin/python benchmarks/scale.py --articles 1000 [--workers 2] [--dev benchmarks/data/extraction-dev] [--no-ner-baseline]
 
 The corpus is made deterministically (seeded) from real text: sentences of the extraction dev
 pages and the seed corpus, recombined, with varied names, dates, publishers and page boilerplate.
@@ -361,12 +361,15 @@ def run(args: argparse.Namespace) -> dict:
         site_seconds = clock.seconds.get("site", 0.0)
         processing = total - site_seconds
         processing_cpu = clock.cpu_at["render"]
-        texts = [plain_text(a.extraction.body) for a in result.articles]
-        cpu_before = cpu_seconds()
-        # Sampled like the build, so the sampler's own cost is on both sides of the ratio.
-        with TreeMemory(StageClock()) as ner_memory:
-            tokens, ner_seconds = ner_only(texts, config.spacy_model, workers)
-        ner_cpu = cpu_seconds() - cpu_before
+        if args.no_ner_baseline:
+            tokens, ner_seconds, ner_cpu, ner_peak = None, None, None, None
+        else:
+            texts = [plain_text(a.extraction.body) for a in result.articles]
+            cpu_before = cpu_seconds()
+            # Sampled like the build, so the sampler's own cost is on both sides of the ratio.
+            with TreeMemory(StageClock()) as ner_memory:
+                tokens, ner_seconds = ner_only(texts, config.spacy_model, workers)
+            ner_cpu, ner_peak = cpu_seconds() - cpu_before, ner_memory.peak
         figures: dict = {
             "articles": len(result.articles),
             "entities": len(result.resolution.entities),
@@ -375,18 +378,18 @@ def run(args: argparse.Namespace) -> dict:
             "tokens": tokens,
             "stage_seconds": {k: round(v, 2) for k, v in clock.seconds.items()},
             "processing_seconds": round(processing, 2),
-            "ner_only_tokens_per_s": round(tokens / ner_seconds),
-            "pipeline_tokens_per_s": round(tokens / processing),
-            "pipeline_to_ner_ratio": round((tokens / processing) / (tokens / ner_seconds), 3),
+            "ner_only_tokens_per_s": round(tokens / ner_seconds) if tokens else None,
+            "pipeline_tokens_per_s": round(tokens / processing) if tokens else None,
+            "pipeline_to_ner_ratio": round((tokens / processing) / (tokens / ner_seconds), 3) if tokens else None,
             "processing_cpu_seconds": round(processing_cpu, 1),
-            "ner_only_cpu_seconds": round(ner_cpu, 1),
-            "pipeline_to_ner_cpu_ratio": round(ner_cpu / processing_cpu, 3),
+            "ner_only_cpu_seconds": round(ner_cpu, 1) if tokens else None,
+            "pipeline_to_ner_cpu_ratio": round(ner_cpu / processing_cpu, 3) if tokens else None,
             "site_build_seconds": round(site_seconds, 2),
             "site_build_cpu_seconds": round(clock.cpu_at["site"] - clock.cpu_at["render"], 1),
             "total_seconds": round(total, 2),
             "peak_memory_mb": round(memory.peak / 2**20),
             "peak_memory_during": memory.peak_after,
-            "ner_only_peak_memory_mb": round(ner_memory.peak / 2**20),
+            "ner_only_peak_memory_mb": round(ner_peak / 2**20) if tokens else None,
             "main_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "site_bytes": folder_bytes(config.site_dir),
             "site_files": count_files(config.site_dir),
@@ -429,6 +432,8 @@ def main() -> None:
     parser.add_argument("--dev", type=Path, default=REPO / "benchmarks" / "data" / "extraction-dev",
                         help="folder of real pages (*.txt) whose paragraphs make the corpus")
     parser.add_argument("--no-browser", action="store_true", help="skip the search download measurement")
+    parser.add_argument("--no-ner-baseline", action="store_true",
+                        help="skip the spaCy-alone run (minutes at 10,000 articles) when only the build's own figures are wanted")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project folder")
     args = parser.parse_args()
     if not args.dev.is_dir():

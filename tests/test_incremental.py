@@ -159,6 +159,31 @@ def test_the_site_reuses_unchanged_pages_and_nothing_after_a_config_change(tmp_p
     assert site_state.plan("mkdocs", root, docs, site_dir, cache).reuse == frozenset()
 
 
+def test_site_files_made_from_data_are_made_only_when_their_key_changes(tmp_path: Path):
+    from newswiki import site
+    from newswiki.models import SiteFile
+
+    root = make_project(tmp_path / "p")
+    small_docs(root)
+    cache, site_dir = root / ".newswiki-cache", root / "site"
+    made: list[str] = []
+
+    def file(name: str, key: str, text: str) -> SiteFile:
+        return SiteFile(key, lambda: made.append(name) or text)
+
+    site.build_site(root, site_dir, {"e/a.json": file("a", "1", "A1"), "e/b.json": file("b", "1", "B1")},
+                    strict=False, cache_dir=cache)
+    assert made == ["a", "b"]
+    site.build_site(root, site_dir, {"e/a.json": file("a", "1", "A1"), "e/b.json": file("b", "2", "B2")},
+                    strict=False, cache_dir=cache)
+    assert made == ["a", "b", "b"]  # a's copy taken from the previous site
+    assert (site_dir / "e" / "a.json").read_text("utf-8") == "A1" and (site_dir / "e" / "b.json").read_text("utf-8") == "B2"
+    # A site the state does not describe gives nothing to reuse.
+    shutil.rmtree(site_dir)
+    site.build_site(root, site_dir, {"e/a.json": file("a", "1", "A1")}, strict=False, cache_dir=cache)
+    assert made == ["a", "b", "b", "a"] and (site_dir / "e" / "a.json").read_text("utf-8") == "A1"
+
+
 def test_a_site_the_state_does_not_describe_is_rebuilt_whole(tmp_path: Path):
     from newswiki import site, site_state
 

@@ -49,7 +49,7 @@ def test_download_links_keep_their_download_attribute_and_nothing_active():
 
 def make_article(aid: str, published: dt.date | None, body: str, publisher: str | None = "Daily") -> Article:
     ex = Extraction(source=f"corpus/{aid}.txt", title=f"Title {aid}", authors=(), published=published,
-                    publisher=publisher, url=None, body=body, removed={})
+                    publisher=publisher, url=None, body=body, removed={}, language=detect_language(body))
     return Article(id=aid, sha256="0" * 64, extraction=ex)
 
 
@@ -74,13 +74,13 @@ def test_every_mention_is_a_row_grouped_by_article_newest_first_with_its_paragra
     blocks = {a.id: article_blocks(a.extraction.body) for a in articles}
     data = mention_lists.research_data(articles, Resolution((entity,), owner), mentions, blocks)
     files = mention_lists.research_files(data, articles, [entity])
-    data = json.loads(files["entities/luka/mentions.json"])
+    data = json.loads(files["entities/luka/mentions.json"].make())
     rows = [dict(zip(data["columns"], row)) for row in data["rows"]]
     assert [r["article_id"] for r in rows] == ["new", "old", "old", "und"]
     assert sum(r["mentions"] for r in rows) == sum(entity.mentions.values())
     assert rows[1]["paragraph_url"] == "articles/old/#p1" and rows[2]["paragraph_url"] == "articles/old/#p2"
     assert rows[3]["published"] == "" and rows[0]["publisher"] == ""
-    table = list(csv.DictReader(io.StringIO(files["entities/luka/mentions.csv"])))
+    table = list(csv.DictReader(io.StringIO(files["entities/luka/mentions.csv"].make())))
     assert [r["article_id"] for r in table] == ["new", "old", "old", "und"]
     # A sentence is untrusted text: a spreadsheet must not run it as a formula.
     assert all(not r["sentence"].startswith(("=", "+", "-", "@")) for r in table)

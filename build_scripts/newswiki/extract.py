@@ -6,9 +6,11 @@ in any process.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from newswiki import clean, limits, metadata, sanitize
+from newswiki.language import detect_language
 from newswiki.clean.lines import normalise
 from newswiki.metadata import Sidecar
 from newswiki.models import CleanResult, Extraction, SourceFile
@@ -21,6 +23,7 @@ def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), side
     are the sites' furniture. sidecar: the file's corpus/<name>.yml, whose fields win.
     """
     extraction = extract_html(source) if source.kind == "html" else extract_text(source, corpus_lines)
+    extraction = dataclasses.replace(extraction, language=detect_language(extraction.body))
     return metadata.apply_sidecar(extraction, sidecar) if sidecar else extraction
 
 

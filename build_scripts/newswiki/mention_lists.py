@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
+import hashlib
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from newswiki.markdown import anchor_id
 from newswiki import search_filters
-from newswiki.models import Article, Blocks, Entity, Mention, Resolution
+from newswiki.models import Article, Blocks, Entity, Mention, Resolution, SiteFile
 from newswiki.render.research import CSV_NAME, JSON_NAME
 
 FOLDER = "entities"
 COLUMNS = ("article_id", "article_title", "published", "publisher", "paragraph_url", "mentions", "spellings", "sentence")
+#: In every file's key: the files' format is this module's code.
+FORMAT_KEY = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 #: A spreadsheet runs a cell starting with these as a formula; corpus text is untrusted (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -151,13 +156,15 @@ def research_data(articles: list[Article], resolution: Resolution, mentions: Map
     return ResearchData(mention_rows({a.id: a for a in articles}, listed_occurrences(resolution, mentions), blocks))
 
 
-def research_files(data: ResearchData, articles: list[Article], entities: Iterable[Entity]) -> dict[str, str]:
+def research_files(data: ResearchData, articles: list[Article], entities: Iterable[Entity]) -> dict[str, str | SiteFile]:
     """The site's files for research beside its pages, keyed by their path in the site: the search
-    filters' choices and every entity's mention lists."""
+    filters' choices and every entity's mention lists (made only when the previous site has no copy
+    with the same key)."""
     entities = list(entities)
-    files = {search_filters.FILE_NAME: search_filters.search_filters_json(articles, entities)}
+    files: dict[str, str | SiteFile] = {search_filters.FILE_NAME: search_filters.search_filters_json(articles, entities)}
     for entity in entities:
         own = data.rows.get(entity.id, [])
-        files[f"{FOLDER}/{entity.id}/{JSON_NAME}"] = json_text(entity, own)
-        files[f"{FOLDER}/{entity.id}/{CSV_NAME}"] = csv_text(own)
+        key = hashlib.sha256(repr((FORMAT_KEY, entity.id, entity.name, entity.type, own)).encode()).hexdigest()
+        files[f"{FOLDER}/{entity.id}/{JSON_NAME}"] = SiteFile(key, functools.partial(json_text, entity, own))
+        files[f"{FOLDER}/{entity.id}/{CSV_NAME}"] = SiteFile(key, functools.partial(csv_text, own))
     return files

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 from typing import Literal, NamedTuple
 
 SourceKind = Literal["text", "html"]
@@ -71,6 +72,9 @@ class Extraction:
     decisions: tuple[Decision, ...] = ()
     published_range: tuple[dt.date, dt.date] | None = None  # a digest's period; published is its end
     affiliations: tuple[tuple[str, str], ...] = ()  # (author, what the page says they are or work for)
+    #: BCP 47 tag of the body's language (language.detect_language), found once here and cached with the
+    #: extraction: the article page and the search filters read it at every build.
+    language: str = "en"
 
     def as_json(self) -> dict:
         return {
@@ -298,6 +302,16 @@ class ArticleResult:
     mentions: tuple[Mention, ...]
     facts: ArticleFacts  # what resolution reads from the text, one entry per mention
     blocks: Blocks
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A file of the site made from the build's data (an entity's mention lists). key: a hash of
+    everything it is made from, so the site stage can take the previous site's copy when it is
+    unchanged instead of making it again (most of them, after one article changed)."""
+
+    key: str
+    make: Callable[[], str]
 
 
 # --- Pages --------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
-from newswiki.language import detect_language
 from newswiki.models import Article, Entity
 from newswiki.render.common import TYPE_HEADINGS, facet_token, language_name
 
@@ -30,7 +29,7 @@ def search_filters_json(articles: Iterable[Article], entities: Iterable[Entity])
     types.update(e.type for e in entities)
     publishers = Counter(a.extraction.publisher for a in articles if a.extraction.publisher)
     years = Counter(str(a.published.year) for a in articles if a.published)
-    languages = Counter(language_name(detect_language(a.extraction.body)) for a in articles)
+    languages = Counter(language_name(a.extraction.language) for a in articles)
     type_order = [*TYPE_LABELS, *sorted(set(types) - set(TYPE_LABELS))]
     data = {
         "type": [{"label": TYPE_LABELS.get(t, TYPE_HEADINGS.get(t, t.title())), "word": facet_token("type", t), "pages": types[t]}

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newswiki import engines, sanitize, search_index, site_state
-from newswiki.models import Article, Entity
+from newswiki.models import Article, Entity, SiteFile
 from newswiki.files import atomic_write
 from newswiki.redirects import write_redirects
 
@@ -63,7 +63,7 @@ def wiki_json(articles: list[Article], entities: list[Entity]) -> str:
 
 
 def build_site(
-    root: Path, site_dir: Path, extra_files: dict[str, str], strict: bool = True,
+    root: Path, site_dir: Path, extra_files: dict[str, str | SiteFile], strict: bool = True,
     redirects: dict[str, str] | None = None, docs_dir: Path | None = None, swap: bool = True,
     engine: str | None = None, cache_dir: Path | None = None, epoch: int | None = None,
 ) -> Path:
@@ -90,8 +90,12 @@ def build_site(
         post_build(staging, written, plan.search)
         for problem in write_redirects(staging, redirects or {}, run.use_directory_urls):
             logging.getLogger("newswiki").warning("%s: %s", problem.source, problem.message)
-        for name_, text in sorted(extra_files.items()):
-            atomic_write(staging / name_, text)
+        for name_, made in sorted(extra_files.items()):
+            if isinstance(made, SiteFile):
+                if not plan.reuse_file(name_, made.key, site_dir, staging):
+                    atomic_write(staging / name_, made.make())
+            else:
+                atomic_write(staging / name_, made)
         plan.save(run.outputs, staging)
     except (engines.EngineError, sanitize.SanitizeError, search_index.SearchIndexError) as err:
         shutil.rmtree(staging, ignore_errors=True)

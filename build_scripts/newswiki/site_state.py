@@ -35,7 +35,7 @@ from newswiki import engines, safe_yaml, sanitize, search_index
 from newswiki.files import atomic_write
 
 STATE_FILE = "site-state.json"
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 @dataclass
@@ -51,6 +51,9 @@ class Plan:
     previous_outputs: dict[str, str] = field(default_factory=dict)
     #: The search bundles of this build: the previous site's, with their keys, when it may be reused.
     search: search_index.Reuse = field(default_factory=search_index.Reuse)
+    #: Keys of the previous site's SiteFiles (when that site may be reused), and of this build's.
+    previous_files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
 
     def link_reused(self, outputs: dict[str, str], site_dir: Path, staging: Path) -> None:
         """Hard-link the reused pages' HTML from the previous site into the new one."""
@@ -62,6 +65,19 @@ class Plan:
             target.parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(site_dir / self.previous_outputs[page], target)
 
+    def reuse_file(self, name: str, key: str, site_dir: Path, staging: Path) -> bool:
+        """Hard-link a SiteFile from the previous site when its key there is the same; False when
+        it must be made."""
+        self.files[name] = key
+        if self.previous_files.get(name) != key or not (site_dir / name).is_file():
+            return False
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            return False
+        _link_or_copy(site_dir / name, target)
+        return True
+
     def save(self, outputs: dict[str, str], staging: Path) -> None:
         if self.state_path is None:
             return
@@ -71,7 +87,7 @@ class Plan:
         state = {
             "version": STATE_VERSION, "engine": self.engine, "key": self.key,
             "site": None, "pages": self.pages, "outputs": dict(sorted(outputs.items())),
-            "search": dict(sorted(self.search.keys.items())),
+            "search": dict(sorted(self.search.keys.items())), "files": dict(sorted(self.files.items())),
         }  # fmt: skip
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.state_path, json.dumps(state, separators=(",", ":")) + "\n")
@@ -115,6 +131,9 @@ def plan(engine: str, root: Path, docs_dir: Path, site_dir: Path, cache_dir: Pat
     if isinstance(search, dict):
         keys = {k: v for k, v in search.items() if isinstance(k, str) and isinstance(v, str)}
         result.search = search_index.Reuse(site_dir, keys)
+    files = previous.get("files")
+    if isinstance(files, dict):
+        result.previous_files = {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
     return result
 
 

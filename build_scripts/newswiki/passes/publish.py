@@ -26,7 +26,7 @@ def build_date(articles: list[Article]) -> int:
 
 def build_site_stage(
     articles: list[Article], resolution: Resolution, redirects: dict[str, str], docs_stage: Path, config: Config,
-    epoch: int, research: dict[str, str] | None = None,
+    epoch: int, research: dict[str, str | SiteFile] | None = None,
 ) -> Path:
     """The site built from the staged docs/ into its own staging folder, with wiki.json, graph.json, the feed,
     and research's files (the search filters' choices, every entity's mention lists: mention_lists.research_files)."""

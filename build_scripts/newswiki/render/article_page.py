@@ -17,7 +17,6 @@ from collections.abc import Sequence
 
 from slugify import slugify
 
-from newswiki.language import detect_language
 from newswiki.models import INCOMPLETE_WARNING, Article, EntityRef
 from newswiki.markdown import BLOCK_SEPARATOR_RE, PlainText, anchor_id, anchored_blocks
 from newswiki.render.common import (
@@ -37,7 +36,7 @@ FOOTNOTE_DEFINITION_RE = re.compile(r"^\[\^[^\]\n]+\]:", re.M)
 
 def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
     ex = article.extraction
-    language = detect_language(ex.body)
+    language = ex.language
     meta = {
         "title": safe_title(ex.title),
         "description": first_sentence(ex.body),
