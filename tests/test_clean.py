@@ -295,3 +295,40 @@ def test_a_live_feed_after_a_real_article_is_dropped():
     body = clean.clean_text(text).body
     assert "Des dizaines de milliers de personnes sont sans abri." in body  # the article's last sentence
     assert "Accusations de viols" not in body and "Merci à tous d'avoir suivi ce live" not in body
+
+
+def test_a_comment_column_header_in_a_table_does_not_end_the_article():
+    """dropbox-blog (extraction-dev-2): a table printed one cell per line has a column headed
+    "Comment"; the article (twenty paragraphs more) goes on below the table."""
+    text = (REPO / "benchmarks/data/extraction-dev-2/dropbox-blog.txt").read_text(encoding="utf-8")
+    body = " ".join(clean.clean_text(text).body.split())
+    assert "Re-enqueue if task hasn’t sent heartbeat for too long." in body  # a cell of the table
+    assert "At-least-once execution is guaranteed in ATF by retrying a task" in body
+    assert "We hope this post helps engineers elsewhere to develop better async task" in body  # the conclusion
+    assert "Subscribe to email updates" not in body
+
+
+def test_a_dated_comment_thread_still_ends_the_article():
+    """wordpress (extraction-dev-2): "There are 13 comments", then one dated comment per reader."""
+    text = (REPO / "benchmarks/data/extraction-dev-2/wordpress.txt").read_text(encoding="utf-8")
+    body = " ".join(clean.clean_text(text).body.split())
+    assert "Regardless of how much credibility you give Stack Overflow" in body  # the article's last paragraph
+    assert "If there were really no demand for WordPress developers" not in body
+
+
+def test_a_comments_heading_is_inside_the_article_only_before_undated_running_text():
+    from newswiki.clean.page import read_page
+    from newswiki.clean.runs import comments_heading_inside_article
+
+    topics = ["fishing quotas", "rail freight", "the power grid", "water rights", "customs checks", "student visas",
+              "airport slots", "grain exports", "border tolls", "river shipping"]
+    paragraphs = [
+        f"The talks on {topic} went on for most of the week, and the negotiators said that they had agreed on "
+        f"the main points of {topic} but that the details would take several more months to settle."
+        for topic in topics
+    ]
+    article = read_page(page(PARAGRAPH, "Comments", *paragraphs))
+    assert comments_heading_inside_article(list(article.blocks), list(article.feats), 1)
+    thread = [line for i, p in enumerate(paragraphs) for line in (f"Reader {i} · March {i + 1}, 2017 at 10:2{i} AM", p)]
+    comments = read_page(page(PARAGRAPH, "Comments", *thread))
+    assert not comments_heading_inside_article(list(comments.blocks), list(comments.feats), 1)

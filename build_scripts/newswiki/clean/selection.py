@@ -17,8 +17,9 @@ import numpy as np
 
 from newswiki.clean.boundaries import best_segment
 from newswiki.clean.furniture import author_box, block_reason
-from newswiki.clean.lines import COMMENTS_RE, STAMP_RE, Features, content_score, is_stamp
+from newswiki.clean.lines import COMMENTS_RE, STAMP_RE, Features, is_stamp
 from newswiki.clean.page import PageLines
+from newswiki.clean.runs import INTERRUPTION_MAX_WORDS, running_text, text_run
 
 #: A block inside the article run is kept when the model gives it at least this probability
 #: (below one half: recall first; the run already excludes the page's furniture)...
@@ -33,8 +34,6 @@ CONTINUED_MIN_WORDS = 50
 #: ...with at least this many paragraphs per short interruption (teaser lists alternate a
 #: headline with one paragraph; an article has several paragraphs between its interruptions).
 PARAGRAPHS_PER_INTERRUPTION = 2
-#: Short lines (at most this many words together) may sit between two paragraphs of a run.
-INTERRUPTION_MAX_WORDS = 12
 #: Running text left out counts as a sign of a cut article when it is this many times the kept
 #: text (and at least MISSED_MIN_WORDS).
 MISSED_RATIO = 1.5
@@ -220,11 +219,6 @@ def _log_odds(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def running_text(f: Features) -> bool:
-    """A paragraph of article-like text (the rules' content score counts it as text)."""
-    return f.prose and not f.ends_article and content_score(f) > 0
-
-
 def continue_across_breaks(page: PageLines, end: int, copies: dict[int, str]) -> int:
     """The end of the article once running text after short breaks is added to the run ending at end
     (a second copy of text is no continuation)."""
@@ -246,30 +240,6 @@ def continue_across_breaks(page: PageLines, end: int, copies: dict[int, str]) ->
         if paragraphs < 2 or words < CONTINUED_MIN_WORDS or paragraphs < PARAGRAPHS_PER_INTERRUPTION * interruptions:
             return end
         end = last
-
-
-def text_run(feats: tuple[Features, ...], first: int) -> tuple[int, int, int, int]:
-    """From the paragraph at first: the last block of its run of running text (short lines may
-    interrupt it), its words, its paragraphs and its interruptions."""
-    last, words, paragraphs, interruptions = first, feats[first].words, 1, 0
-    index = first + 1
-    while index < len(feats):
-        if running_text(feats[index]):
-            last, words, paragraphs = index, words + feats[index].words, paragraphs + 1
-            index += 1
-            continue
-        following, short = index, 0
-        while (
-            following < len(feats) and not running_text(feats[following]) and not feats[following].prose
-            and not feats[following].ends_article and short + feats[following].words <= INTERRUPTION_MAX_WORDS
-        ):
-            short += feats[following].words
-            following += 1
-        if following == index or following >= len(feats) or not running_text(feats[following]):
-            break
-        index = following
-        interruptions += 1
-    return last, words, paragraphs, interruptions
 
 
 def largest_left_out(feats: tuple[Features, ...], kept: tuple[bool, ...]) -> tuple[int | None, int]:
