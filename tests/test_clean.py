@@ -332,3 +332,23 @@ def test_a_comments_heading_is_inside_the_article_only_before_undated_running_te
     thread = [line for i, p in enumerate(paragraphs) for line in (f"Reader {i} · March {i + 1}, 2017 at 10:2{i} AM", p)]
     comments = read_page(page(PARAGRAPH, "Comments", *thread))
     assert not comments_heading_inside_article(list(comments.blocks), list(comments.feats), 1)
+
+
+def test_a_call_for_writers_after_the_article_is_dropped():
+    """simplyfound-1 (extraction-dev-2): "Become an approved author!" and the site's rules for
+    authors close the page below the article."""
+    text = (REPO / "benchmarks/data/extraction-dev-2/simplyfound-1.txt").read_text(encoding="utf-8")
+    body = " ".join(clean.clean_text(text).body.split())
+    assert "Raspberry Pi 3 is now available via many online resellers." in body
+    assert "approved author" not in body and "The articles must be complete" not in body
+
+
+def test_text_after_an_end_marker_is_a_closing_box_only_when_it_is_short():
+    from newswiki.clean.page import read_page
+    from newswiki.clean.selection import closing_box
+
+    article = [PARAGRAPH, SECOND, THIRD, PARAGRAPH.replace("minister", "envoy")]
+    box = read_page(page(*article, "Related coverage", "Talks resume in the spring", SECOND.replace("capital", "city")))
+    assert closing_box(box.feats, (True,) * 4 + (False,) + (True,) * 2) == 4
+    interrupted = read_page(page(PARAGRAPH, SECOND, THIRD, "Related coverage", "Talks resume in the spring", *article))
+    assert closing_box(interrupted.feats, (True,) * 3 + (False,) + (True,) * 5) is None

@@ -47,6 +47,10 @@ STREAM_MIN_STAMPS = 4
 STREAM_GAP = 6
 #: ...after at least this many words of running text in the run: the article came first.
 STREAM_AFTER_WORDS = 100
+#: Kept text after an end marker left out is a box closing the page (an author's bio, teasers,
+#: a call for writers) when it is less than this share of the running text kept above the marker;
+#: an article interrupted by a "Related" box goes on at length (as much again or more on the dev sets).
+CLOSING_BOX_SHARE = 0.5
 #: Log-odds given to a second copy of text when the article run is chosen (as if p were 0.05).
 COPY_LOG_ODDS = 3.0
 #: The rules' reasons that hold whatever the model says: what they name is known not to be
@@ -98,6 +102,10 @@ def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
         for i in range(n)
     )
     kept = drop_stray_end(feats, kept, probabilities)
+    closing = closing_box(feats, kept)
+    if closing is not None:
+        kept = tuple(k and i < closing for i, k in enumerate(kept))
+        end, run_end = closing - 1, min(run_end, closing - 1)
     continued_at = next((i for i in range(run_end + 1, end + 1) if kept[i]), None)
     if continued_at is None:
         continued_at = past_an_end_marker(feats, kept)
@@ -106,6 +114,26 @@ def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
     if missed_words < max(MISSED_RATIO * kept_words, MISSED_MIN_WORDS):
         missed_at, missed_words = None, 0
     return Selection(kept, start, end, continued_at, missed_at, missed_words, vetoes)
+
+
+def closing_box(feats: tuple[Features, ...], kept: tuple[bool, ...]) -> int | None:
+    """The first end marker left out inside the kept text ("Related coverage", "About Jane Doe",
+    "Become an approved author!") after which the kept text is a box closing the page rather than
+    more of the article: less than CLOSING_BOX_SHARE of the running text kept before it, which is
+    at least STREAM_AFTER_WORDS. None when there is none."""
+    kept_indices = [i for i, k in enumerate(kept) if k]
+    if not kept_indices:
+        return None
+    before = 0
+    for index in range(kept_indices[0], kept_indices[-1] + 1):
+        f = feats[index]
+        if kept[index]:
+            before += f.words if running_text(f) else 0
+            continue
+        if f.ends_article and before >= STREAM_AFTER_WORDS:
+            after = sum(feats[i].words for i in range(index + 1, kept_indices[-1] + 1) if kept[i])
+            return index if after < CLOSING_BOX_SHARE * before else None
+    return None
 
 
 def before_a_stream(page: PageLines, start: int, end: int) -> int:
