@@ -352,3 +352,40 @@ def test_text_after_an_end_marker_is_a_closing_box_only_when_it_is_short():
     assert closing_box(box.feats, (True,) * 4 + (False,) + (True,) * 2) == 4
     interrupted = read_page(page(PARAGRAPH, SECOND, THIRD, "Related coverage", "Talks resume in the spring", *article))
     assert closing_box(interrupted.feats, (True,) * 3 + (False,) + (True,) * 5) is None
+
+
+HARBOUR = [  # a made-up local story that closes with the chronology of the dispute
+    "The county council voted on Thursday to close the old Harbour Bridge to cars for good, ending a dispute that "
+    "has divided the town for more than four years and cost the council almost two million pounds in repairs.",
+    "Councillors said the bridge, built in 1934, could no longer carry the weight of modern traffic, and that a new "
+    "crossing further up the river would open to drivers in the autumn of next year.",
+    "Shop owners on the harbour front had fought the closure, arguing that their customers would drive to the retail "
+    "park instead. The council has promised a grant for the businesses that lose the most trade.",
+    "Walkers and cyclists will still be able to use the bridge, which will be repainted in its original green and "
+    "reopened with a small ceremony in the spring.",
+]
+HARBOUR_CHRONOLOGY = [  # terse dated lines: not running text, so they read as a stream of stamps
+    "Key dates",
+    "March 2, 2019: Cracks found in two steel supports.",
+    "June 14, 2019: Weight limit of three tonnes.",
+    "January 8, 2021: Traders hand in a petition.",
+    "October 21, 2022: Repairs costed at £6 million.",
+    "May 11, 2023: Council votes to close the bridge.",
+]
+
+
+def test_a_chronology_closing_the_article_is_kept():
+    """Dated lines one after another, each a sentence: the article's own chronology, not a feed."""
+    text = page("Harbour Bridge to close to cars - The Coast Gazette", "Harbour Bridge to close to cars",
+                "By Ann Example", *HARBOUR, *HARBOUR_CHRONOLOGY, "© 2023 The Coast Gazette")
+    body = clean.clean_text(text).body
+    assert all(line in body for line in HARBOUR_CHRONOLOGY)
+    assert "The Coast Gazette" not in body
+
+
+def test_dated_headlines_after_the_article_are_still_a_stream():
+    teasers = ["More from the coast", "May 10, 2023 Ferry timetable changes for the summer",
+               "May 9, 2023 Lifeboat crew rescue two walkers", "May 8, 2023 New car park opens at the station",
+               "May 7, 2023 Harbour festival returns after three years", "May 6, 2023 Council tax to rise by 3%"]
+    end, blocks = run_end_before_stream(*HARBOUR, *teasers)
+    assert blocks[end] == HARBOUR[-1]

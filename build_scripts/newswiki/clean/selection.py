@@ -47,6 +47,11 @@ STREAM_MIN_STAMPS = 4
 STREAM_GAP = 6
 #: ...after at least this many words of running text in the run: the article came first.
 STREAM_AFTER_WORDS = 100
+#: A stream is the article's chronology when at least this share of its blocks are its dated
+#: lines (one after another, nothing of their own between them)...
+CHRONOLOGY_STAMP_SHARE = 0.75
+#: ...and at least this share of those end like sentences.
+CHRONOLOGY_SENTENCE_SHARE = 0.75
 #: Kept text after an end marker left out is a box closing the page (an author's bio, teasers,
 #: a call for writers) when it is less than this share of the running text kept above the marker;
 #: an article interrupted by a "Related" box goes on at length (as much again or more on the dev sets).
@@ -89,6 +94,8 @@ def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
     end = continue_across_breaks(page, run_end, copies) if run_end >= start else run_end
     end = before_a_stream(page, start, end)
     run_end = min(run_end, end)
+    closing_chronology = chronology_after(page, end) if end >= start else ()
+    end = max((end, *closing_chronology))
     reasons = run_reasons(page, start, end, copies)
     vetoes = {i: reason for i, reason in {**copies, **reasons}.items() if reason in RULE_VETOES}
     kept = tuple(
@@ -98,6 +105,7 @@ def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
             probabilities[i] > KEEP_PROBABILITY
             or (i > run_end and running_text(feats[i]) and probabilities[i] > CONTINUED_PROBABILITY)
             or (reasons.get(i) is None and structure(feats[i]))
+            or i in closing_chronology
         )
         for i in range(n)
     )
@@ -155,12 +163,46 @@ def before_a_stream(page: PageLines, start: int, end: int) -> int:
         if last is None or end - last > STREAM_GAP:
             index += 1  # no stream, or the run goes on well past it (a timeline inside the article)
             continue
+        if chronology(page, index, last):
+            index = last + 1  # the article's own chronology, closing it
+            continue
         cut = index - 1
         while cut > start and not running_text(feats[cut]) and not structure(feats[cut]) \
                 and feats[cut].words <= INTERRUPTION_MAX_WORDS:
             cut -= 1
         return cut
     return end
+
+
+def chronology(page: PageLines, first: int, last: int) -> bool:
+    """Whether the date-led stream first..last is a chronology closing the article rather than a
+    feed, comments or teasers: its dated lines follow one another (a feed or a comment thread
+    gives each stamp its own headline and paragraphs: 27 stamps in 64 blocks on liberation-1)
+    and are sentences ("March 2, 2021: The council approves the budget."; a feed's and a teaser
+    list's are headlines, a comment's a name). A list of dated headlines that end in full stops
+    would still be taken for the article's chronology, and kept: recall first."""
+    stamps = [i for i in range(first, last + 1) if stamp_led(page, i)]
+    sentences = sum(page.feats[i].sentence_end for i in stamps)
+    return len(stamps) >= CHRONOLOGY_STAMP_SHARE * (last - first + 1) and sentences >= CHRONOLOGY_SENTENCE_SHARE * len(stamps)
+
+
+def chronology_after(page: PageLines, end: int) -> tuple[int, ...]:
+    """The blocks of a chronology just below the article run ending at end (its short heading,
+    "Key dates", and its dated lines), which the run leaves out as short lines; () when none."""
+    feats = page.feats
+    first, heading = end + 1, 0
+    while first < len(feats) and not stamp_led(page, first) and not feats[first].prose \
+            and not feats[first].ends_article and heading + feats[first].words <= INTERRUPTION_MAX_WORDS:
+        heading += feats[first].words
+        first += 1
+    if first >= len(feats) or not stamp_led(page, first):
+        return ()
+    last = first
+    while last + 1 < len(feats) and stamp_led(page, last + 1):
+        last += 1
+    if last - first + 1 < STREAM_MIN_STAMPS or not chronology(page, first, last):
+        return ()
+    return tuple(range(end + 1, last + 1))
 
 
 def stamp_led(page: PageLines, index: int) -> bool:
