@@ -5,14 +5,14 @@ Mentions are written by hand (no model needed), as in test_entity_evidence.py.
 
 from __future__ import annotations
 
-from newswiki.resolve.usage import is_reference_line, lower_case_definitions, plural_acronyms, usage_marks
+from newswiki.resolve.usage import is_code_line, is_reference_line, lower_case_definitions, plural_acronyms, usage_marks
 from tests.test_entity_evidence import by_name, run
 
 
 def marks(text: str, span: str) -> str:
     start = text.index(span)
-    cited = is_reference_line(text)
-    return usage_marks(text, start, start + len(span), span, cited, lower_case_definitions(text), plural_acronyms(text))
+    cited, code = is_reference_line(text), is_code_line(text)
+    return usage_marks(text, start, start + len(span), span, cited, lower_case_definitions(text), plural_acronyms(text), code)
 
 
 def test_an_indefinite_article_makes_a_common_noun_unless_the_name_qualifies_a_word():
@@ -143,3 +143,22 @@ def test_head_words_type_places_and_organisations_ner_tagged_otherwise():
     }))
     assert names["Trinity Church"].type == "place"
     assert names["Lorenz Center"].type == "organization"
+
+
+def test_identifiers_in_code_are_marked_and_get_no_page():
+    assert "k" in marks("  throw new TypeError(message);", "TypeError")
+    assert "k" in marks("The queue calls task.ClaimTask and waits.", "ClaimTask")
+    assert "k" in marks("It returns a Promise<Response> here.", "Promise")
+    assert "k" in marks("const queue = new TaskQueue();", "TaskQueue")
+    assert "k" not in marks("Reuters (2019) and Apple reported it.", "Reuters")
+    assert "k" not in marks("the new Xbox One sold well.", "Xbox One")
+    assert "k" not in marks("Tom Ebberly directed it.\nOmar Hassan was indicted.", "Omar Hassan")  # a line's first name
+    prose = "Mozilla added fetch() to Firefox in 2015, long after Google had shipped it in Chrome, and Microsoft followed a year later with Edge."
+    assert "k" not in marks(prose, "Mozilla")  # a paragraph of prose naming a function is no code
+    code = "try {\n  run(ClaimTask.create());\n} catch (e) {\n  if (e instanceof TypeError) retry();\n}"
+    text = code + "\nClaimTask and TypeError are the classes the queue uses. WeWork and Mozilla use it.\n" + code
+    spans = [("ClaimTask", "ORG"), ("TypeError", "ORG"), ("ClaimTask", "ORG"), ("TypeError", "PERSON"), ("WeWork", "ORG"),
+             ("Mozilla", "ORG"), ("ClaimTask", "ORG"), ("TypeError", "ORG")]
+    names = by_name(run({"a": (text, spans), "b": ("WeWork rented it. Mozilla said so.", [("WeWork", "ORG"), ("Mozilla", "ORG")])}))
+    assert "ClaimTask" not in names and "TypeError" not in names
+    assert "WeWork" in names and "Mozilla" in names

@@ -83,3 +83,48 @@ def test_a_person_tagged_as_a_place_is_a_person_when_named_again_by_surname_or_l
     assert entities["Merav Eitan"].type == "person"
     assert entities["Pavle Petrović"].type == "person"  # listed with a person
     assert "King Kong" not in entities and "Nova Zeelandia" not in entities
+
+
+# ---------------------------------------------------------------- names inside longer names, shared spellings
+
+from newswiki.resolve.occurrences import article_occurrences  # noqa: E402
+
+
+def occurrences_of(text: str, spans: list[tuple[str, str, str | None]], forms_of: dict[str, tuple[str, ...]], types: dict[str, str]):
+    """(spelling, entity id) of each occurrence article_occurrences finds; spans: (text, label, entity id)."""
+    found, cursor, owners = [], 0, {}
+    for span, label, entity_id in spans:
+        start = text.index(span, cursor)
+        cursor = start + len(span)
+        found.append(Mention("a", span, label, start, start + len(span), text))
+        if entity_id:
+            owners[("a", start)] = entity_id
+    hits = article_occurrences(text, sorted(forms_of), found, owners, forms_of, types)
+    return [(text[h.start : h.end], h.entity_id) for h in hits]
+
+
+def test_a_name_opening_a_longer_capitalised_name_is_not_its_mention_even_where_ner_cut_the_span():
+    text = ("Georgia O'Keeffe painted in New Mexico, not in Georgia. The Xbox One sold well; Microsoft made the Xbox. "
+            "Florida Man stories are not about Florida. The CSTO Permanent Council met; the CSTO agreed.\n"
+            "Putin Meets Lukashenko In Minsk\nThe Putin-Lukashenko Summit ended. The creator of the Wagner Group Vladimir Putin spoke.")
+    spans = [("Georgia", "GPE", "georgia"), ("Georgia", "GPE", "georgia"), ("Xbox One", "PRODUCT", None),
+             ("Xbox", "ORG", "xbox"), ("Florida", "GPE", "florida"), ("Florida", "GPE", "florida"),
+             ("CSTO Permanent Council", "ORG", None), ("CSTO", "ORG", "csto"), ("Putin", "PERSON", "putin"),
+             ("Putin-Lukashenko Summit", "EVENT", None), ("Wagner Group", "ORG", "wagner"), ("Vladimir Putin", "PERSON", "putin")]
+    forms = {"georgia": ("Georgia",), "xbox": ("Xbox",), "florida": ("Florida",), "csto": ("CSTO",), "putin": ("Putin", "Vladimir Putin"), "wagner": ("Wagner Group",)}
+    types = {"georgia": "place", "xbox": "organization", "florida": "place", "csto": "organization", "putin": "person", "wagner": "organization"}
+    found = occurrences_of(text, spans, forms, types)
+    assert found.count(("Georgia", "georgia")) == 1  # "not in Georgia", never "Georgia O'Keeffe"
+    assert found.count(("Xbox", "xbox")) == 1  # "made the Xbox", never inside the tagged "Xbox One"
+    assert found.count(("Florida", "florida")) == 1  # "Florida Man" is no mention of the state
+    assert found.count(("CSTO", "csto")) == 2  # an organisation's acronym opening its council's name
+    assert found.count(("Putin", "putin")) == 2  # a headline capitalises every word; a compound names each
+    assert ("Wagner Group", "wagner") in found  # another name of the article after it
+
+
+def test_a_spelling_two_entities_share_goes_where_ner_tagged_it():
+    text = "New York is big. The governor of New York State spoke. New York grew."
+    spans = [("New York", "GPE", "new-york-city"), ("New York State", "GPE", "new-york-state"), ("New York", "GPE", "new-york-city")]
+    forms = {"new-york-city": ("New York",), "new-york-state": ("New York", "New York State")}
+    found = occurrences_of(text, spans, forms, {"new-york-city": "place", "new-york-state": "place"})
+    assert found == [("New York", "new-york-city"), ("New York State", "new-york-state"), ("New York", "new-york-city")]

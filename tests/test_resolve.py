@@ -60,6 +60,8 @@ def test_junk_reasons():
     assert junk_reason("Como Educar seus Filhos").startswith("lower-case words")
     assert junk_reason("Charles de Gaulle") is None
     assert junk_reason("Subscribe") == "spam or page chrome"
+    assert junk_reason("Pokemon Sword OR Shield").startswith("two names glued")
+    assert junk_reason("City Hall") == junk_reason("Senate") == "generic word, not a name"
 
 
 LUKASHENKO = (
@@ -191,3 +193,42 @@ def test_entity_ids_never_take_a_reserved_name():
     assert unique_slug("Index", set()) == "index-page"  # entities/index.md is the build's own page
     assert unique_slug("CON", set()) == "con-page" and unique_slug("Lpt1", set()) == "lpt1-page"  # Windows devices
     assert unique_slug("Alexander Lukashenko", set()) == "alexander-lukashenko"
+
+
+def test_an_events_last_stage_is_the_event():
+    a = ("Spain won the Davis Cup Finals in Madrid. The Davis Cup Finals drew crowds.", [("the Davis Cup Finals", "EVENT"), ("The Davis Cup Finals", "EVENT")])
+    b = ("Nadal played the Davis Cup again. The Davis Cup is old.", [("the Davis Cup", "ORG"), ("The Davis Cup", "EVENT")])
+    entities = by_name(run({"a": a, "b": b}))
+    davis = [e for e in entities.values() if e.name.startswith("Davis Cup")]
+    assert len(davis) == 1 and davis[0].type == "event" and set(davis[0].mentions) == {"a", "b"}
+
+
+def test_a_peoples_or_languages_name_is_no_page_whatever_its_tags():
+    a = ("Māori legends tell of it. The Māori arrived first. Māori is spoken.", [("Māori", "PRODUCT"), ("Māori", "PRODUCT"), ("Māori", "PERSON")])
+    b = ("Māori names abound. Tonga and Māori culture.", [("Māori", "PRODUCT"), ("Tonga", "GPE"), ("Māori", "PRODUCT")])
+    entities = by_name(run({"a": a, "b": b}))
+    assert "Māori" not in entities and "Maori" not in entities
+    assert "Tonga" in entities  # a country whose name is a language's too
+
+
+def test_a_name_ending_in_a_group_of_people_is_a_group():
+    text = "The Democrats met. Democrats voted. Virginia Democrats won. The Virginia Democrats cheered. Virginia voted."
+    spans = [("Democrats", "NORP"), ("Democrats", "NORP"), ("Virginia Democrats", "ORG"), ("Virginia Democrats", "ORG"), ("Virginia", "GPE")]
+    entities = by_name(run({"a": (text, spans), "b": (text, spans)}))
+    assert "Virginia Democrats" not in entities and "Virginia" in entities
+
+
+def test_middle_names_and_a_compounds_acronym_join_the_name():
+    a = ("South Dakota Gov. Kristi Noem spoke. Kristi Noem left.", [("Kristi Noem", "PERSON"), ("Kristi Noem", "PERSON")])
+    b = ("Gov. Kristi Lynn Noem doubled down. Lynn Noem said so.", [("Lynn Noem", "PERSON"), ("Lynn Noem", "PERSON")])
+    c = ("Volkswagen showed a van. VW said it ships in 2022. VW agreed.", [("Volkswagen", "ORG"), ("VW", "ORG"), ("VW", "ORG")])
+    d = ("VW and Volkswagen fans met. Volkswagen grew.", [("VW", "ORG"), ("Volkswagen", "ORG"), ("Volkswagen", "ORG")])
+    entities = by_name(run({"a": a, "b": b, "c": c, "d": d}))
+    noem = [e for e in entities.values() if e.name.endswith("Noem")]
+    assert len(noem) == 1 and set(noem[0].mentions) == {"a", "b"}
+    vw = [e for e in entities.values() if e.name in ("VW", "Volkswagen")]
+    assert len(vw) == 1 and sum(vw[0].mentions.values()) == 6
+    e = ("Disney+ launched. Disney said so. The Walt Disney Co. agreed. Walt Disney Co shares rose. Disney grew.",
+         [("Disney", "ORG"), ("The Walt Disney Co.", "ORG"), ("Walt Disney Co", "ORG"), ("Disney", "ORG")])
+    disney = [x for x in by_name(run({"e": e, "f": ("Disney won.", [("Disney", "ORG")])})).values() if "Disney" in x.name]
+    assert len(disney) == 1  # a firm named after its founder goes by the surname

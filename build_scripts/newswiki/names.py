@@ -14,19 +14,45 @@ TRAILING_FUNCTION_WORDS_RE = re.compile(r"\s+(?:of|and|the|for|in|on|at|to|de|&)
 #: Bullets, dashes, quotes, brackets and the like at either end of a span ("• Belarus", "“Minsk”,");
 #: a name may end in ".", "!" or "+" (Inc., Yahoo!, Canal+).
 EDGE_JUNK_RE = re.compile(r"^[\W_]+|[^\w.!+]+$")
-#: Titles and roles cut from the front of a person's name (kept as evidence that it is a person).
-#: Not "General", "Major", "Justice" or royal titles: "General Motors", "Justice Department", "Prince Andrew".
-ROLE_WORDS = (
-    "president|vice president|prime minister|deputy prime minister|foreign minister|defense minister|"
-    "defence minister|deputy foreign minister|minister|deputy|chairman|chairwoman|secretary-general|"
-    "secretary general|secretary|colonel-general|colonel|lieutenant|captain|dictator|leader|"
-    "spokeswoman|spokesman|spokesperson|ambassador|governor|chancellor|senator|sen|rep|"
-    "congressman|congresswoman|mayor|judge|coach|ceo|founder|chief executive|director|commissioner|"
-    "minister-counsellor|analyst|professor|former|de facto|acting"
+#: Titles and roles written before a person's name, one word each (lower case): the one list the
+#: stages share. A span's leading roles are cut from a person's name and kept as evidence that it is
+#: a person's (clean_span); a role word before a name is evidence of a person, and a capitalised one
+#: the role a page shows (resolve/evidence.py); a name right after one is not the end of a longer
+#: name (resolve/occurrences.py).
+ROLES = frozenset(
+    "president minister premier chancellor chairman chairwoman secretary secretary-general ambassador governor "
+    "senator sen rep representative congressman congresswoman mayor spokesman spokeswoman spokesperson ceo "
+    "founder director executive commissioner leader dictator judge justice coach captain colonel colonel-general "
+    "lieutenant general commander officer agent chief professor prof analyst minister-counsellor patriarch pope "
+    "king queen prince princess sheikh emir sir dame lord lady mr mrs ms dr deputy".split()
 )
+#: Words that make a role of the role after them ("Prime Minister", "Deputy Foreign Minister").
+ROLE_QUALIFIERS = ("vice", "prime", "deputy", "foreign", "defense", "defence", "interior", "finance", "former", "acting", "de facto", "chief")
+#: Qualifiers cut from a person's span even alone ("former Senator", "acting").
+LONE_QUALIFIERS = ("former", "acting", "de facto")
+#: Honorifics: cut from a span by LEADING_RE, never shown as a role.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady"})
+#: Roles that belong to the name or begin other things' names, never cut from a span ("Prince Andrew",
+#: "King Charles", "General Motors", "Justice Department", "Agent Orange", "Chief Keef").
+NAME_TITLES = frozenset(
+    "general justice king queen prince princess pope patriarch sheikh emir chief commander officer agent premier "
+    "representative".split()
+) | HONORIFICS
+
+
+def alternatives(words: object) -> str:
+    """A regex alternation of words, longest first (so "secretary-general" is tried before "secretary")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[arg-type]
+
+
 #: Titles that are never part of a name, whatever label NER gave the span ("President Putin" as ORG).
 OFFICE_RE = re.compile(r"^(?:(?:president|prime minister|foreign minister|vice president)\s+)+", re.I)
-ROLE_RE = re.compile(rf"^(?:(?:{ROLE_WORDS})\.?\s+)+", re.I)
+#: Roles cut from the front of a person's span: "Deputy Foreign Minister", "Chief Executive",
+#: "Secretary General" (general is a name's title alone), "former".
+ROLE_RE = re.compile(
+    rf"^(?:(?:(?:{alternatives(ROLE_QUALIFIERS)})\s+)*(?:secretary general|{alternatives((ROLES - NAME_TITLES) | set(LONE_QUALIFIERS))})\.?\s+)+",
+    re.I,
+)
 #: What a person's name looks like: up to four capitalised words (particles allowed), no "&" or digits.
 PERSONAL_NAME_RE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al|da|del|la|le|der)){0,3}$")
 #: A country's or nationality's office before a name, whatever the span's label: "Kazakh President

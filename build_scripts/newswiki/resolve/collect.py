@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from newswiki.models import ArticleFacts, Dropped, Mention
 from newswiki.names import FUNCTION_WORDS, fold
+from newswiki.names import NAME_TITLES as ROLE_NAME_TITLES
 from newswiki.ner import english_stop_words
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.candidates import Candidate
@@ -103,8 +104,8 @@ def attach_headline_fragments(
             candidate.labels = +candidate.labels
 
 
-#: Words before a name that belong to it (never stripped as glued words).
-NAME_TITLES = {"prince", "princess", "king", "queen", "pope", "saint", "st", "sir", "lady", "lord", "general", "sheikh", "emir"}
+#: Words before a name that belong to it (never stripped as glued words): the titles of names.NAME_TITLES, saints.
+NAME_TITLES = ROLE_NAME_TITLES | {"saint", "st"}
 
 
 def strip_glued_words(

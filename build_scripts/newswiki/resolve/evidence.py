@@ -9,23 +9,24 @@ from dataclasses import dataclass, field
 
 from newswiki.models import ArticleFacts, Mention, SpanFacts
 from newswiki.ner import Sentences
-from newswiki.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span
+from newswiki.names import (
+    FUNCTION_WORDS, LONE_QUALIFIERS, NAME_TITLES, PERSONAL_NAME_RE, ROLE_QUALIFIERS, ROLES, alternatives, clean_span,
+)
 from newswiki.resolve.acronyms import acronyms_in
 from newswiki.resolve.junk import junk_reason
 from newswiki.resolve.candidates import LABEL_TYPES
-from newswiki.resolve.usage import CITED_GIVEN_NAMES, is_reference_line, lower_case_definitions, plural_acronyms, usage_marks
+from newswiki.resolve.usage import (
+    CITED_GIVEN_NAMES, is_code_line, is_reference_line, lower_case_definitions, plural_acronyms, usage_marks,
+)
 
 
 #: Longest context before a mention searched for a role word ("the de facto Foreign Minister of Abkhazia, ").
 ROLE_CONTEXT_CHARS = 48
 #: A role word right before a name, possibly with "of <place>," between: evidence of a person.
 ROLE_BEFORE_RE = re.compile(
-    r"\b(?:president|minister|chairman|chairwoman|secretary|ambassador|governor|chancellor|senator|mayor|"
-    r"spokesman|spokeswoman|spokesperson|ceo|founder|director|mr|mrs|ms|dr|coach|judge|dictator|leader|"
-    r"patriarch|prince|king|queen)\.?(?:\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s*$",
+    rf"\b(?:{alternatives(ROLES)})\.?(?:\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s*$",
     re.I,
 )
-
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 MentionKey = tuple[str, int]  # (article id, start offset)
@@ -43,10 +44,14 @@ class Evidence:
 
 
 #: A title written just before a name, capitalised as titles are: "Belarusian President ", "Foreign Minister ".
+#: The roles of names.ROLES cut from spans (not the titles of names: "General", "King"), a patriarch's
+#: and a premier's, abbreviations ("Gov.", "CEO"); the qualifiers before them but "former" and "acting".
+SHOWN_ROLES = sorted((ROLES - NAME_TITLES - {"sen", "rep", "ceo"}) | {"patriarch", "premier"})
+SHOWN_QUALIFIERS = [q.title() for q in ROLE_QUALIFIERS if q not in LONE_QUALIFIERS]
 TITLE_BEFORE_RE = re.compile(
-    r"((?:Deputy |Vice |Prime |Foreign |Defen[cs]e |Interior |Finance )?(?:President|Minister|Chairman|Chairwoman|"
-    r"Secretary-General|Secretary|Ambassador|Governor|Chancellor|Senator|Mayor|Spokesman|Spokeswoman|"
-    r"Patriarch|Dictator|Gov\.|Sen\.|Rep\.))(?: of (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)?,? $"
+    rf"(?<![\w-])((?:(?:{alternatives(SHOWN_QUALIFIERS)}) )*"
+    rf"(?:{alternatives([r[:1].upper() + r[1:] for r in SHOWN_ROLES] + ['Gov.', 'Sen.', 'Rep.', 'CEO', 'CFO', 'COO', 'CTO'])}))"
+    r"(?: of (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)?,? $"
 )
 #: Abbreviations that are titles; other capitals before a name are positions or teams ("DL", "QB").
 EXECUTIVE_TITLES = {"CEO", "CFO", "COO", "CTO"}
@@ -71,7 +76,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
     spans: list[SpanFacts | None] = []
     title_lines: dict[int, bool] = {}  # line start -> Title Case?, computed once per line
     defined_lower, plurals = lower_case_definitions(text), plural_acronyms(text)
-    cited_lines: dict[int, bool] = {}  # line start -> a reference line?, computed once per line
+    cited_lines: dict[int, tuple[bool, bool]] = {}  # line start -> (a reference line?, a line of code?), once per line
     for mention in mentions:
         if mention.label not in LABEL_TYPES:
             spans.append(None)
@@ -90,8 +95,10 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
             title_lines[line_start] = in_title_line(text, mention.start, mention.end)
         if line_start not in cited_lines:
             line_end = text.find("\n", mention.end)
-            cited_lines[line_start] = is_reference_line(text[line_start : line_end if line_end >= 0 else len(text)])
-        usage = usage_marks(text, mention.start, mention.end, name, cited_lines[line_start], defined_lower, plurals)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            cited_lines[line_start] = (is_reference_line(line), is_code_line(line))
+        cited, code = cited_lines[line_start]
+        usage = usage_marks(text, mention.start, mention.end, name, cited, defined_lower, plurals, code)
         if CITED_GIVEN_NAMES in usage and " " not in name and mention.label == "PERSON":
             spans.append(SpanFacts(name, "a given name after a cited surname ('Wilson, John'), not a name on its own", None, False, False))
             continue

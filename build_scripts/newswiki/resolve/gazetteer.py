@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from anyascii import anyascii
@@ -115,3 +116,12 @@ def build_gazetteer() -> Gazetteer:
             # Only for joining a city's other spelling to its name; never enough to make something a place.
             places[key] = (f"city:{city['geonameid']}", city["name"], "alternate")
     return Gazetteer(places)
+
+
+@lru_cache(maxsize=1)
+def language_names() -> frozenset[str]:
+    """Folded names of the languages of ISO 639-1 (pycountry): "Māori", "Navajo", "Tongan". Such a name
+    alone names a language or its people (a demonym), never one person, firm or product."""
+    import pycountry
+
+    return frozenset(fold(language.name) for language in pycountry.languages if hasattr(language, "alpha_2"))

@@ -31,6 +31,10 @@ GENERIC_NAMES = {
     # Institutions named without their qualifier: which country's? ("the Senate", "the House"). With it
     # they are names: "US Senate", "House of Representatives", "White House".
     "senate", "house", "legislature", "assembly", "cabinet", "supreme court", "treasury", "navy", "constitution",
+    # Bodies every town, court system or firm has: "City Hall" is whose? ("Denver City Hall" is a name).
+    "city hall", "town hall", "post office", "city council", "town council", "police department", "fire department",
+    "high court", "court of appeal", "court of appeals", "board of directors", "board of trustees", "executive committee",
+    "high command",
 }
 #: Acronyms of units, formats and technology, which NER tags as organisations; never a page.
 COMMON_ACRONYMS = {
@@ -67,8 +71,8 @@ def junk_reason(name: str) -> str | None:
         return "a unit, format or technology acronym, not a name"
     if re.search(r"[/|@]|\s[-–—]\s", name):
         return "two names or a credit glued (a slash or a dash inside: a byline, a photo credit)"
-    if re.search(r":\s|\s\+\s", name):
-        return "two names glued (a colon or a plus between: a heading, a list)"
+    if re.search(r":\s|\s\+\s|\s(?:OR|AND|VS)\s", name):
+        return "two names glued (a colon, a plus or a capitalised 'OR' between: a heading, a list)"
     if re.search(r"\s[A-Z]\.$", name):
         return "a name cut after an initial ('Brian J.'): the rest of it is missing"
     if key in LEGAL_FORMS:

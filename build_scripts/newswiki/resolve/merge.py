@@ -350,9 +350,16 @@ def attach_in_articles(
 
 def corpus_given_names(m: Merger, names: dict[str, str], person_roots: set[str]) -> set[str]:
     """Folded words that begin two full names of people or more in the corpus ("viktar" of Viktar
-    Babaryka and Viktar Hanchar): given names, whether or not a list of names has them."""
+    Babaryka and Viktar Hanchar): given names, whether or not a list of names has them; not a name NER
+    never tags a person on its own, typed an organisation or a place ("Twitter" of "Twitter Blue", "Twitter Lite")."""
     firsts = Counter(key.split()[0] for key in names if len(key.split()) > 1 and m.groups.find(key) in person_roots)
-    return {word for word, n in firsts.items() if n >= 2}
+    return {word for word, n in firsts.items() if n >= 2 and not is_thing_name(m, word)}
+
+
+def is_thing_name(m: Merger, key: str) -> bool:
+    """A one-word name the corpus uses for an organisation or a place, never tagged a person."""
+    candidate = m.candidates.get(key)
+    return candidate is not None and m.types[key] in ("organization", "place") and not candidate.labels["PERSON"] and not candidate.person_hints
 
 
 #: A lone surname of an article naming nobody with it goes to the one person of the corpus with that

@@ -28,8 +28,11 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from newswiki.models import ArticleFacts, Entity, Mention, Span
+from newswiki.names import ROLE_QUALIFIERS, ROLES
 from newswiki.ner import Sentences
 from newswiki.resolve.elsewhere import present_names
+from newswiki.resolve.evidence import in_title_line
+from newswiki.resolve.junk import LEGAL_FORMS
 
 
 class Hit(NamedTuple):
@@ -39,13 +42,9 @@ class Hit(NamedTuple):
     end: int
     entity_id: str
 
-#: Capitalised words that may stand right before a name without being part of it.
-TITLE_WORDS = frozenset(
-    "president vice prime minister foreign defence defense interior finance deputy secretary general "
-    "secretary-general ambassador governor chancellor senator sen rep representative mayor spokesman "
-    "spokeswoman spokesperson chairman chairwoman chief director ceo founder leader king queen prince "
-    "princess pope patriarch dictator judge justice coach captain colonel lieutenant mr mrs ms dr prof "
-    "sir dame lord lady former acting premier commander officer agent professor "
+#: Capitalised words that may stand right before a name without being part of it: roles and titles
+#: (names.ROLES), function words, days and months.
+TITLE_WORDS = ROLES | frozenset(w for q in ROLE_QUALIFIERS for w in q.split()) | frozenset(
     "the a an and or of for in on at to by from with as but if when while after before since "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december".split()
@@ -95,6 +94,65 @@ def in_other_name(text: str, start: int, end: int, mentions: list[Mention]) -> b
         return False
     word = after[1:].split(None, 1)[0] if after[1:].strip() else ""
     return word[:1].isupper() and not word.isupper() and word.rstrip(".,;:").lower() not in TITLE_WORDS
+
+
+class TaggedSpans(NamedTuple):
+    """An article's NER spans, in order (NER spans do not overlap), with the entities they are linked to."""
+
+    people_and_places: list[tuple[int, int, str | None]]  # a name inside one of them is part of that name
+    people_and_places_starts: list[int]
+    every: list[tuple[int, int, str, str | None]]  # whatever the label: (start, end, label, entity)
+    starts: list[int]
+    at: dict[int, tuple[int, str]]  # start -> (end, entity) of the spans linked to an entity
+
+    @classmethod
+    def of(cls, mentions: list[Mention], mention_entity: Mapping[tuple[str, int], str]) -> "TaggedSpans":
+        every = sorted((m.start, m.end, m.label, mention_entity.get((m.article_id, m.start))) for m in mentions)
+        people = [(s, e, owner) for s, e, label, owner in every if label in SPAN_LABELS]
+        at = {s: (e, owner) for s, e, _, owner in every if owner is not None}
+        return cls(people, [s for s, _, _ in people], every, [s for s, _, _, _ in every], at)
+
+    def inside_longer(self, start: int, end: int, owners: list[str], types: Mapping[str, str]) -> bool:
+        """Whether text[start:end] lies strictly inside a span NER tagged as another name, of any label
+        ("America" of "Bank of America", "Xbox" of "Xbox One"). An organisation's name opening an
+        organisation's longer one ("CSTO Permanent Council") names it too."""
+        at = bisect.bisect_right(self.starts, start) - 1
+        if at < 0:
+            return False
+        span_start, span_end, label, owner = self.every[at]
+        if end > span_end or (span_start, span_end) == (start, end) or owner in owners:
+            return False
+        return not (span_start == start and label == "ORG" and all(types[o] == "organization" for o in owners))
+
+
+def first_words_of(forms: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """First word -> the forms beginning with it."""
+    by_first_word: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        by_first_word[form.split()[0]].append(form)
+    return by_first_word
+
+
+def in_compound(text: str, start: int, end: int) -> bool:
+    """Whether a hyphen joins the name to another ("Lukashenko-Lavrov Meeting", "Moscow-Minsk"): each
+    name of the compound is named, whatever the span around it."""
+    return text[end : end + 1] == "-" or (start > 0 and text[start - 1] == "-")
+
+
+def continues_into_name(text: str, start: int, end: int, forms_by_first_word: Mapping[str, list[str]]) -> bool:
+    """Whether the word right after text[start:end] continues a longer name: a capitalised word that
+    is no title, acronym, legal form, day or function word, nor the start of another name of the
+    article ("the Wagner Group Yevgeny Prigozhin"), outside a Title Case line (a headline capitalises
+    every word: "Putin Meets Lukashenko")."""
+    after = text[end : end + 40]
+    if text[end - 1] == "." or not after.startswith(" ") or not after[1:2].isupper():
+        return False  # "... in the U.S. Officials said": the name's dot may end the sentence
+    word = after[1:].split(None, 1)[0].rstrip(".,;:!?)\"”’'")
+    if not word or word.isupper() or word.lower() in TITLE_WORDS or word.lower() in LEGAL_FORMS:
+        return False
+    if any(text.startswith(form, end + 1) for form in forms_by_first_word.get(word, ())):
+        return False
+    return not in_title_line(text, start, end)
 
 
 def is_word_at(text: str, start: int, end: int) -> bool:
@@ -182,15 +240,17 @@ def article_occurrences(
         {m.text.split()[-1].lower() for m in mentions if m.label == "NORP" and m.text.split()}
         | {form.split()[-1].lower() for form in owners}
     )
-    # Tagged spans of other people and places: a name inside one of them is part of that name.
-    spans = sorted((m.start, m.end, mention_entity.get((m.article_id, m.start))) for m in mentions if m.label in SPAN_LABELS)
-    span_starts = [s for s, _, _ in spans]
+    tagged = TaggedSpans.of(mentions, mention_entity)
+    spans, span_starts, tagged_at = tagged.people_and_places, tagged.people_and_places_starts, tagged.at
     taken = bytearray(len(text))
+    rejected = bytearray(len(text))  # tagged mentions that open a longer name: not counted either
+    tagged_owner: dict[int, str] = {}  # hit start -> the entity whose tagged span the hit is exactly
     hits: list[tuple[int, int, list[str]]] = []
     hit_end: dict[int, int] = {}
     org_forms = [f for f in owners if all(types[o] == "organization" for o in owners[f])]
     nested = {f: [g for g in org_forms if f.startswith(g + " ")] for f in owners}
     starts = form_starts(text, list(owners), nested)
+    by_first_word = first_words_of(owners)
     for form in sorted(owners, key=lambda f: (-len(f), f)):
         for start in starts.get(form, ()):
             end = start + len(form)
@@ -208,38 +268,58 @@ def article_occurrences(
                 # Not a tagged mention of this entity: is it part of a longer name?
                 if span_owner is not None and (spans[at][0], spans[at][1]) != (start, end):
                     continue
-                if is_name_part_before(text, start, allowed):
+                if tagged.inside_longer(start, end, owners[form], types) and not in_compound(text, start, end):
                     continue
-                if all(o in untagged for o in owners[form]) and in_other_name(text, start, end, mentions):
+                if is_name_part_before(text, start, allowed) or (all(o in untagged for o in owners[form]) and in_other_name(text, start, end, mentions)):
                     continue
+            if continues_into_name(text, start, end, by_first_word) and not (form.isupper() and all(types[o] == "organization" for o in owners[form])):
+                # The first words of a longer name ("Georgia" of "Georgia O'Keeffe", "Xbox" of "Xbox One",
+                # "Florida Man"), even where NER cut its span there: never this entity. An organisation's
+                # acronym opening a longer name names it ("CSTO Permanent Council").
+                rejected[start:end] = b"\x01" * (end - start)
+                continue
             taken[start:end] = b"\x01" * (end - start)
             hit_end[start] = end
+            exact = tagged_at.get(start)
+            if exact is not None and exact[0] == end and exact[1] in owners[form]:
+                tagged_owner[start] = exact[1]
             hits.append((start, end, owners[form]))
     hits.sort()
     if untagged:
         # An entity NER tagged nowhere in the text counts only where one of the names that brought it is.
         introduced = {o for start, end, owner_ids in hits for o in owner_ids if o in untagged and text[start:end] in untagged[o]}
         hits = [(s, e, kept) for s, e, ids in hits if (kept := [o for o in ids if o not in untagged or o in introduced])]
+    found = one_owner_each(text, hits, tagged_owner, types)
+    # A tagged mention whose words the search did not find (a soft hyphen, a line break inside) still counts.
+    for mention in mentions:
+        entity_id = mention_entity.get((mention.article_id, mention.start))
+        if entity_id is not None and taken.find(1, mention.start, mention.end) < 0 and rejected.find(1, mention.start, mention.end) < 0:
+            found.append(Hit(mention.start, mention.end, entity_id))
+    return sorted(found)
+
+
+def one_owner_each(
+    text: str, hits: list[tuple[int, int, list[str]]], tagged_owner: Mapping[int, str], types: Mapping[str, str]
+) -> list[Hit]:
+    """Each occurrence with the one entity it names, in text order. A spelling two entities share ("New
+    York": the city's and the state's) goes where NER's span says it does, else to the person last
+    named in full with it; elsewhere it is left out (a surname two people of the article share,
+    before either is named in full)."""
     found: list[Hit] = []
     last_person: dict[str, str] = {}  # a word of a full name -> the person last named with it
     for start, end, owner_ids in hits:
         form = text[start:end]
         if len(owner_ids) > 1:
-            chosen = last_person.get(form)
+            chosen = tagged_owner.get(start) or last_person.get(form)
             if chosen not in owner_ids:
-                continue  # a surname two people of the article share, before either is named in full
+                continue
             owner_ids = [chosen]
         entity_id = owner_ids[0]
         found.append(Hit(start, end, entity_id))
         if types[entity_id] == "person" and " " in form:
             for word in form.split():
                 last_person[word] = entity_id
-    # A tagged mention whose words the search did not find (a soft hyphen, a line break inside) still counts.
-    for mention in mentions:
-        entity_id = mention_entity.get((mention.article_id, mention.start))
-        if entity_id is not None and taken.find(1, mention.start, mention.end) < 0:
-            found.append(Hit(mention.start, mention.end, entity_id))
-    return sorted(found)
+    return found
 
 
 def untagged_sentences(

@@ -12,7 +12,7 @@ from slugify import slugify
 from newswiki.slugs import not_reserved
 from newswiki.models import EntityCuration, Mention
 from newswiki.resolve.given_names import has_surname_ending, is_given_name
-from newswiki.names import FUNCTION_WORDS, PERSONAL_NAME_RE, clean_span, fold
+from newswiki.names import FUNCTION_WORDS, NAME_TITLES, PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
@@ -190,10 +190,19 @@ def located_in_region(mention: Mention) -> bool:
 
 def bare_first_names(names: set[str]) -> set[str]:
     """The one-word names among a person's names that are the first word of a full one and the last word
-    of none: "Viktar" of "Viktar Babaryka" names many people, never this one alone (never an alias)."""
-    full = [n.split() for n in names if " " in n]
-    firsts = {words[0] for words in full} - {words[-1] for words in full}
-    return {n for n in names if " " not in n and n in firsts}
+    of none: "Viktar" of "Viktar Babaryka" names many people, never this one alone (never an alias); so
+    is the given name after a title ("Andrew" of "Prince Andrew"), and the title alone ("King")."""
+    untitled = [without_titles(n.split()) for n in names if " " in n]
+    full = [words for words in untitled if len(words) > 1]
+    firsts = {words[0] for words in untitled} - {words[-1] for words in full}
+    return {n for n in names if " " not in n and (n in firsts or fold(n) in NAME_TITLES)}
+
+
+def without_titles(words: list[str]) -> list[str]:
+    """A name's words without the titles before it ("Prince", "Queen", "Sheikh")."""
+    while len(words) > 1 and fold(words[0]) in NAME_TITLES:
+        words = words[1:]
+    return words
 
 
 #: Last words of events' names ("Dubai Air Show", "Davis Cup Finals", "Vietnam War").
@@ -203,7 +212,10 @@ EVENT_WORDS = {
     "cup", "week", "open", "crisis", "massacre", "uprising",
 }
 #: Words of organisations' names that are never a person's ("Balmond Studio", "Radio Sputnik").
-FIRM_WORDS = ORGANISATION_WORDS | {"studio", "studios", "radio", "records", "press", "media", "news", "times", "labs", "systems", "technologies", "motors", "airlines", "airways"}
+FIRM_WORDS = ORGANISATION_WORDS | {
+    "studio", "studios", "radio", "records", "press", "media", "news", "times", "labs", "systems", "technologies", "motors",
+    "airlines", "airways", "design", "designs",
+}
 #: Head words of a body's name: ORGANISATION_WORDS, a firm's words and those of research and public
 #: bodies ("Jet Propulsion Laboratory", "Goddard Space Flight Center", "Hong Kong Stock Exchange").
 ORGANISATION_HEADS = frozenset(FIRM_WORDS | {

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from newswiki.models import ArticleFacts, Curation, Dropped, Entity, EntityCuration, Mention, Resolution
 from newswiki.names import clean_span, fold
-from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer
+from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer, language_names
 from newswiki.resolve.candidates import Candidate, LABEL_TYPES, PLACE_LABELS
 from newswiki.resolve.evidence import EXECUTIVE_TITLES, Evidence, MentionKey, acronym_definitions, corpus_facts, role_title
 from newswiki.resolve.collect import (
@@ -29,7 +29,7 @@ from newswiki.resolve.pages import (
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import USAGE_REASONS, corpus_given_names, given_names_used_as_names, usage_type
-from newswiki.resolve.variants import merge_organisation_variants
+from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_organisation_variants
 
 
 def resolve(
@@ -52,6 +52,8 @@ def resolve(
     acronym_keys = merge_acronyms(m, acronym_definitions(facts))
     merge_people(m, places_and_organisations_around(found.candidates, types))
     merge_organisation_variants(m)
+    merge_middle_names(m, texts)
+    merge_compound_acronyms(m, acronym_keys)
     ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)
     groups = group_mentions(found, m, owner)
     curated_root = groups_of_curated_files(groups)
@@ -293,6 +295,10 @@ class PageDecision:
             return "a common word: the corpus writes it in lower case as often", entity_type
         if len(group.keys) == 1 and DEMONYM_RE.match(name) and not in_gazetteer and entity_type in ("person", "place"):
             entity_type = "group"  # "Muscovites" tagged as people; "Reuters" tagged ORG stays an organisation
+        if len(group.keys) == 1 and group.keys[0] in language_names() and not in_gazetteer:
+            entity_type = "group"  # "Māori" tagged PRODUCT or PERSON: a people and its language
+        if not in_gazetteer and all(self.ends_in_a_group(k) for k in group.keys):
+            entity_type = "group"  # "Virginia Democrats": members of a party or a people, where "Democrats" is a group
         found = self.found
         by_words = thing_type(group, type_by_words(group, entity_type, in_gazetteer, found.evidence), found.thing_names, in_gazetteer)
         # A type the name's own words decide is no label flip.
@@ -306,6 +312,13 @@ class PageDecision:
             entity_type, type_share = (settled, 1.0) if settled else (entity_type, type_share)
         reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names, found.first_names)
         return reason, entity_type
+
+    def ends_in_a_group(self, key: str) -> bool:
+        """Whether a name of two words or more ends in a plural the corpus names a group of people by
+        (NER's NORP vote: "Democrats", "Muscovites")."""
+        words = key.split()
+        last = self.found.candidates.get(words[-1]) if len(words) > 1 and words[-1].endswith("s") else None
+        return last is not None and key_type(last) == "group"
 
     def roles(self, group: Group) -> tuple[str, ...]:
         """A person's titles, most written first."""

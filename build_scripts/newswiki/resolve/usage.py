@@ -9,6 +9,9 @@ with it); resolution weighs them over all of a name's mentions (pages.py, kinds 
   an organisation or a place is never "an X." on its own; a product or a concept often is;
 - **quoted title** (“Mary Poppins”, "Eve Valkyrie"): a name alone between quotation marks is the
   title of a work (a film, a song, a game), not a person;
+- **code** ("throw new TypeError(", "const task = ClaimTask.create();"): an identifier in a program
+  quoted by a developer article: called or constructed, a member of another, or on a line of code.
+  Such a name is no person's, firm's or place's;
 - **citation** (a reference line: "^ McLintock, A. H. (1966). ... Retrieved ..."): the text of a
   reference list, where NER takes an author's surname for an organisation or a place; "Surname,"
   followed by given names or initials there is a person's surname, and the given names after
@@ -28,6 +31,7 @@ QUOTED_TITLE = "q"
 CITATION = "r"
 CITED_SURNAME = "s"
 CITED_GIVEN_NAMES = "g"
+IN_CODE = "k"
 
 #: "a"/"an" right before the name, or with one adjective between ("an original"): the name's article.
 INDEFINITE_BEFORE_RE = re.compile(r"(?:^|[\s(])(?:a|an) $")
@@ -50,11 +54,15 @@ SURNAME_BEFORE_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 CONTEXT_CHARS = 40
 
 
-def usage_marks(text: str, start: int, end: int, name: str, cited: bool, defined_lower: set[str], plurals: set[str]) -> str:
+def usage_marks(
+    text: str, start: int, end: int, name: str, cited: bool, defined_lower: set[str], plurals: set[str], code: bool = False
+) -> str:
     """The usage marks of the mention text[start:end] whose cleaned name is name; cited: whether its
-    line is a reference (is_reference_line)."""
+    line is a reference (is_reference_line); code: whether it is a line of code (is_code_line)."""
     marks = ""
     before, after = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+    if code or CODE_AFTER_RE.match(after) or CODE_BEFORE_RE.search(before):
+        marks += IN_CODE
     if not cited and (name in defined_lower or name in plurals or used_as_common_noun(before, after)):
         marks += COMMON_NOUN
     if before[-1:] and before[-1] in QUOTES_BEFORE and after[:1] and after[0] in QUOTES_AFTER + ",.":
@@ -67,6 +75,23 @@ def usage_marks(text: str, start: int, end: int, name: str, cited: bool, defined
         elif SURNAME_BEFORE_RE.search(before):
             marks += CITED_GIVEN_NAMES
     return marks
+
+
+#: An identifier called, constructed, typed or reached as a member: "ClaimTask(", "Foo::bar", "Promise<T>", "TypeError.prototype";
+#: "errors.TypeError", "instanceof TypeError". A space before the bracket is prose: "Reuters (2019)".
+CODE_AFTER_RE = re.compile(r"\(|::|<[A-Za-z_]|\.[a-z_]\w*\(|\.prototype\b")
+CODE_BEFORE_RE = re.compile(r"(?:[a-z_]\w*\.|::|\b(?:instanceof|extends|implements|throw new|typeof) )\Z")
+#: A line of a program: an arrow, an empty call, a statement's end or a block's brace, a declaration.
+CODE_LINE_RE = re.compile(r"=>|\w\(\)|\)\s*[;{]|\{\s*$|^\s*[{}]|\b(?:const|var|let) [a-z_]\w* =|\w\.\w+\(")
+#: Lines of code are short, and do not end as sentences do; a sentence of prose may name a function
+#: ("Mozilla added fetch() to Firefox.") among real names.
+CODE_LINE_MAX_CHARS = 160
+SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'")
+
+
+def is_code_line(line: str) -> bool:
+    line = line.rstrip()
+    return len(line) <= CODE_LINE_MAX_CHARS and not line.endswith(SENTENCE_ENDS) and bool(CODE_LINE_RE.search(line))
 
 
 def is_reference_line(line: str) -> bool:
@@ -113,6 +138,8 @@ def plural_acronyms(text: str) -> set[str]:
 COMMON_NOUN_SHARE = 1 / 4
 QUOTED_TITLE_SHARE = 1 / 2
 CITED_SURNAME_SHARE = 1 / 3
+#: ... in code in half of them (a firm's name may be quoted in a program now and then: "new Stripe(").
+IN_CODE_SHARE = 1 / 2
 
 
 def usage_share(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], mark: str) -> float:
@@ -123,7 +150,10 @@ def usage_share(where: list[tuple[str, int]], usage: dict[tuple[str, int], str],
 def type_by_usage(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], entity_type: str, one_word: bool) -> str:
     """The type the usage of a name gives, over NER's vote ("common" for a concept: no page):
     a common noun ("an ABI", "APKs") is a concept when one word, a product when more ("an original
-    Xbox One"); a quoted title is a work; a cited surname ("McLintock, A. H.") is a person."""
+    Xbox One"); a quoted title is a work; a cited surname ("McLintock, A. H.") is a person; an identifier
+    in code in half its mentions is "code" (no page)."""
+    if usage_share(where, usage, IN_CODE) >= IN_CODE_SHARE:
+        return "code"
     if usage_share(where, usage, COMMON_NOUN) >= COMMON_NOUN_SHARE and entity_type not in ("product", "work"):
         return "common" if one_word else ("product" if entity_type in ("person", "place") else entity_type)
     if entity_type in ("person", "place") and usage_share(where, usage, QUOTED_TITLE) >= QUOTED_TITLE_SHARE:

@@ -18,6 +18,7 @@ from newswiki.resolve.usage import type_by_usage
 USAGE_REASONS = {
     "common": "used as a common noun ('an ABI', 'APKs', an acronym defined in lower-case words), not a name",
     "compound": "a compound of common words ('Content-Type', 'X-Parasites'): a term or a field, not a name",
+    "code": "an identifier in code ('new ClaimTask(', 'errors.TypeError', a line of a program), not a name",
 }
 
 

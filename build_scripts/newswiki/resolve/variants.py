@@ -1,15 +1,25 @@
 """Variants of one name that the other merges miss: an organisation's legal form or a firm word
 written or not ("Alibaba Group", "SoftBank Group Corp", "U.S. Games Systems, Inc"), its country
 before it ("New Zealand Department of Conservation"), a plural ("Space Pirates"); a place's kind
-("Pacific Ocean" and "Pacific"); an ordinal written as a numeral ("Second World War", "World War II");
+("Pacific Ocean" and "Pacific"); an event's last stage ("Davis Cup Finals" and "Davis Cup"); an ordinal
+written as a numeral ("Second World War", "World War II");
 a person's full name and the same name without its given name, tagged a person in the same article
-("Michael Forrest Jones", "Forrest Jones")."""
+("Michael Forrest Jones", "Forrest Jones"); two given names of one surname that an article writes
+together ("Kristi Lynn Noem": Kristi Noem and Lynn Noem); an organisation's one-word name and the
+acronym of its parts the same articles write ("Volkswagen" and "VW")."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
+
+from newswiki.names import fold
+from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.gazetteer import gazetteer
+from newswiki.resolve.given_names import is_given_name
+from newswiki.resolve.kinds import is_person
 from newswiki.resolve.merge import Merger
-from newswiki.resolve.pages import ORGANISATION_WORDS
+from newswiki.resolve.pages import EVENT_WORDS, ORGANISATION_WORDS
 
 #: Words after an organisation's own name that only say what kind of firm it is.
 FIRM_SUFFIXES = {"group", "inc", "corp", "co", "company", "ltd", "llc", "plc", "holdings", "systems", "limited"}
@@ -23,6 +33,9 @@ def merge_organisation_variants(m: Merger) -> None:
     a person's name without the given name."""
     for key in sorted(m.candidates):
         if len(key.split()) < 2:
+            continue
+        if (target := event_without_stage(key, m)) is not None:
+            m.union(key, target)
             continue
         if m.types[key] in ORGANISATION_TYPES:
             target = shorter_spelling(key, m)
@@ -47,6 +60,21 @@ def place_without_kind(key: str, m: Merger) -> str | None:
     if words[-1] in PLACE_KINDS and rest in m.candidates and m.types[rest] == "place":
         return rest
     return None
+
+
+#: Last words naming a stage of an event: "Davis Cup Finals" are played in the Davis Cup.
+STAGE_WORDS = {"final", "finals", "semifinal", "semifinals", "playoffs", "qualifiers"}
+EVENT_TYPES = {"event", "organization"}  # NER tags a tournament ORG as often as EVENT
+
+
+def event_without_stage(key: str, m: Merger) -> str | None:
+    """"davis cup finals" -> "davis cup", when the corpus names both and the shorter is an event by its
+    tags or its last word (a cup, an open, a championship)."""
+    words = key.split()
+    rest = " ".join(words[:-1])
+    if words[-1] not in STAGE_WORDS or rest not in m.candidates or m.types[key] not in EVENT_TYPES:
+        return None
+    return rest if m.types[rest] == "event" or (m.types[rest] in EVENT_TYPES and words[-2] in EVENT_WORDS) else None
 
 
 ORDINALS = {"first": "i", "second": "ii", "third": "iii", "fourth": "iv", "fifth": "v", "sixth": "vi", "seventh": "vii", "eighth": "viii", "ninth": "ix", "tenth": "x"}
@@ -81,6 +109,9 @@ def shorter_spelling(key: str, m: Merger) -> str | None:
         words = words[:-1]
         if is_organisation(" ".join(words), m):
             return " ".join(words)
+        # A firm named after its founder goes by the surname: "walt disney co" -> "disney".
+        if len(words) == 2 and is_given_name(words[0]) and is_organisation(words[1], m):
+            return words[1]
     # A country before the name of one of its bodies: "new zealand department of conservation".
     for n in (1, 2, 3):
         head, rest = key.split()[:n], key.split()[n:]
@@ -96,3 +127,56 @@ def shorter_spelling(key: str, m: Merger) -> str | None:
 def is_organisation(key: str, m: Merger) -> bool:
     """An organisation's candidate, or one NER calls a place that no gazetteer knows ("Alibaba", GPE 9)."""
     return key in m.candidates and (m.types[key] in ORGANISATION_TYPES or (m.types[key] == "place" and gazetteer().lookup(key) is None))
+
+
+def merge_middle_names(m: Merger, texts: Mapping[str, str]) -> None:
+    """Two people of one surname whose given names an article writes together before it ("Kristi Lynn
+    Noem" joins Kristi Noem and Lynn Noem): each two-word name is looked up in its own articles, and
+    the word before it in the index of people's given names and surnames."""
+    index: dict[tuple[str, str], str] = {}
+    for key in sorted(m.candidates):
+        words = key.split()
+        if len(words) == 2 and (m.types[key] == "person" or is_person(m.candidates[key])):
+            index.setdefault((words[0], words[1]), key)
+    for (_first, surname), key in sorted(index.items()):
+        name = m.candidates[key].name
+        for article_id in sorted({mn.article_id for mn in m.candidates[key].mentions}):
+            text = texts.get(article_id, "")
+            at = text.find(name)
+            while at > 0:
+                if text[at - 1] == " ":
+                    before = text[max(0, at - 40) : at - 1].rsplit(None, 1)
+                    other = index.get((fold(before[-1]), surname)) if before else None
+                    if other is not None and other != key:
+                        m.union(key, other)
+                at = text.find(name, at + 1)
+
+
+def merge_compound_acronyms(m: Merger, acronym_keys: set[str]) -> None:
+    """An acronym of two or three letters no expansion took, and the one one-word organisation whose
+    name begins with its first letter and holds the others in order, named in every article the
+    acronym is ("VW" of "Volkswagen": a compound's parts)."""
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for key, candidate in m.candidates.items():
+        if " " not in key and m.types[key] == "organization" and not is_acronym(candidate.name):
+            for mention in candidate.mentions:
+                by_article[mention.article_id].add(key)
+    for key in sorted(m.candidates):
+        candidate = m.candidates[key]
+        letters = candidate.name.lower()
+        if key in acronym_keys or not is_acronym(candidate.name) or not 2 <= len(letters) <= 3 or m.types[key] != "organization":
+            continue
+        articles = {mn.article_id for mn in candidate.mentions}
+        common = set.intersection(*(by_article[aid] for aid in articles)) if articles else set()
+        matches = [w for w in sorted(common) if w[0] == letters[0] and holds_in_order(w[1:], letters[1:])]
+        if len(matches) == 1:
+            m.union(key, matches[0])
+
+
+def holds_in_order(word: str, letters: str) -> bool:
+    at = 0
+    for letter in letters:
+        at = word.find(letter, at) + 1
+        if at == 0:
+            return False
+    return True
