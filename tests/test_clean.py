@@ -295,3 +295,97 @@ def test_a_live_feed_after_a_real_article_is_dropped():
     body = clean.clean_text(text).body
     assert "Des dizaines de milliers de personnes sont sans abri." in body  # the article's last sentence
     assert "Accusations de viols" not in body and "Merci à tous d'avoir suivi ce live" not in body
+
+
+def test_a_comment_column_header_in_a_table_does_not_end_the_article():
+    """dropbox-blog (extraction-dev-2): a table printed one cell per line has a column headed
+    "Comment"; the article (twenty paragraphs more) goes on below the table."""
+    text = (REPO / "benchmarks/data/extraction-dev-2/dropbox-blog.txt").read_text(encoding="utf-8")
+    body = " ".join(clean.clean_text(text).body.split())
+    assert "Re-enqueue if task hasn’t sent heartbeat for too long." in body  # a cell of the table
+    assert "At-least-once execution is guaranteed in ATF by retrying a task" in body
+    assert "We hope this post helps engineers elsewhere to develop better async task" in body  # the conclusion
+    assert "Subscribe to email updates" not in body
+
+
+def test_a_dated_comment_thread_still_ends_the_article():
+    """wordpress (extraction-dev-2): "There are 13 comments", then one dated comment per reader."""
+    text = (REPO / "benchmarks/data/extraction-dev-2/wordpress.txt").read_text(encoding="utf-8")
+    body = " ".join(clean.clean_text(text).body.split())
+    assert "Regardless of how much credibility you give Stack Overflow" in body  # the article's last paragraph
+    assert "If there were really no demand for WordPress developers" not in body
+
+
+def test_a_comments_heading_is_inside_the_article_only_before_undated_running_text():
+    from newswiki.clean.page import read_page
+    from newswiki.clean.runs import comments_heading_inside_article
+
+    topics = ["fishing quotas", "rail freight", "the power grid", "water rights", "customs checks", "student visas",
+              "airport slots", "grain exports", "border tolls", "river shipping"]
+    paragraphs = [
+        f"The talks on {topic} went on for most of the week, and the negotiators said that they had agreed on "
+        f"the main points of {topic} but that the details would take several more months to settle."
+        for topic in topics
+    ]
+    article = read_page(page(PARAGRAPH, "Comments", *paragraphs))
+    assert comments_heading_inside_article(list(article.blocks), list(article.feats), 1)
+    thread = [line for i, p in enumerate(paragraphs) for line in (f"Reader {i} · March {i + 1}, 2017 at 10:2{i} AM", p)]
+    comments = read_page(page(PARAGRAPH, "Comments", *thread))
+    assert not comments_heading_inside_article(list(comments.blocks), list(comments.feats), 1)
+
+
+def test_a_call_for_writers_after_the_article_is_dropped():
+    """simplyfound-1 (extraction-dev-2): "Become an approved author!" and the site's rules for
+    authors close the page below the article."""
+    text = (REPO / "benchmarks/data/extraction-dev-2/simplyfound-1.txt").read_text(encoding="utf-8")
+    body = " ".join(clean.clean_text(text).body.split())
+    assert "Raspberry Pi 3 is now available via many online resellers." in body
+    assert "approved author" not in body and "The articles must be complete" not in body
+
+
+def test_text_after_an_end_marker_is_a_closing_box_only_when_it_is_short():
+    from newswiki.clean.page import read_page
+    from newswiki.clean.selection import closing_box
+
+    article = [PARAGRAPH, SECOND, THIRD, PARAGRAPH.replace("minister", "envoy")]
+    box = read_page(page(*article, "Related coverage", "Talks resume in the spring", SECOND.replace("capital", "city")))
+    assert closing_box(box.feats, (True,) * 4 + (False,) + (True,) * 2) == 4
+    interrupted = read_page(page(PARAGRAPH, SECOND, THIRD, "Related coverage", "Talks resume in the spring", *article))
+    assert closing_box(interrupted.feats, (True,) * 3 + (False,) + (True,) * 5) is None
+
+
+HARBOUR = [  # a made-up local story that closes with the chronology of the dispute
+    "The county council voted on Thursday to close the old Harbour Bridge to cars for good, ending a dispute that "
+    "has divided the town for more than four years and cost the council almost two million pounds in repairs.",
+    "Councillors said the bridge, built in 1934, could no longer carry the weight of modern traffic, and that a new "
+    "crossing further up the river would open to drivers in the autumn of next year.",
+    "Shop owners on the harbour front had fought the closure, arguing that their customers would drive to the retail "
+    "park instead. The council has promised a grant for the businesses that lose the most trade.",
+    "Walkers and cyclists will still be able to use the bridge, which will be repainted in its original green and "
+    "reopened with a small ceremony in the spring.",
+]
+HARBOUR_CHRONOLOGY = [  # terse dated lines: not running text, so they read as a stream of stamps
+    "Key dates",
+    "March 2, 2019: Cracks found in two steel supports.",
+    "June 14, 2019: Weight limit of three tonnes.",
+    "January 8, 2021: Traders hand in a petition.",
+    "October 21, 2022: Repairs costed at £6 million.",
+    "May 11, 2023: Council votes to close the bridge.",
+]
+
+
+def test_a_chronology_closing_the_article_is_kept():
+    """Dated lines one after another, each a sentence: the article's own chronology, not a feed."""
+    text = page("Harbour Bridge to close to cars - The Coast Gazette", "Harbour Bridge to close to cars",
+                "By Ann Example", *HARBOUR, *HARBOUR_CHRONOLOGY, "© 2023 The Coast Gazette")
+    body = clean.clean_text(text).body
+    assert all(line in body for line in HARBOUR_CHRONOLOGY)
+    assert "The Coast Gazette" not in body
+
+
+def test_dated_headlines_after_the_article_are_still_a_stream():
+    teasers = ["More from the coast", "May 10, 2023 Ferry timetable changes for the summer",
+               "May 9, 2023 Lifeboat crew rescue two walkers", "May 8, 2023 New car park opens at the station",
+               "May 7, 2023 Harbour festival returns after three years", "May 6, 2023 Council tax to rise by 3%"]
+    end, blocks = run_end_before_stream(*HARBOUR, *teasers)
+    assert blocks[end] == HARBOUR[-1]

@@ -93,7 +93,7 @@ COMMENTS_RE = re.compile(
     r"post a comment|join the (?:discussion|conversation))(?:\s*\(\d+\))?\s*:?\s*$",
     re.IGNORECASE,
 )
-#: Blocks that close an article: the copyright footer, "related"/"more" lists, comment forms.
+#: Blocks that close an article: the copyright footer, "related"/"more" lists, comment forms, calls for writers.
 ARTICLE_END_RE = re.compile(
     r"(^\s*(©|ⓒ|\([cс]\)|copyright\b)|all (the )?rights|"
     r"^\s*(related|more|recommended|popular|latest)\s+(articles?|posts?|stories|news|content|"
@@ -102,7 +102,9 @@ ARTICLE_END_RE = re.compile(
     r"articles similaires|ähnliche artikel|похожие|читайте также)\b.{0,40}$|"
     r"^\s*more (in|from|on|stories)\b|^\s*more\b.{0,30}\b(stories|news|articles|coverage|reading)\s*$|^\s*(about|sobre|über|à propos de|acerca de|об)\s+(the author|o autor|"
     r"den autor|l'auteur|del autor|авторе|[A-Z]\w+\s+[A-Z]\w+\s*$)|deixe uma resposta|deja una respuesta|lascia un commento|"
-    r"laisser un commentaire|schreibe einen kommentar)",
+    r"laisser un commentaire|schreibe einen kommentar|"
+    # The site's call for writers after the article ("Become an approved author!", "Write for us").
+    r"^\s*(become an? (approved |guest )?(author|contributor|writer)|write for us)\s*[!.]?\s*$)",
     re.IGNORECASE,
 )
 #: Photo captions and credits: dropped, never glued into a paragraph.

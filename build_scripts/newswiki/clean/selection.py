@@ -17,8 +17,9 @@ import numpy as np
 
 from newswiki.clean.boundaries import best_segment
 from newswiki.clean.furniture import author_box, block_reason
-from newswiki.clean.lines import COMMENTS_RE, STAMP_RE, Features, content_score, is_stamp
+from newswiki.clean.lines import COMMENTS_RE, STAMP_RE, Features, is_stamp
 from newswiki.clean.page import PageLines
+from newswiki.clean.runs import INTERRUPTION_MAX_WORDS, running_text, text_run
 
 #: A block inside the article run is kept when the model gives it at least this probability
 #: (below one half: recall first; the run already excludes the page's furniture)...
@@ -33,8 +34,6 @@ CONTINUED_MIN_WORDS = 50
 #: ...with at least this many paragraphs per short interruption (teaser lists alternate a
 #: headline with one paragraph; an article has several paragraphs between its interruptions).
 PARAGRAPHS_PER_INTERRUPTION = 2
-#: Short lines (at most this many words together) may sit between two paragraphs of a run.
-INTERRUPTION_MAX_WORDS = 12
 #: Running text left out counts as a sign of a cut article when it is this many times the kept
 #: text (and at least MISSED_MIN_WORDS).
 MISSED_RATIO = 1.5
@@ -48,6 +47,15 @@ STREAM_MIN_STAMPS = 4
 STREAM_GAP = 6
 #: ...after at least this many words of running text in the run: the article came first.
 STREAM_AFTER_WORDS = 100
+#: A stream is the article's chronology when at least this share of its blocks are its dated
+#: lines (one after another, nothing of their own between them)...
+CHRONOLOGY_STAMP_SHARE = 0.75
+#: ...and at least this share of those end like sentences.
+CHRONOLOGY_SENTENCE_SHARE = 0.75
+#: Kept text after an end marker left out is a box closing the page (an author's bio, teasers,
+#: a call for writers) when it is less than this share of the running text kept above the marker;
+#: an article interrupted by a "Related" box goes on at length (as much again or more on the dev sets).
+CLOSING_BOX_SHARE = 0.5
 #: Log-odds given to a second copy of text when the article run is chosen (as if p were 0.05).
 COPY_LOG_ODDS = 3.0
 #: The rules' reasons that hold whatever the model says: what they name is known not to be
@@ -86,6 +94,8 @@ def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
     end = continue_across_breaks(page, run_end, copies) if run_end >= start else run_end
     end = before_a_stream(page, start, end)
     run_end = min(run_end, end)
+    closing_chronology = chronology_after(page, end) if end >= start else ()
+    end = max((end, *closing_chronology))
     reasons = run_reasons(page, start, end, copies)
     vetoes = {i: reason for i, reason in {**copies, **reasons}.items() if reason in RULE_VETOES}
     kept = tuple(
@@ -95,10 +105,15 @@ def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
             probabilities[i] > KEEP_PROBABILITY
             or (i > run_end and running_text(feats[i]) and probabilities[i] > CONTINUED_PROBABILITY)
             or (reasons.get(i) is None and structure(feats[i]))
+            or i in closing_chronology
         )
         for i in range(n)
     )
     kept = drop_stray_end(feats, kept, probabilities)
+    closing = closing_box(feats, kept)
+    if closing is not None:
+        kept = tuple(k and i < closing for i, k in enumerate(kept))
+        end, run_end = closing - 1, min(run_end, closing - 1)
     continued_at = next((i for i in range(run_end + 1, end + 1) if kept[i]), None)
     if continued_at is None:
         continued_at = past_an_end_marker(feats, kept)
@@ -107,6 +122,26 @@ def choose_article(page: PageLines, probabilities: np.ndarray) -> Selection:
     if missed_words < max(MISSED_RATIO * kept_words, MISSED_MIN_WORDS):
         missed_at, missed_words = None, 0
     return Selection(kept, start, end, continued_at, missed_at, missed_words, vetoes)
+
+
+def closing_box(feats: tuple[Features, ...], kept: tuple[bool, ...]) -> int | None:
+    """The first end marker left out inside the kept text ("Related coverage", "About Jane Doe",
+    "Become an approved author!") after which the kept text is a box closing the page rather than
+    more of the article: less than CLOSING_BOX_SHARE of the running text kept before it, which is
+    at least STREAM_AFTER_WORDS. None when there is none."""
+    kept_indices = [i for i, k in enumerate(kept) if k]
+    if not kept_indices:
+        return None
+    before = 0
+    for index in range(kept_indices[0], kept_indices[-1] + 1):
+        f = feats[index]
+        if kept[index]:
+            before += f.words if running_text(f) else 0
+            continue
+        if f.ends_article and before >= STREAM_AFTER_WORDS:
+            after = sum(feats[i].words for i in range(index + 1, kept_indices[-1] + 1) if kept[i])
+            return index if after < CLOSING_BOX_SHARE * before else None
+    return None
 
 
 def before_a_stream(page: PageLines, start: int, end: int) -> int:
@@ -128,12 +163,46 @@ def before_a_stream(page: PageLines, start: int, end: int) -> int:
         if last is None or end - last > STREAM_GAP:
             index += 1  # no stream, or the run goes on well past it (a timeline inside the article)
             continue
+        if chronology(page, index, last):
+            index = last + 1  # the article's own chronology, closing it
+            continue
         cut = index - 1
         while cut > start and not running_text(feats[cut]) and not structure(feats[cut]) \
                 and feats[cut].words <= INTERRUPTION_MAX_WORDS:
             cut -= 1
         return cut
     return end
+
+
+def chronology(page: PageLines, first: int, last: int) -> bool:
+    """Whether the date-led stream first..last is a chronology closing the article rather than a
+    feed, comments or teasers: its dated lines follow one another (a feed or a comment thread
+    gives each stamp its own headline and paragraphs: 27 stamps in 64 blocks on liberation-1)
+    and are sentences ("March 2, 2021: The council approves the budget."; a feed's and a teaser
+    list's are headlines, a comment's a name). A list of dated headlines that end in full stops
+    would still be taken for the article's chronology, and kept: recall first."""
+    stamps = [i for i in range(first, last + 1) if stamp_led(page, i)]
+    sentences = sum(page.feats[i].sentence_end for i in stamps)
+    return len(stamps) >= CHRONOLOGY_STAMP_SHARE * (last - first + 1) and sentences >= CHRONOLOGY_SENTENCE_SHARE * len(stamps)
+
+
+def chronology_after(page: PageLines, end: int) -> tuple[int, ...]:
+    """The blocks of a chronology just below the article run ending at end (its short heading,
+    "Key dates", and its dated lines), which the run leaves out as short lines; () when none."""
+    feats = page.feats
+    first, heading = end + 1, 0
+    while first < len(feats) and not stamp_led(page, first) and not feats[first].prose \
+            and not feats[first].ends_article and heading + feats[first].words <= INTERRUPTION_MAX_WORDS:
+        heading += feats[first].words
+        first += 1
+    if first >= len(feats) or not stamp_led(page, first):
+        return ()
+    last = first
+    while last + 1 < len(feats) and stamp_led(page, last + 1):
+        last += 1
+    if last - first + 1 < STREAM_MIN_STAMPS or not chronology(page, first, last):
+        return ()
+    return tuple(range(end + 1, last + 1))
 
 
 def stamp_led(page: PageLines, index: int) -> bool:
@@ -220,11 +289,6 @@ def _log_odds(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def running_text(f: Features) -> bool:
-    """A paragraph of article-like text (the rules' content score counts it as text)."""
-    return f.prose and not f.ends_article and content_score(f) > 0
-
-
 def continue_across_breaks(page: PageLines, end: int, copies: dict[int, str]) -> int:
     """The end of the article once running text after short breaks is added to the run ending at end
     (a second copy of text is no continuation)."""
@@ -246,30 +310,6 @@ def continue_across_breaks(page: PageLines, end: int, copies: dict[int, str]) ->
         if paragraphs < 2 or words < CONTINUED_MIN_WORDS or paragraphs < PARAGRAPHS_PER_INTERRUPTION * interruptions:
             return end
         end = last
-
-
-def text_run(feats: tuple[Features, ...], first: int) -> tuple[int, int, int, int]:
-    """From the paragraph at first: the last block of its run of running text (short lines may
-    interrupt it), its words, its paragraphs and its interruptions."""
-    last, words, paragraphs, interruptions = first, feats[first].words, 1, 0
-    index = first + 1
-    while index < len(feats):
-        if running_text(feats[index]):
-            last, words, paragraphs = index, words + feats[index].words, paragraphs + 1
-            index += 1
-            continue
-        following, short = index, 0
-        while (
-            following < len(feats) and not running_text(feats[following]) and not feats[following].prose
-            and not feats[following].ends_article and short + feats[following].words <= INTERRUPTION_MAX_WORDS
-        ):
-            short += feats[following].words
-            following += 1
-        if following == index or following >= len(feats) or not running_text(feats[following]):
-            break
-        index = following
-        interruptions += 1
-    return last, words, paragraphs, interruptions
 
 
 def largest_left_out(feats: tuple[Features, ...], kept: tuple[bool, ...]) -> tuple[int | None, int]:
