@@ -292,3 +292,13 @@ def test_a_place_whose_name_says_place_needs_one_article_others_need_two():
     entities = by_name(run({"a": (text, spans)}))
     assert entities["Kerrin Island"].type == "place"
     assert "Quibbleton" not in entities  # a place no gazetteer knows, its name says nothing, one article
+
+
+def test_one_body_with_its_country_spelt_two_ways_has_one_page():
+    text = (
+        "The U.S. Department of State said so. The United States Department of State repeated it.\n"
+        "The U.S. Department of State and the United States Department of State are one office.\n"
+    )
+    spans = [("U.S. Department of State", "ORG"), ("United States Department of State", "ORG")] * 2
+    entities = run({"a": (text, spans)}).entities
+    assert len([e for e in entities if "Department of State" in e.name]) == 1

@@ -69,7 +69,8 @@ How the text uses a name is evidence too (usage.py, usage_types.py): used as a c
 ABI", "RPCs", an acronym defined in lower-case words) it is no name; a quoted title is a work; in a
 reference list, "Surname, A. B." is a person's surname; a span across a blank line, cut after an
 initial or glued by a colon is no name. Organisations' legal forms, a country before a body's name
-and plurals join the shorter spelling (variants.py).
+and plurals join the shorter spelling (variants.py); a country spelt two ways before one body's name
+("U.S. Department of State", "United States Department of State") is one body (country_spellings.py).
 
 Modules: names (span cleaning, folding), acronyms, junk, gazetteer, given_names, candidates,
 evidence (facts from the text around mentions), usage, usage_types, variants, personal_names, collect, kinds

@@ -20,6 +20,7 @@ from newswiki.resolve.merge import (
     Merger, apply_curated_aliases, attach_short_names, frozen_keys, merge_acronyms, merge_people,
     merge_places, places_and_organisations_around,
 )
+from newswiki.resolve.country_spellings import merge_country_spellings
 from newswiki.resolve.elsewhere import names_elsewhere
 from newswiki.resolve.flips import settled_type
 from newswiki.resolve.personal_names import hint_people_tagged_as_places
@@ -52,6 +53,7 @@ def resolve(
     acronym_keys = merge_acronyms(m, acronym_definitions(facts))
     merge_people(m, places_and_organisations_around(found.candidates, types))
     merge_organisation_variants(m)
+    merge_country_spellings(m)
     merge_middle_names(m, texts)
     merge_compound_acronyms(m, acronym_keys)
     ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)
