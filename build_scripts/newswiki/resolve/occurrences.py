@@ -139,7 +139,9 @@ def in_compound(text: str, start: int, end: int) -> bool:
     return text[end : end + 1] == "-" or (start > 0 and text[start - 1] == "-")
 
 
-def continues_into_name(text: str, start: int, end: int, forms_by_first_word: Mapping[str, list[str]]) -> bool:
+def continues_into_name(
+    text: str, start: int, end: int, forms_by_first_word: Mapping[str, list[str]], title_lines: dict[int, bool] | None = None
+) -> bool:
     """Whether the word right after text[start:end] continues a longer name: a capitalised word that
     is no title, acronym, legal form, day or function word, nor the start of another name of the
     article ("the Wagner Group Yevgeny Prigozhin"), outside a Title Case line (a headline capitalises
@@ -152,7 +154,12 @@ def continues_into_name(text: str, start: int, end: int, forms_by_first_word: Ma
         return False
     if any(text.startswith(form, end + 1) for form in forms_by_first_word.get(word, ())):
         return False
-    return not in_title_line(text, start, end)
+    if title_lines is None:
+        return not in_title_line(text, start, end)
+    line_start = text.rfind("\n", 0, start) + 1  # each line is read once, however many names it holds
+    if line_start not in title_lines:
+        title_lines[line_start] = in_title_line(text, start, end)
+    return not title_lines[line_start]
 
 
 def is_word_at(text: str, start: int, end: int) -> bool:
@@ -250,7 +257,7 @@ def article_occurrences(
     org_forms = [f for f in owners if all(types[o] == "organization" for o in owners[f])]
     nested = {f: [g for g in org_forms if f.startswith(g + " ")] for f in owners}
     starts = form_starts(text, list(owners), nested)
-    by_first_word = first_words_of(owners)
+    by_first_word, title_lines = first_words_of(owners), {}
     for form in sorted(owners, key=lambda f: (-len(f), f)):
         for start in starts.get(form, ()):
             end = start + len(form)
@@ -272,7 +279,7 @@ def article_occurrences(
                     continue
                 if is_name_part_before(text, start, allowed) or (all(o in untagged for o in owners[form]) and in_other_name(text, start, end, mentions)):
                     continue
-            if continues_into_name(text, start, end, by_first_word) and not (form.isupper() and all(types[o] == "organization" for o in owners[form])):
+            if continues_into_name(text, start, end, by_first_word, title_lines) and not (form.isupper() and all(types[o] == "organization" for o in owners[form])):
                 # The first words of a longer name ("Georgia" of "Georgia O'Keeffe", "Xbox" of "Xbox One",
                 # "Florida Man"), even where NER cut its span there: never this entity. An organisation's
                 # acronym opening a longer name names it ("CSTO Permanent Council").
