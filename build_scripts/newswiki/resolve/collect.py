@@ -145,9 +145,11 @@ def lowercase_counts(texts: Mapping[str, str], facts: dict[str, ArticleFacts], w
     """
     counts: Counter = Counter()
     seconds: dict[str, set[str]] = defaultdict(set)
+    pair_of: dict[tuple[str, str], str] = {}
     for pair in pairs:
         first, second = pair.split()
         seconds[first].add(second)
+        pair_of[(first, second)] = pair
     for aid in sorted(facts):
         lower = facts[aid].lower_words
         for word in words.intersection(lower):
@@ -155,9 +157,10 @@ def lowercase_counts(texts: Mapping[str, str], facts: dict[str, ArticleFacts], w
         if all(seconds[w].isdisjoint(lower) for w in seconds.keys() & lower.keys()):
             continue
         found = WORD_RE.findall(texts.get(aid, ""))
-        for a, b in zip(found, found[1:]):
-            if a in seconds and b in seconds[a] and a.islower() and b.islower():
-                counts[f"{a} {b}"] += 1
+        written = Counter(zip(found, found[1:]))  # every pair of words one after the other, counted in C
+        for a, b in written.keys() & pair_of.keys():
+            if a.islower() and b.islower():
+                counts[pair_of[(a, b)]] += written[(a, b)]
     return counts
 
 

@@ -76,6 +76,7 @@ def hint_people_tagged_as_places(
 ) -> None:
     """Add to hinted the place-tagged mentions of person-shaped names whose surname the article writes
     alone, or listed with a person."""
+    read: dict[str, str] = {}  # the texts of these mentions' articles, each made once (a plain text is made anew when asked for)
     for key in sorted(candidates):
         candidate = candidates[key]
         places = [mn for mn in candidate.mentions if mn.label in PLACE_LABELS]
@@ -83,7 +84,9 @@ def hint_people_tagged_as_places(
             continue
         for mention in places:
             where = (mention.article_id, mention.start)
-            text = texts[mention.article_id]
+            if mention.article_id not in read:
+                read[mention.article_id] = texts[mention.article_id]
+            text = read[mention.article_id]
             if where not in hinted and (
                 surname_alone(text, candidate.name) or listed_with_person(mention, mentions.get(mention.article_id, []), text)
             ):

@@ -132,23 +132,27 @@ def is_organisation(key: str, m: Merger) -> bool:
 def merge_middle_names(m: Merger, texts: Mapping[str, str]) -> None:
     """Two people of one surname whose given names an article writes together before it ("Kristi Lynn
     Noem" joins Kristi Noem and Lynn Noem): each two-word name is looked up in its own articles, and
-    the word before it in the index of people's given names and surnames."""
+    the word before it in the index of people's given names and surnames. Each article's text is
+    read once for all its names (a plain text is made anew each time it is asked for)."""
     index: dict[tuple[str, str], str] = {}
     for key in sorted(m.candidates):
         words = key.split()
         if len(words) == 2 and (m.types[key] == "person" or is_person(m.candidates[key])):
             index.setdefault((words[0], words[1]), key)
-    for (_first, surname), key in sorted(index.items()):
-        name = m.candidates[key].name
+    names_in: dict[str, list[tuple[str, str]]] = defaultdict(list)  # article id -> (key, name) of its two-word people
+    for (_first, _surname), key in sorted(index.items()):
         for article_id in sorted({mn.article_id for mn in m.candidates[key].mentions}):
-            text = texts.get(article_id, "")
+            names_in[article_id].append((key, m.candidates[key].name))
+    for article_id in sorted(names_in):
+        text = texts.get(article_id, "")
+        for key, name in names_in[article_id]:
             at = text.find(name)
             while at > 0:
                 if text[at - 1] == " ":
                     before = text[max(0, at - 40) : at - 1].rsplit(None, 1)
-                    other = index.get((fold(before[-1]), surname)) if before else None
+                    other = index.get((fold(before[-1]), key.split()[1])) if before else None
                     if other is not None and other != key:
-                        m.union(key, other)
+                        m.union(key, other)  # the group's root is its least key, whatever the order of the unions
                 at = text.find(name, at + 1)
 
 
