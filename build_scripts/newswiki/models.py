@@ -237,9 +237,6 @@ class ArticleFacts:
     # Where the text's sentences break (ner.Sentences.flat_breaks): the sentence of an occurrence NER did
     # not tag is found without reading the text again
     sentence_breaks: bytes = b""
-    # Untagged names the text quotes as sources ("told Interfax"), (start, end) each: one more mention
-    # each, labelled ORG, whose SpanFacts follow the mentions' in spans (resolve/sources.py)
-    sources: tuple[tuple[int, int], ...] = ()
 
     @property
     def lower_words(self) -> dict[str, str]:

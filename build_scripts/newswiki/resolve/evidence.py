@@ -14,7 +14,6 @@ from newswiki.names import (
 )
 from newswiki.resolve.acronyms import acronyms_in
 from newswiki.resolve.junk import junk_reason
-from newswiki.resolve.sources import source_spans
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.usage import (
     CITED_GIVEN_NAMES, is_code_line, is_reference_line, lower_case_definitions, plural_acronyms, usage_marks,
@@ -78,9 +77,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
     title_lines: dict[int, bool] = {}  # line start -> Title Case?, computed once per line
     defined_lower, plurals = lower_case_definitions(text), plural_acronyms(text)
     cited_lines: dict[int, tuple[bool, bool]] = {}  # line start -> (a reference line?, a line of code?), once per line
-    sources = tuple(source_spans(text, mentions)) if mentions else ()
-    found = [Mention(mentions[0].article_id, text[s:e], "ORG", s, e, "") for s, e in sources] if sources else []
-    for mention in [*mentions, *found]:
+    for mention in mentions:
         if mention.label not in LABEL_TYPES:
             spans.append(None)
             continue
@@ -110,7 +107,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
     lower = "".join(f"{w} {n}\n" for w, n in sorted(words.items()) if w.islower())
     capitalised = " ".join(w for w in sorted(words) if w[0].isupper())
     breaks = Sentences(text).flat_breaks()
-    return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)), capitalised, breaks, sources)
+    return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)), capitalised, breaks)
 
 
 PARAGRAPH_BREAK_INSIDE_RE = re.compile(r"\S[ \t]*\n[ \t]*\n\s*\S")

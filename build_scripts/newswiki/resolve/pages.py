@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -16,8 +15,7 @@ from newswiki.resolve.given_names import has_surname_ending, is_given_name
 from newswiki.names import FUNCTION_WORDS, NAME_TITLES, PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
-from newswiki.resolve.evidence import Evidence, in_title_line
-from newswiki.resolve.occurrences import in_other_name, is_name_part_before
+from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
 from newswiki.resolve.gazetteer import gazetteer, minor_place
 from newswiki.resolve.kinds import place_of, top_vote
@@ -303,7 +301,6 @@ def page_reason(
     common_words: set[str],
     thing_names: set[str] = frozenset(),
     first_names: frozenset[str] = frozenset(),
-    again: Callable[[Mention, str], bool] | None = None,
 ) -> str | None:
     """The junk rule: why this group gets no page, or None.
 
@@ -312,8 +309,7 @@ def page_reason(
     two thirds of them agreeing on its type, a person must be named in full at least once, and a
     place the gazetteers do not know must be mentioned in two articles unless its name ends in a
     place's word ("North Island"). A town written with its country or state after a comma needs one.
-    again(mention, type) tells whether one mention is enough for another reason: the article writes
-    the name again where NER missed it, or quotes it as a source (one_mention_enough).
+    One mention is also enough for a name of two words or more quoted as a source (one_mention_enough).
     """
     if group.curation is not None:
         return None
@@ -325,7 +321,9 @@ def page_reason(
         return None
     running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
     if len(running) < MIN_MENTIONS and not (
-        len(running) == 1 and (named_in_full(group, entity_type, evidence, common_words, first_names) or (again is not None and again(running[0], entity_type)))
+        len(running) == 1 and (
+            named_in_full(group, entity_type, evidence, common_words, first_names) or one_mention_enough(running[0], entity_type, common_words)
+        )
     ):
         return f"fewer than {MIN_MENTIONS} mentions in running text and no gazetteer entry"
     if type_share < MIN_TYPE_AGREEMENT:
@@ -341,28 +339,6 @@ def page_reason(
     return None
 
 
-
-def written_again(mention: Mention, text: str, article_mentions: list[Mention], lower_word_lines: str) -> bool:
-    """Whether the article writes the name of its one tagged mention once more where NER did not tag it
-    ("SpaceX launched ... SpaceX said", the second missed): the same spelling, whole words, in running
-    text (no Title Case line), not inside another tagged span nor a longer name ("SpaceX Starship"),
-    and, for one word, never in lower case in the article ("apple")."""
-    name = clean_span(mention.text, mention.label)[0]
-    if " " not in name and f"\n{name.lower()} " in "\n" + lower_word_lines:
-        return False
-    start = text.find(name)
-    while start >= 0:
-        end = start + len(name)
-        whole = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-        if whole and not mention.start <= start < mention.end and not (
-            in_other_name(text, start, end, article_mentions) or is_name_part_before(text, start, frozenset())
-            or in_title_line(text, start, end)
-        ):
-            return True
-        start = text.find(name, start + 1)
-    return False
-
-
 #: Verbs of speech and report right after a name, as a source is quoted: "Rocket Lab said", "Interfax reported".
 SPOKE_AFTER_RE = re.compile(
     r"\s+(?:said|says|told|tells|added|wrote|writes|reported|reports|announced|announces|stated|explained|"
@@ -372,32 +348,32 @@ SPOKE_AFTER_RE = re.compile(
 SPOKE_BEFORE_RE = re.compile(r"\b(?:said|says|told|tells|[Aa]ccording to|quoted by|cited by|reported by)\s+(?:the\s+)?$")
 
 
-def quoted_as_source(mention: Mention, text: str) -> bool:
-    """Whether the text gives the name as the one who says or reports something, right before or after
-    a verb of speech ("..., said Jane Oduya", "Interfax reported", "according to Rosstat"): what a
-    news text names so is a person or a body, stated in full."""
-    before = text[max(0, mention.start - 30) : mention.start]
-    return bool(SPOKE_BEFORE_RE.search(before) or SPOKE_AFTER_RE.match(text, mention.end))
+def quoted_as_source(mention: Mention) -> bool:
+    """Whether its sentence gives the name as the one who says or reports something, right before or
+    after a verb of speech ("..., said Jane Oduya", "Coresight Research said", "according to the World
+    Bank"): what a news text names so is a person or a body, stated in full."""
+    written = " ".join(mention.text.split())
+    at = mention.sentence.find(written)
+    if at < 0:
+        return False
+    return bool(SPOKE_BEFORE_RE.search(mention.sentence[max(0, at - 30) : at]) or SPOKE_AFTER_RE.match(mention.sentence, at + len(written)))
 
 
-def one_mention_enough(mention: Mention, entity_type: str, text: str, article_mentions: list[Mention], lower_word_lines: str) -> bool:
+def one_mention_enough(mention: Mention, entity_type: str, common_words: set[str]) -> bool:
     """Whether one tagged mention in running text makes a page, besides a name said in full
-    (named_in_full): the article writes it again where NER missed it (written_again), or it is quoted as
-    a source (quoted_as_source) and tagged so: a person's full name tagged PERSON, an organisation's
-    name tagged ORG that the article never writes in lower case nor after another capitalised word
-    (a surname: "Smith" of "John Smith")."""
-    if written_again(mention, text, article_mentions, lower_word_lines):
-        return True
-    if not quoted_as_source(mention, text):
+    (named_in_full): a name of two words or more quoted as a source (quoted_as_source) and tagged so,
+    a person's personal name tagged PERSON ("..., said Jane Oduya"), an organisation's name tagged ORG
+    of words not all common ("Coresight Research said"); never two names glued ("RedMonk's Stephens")
+    nor a span across a quotation mark."""
+    if not quoted_as_source(mention) or GLUED_NAMES_RE.search(mention.text) or QUOTE_MARKS_RE.search(mention.text):
         return False
     name = clean_span(mention.text, mention.label)[0]
-    if entity_type == "person":
-        return mention.label == "PERSON" and " " in name and personal_name_shape(name)
-    if entity_type != "organization" or mention.label != "ORG":
+    if " " not in name:
         return False
-    if " " in name:
-        return True
-    return not (
-        is_given_name(name) or f"\n{name.lower()} " in "\n" + lower_word_lines
-        or re.search(rf"[A-Z][\w'’-]* {re.escape(name)}(?![\w-])", text) is not None
-    )
+    if entity_type == "person":
+        return mention.label == "PERSON" and personal_name_shape(name)
+    return entity_type == "organization" and mention.label == "ORG" and not only_common_words(name.split(), common_words)
+
+
+#: Quotation marks: a span across one joins a name to the words of a quote or a title.
+QUOTE_MARKS_RE = re.compile(r"[\"“”„«»]")

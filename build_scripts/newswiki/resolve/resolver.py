@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from newswiki.models import ArticleFacts, Curation, Dropped, Entity, EntityCuration, Mention, Resolution
 from newswiki.names import clean_span, fold
@@ -26,10 +26,9 @@ from newswiki.resolve.flips import settled_type
 from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
-    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug, one_mention_enough,
+    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
-from newswiki.resolve.sources import source_mentions
 from newswiki.resolve.usage_types import USAGE_REASONS, corpus_given_names, given_names_used_as_names, usage_type
 from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_organisation_variants
 
@@ -46,8 +45,6 @@ def resolve(
     """
     curation = curation or Curation()
     facts = facts if facts is not None else corpus_facts(mentions, texts)
-    tagged = mentions
-    mentions = with_sources(mentions, texts, facts)
     found = collect(mentions, texts, facts)
     types = {key: key_type(c) for key, c in found.candidates.items()}
     m = Merger(found.candidates, types, frozen_keys(curation))
@@ -65,7 +62,7 @@ def resolve(
     summaries = Summaries(groups, found)
     provisional = page_ids(groups, summaries, curated_root, curation, acronym_keys)
     merge_into_targets(groups, provisional, curation, found.dropped)
-    decide = PageDecision(found, ignored_names(curation), ambiguous, acronym_keys, texts, mentions, facts)
+    decide = PageDecision(found, ignored_names(curation), ambiguous, acronym_keys)
     entities: list[Entity] = []
     mention_entity: dict[tuple[str, int], str] = {}
     merges: dict[str, tuple[str, ...]] = {}
@@ -84,23 +81,10 @@ def resolve(
         for mn in group.mentions:
             mention_entity[(mn.article_id, mn.start)] = entity.id
     elsewhere = names_elsewhere(entities, facts, tagged_entities(mention_entity))
-    # A source's mention is no span NER tagged: counted as an occurrence of its name (quoted as one).
-    counted = count_every_mention(entities, tagged, mention_entity, texts, elsewhere, facts)
-    mention_entity = {where: eid for where, eid in mention_entity.items() if where[1] not in sourced.get(where[0], ())} if (
-        sourced := {aid: {s for s, _ in facts[aid].sources} for aid in facts if facts[aid].sources and aid in mentions}) else mention_entity
+    counted = count_every_mention(entities, mentions, mention_entity, texts, elsewhere, facts)
     dropped = merge_dropped(found.dropped)
-    related = related_entities(tagged, mention_entity)
+    related = related_entities(mentions, mention_entity)
     return Resolution(tuple(counted.entities), mention_entity, tuple(dropped), merges, related, counted.occurrences, counted.untagged)
-
-
-def with_sources(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts: dict[str, ArticleFacts]) -> dict[str, list[Mention]]:
-    """Each article's mentions, then the untagged names it quotes as sources (sources.py), as ORG mentions."""
-    extended = dict(mentions)
-    for aid in sorted(mentions):
-        spans = facts[aid].sources if aid in facts else ()
-        if spans and mentions[aid]:
-            extended[aid] = [*mentions[aid], *source_mentions(aid, texts[aid], spans, facts[aid].sentence_breaks)]
-    return extended
 
 
 @dataclass
@@ -251,10 +235,6 @@ def merge_into_targets(groups: dict[str, Group], provisional: dict[str, str], cu
         move_group(groups, root, target_root)
 
 
-#: Article texts PageDecision keeps at once.
-READ_TEXTS_KEPT = 64
-
-
 @dataclass
 class PageDecision:
     """Whether a group gets a page, and the entity it becomes; a group that does not is dropped with its reason."""
@@ -263,10 +243,6 @@ class PageDecision:
     ignored: dict[str, EntityCuration]
     ambiguous: dict[str, list[str]]
     acronym_keys: set[str]
-    texts: Mapping[str, str] = field(default_factory=dict)
-    mentions: Mapping[str, list[Mention]] = field(default_factory=dict)
-    facts: Mapping[str, ArticleFacts] = field(default_factory=dict)
-    read: dict[str, str] = field(default_factory=dict)  # the texts read last (a few: groups come in no article order)
 
     def entity(self, group: Group, summary: Summary, entity_id: str | None) -> tuple[Entity, tuple[str, ...]] | None:
         """The entity, with the spellings merged into its name; None when it gets no page."""
@@ -336,21 +312,8 @@ class PageDecision:
         if type_share < MIN_TYPE_AGREEMENT:
             settled = settled_type(group, found.evidence)
             entity_type, type_share = (settled, 1.0) if settled else (entity_type, type_share)
-        reason = page_reason(
-            group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names, found.first_names, self.one_mention_enough,
-        )
+        reason = page_reason(group, entity_type, type_share, in_gazetteer, found.evidence, found.common_words, found.thing_names, found.first_names)
         return reason, entity_type
-
-    def one_mention_enough(self, mention: Mention, entity_type: str) -> bool:
-        """Whether the group's one tagged mention in running text makes a page (pages.one_mention_enough)."""
-        aid = mention.article_id
-        if aid not in self.texts or aid not in self.facts:
-            return False
-        if aid not in self.read:
-            if len(self.read) >= READ_TEXTS_KEPT:
-                self.read.clear()
-            self.read[aid] = self.texts[aid]
-        return one_mention_enough(mention, entity_type, self.read[aid], self.mentions.get(aid, []), self.facts[aid].lower_word_lines)
 
     def ends_in_a_group(self, key: str) -> bool:
         """Whether a name of two words or more ends in a plural the corpus names a group of people by
