@@ -11,7 +11,7 @@ from slugify import slugify
 
 from newswiki.slugs import not_reserved
 from newswiki.models import EntityCuration, Mention
-from newswiki.resolve.given_names import has_surname_ending, is_given_name
+from newswiki.resolve.given_names import has_surname_ending, is_given_name, is_surname
 from newswiki.names import FUNCTION_WORDS, NAME_TITLES, PERSONAL_NAME_RE, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
@@ -122,7 +122,10 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
         return False
     if entity_type == "person" and not only_common_words(words, common_words, first_names):
         person_tag = mention.label == "PERSON" or where in evidence.hinted
-        return person_tag and personal_name_shape(name) and (where in evidence.hinted or is_given_name(words[0]) or fold(words[0]) in evidence.given_names or has_surname_ending(words[-1]))
+        return person_tag and personal_name_shape(name) and (
+            where in evidence.hinted or is_given_name(words[0]) or fold(words[0]) in evidence.given_names or has_surname_ending(words[-1])
+            or listed_surname(words)
+        )
     if entity_type == "organization":
         # Its head word, and a word of its own: "Executive Committee", "Foreign Ministry" name no one body.
         keys = [w.lower().rstrip(".") for w in words]
@@ -134,6 +137,19 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
         glued = bool(GLUED_NAMES_RE.search(name))
         return mention.label == "ORG" and any(k in ORGANISATION_HEADS for k in keys) and (bool(own) or described) and not glued
     return False
+
+
+def listed_surname(words: list[str]) -> bool:
+    """Whether a name of two or three words ends in a surname of the name lists that ends no place's,
+    firm's, event's or product's name ("Xiaonan Zhang", "Vinoy Thomas"; not "Mercer House"): where the
+    lists of given names are thin, the surname says person. Never initials ("Trewick SA"), a compass
+    point ("Wichita North") nor a possessive inside ("Valentine's Day")."""
+    last = words[-1]
+    return (
+        len(words) <= 3 and is_surname(last) and not last.isupper() and last.lower() not in NOT_SURNAMES
+        and not GLUED_NAMES_RE.search(" ".join(words) + " ")
+    )
+
 
 
 #: Last words of places' names: a name ending in one is a place's, whatever its first word.
@@ -377,3 +393,7 @@ def one_mention_enough(mention: Mention, entity_type: str, common_words: set[str
 
 #: Quotation marks: a span across one joins a name to the words of a quote or a title.
 QUOTE_MARKS_RE = re.compile(r"[\"“”„«»]")
+
+
+#: Surnames of the lists that end names of other things: places, firms, events, products, compass points.
+NOT_SURNAMES = PLACE_WORDS | FIRM_WORDS | EVENT_WORDS | PRODUCT_WORDS | {"north", "south", "east", "west", "day"}
