@@ -36,6 +36,14 @@ def test_a_full_name_quoted_once_as_a_source_gets_a_page():
     assert "Ozrik Pellandro" not in unquoted and "Brellwick Analytics" not in unquoted
 
 
+def test_a_full_name_stated_once_with_a_role_after_it_gets_a_page():
+    pages = pages_of(
+        "The harbour stayed closed for a third day on Friday.\n\n"
+        "Ozrik Pellandro, a spokesman for the port authority, declined to give a date for the reopening."
+    )
+    assert pages["Ozrik Pellandro"] == ("person", 1)
+
+
 def test_a_full_name_stated_once_ending_in_a_listed_surname_gets_a_page():
     pages = pages_of(
         "The study was led by Xiaonan Zhang at the university, with help from colleagues in three countries.\n\n"

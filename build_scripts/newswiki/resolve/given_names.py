@@ -1,5 +1,6 @@
 """Given names, from the first-name lists Faker ships for its ~90 locales (MIT licence, code and data):
-about 30,000 names of Europe, the Americas, the former Soviet Union, Asia and Africa.
+about 30,000 names of Europe, the Americas, the former Soviet Union, Asia and Africa; and its
+surnames (about 30,000), which say person where the given names are thin ("Xiaonan Zhang").
 
 Only the names are read. A span whose first word is a given name ("Yevgeny Prigozhin", "Dmitry
 Peskov") is evidence that the span names a person, enough for a page from a single mention when

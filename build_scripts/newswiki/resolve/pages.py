@@ -12,7 +12,7 @@ from slugify import slugify
 from newswiki.slugs import not_reserved
 from newswiki.models import EntityCuration, Mention
 from newswiki.resolve.given_names import has_surname_ending, is_given_name, is_surname
-from newswiki.names import FUNCTION_WORDS, NAME_TITLES, PERSONAL_NAME_RE, clean_span, fold
+from newswiki.names import FUNCTION_WORDS, NAME_TITLES, PERSONAL_NAME_RE, ROLES, alternatives, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
@@ -364,6 +364,13 @@ SPOKE_AFTER_RE = re.compile(
 SPOKE_BEFORE_RE = re.compile(r"\b(?:said|says|told|tells|[Aa]ccording to|quoted by|cited by|reported by)\s+(?:the\s+)?$")
 
 
+#: A role in apposition right after a name: ", a spokeswoman for", ", the bank's chief economist", ", who".
+ROLE_AFTER_RE = re.compile(
+    rf",\s+(?:who\b|(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{alternatives(ROLES | {'economist', 'researcher', 'scientist', 'author', 'editor', 'reporter', 'lawyer', 'attorney', 'spokesperson', 'partner', 'manager', 'head', 'owner', 'student', 'resident', 'expert'})})s?\b)",
+    re.I,
+)
+
+
 def quoted_as_source(mention: Mention) -> bool:
     """Whether its sentence gives the name as the one who says or reports something, right before or
     after a verb of speech ("..., said Jane Oduya", "Coresight Research said", "according to the World
@@ -375,16 +382,23 @@ def quoted_as_source(mention: Mention) -> bool:
     return bool(SPOKE_BEFORE_RE.search(mention.sentence[max(0, at - 30) : at]) or SPOKE_AFTER_RE.match(mention.sentence, at + len(written)))
 
 
+def role_after(mention: Mention) -> bool:
+    """Whether its sentence gives the name a role in apposition ("Jane Oduya, a spokeswoman for ...")."""
+    written = " ".join(mention.text.split())
+    at = mention.sentence.find(written)
+    return at >= 0 and ROLE_AFTER_RE.match(mention.sentence, at + len(written)) is not None
+
+
 def one_mention_enough(mention: Mention, entity_type: str, common_words: set[str]) -> bool:
     """Whether one tagged mention in running text makes a page, besides a name said in full
     (named_in_full): a name of two words or more quoted as a source (quoted_as_source) and tagged so,
     a person's personal name tagged PERSON ("..., said Jane Oduya"), an organisation's name tagged ORG
     of words not all common ("Coresight Research said"); never two names glued ("RedMonk's Stephens")
     nor a span across a quotation mark."""
-    if not quoted_as_source(mention) or GLUED_NAMES_RE.search(mention.text) or QUOTE_MARKS_RE.search(mention.text):
+    if GLUED_NAMES_RE.search(mention.text) or QUOTE_MARKS_RE.search(mention.text):
         return False
     name = clean_span(mention.text, mention.label)[0]
-    if " " not in name:
+    if " " not in name or not (quoted_as_source(mention) or (entity_type == "person" and role_after(mention))):
         return False
     if entity_type == "person":
         return mention.label == "PERSON" and personal_name_shape(name)
