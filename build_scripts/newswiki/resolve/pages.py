@@ -19,6 +19,7 @@ from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
 from newswiki.resolve.gazetteer import gazetteer, minor_place
 from newswiki.resolve.kinds import place_of, top_vote
+from newswiki.resolve.usage import CITATION
 
 
 #: Labels a town's every mention must have for one mention to make its page (not FAC: a building).
@@ -124,7 +125,7 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
         person_tag = mention.label == "PERSON" or where in evidence.hinted
         return person_tag and personal_name_shape(name) and (
             where in evidence.hinted or is_given_name(words[0]) or fold(words[0]) in evidence.given_names or has_surname_ending(words[-1])
-            or listed_surname(words)
+            or (listed_surname(words) and CITATION not in evidence.usage.get(where, ""))
         )
     if entity_type == "organization":
         # Its head word, and a word of its own: "Executive Committee", "Foreign Ministry" name no one body.
@@ -142,7 +143,7 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
 def listed_surname(words: list[str]) -> bool:
     """Whether a name of two or three words ends in a surname of the name lists that ends no place's,
     firm's, event's or product's name ("Xiaonan Zhang", "Vinoy Thomas"; not "Mercer House"): where the
-    lists of given names are thin, the surname says person. Never initials ("Trewick SA"), a compass
+    lists of given names are thin, the surname says person (never in a reference list: "Jui Lin, Yong"). Never initials ("Trewick SA"), a compass
     point ("Wichita North") nor a possessive inside ("Valentine's Day")."""
     last = words[-1]
     return (
@@ -184,8 +185,21 @@ def is_town(group: Group) -> bool:
 
 def is_minor_place(group: Group) -> bool:
     """A place NER tags a place each time (GPE or LOC) whose name is a town, a subdivision or a region
-    the gazetteer keeps apart (gazetteer.minor_place: "Tyva", "Darfur"): a page from one mention."""
-    return all(mn.label in TOWN_LABELS for mn in group.mentions) and any(minor_place(k) for k in group.keys)
+    the gazetteer keeps apart (gazetteer.minor_place: "Tyva", "Darfur"), never cut before a capitalised
+    word ("Salina" of "Salina South"), nor one word people are named by ("Crystal", "Muñoz"): a page from
+    one mention."""
+    return (
+        all(mn.label in TOWN_LABELS and not cut_before_capital(mn) for mn in group.mentions[:NAME_SAMPLE])
+        and any(minor_place(k) and not (" " not in k and (is_given_name(k) or is_surname(k))) for k in group.keys)
+    )
+
+
+def cut_before_capital(mention: Mention) -> bool:
+    """Whether a capitalised word follows the span in its sentence: NER cut a longer name there
+    ("Palmerston" of "Palmerston North", "Sioux Falls Argus" of "Sioux Falls Argus Leader")."""
+    written = " ".join(mention.text.split())
+    at = mention.sentence.find(written)
+    return at >= 0 and re.match(r" [A-Z]", mention.sentence[at + len(written) : at + len(written) + 2]) is not None
 
 
 #: The capitalised words after a name and a comma: where a town's country, state or region is written.
@@ -393,9 +407,9 @@ def one_mention_enough(mention: Mention, entity_type: str, common_words: set[str
     """Whether one tagged mention in running text makes a page, besides a name said in full
     (named_in_full): a name of two words or more quoted as a source (quoted_as_source) and tagged so,
     a person's personal name tagged PERSON ("..., said Jane Oduya"), an organisation's name tagged ORG
-    of words not all common ("Coresight Research said"); never two names glued ("RedMonk's Stephens")
-    nor a span across a quotation mark."""
-    if GLUED_NAMES_RE.search(mention.text) or QUOTE_MARKS_RE.search(mention.text):
+    of words not all common ("Coresight Research said"); never two names glued ("RedMonk's Stephens"),
+    a span across a quotation mark nor one cut before a capitalised word."""
+    if GLUED_NAMES_RE.search(mention.text) or QUOTE_MARKS_RE.search(mention.text) or cut_before_capital(mention):
         return False
     name = clean_span(mention.text, mention.label)[0]
     if " " not in name or not (quoted_as_source(mention) or (entity_type == "person" and role_after(mention))):
