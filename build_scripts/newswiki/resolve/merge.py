@@ -85,6 +85,17 @@ def surname_blocks(keys: list[str]) -> list[list[str]]:
     return blocks
 
 
+def first_name_blocks(keys: list[str]) -> list[list[str]]:
+    """Full names grouped by first name and the surname's first letter: a misspelt surname whose
+    first three letters differ ("Samus Aran", "Samus Arran") meets its name here, not in surname_blocks."""
+    by_first: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in keys:
+        words = key.split()
+        if len(words[0]) > 1:  # an initial is no first name to block on
+            by_first[(words[0], surname(key)[:1])].append(key)
+    return [block for _, block in sorted(by_first.items()) if len(block) > 1]
+
+
 @dataclass
 class Merger:
     """The union-find over candidate keys, and which keys curation keeps out of automatic merges."""
@@ -151,7 +162,7 @@ def merge_people(m: Merger, context: Callable[[str], set[str]] | None = None) ->
     """
     person_keys = [k for k in sorted(m.candidates) if m.types[k] == "person" or is_person(m.candidates[k])]
     full = [k for k in person_keys if len(k.split()) > 1]
-    for block in surname_blocks(full):
+    for block in surname_blocks(full) + first_name_blocks(full):
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
                 if same_person(a, b):

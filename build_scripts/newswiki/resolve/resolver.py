@@ -30,7 +30,7 @@ from newswiki.resolve.pages import (
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import USAGE_REASONS, corpus_given_names, given_names_used_as_names, usage_type
-from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_organisation_variants
+from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_birth_names, merge_organisation_variants, merge_regnal_names
 
 
 def resolve(
@@ -53,8 +53,10 @@ def resolve(
     acronym_keys = merge_acronyms(m, acronym_definitions(facts))
     merge_people(m, places_and_organisations_around(found.candidates, types))
     merge_organisation_variants(m)
+    merge_regnal_names(m)
     merge_country_spellings(m)
     merge_middle_names(m, texts)
+    merge_birth_names(m, texts)
     merge_compound_acronyms(m, acronym_keys)
     ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)
     groups = group_mentions(found, m, owner)
