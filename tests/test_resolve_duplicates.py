@@ -51,3 +51,33 @@ def test_a_birth_name_after_nee_or_born_is_the_same_person():
     ellen = [e for e in entities.values() if e.name in ("Ellen Gille", "Ellen Fetter")]
     assert len(ellen) == 1 and set(ellen[0].mentions) == {"a", "b"}
     assert set(entities["Ellen Banner"].mentions) == {"c"}  # the same given name, another surname: another person
+
+
+def test_a_countrys_body_written_with_its_adjective_or_after_it_is_one_body():
+    a = ("The Belarusian Armed Forces held drills. The Belarusian Foreign Ministry protested. "
+         "The Ministry of Foreign Affairs of Belarus said so. The Ministry of Foreign Affairs added more.",
+         [("The Belarusian Armed Forces", "ORG"), ("The Belarusian Foreign Ministry", "ORG"),
+          ("The Ministry of Foreign Affairs of Belarus", "ORG"), ("The Ministry of Foreign Affairs", "ORG")])
+    b = ("The Armed Forces of Belarus grew. The Armed Forces of Belarus trained.",
+         [("The Armed Forces of Belarus", "ORG"), ("The Armed Forces of Belarus", "ORG")])
+    c = ("The Russian Foreign Ministry replied. The Ministry of Foreign Affairs in Moscow agreed. Russian Foreign Ministry staff left.",
+         [("The Russian Foreign Ministry", "ORG"), ("The Ministry of Foreign Affairs", "ORG"), ("Russian Foreign Ministry", "ORG")])
+    entities = run({"a": a, "b": b, "c": c}).entities
+    forces = [e for e in entities if "Armed Forces" in e.name]
+    assert len(forces) == 1 and set(forces[0].mentions) == {"a", "b"}
+    belarus = [e for e in entities if "Belarus" in " ".join((e.name, *e.aliases)) and "Ministry" in e.name]
+    assert len(belarus) == 1
+    # Another country's ministry stays apart, and the bare name joins no country's where two are named.
+    russia = [e for e in entities if "Russian Foreign Ministry" in (e.name, *e.aliases)]
+    assert len(russia) == 1 and russia[0] is not belarus[0]
+    assert "Ministry of Foreign Affairs" not in belarus[0].aliases + russia[0].aliases
+
+
+def test_a_body_named_after_its_organisations_acronym_is_the_body_named_alone_there():
+    text = ("Leaders of the Commonwealth of Independent States (CIS) met. The CIS Council of Heads of State "
+            "agreed. The Council of Heads of State will meet again. CIS members left.")
+    spans = [("Commonwealth of Independent States", "ORG"), ("CIS", "ORG"), ("CIS Council of Heads of State", "ORG"),
+             ("The Council of Heads of State", "ORG"), ("CIS", "ORG")]
+    entities = run({"a": (text, spans), "b": (text, spans)}).entities
+    council = [e for e in entities if "Council of Heads of State" in e.name]
+    assert len(council) == 1

@@ -20,6 +20,7 @@ from newswiki.resolve.merge import (
     Merger, apply_curated_aliases, attach_short_names, frozen_keys, merge_acronyms, merge_people,
     merge_places, places_and_organisations_around,
 )
+from newswiki.resolve.bodies import merge_qualified_bodies
 from newswiki.resolve.country_spellings import merge_country_spellings
 from newswiki.resolve.elsewhere import names_elsewhere
 from newswiki.resolve.flips import settled_type
@@ -55,6 +56,7 @@ def resolve(
     merge_organisation_variants(m)
     merge_regnal_names(m)
     merge_country_spellings(m)
+    merge_qualified_bodies(m)
     merge_middle_names(m, texts)
     merge_birth_names(m, texts)
     merge_compound_acronyms(m, acronym_keys)
