@@ -81,3 +81,26 @@ def test_a_body_named_after_its_organisations_acronym_is_the_body_named_alone_th
     entities = run({"a": (text, spans), "b": (text, spans)}).entities
     council = [e for e in entities if "Council of Heads of State" in e.name]
     assert len(council) == 1
+
+
+def test_a_rare_surname_alone_in_several_articles_is_the_one_person_named_in_full_with_it():
+    a = ("Former president Barack Obama spoke in Chicago on Monday.", [("Barack Obama", "PERSON"), ("Chicago", "GPE")])
+    b = ("Obama said the plan works. Obama left the room.", [("Obama", "PERSON"), ("Obama", "PERSON")])
+    c = ("Obama was president then. Later Obama won again.", [("Obama", "PERSON"), ("Obama", "ORG")])
+    d = ("Jane Smith wrote the report.", [("Jane Smith", "PERSON")])
+    e = ("Smith won the vote. Smith thanked voters.", [("Smith", "PERSON"), ("Smith", "PERSON")])
+    f = ("Smith lost the case. Smith appealed.", [("Smith", "PERSON"), ("Smith", "PERSON")])
+    entities = by_name(run({"a": a, "b": b, "c": c, "d": d, "e": e, "f": f}))
+    assert "Obama" not in entities and set(entities["Barack Obama"].mentions) == {"a", "b", "c"}
+    # A surname common in English may be anyone's: it joins nobody named in one article only.
+    assert set(entities["Jane Smith"].mentions) == {"d"}
+
+
+def test_a_misspelt_surname_with_the_same_first_name_is_the_same_person():
+    a = ("Samus Aran returns in the game. Samus Aran fights.", [("Samus Aran", "PERSON"), ("Samus Aran", "PERSON")])
+    b = ("Players meet Samus Arran again. Samus Arran wins.", [("Samus Arran", "PERSON"), ("Samus Arran", "PERSON")])
+    c = ("Samuel Adams brewed beer. Samuel Adams sold it.", [("Samuel Adams", "PERSON"), ("Samuel Adams", "PERSON")])
+    entities = by_name(run({"a": a, "b": b, "c": c}))
+    samus = [e for e in entities.values() if e.name.startswith("Samus")]
+    assert len(samus) == 1 and set(samus[0].mentions) == {"a", "b"}
+    assert set(entities["Samuel Adams"].mentions) == {"c"}

@@ -94,7 +94,7 @@ def is_body(words: list[str]) -> bool:
 
 def merge_qualified_bodies(m: Merger) -> None:
     """Join the spellings of one country's or organisation's body, and the body's name alone to the
-    one qualified body of that name its every article names."""
+    qualified body of that name that every article naming it names, where they name no other."""
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     by_body: dict[str, set[str]] = defaultdict(set)
     for key in sorted(m.candidates):
@@ -107,18 +107,16 @@ def merge_qualified_bodies(m: Merger) -> None:
     for keys in blocks.values():
         for other in keys[1:]:
             m.union(keys[0], other)
-    articles: dict[str, set[str]] = {}
+
+    def articles(key: str) -> set[str]:
+        return {mn.article_id for mn in m.candidates[key].mentions}
+
     for key in sorted(m.candidates):
         words = key.split()
-        if m.types[key] != "organization" or len(words) < MIN_BARE_WORDS or qualified(key, m) is not None:
+        if m.types[key] != "organization" or len(words) < MIN_BARE_WORDS or key in by_body or qualified(key, m) is not None:
             continue
-        qualifiers = by_body.get(body_form(words), set())
-        if len(qualifiers) != 1:
-            continue
-        block = blocks[(next(iter(qualifiers)), body_form(words))]
-        if not articles:
-            for k, c in m.candidates.items():
-                articles[k] = {mn.article_id for mn in c.mentions}
-        named = set().union(*(articles[k] for k in block))
-        if articles[key] <= named:
-            m.union(key, block[0])
+        here = articles(key)
+        named = {q: set().union(*(articles(k) for k in blocks[(q, body_form(words))])) for q in sorted(by_body.get(body_form(words), ()))}
+        around = [q for q, where in named.items() if where & here]
+        if len(around) == 1 and here <= named[around[0]]:
+            m.union(key, blocks[(around[0], body_form(words))][0])

@@ -15,7 +15,7 @@ from newswiki.names import NAME_CACHE_SIZE, fold
 from newswiki.resolve.acronyms import initials, is_acronym
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.candidates import Candidate
-from newswiki.resolve.given_names import is_given_name
+from newswiki.resolve.given_names import common_surnames, is_given_name
 from newswiki.resolve.kinds import is_person, place_of
 
 
@@ -409,11 +409,21 @@ def attach_in_corpus(
             tokens |= {s for s in by_prefix.get(key[:BLOCK_PREFIX], ()) if fuzz.ratio(s, key) >= FUZZY_SURNAME_THRESHOLD}
         targets = {m.groups.find(r) for t in tokens for r in by_surname.get(t, set())}
         target_articles = articles_of(m, members, next(iter(targets))) if len(targets) == 1 else set()
-        if target_articles and (len(target_articles) >= MIN_SURNAME_ARTICLES or articles_of(m, members, key) <= target_articles):
+        if target_articles and (
+            len(target_articles) >= MIN_SURNAME_ARTICLES or articles_of(m, members, key) <= target_articles or (key in by_surname and rare_surname_of_a_person(m, key))
+        ):
             m.union(key, next(iter(targets)))
         elif len(targets) > 1 and is_person(m.candidates[key]):
             ambiguous[key] = sorted(m.candidates[r].name for r in targets)
     return ambiguous
+
+
+def rare_surname_of_a_person(m: Merger, key: str) -> bool:
+    """A surname alone that NER tags a person in most of its mentions and that is no surname common in
+    English ("Obama", not "Smith"), written alone in several articles: the one person of the corpus named in full with it, even when
+    that full name is in one article only (the surname as written: a spelling of it, "Browns" of
+    Brown, needs the person in more articles)."""
+    return is_person(m.candidates[key]) and key not in common_surnames() and len(articles_of_key(m, key)) >= MIN_SURNAME_ARTICLES
 
 
 # ---------------------------------------------------------------- curation

@@ -53,7 +53,7 @@ def resolve(
     merge_places(m)
     acronym_keys = merge_acronyms(m, acronym_definitions(facts))
     merge_people(m, places_and_organisations_around(found.candidates, types))
-    merge_organisation_variants(m)
+    merge_organisation_variants(m, texts)
     merge_regnal_names(m)
     merge_country_spellings(m)
     merge_qualified_bodies(m)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from newswiki.names import fold
 from newswiki.resolve.acronyms import is_acronym
+from newswiki.resolve.candidates import Candidate
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.kinds import is_person
@@ -61,25 +62,52 @@ def firm_words_at_end(words: list[str]) -> int:
     return 1 if len(words) > 1 and words[-1] in FIRM_SUFFIXES else 0
 
 
-def separate_companies(m: Merger) -> set[str]:
-    """Names an organisation's candidates write with legal forms of two countries and no common one
-    ("Arduino LLC", "Arduino SRL"): two companies of one trade name, neither of which is the name alone."""
-    forms: dict[str, list[frozenset[str]]] = defaultdict(list)
+def separate_companies(m: Merger, texts: Mapping[str, str] | None = None) -> set[str]:
+    """Names the corpus writes with two kinds of body after them: legal forms of two countries and no
+    common one ("Arduino LLC", "Arduino SRL"), or two body words that are no mere firm word ("Mozilla
+    Corporation", "Mozilla Foundation"). Each is a body of its own, and none of them is the name alone."""
+    countries: dict[str, list[frozenset[str]]] = defaultdict(list)
+    heads: dict[str, set[str]] = defaultdict(set)
     for key in m.candidates:
         words = key.split()
         n = firm_words_at_end(words)
-        if n and m.types[key] in ORGANISATION_TYPES and tuple(words[-n:]) in legal_forms():
-            forms[" ".join(words[:-n])].append(legal_forms()[tuple(words[-n:])])
-    return {base for base, countries in forms.items() if len(countries) > 1 and not frozenset.intersection(*countries)}
+        if n and tuple(words[-n:]) in legal_forms():
+            countries[" ".join(words[:-n])].append(legal_forms()[tuple(words[-n:])])
+        if len(words) > 1 and (n or words[-1] in ORGANISATION_WORDS) and words[-1] not in FIRM_SUFFIXES:
+            heads[" ".join(words[: -(n or 1)])].add(" ".join(words[-(n or 1) :]))
+    if texts is not None:
+        for key, candidate in m.candidates.items():
+            words, name = key.split(), candidate.name.split()
+            n = firm_words_at_end(words)
+            if n and tuple(words[-n:]) in legal_forms() and len(name) > n:
+                countries[" ".join(words[:-n])].extend(forms_written_after(" ".join(name[:-n]), candidate, texts))
+    mixed = {base for base, found in countries.items() if len(found) > 1 and not frozenset.intersection(*found)}
+    return mixed | {base for base, found in heads.items() if len(found) > 1}
+
+
+def forms_written_after(base: str, candidate: Candidate, texts: Mapping[str, str]) -> list[frozenset[str]]:
+    """The countries of the legal forms the articles naming a firm write after its name, tagged or not
+    ("Arduino LLC" in an article NER tagged only "Arduino SRL" in)."""
+    found = []
+    pattern = re.compile(rf"\b{re.escape(base)},?\s+((?:[A-Z][\w.]*\s?){{1,3}})")
+    for article_id in sorted({mn.article_id for mn in candidate.mentions}):
+        for match in pattern.finditer(texts.get(article_id, "")):
+            words = tuple(fold(match.group(1)).split())
+            form = next((words[:n] for n in (4, 3, 2, 1) if words[:n] in legal_forms()), None)
+            if form is not None:
+                found.append(legal_forms()[form])
+    return found
+
+
 #: Types whose names these variants are of.
 ORGANISATION_TYPES = {"organization"}
 
 
-def merge_organisation_variants(m: Merger) -> None:
+def merge_organisation_variants(m: Merger, texts: Mapping[str, str] | None = None) -> None:
     """Join each longer spelling to the shorter one the corpus also names: for an organisation, left by
     dropping firm words, a country, or a plural s; for a place, its kind; an ordinal's numeral form;
     a person's name without the given name."""
-    separate = separate_companies(m)
+    separate = separate_companies(m, texts)
     for key in sorted(m.candidates):
         if len(key.split()) < 2:
             continue
