@@ -33,9 +33,12 @@ CITED_SURNAME = "s"
 CITED_GIVEN_NAMES = "g"
 IN_CODE = "k"
 
-#: "a"/"an" right before the name, or with one adjective between ("an original"): the name's article.
-INDEFINITE_BEFORE_RE = re.compile(r"(?:^|[\s(])(?:a|an) $")
-INDEFINITE_ADJECTIVE_BEFORE_RE = re.compile(r"(?:^|[\s(])(?:a|an) [a-z][a-z-]* $")
+#: "a"/"an" right before the name, or with one adjective between ("an original"): the name's article;
+#: so are a possessive or a quantifier, which a proper name never takes ("your API", "each CPU", "its
+#: original GUI"): a person, a firm or a place is never "an X." nor "your X." on its own.
+DETERMINERS = r"a|an|your|my|our|their|its|each|every|any|another|which|whose"
+INDEFINITE_BEFORE_RE = re.compile(rf"(?:^|[\s(])(?:{DETERMINERS}) $")
+INDEFINITE_ADJECTIVE_BEFORE_RE = re.compile(rf"(?:^|[\s(])(?:{DETERMINERS}) [a-z][a-z-]* $")
 #: What follows a name used as a head noun: the end of the phrase, or a function word.
 END_OF_PHRASE_RE = re.compile(r"[,.;:!?)](?:\s|$)|\s*$")
 WORD_AFTER_RE = re.compile(r" ([a-z][a-z'’]*)\b")
@@ -55,13 +58,15 @@ CONTEXT_CHARS = 40
 
 
 def usage_marks(
-    text: str, start: int, end: int, name: str, cited: bool, defined_lower: set[str], plurals: set[str], code: bool = False
+    text: str, start: int, end: int, name: str, cited: bool, defined_lower: set[str], plurals: set[str], code: bool = False,
+    code_names: frozenset[str] = frozenset(),
 ) -> str:
     """The usage marks of the mention text[start:end] whose cleaned name is name; cited: whether its
-    line is a reference (is_reference_line); code: whether it is a line of code (is_code_line)."""
+    line is a reference (is_reference_line); code: whether it is a line of code (is_code_line);
+    code_names: the identifiers the article writes as code somewhere (identifiers_in_code)."""
     marks = ""
     before, after = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
-    if code or CODE_AFTER_RE.match(after) or CODE_BEFORE_RE.search(before):
+    if code or CODE_AFTER_RE.match(after) or CODE_BEFORE_RE.search(before) or name in code_names or in_backticks(before, after):
         marks += IN_CODE
     if not cited and (name in defined_lower or name in plurals or used_as_common_noun(before, after)):
         marks += COMMON_NOUN
@@ -87,6 +92,35 @@ CODE_LINE_RE = re.compile(r"=>|\w\(\)|\)\s*[;{]|\{\s*$|^\s*[{}]|\b(?:const|var|l
 #: ("Mozilla added fetch() to Firefox.") among real names.
 CODE_LINE_MAX_CHARS = 160
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'")
+
+
+#: Identifiers shaped as a program's names: a capital inside a word after a lower-case letter
+#: ("XMLHttpRequest", "ClaimTask"), an underscore, or an exception's class ("TypeError").
+IDENTIFIER_SHAPE_RE = re.compile(r"[A-Za-z]\w*(?:[a-z][A-Z]|_)\w*|[A-Z]\w*(?:Error|Exception)")
+#: Where an article writes a name as code, anywhere in it: called or constructed ("XMLHttpRequest(",
+#: "new ClaimTask"), a member of another ("window.XMLHttpRequest"), or inside backticks.
+CODE_USE_RE = re.compile(
+    r"\b(?:new|throw|instanceof|extends|implements|typeof|catch|class|interface) ([A-Za-z_]\w*)"
+    r"|(?<![\w.])([A-Za-z_]\w*)(?:\(|<[A-Za-z_]|\.prototype\b|::)"
+    r"|[a-z_]\w*\.([A-Za-z_]\w*)\b"
+)
+BACKTICKED_RE = re.compile(r"`([^`\n]{1,200})`")
+IDENTIFIER_RE = re.compile(r"[A-Za-z_]\w*")
+
+
+def identifiers_in_code(text: str) -> frozenset[str]:
+    """The names shaped as identifiers (IDENTIFIER_SHAPE_RE) that the article writes as code somewhere:
+    the other mentions of such a name in the article name the same identifier, not a person, firm or
+    place ("an XMLHttpRequest is sent" after "new XMLHttpRequest()"). One pass over the text."""
+    found = {name for match in CODE_USE_RE.finditer(text) for name in match.groups() if name}
+    for match in BACKTICKED_RE.finditer(text):
+        found.update(IDENTIFIER_RE.findall(match.group(1)))
+    return frozenset(name for name in found if IDENTIFIER_SHAPE_RE.fullmatch(name))
+
+
+def in_backticks(before: str, after: str) -> bool:
+    """Whether the span sits between backticks on its line (Markdown's inline code)."""
+    return before.rsplit("\n", 1)[-1].count("`") % 2 == 1 and "`" in after.split("\n", 1)[0]
 
 
 def is_code_line(line: str) -> bool:
@@ -123,7 +157,7 @@ def lower_case_definitions(text: str) -> set[str]:
 
 
 #: Plurals an acronym needs in one text to count as a thing's: one may be a slip or another word.
-MIN_PLURALS = 2
+MIN_PLURALS = 1
 
 
 def plural_acronyms(text: str) -> set[str]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Mapping
 
+from newswiki.models import ArticleFacts
 from newswiki.names import clean_span, fold
 from newswiki.resolve.candidates import LABEL_TYPES, Candidate
 from newswiki.resolve.collect import NAME_TITLES
@@ -35,9 +38,30 @@ def usage_type(group: Group, entity_type: str, evidence: Evidence, common_words:
         return by_words
     if entity_type == "person" and not_a_personal_name(names, common_words):
         return thing_vote(group)
+    if all(ACRONYM_RE.fullmatch(name) and name in evidence.plural_acronyms for name in names):
+        return "common"
     where = [(mn.article_id, mn.start) for mn in group.mentions]
     one_word = any(len(k.split()) == 1 for k in group.keys)  # an acronym with its long form is one thing
     return type_by_usage(where, evidence.usage, entity_type, one_word)
+
+
+#: An acronym as a name is written: two to six capitals.
+ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+PLURAL_ACRONYM_RE = re.compile(r"\b([A-Z]{2,6})s\b")
+#: Articles that must write an acronym in the plural for it to be a common noun in the corpus: one may
+#: use a firm's acronym for its products ("two BMWs").
+MIN_PLURAL_ARTICLES = 2
+
+
+def corpus_plural_acronyms(facts: Mapping[str, ArticleFacts]) -> frozenset[str]:
+    """Acronyms the corpus writes in the plural ("APIs", "GPUs", "SDKs") in two articles or more:
+    counted things, not names; an acronym no article spells out as a name ("Application Programming
+    Interface (API)" is no organisation's name either). Read from each article's capitalised words,
+    once per article."""
+    articles: Counter = Counter()
+    for aid in facts:
+        articles.update(set(PLURAL_ACRONYM_RE.findall(facts[aid].capitalised_words)))
+    return frozenset(a for a, n in articles.items() if n >= MIN_PLURAL_ARTICLES)
 
 
 #: Mentions whose names are read for the compound test (a group's names repeat).
