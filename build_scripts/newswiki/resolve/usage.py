@@ -32,6 +32,7 @@ CITATION = "r"
 CITED_SURNAME = "s"
 CITED_GIVEN_NAMES = "g"
 IN_CODE = "k"
+IDENTIFIER_IN_CODE_ARTICLE = "j"
 
 #: "a"/"an" right before the name, or with one adjective between ("an original"): the name's article;
 #: so are a possessive or a quantifier, which a proper name never takes ("your API", "each CPU", "its
@@ -68,6 +69,8 @@ def usage_marks(
     before, after = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
     if code or CODE_AFTER_RE.match(after) or CODE_BEFORE_RE.search(before) or name in code_names or in_backticks(before, after):
         marks += IN_CODE
+    elif code_names and CAMEL_CASE_RE.fullmatch(name):
+        marks += IDENTIFIER_IN_CODE_ARTICLE
     if not cited and (name in defined_lower or name in plurals or used_as_common_noun(before, after)):
         marks += COMMON_NOUN
     if before[-1:] and before[-1] in QUOTES_BEFORE and after[:1] and after[0] in QUOTES_AFTER + ",.":
@@ -104,6 +107,9 @@ CODE_USE_RE = re.compile(
     r"|(?<![\w.])([A-Za-z_]\w*)(?:\(|<[A-Za-z_]|\.prototype\b|::)"
     r"|[a-z_]\w*\.([A-Za-z_]\w*)\b"
 )
+#: One word with a capital inside after a lower-case letter ("RetriableFailure", "YouTube"): in an article
+#: that writes code, and in no other article, such a word is the program's ("a RetriableFailure state").
+CAMEL_CASE_RE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 BACKTICKED_RE = re.compile(r"`([^`\n]{1,200})`")
 IDENTIFIER_RE = re.compile(r"[A-Za-z_]\w*")
 
@@ -176,9 +182,9 @@ CITED_SURNAME_SHARE = 1 / 3
 IN_CODE_SHARE = 1 / 2
 
 
-def usage_share(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], mark: str) -> float:
-    """The share of the mentions at where whose usage has mark."""
-    return sum(1 for w in where if mark in usage.get(w, "")) / len(where) if where else 0.0
+def usage_share(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], marks: str) -> float:
+    """The share of the mentions at where whose usage has one of marks."""
+    return sum(1 for w in where if any(m in usage.get(w, "") for m in marks)) / len(where) if where else 0.0
 
 
 def type_by_usage(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], entity_type: str, one_word: bool) -> str:
@@ -186,7 +192,7 @@ def type_by_usage(where: list[tuple[str, int]], usage: dict[tuple[str, int], str
     a common noun ("an ABI", "APKs") is a concept when one word, a product when more ("an original
     Xbox One"); a quoted title is a work; a cited surname ("McLintock, A. H.") is a person; an identifier
     in code in half its mentions is "code" (no page)."""
-    if usage_share(where, usage, IN_CODE) >= IN_CODE_SHARE:
+    if usage_share(where, usage, IN_CODE) >= IN_CODE_SHARE or usage_share(where, usage, IDENTIFIER_IN_CODE_ARTICLE + IN_CODE) == 1:
         return "code"
     if usage_share(where, usage, COMMON_NOUN) >= COMMON_NOUN_SHARE and entity_type not in ("product", "work"):
         return "common" if one_word else ("product" if entity_type in ("person", "place") else entity_type)
