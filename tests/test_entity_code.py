@@ -97,11 +97,15 @@ def test_an_acronym_with_a_possessive_or_in_the_plural_is_a_thing_and_an_agencys
     assert "FBI" in names
 
 
-def test_acronyms_the_corpus_writes_in_the_plural_in_two_articles_are_counted_things():
-    texts = {
-        "a": "The new GPUs are fast. Nvidia sells them.",
-        "b": "Two GPUs and the NATO summit. The BMWs were parked.",
-        "c": "NATO met in Brussels.",
-    }
-    facts = corpus_facts({aid: [] for aid in texts}, texts)
-    assert corpus_plural_acronyms(facts) == {"GPU"}  # "BMWs" once: a firm's cars, not a thing's name
+def test_an_acronym_the_corpus_writes_in_the_plural_in_a_quarter_of_its_articles_is_a_counted_thing():
+    gpu = "The GPU is fast. Nvidia makes the GPU, and the GPU runs games. Gamers buy GPUs."
+    bmw = "BMW sold more cars. BMW said so on Monday, and BMW shares rose."
+    texts = {"a": gpu, "b": "The GPU is hot. The GPU needs power.", **{f"bmw{n}": bmw for n in range(5)}}
+    texts["bmw0"] += " Two BMWs were parked outside."  # a firm's cars, in one article of five
+    mentions, resolution = run(texts)
+    assert tagged(mentions, "GPU") and tagged(mentions, "BMW")
+    facts = corpus_facts(mentions, {aid: plain_text(t) for aid, t in texts.items()})
+    assert corpus_plural_acronyms(facts) == {"GPU": 1, "BMW": 1}
+    names = {e.name for e in resolution.entities}
+    assert "GPU" not in names  # plural in one of its two articles
+    assert "BMW" in names  # plural in one of its five

@@ -41,7 +41,7 @@ class Evidence:
     roles: dict[MentionKey, str] = field(default_factory=dict)  # the title written with a person's name
     usage: dict[MentionKey, str] = field(default_factory=dict)  # how the text uses the name there (usage.py)
     given_names: frozenset[str] = frozenset()  # folded words that begin two people's full names or more in the corpus
-    plural_acronyms: frozenset[str] = frozenset()  # acronyms the corpus writes in the plural in two articles or more ("APIs")
+    plural_acronyms: Mapping[str, int] = field(default_factory=dict)  # acronym -> articles writing it in the plural ("APIs")
 
 
 #: A title written just before a name, capitalised as titles are: "Belarusian President ", "Foreign Minister ".

@@ -163,7 +163,7 @@ def lower_case_definitions(text: str) -> set[str]:
 
 
 #: Plurals an acronym needs in one text to count as a thing's: one may be a slip or another word.
-MIN_PLURALS = 1
+MIN_PLURALS = 2
 
 
 def plural_acronyms(text: str) -> set[str]:
