@@ -40,10 +40,13 @@ Order of the steps, each a small function:
    gazetteer knows it as a place; otherwise it needs two mentions in running
    text (headlines and captions do not count), two thirds of them agreeing on
    its type, or one when it is a full personal name (a given name or a title
-   first) or an organisation's full name (with its head word); a person must be
+   first, a surname of the name lists last, a role in apposition after it) or an
+   organisation's full name (with its head word), or a name of two words or more
+   quoted as a source ("said Jane Oduya", "Coresight Research said"); a person must be
    named in full at least once, a place the gazetteers do not know must be
    mentioned in two articles (one when its name ends in a place's word: "North Island"; one
-   mention for a town written with its country or state: "Baikonur, Kazakhstan"), a product or work three times in two articles**.
+   mention for a town written with its country or state: "Baikonur, Kazakhstan", or for a town, subdivision or
+   region the gazetteer keeps apart, tagged a place each time: "Tatarstan", "Darfur"), a product or work three times in two articles**.
    Every candidate that does not get a page is kept in Resolution.dropped with
    its reason: the build writes them to .newswiki-cache/entity-report.md;
 7. count every whole-word occurrence of an entity's names in the articles

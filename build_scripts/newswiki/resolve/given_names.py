@@ -1,5 +1,6 @@
 """Given names, from the first-name lists Faker ships for its ~90 locales (MIT licence, code and data):
-about 30,000 names of Europe, the Americas, the former Soviet Union, Asia and Africa.
+about 30,000 names of Europe, the Americas, the former Soviet Union, Asia and Africa; and its
+surnames (about 30,000), which say person where the given names are thin ("Xiaonan Zhang").
 
 Only the names are read. A span whose first word is a given name ("Yevgeny Prigozhin", "Dmitry
 Peskov") is evidence that the span names a person, enough for a page from a single mention when
@@ -46,17 +47,36 @@ def given_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) > 1)
 
 
-def faker_first_names() -> set[str]:
+def faker_first_names(attributes: tuple[str, ...] = FIRST_NAME_ATTRIBUTES) -> set[str]:
     import faker.providers.person as person
 
     found: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
-        for attribute in FIRST_NAME_ATTRIBUTES:
+        for attribute in attributes:
             value = getattr(provider, attribute, None)
             if isinstance(value, (dict, list, tuple, set, frozenset)):  # some locales make a property of it
                 found.update(n for n in value if isinstance(n, str))
     return found
+
+
+#: The Provider attributes that hold surnames.
+SURNAME_ATTRIBUTES = (
+    "last_names", "last_names_common", "last_names_male", "last_names_female", "last_names_unisex", "last_names_nonbinary",
+    "last_names_male_only", "last_names_female_only", "last_names_without_suffix", "last_names_rus", "last_names_est",
+    "last_names_islamic", "last_names_female_islamic", "last_names_hinduism",
+)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Folded surnames of Faker's locales (about 30,000, Latin script and folded to ASCII): "Gupta", "Zhang"."""
+    return frozenset(key for written in faker_first_names(SURNAME_ATTRIBUTES) if len(key := fold(written)) > 1)
+
+
+def is_surname(word: str) -> bool:
+    """Whether a written word is a surname of the name lists (each part of a hyphenated one counts)."""
+    return fold(word) in surnames() or ("-" in word and all(fold(p) in surnames() for p in word.split("-") if p))
 
 
 def press_romanisations(written: str) -> set[str]:

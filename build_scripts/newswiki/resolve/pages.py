@@ -11,14 +11,15 @@ from slugify import slugify
 
 from newswiki.slugs import not_reserved
 from newswiki.models import EntityCuration, Mention
-from newswiki.resolve.given_names import has_surname_ending, is_given_name
-from newswiki.names import FUNCTION_WORDS, NAME_TITLES, PERSONAL_NAME_RE, clean_span, fold
+from newswiki.resolve.given_names import has_surname_ending, is_given_name, is_surname
+from newswiki.names import FUNCTION_WORDS, NAME_TITLES, PERSONAL_NAME_RE, ROLES, alternatives, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
-from newswiki.resolve.gazetteer import gazetteer
+from newswiki.resolve.gazetteer import gazetteer, minor_place
 from newswiki.resolve.kinds import place_of, top_vote
+from newswiki.resolve.usage import CITATION
 
 
 #: Labels a town's every mention must have for one mention to make its page (not FAC: a building).
@@ -122,7 +123,10 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
         return False
     if entity_type == "person" and not only_common_words(words, common_words, first_names):
         person_tag = mention.label == "PERSON" or where in evidence.hinted
-        return person_tag and personal_name_shape(name) and (where in evidence.hinted or is_given_name(words[0]) or fold(words[0]) in evidence.given_names or has_surname_ending(words[-1]))
+        return person_tag and personal_name_shape(name) and (
+            where in evidence.hinted or is_given_name(words[0]) or fold(words[0]) in evidence.given_names or has_surname_ending(words[-1])
+            or (listed_surname(words) and CITATION not in evidence.usage.get(where, ""))
+        )
     if entity_type == "organization":
         # Its head word, and a word of its own: "Executive Committee", "Foreign Ministry" name no one body.
         keys = [w.lower().rstrip(".") for w in words]
@@ -134,6 +138,19 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
         glued = bool(GLUED_NAMES_RE.search(name))
         return mention.label == "ORG" and any(k in ORGANISATION_HEADS for k in keys) and (bool(own) or described) and not glued
     return False
+
+
+def listed_surname(words: list[str]) -> bool:
+    """Whether a name of two or three words ends in a surname of the name lists that ends no place's,
+    firm's, event's or product's name ("Xiaonan Zhang", "Vinoy Thomas"; not "Mercer House"): where the
+    lists of given names are thin, the surname says person (never in a reference list: "Jui Lin, Yong"). Never initials ("Trewick SA"), a compass
+    point ("Wichita North") nor a possessive inside ("Valentine's Day")."""
+    last = words[-1]
+    return (
+        len(words) <= 3 and is_surname(last) and not last.isupper() and last.lower() not in NOT_SURNAMES
+        and not GLUED_NAMES_RE.search(" ".join(words) + " ")
+    )
+
 
 
 #: Last words of places' names: a name ending in one is a place's, whatever its first word.
@@ -164,6 +181,25 @@ def is_town(group: Group) -> bool:
     country, state or region it is in after a comma ("Baikonur, Kazakhstan", "Greenbelt, Maryland"):
     a page from one mention, as a city the gazetteer knows gets."""
     return all(mn.label in TOWN_LABELS for mn in group.mentions) and any(located_in_region(mn) for mn in group.mentions)
+
+
+def is_minor_place(group: Group) -> bool:
+    """A place NER tags a place each time (GPE or LOC) whose name is a town, a subdivision or a region
+    the gazetteer keeps apart (gazetteer.minor_place: "Tyva", "Darfur"), never cut before a capitalised
+    word ("Salina" of "Salina South"), nor one word people are named by ("Crystal", "Muñoz"): a page from
+    one mention."""
+    return (
+        all(mn.label in TOWN_LABELS and not cut_before_capital(mn) for mn in group.mentions[:NAME_SAMPLE])
+        and any(minor_place(k) and not (" " not in k and (is_given_name(k) or is_surname(k))) for k in group.keys)
+    )
+
+
+def cut_before_capital(mention: Mention) -> bool:
+    """Whether a capitalised word follows the span in its sentence: NER cut a longer name there
+    ("Palmerston" of "Palmerston North", "Sioux Falls Argus" of "Sioux Falls Argus Leader")."""
+    written = " ".join(mention.text.split())
+    at = mention.sentence.find(written)
+    return at >= 0 and re.match(r" [A-Z]", mention.sentence[at + len(written) : at + len(written) + 2]) is not None
 
 
 #: The capitalised words after a name and a comma: where a town's country, state or region is written.
@@ -303,6 +339,7 @@ def page_reason(
     two thirds of them agreeing on its type, a person must be named in full at least once, and a
     place the gazetteers do not know must be mentioned in two articles unless its name ends in a
     place's word ("North Island"). A town written with its country or state after a comma needs one.
+    One mention is also enough for a name of two words or more quoted as a source (one_mention_enough).
     """
     if group.curation is not None:
         return None
@@ -310,10 +347,14 @@ def page_reason(
         return f"type {entity_type} gets no page"
     if in_gazetteer and entity_type == "place":
         return None
-    if entity_type == "place" and is_town(group):
+    if entity_type == "place" and (is_town(group) or is_minor_place(group)):
         return None
     running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
-    if len(running) < MIN_MENTIONS and not (len(running) == 1 and named_in_full(group, entity_type, evidence, common_words, first_names)):
+    if len(running) < MIN_MENTIONS and not (
+        len(running) == 1 and (
+            named_in_full(group, entity_type, evidence, common_words, first_names) or one_mention_enough(running[0], entity_type, common_words)
+        )
+    ):
         return f"fewer than {MIN_MENTIONS} mentions in running text and no gazetteer entry"
     if type_share < MIN_TYPE_AGREEMENT:
         return "mentions disagree on what it is (NER label flips)"
@@ -327,3 +368,60 @@ def page_reason(
         return "a place no gazetteer knows, in one article only"
     return None
 
+
+#: Verbs of speech and report right after a name, as a source is quoted: "Rocket Lab said", "Interfax reported".
+SPOKE_AFTER_RE = re.compile(
+    r"\s+(?:said|says|told|tells|added|wrote|writes|reported|reports|announced|announces|stated|explained|"
+    r"confirmed|denied|tweeted|warned|estimated|estimates)\b"
+)
+#: ... or right before it: "said Jane Oduya", "told Interfax", "according to Rosstat".
+SPOKE_BEFORE_RE = re.compile(r"\b(?:said|says|told|tells|[Aa]ccording to|quoted by|cited by|reported by)\s+(?:the\s+)?$")
+
+
+#: A role in apposition right after a name: ", a spokeswoman for", ", the bank's chief economist", ", who".
+ROLE_AFTER_RE = re.compile(
+    rf",\s+(?:who\b|(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{alternatives(ROLES | {'economist', 'researcher', 'scientist', 'author', 'editor', 'reporter', 'lawyer', 'attorney', 'spokesperson', 'partner', 'manager', 'head', 'owner', 'student', 'resident', 'expert'})})s?\b)",
+    re.I,
+)
+
+
+def quoted_as_source(mention: Mention) -> bool:
+    """Whether its sentence gives the name as the one who says or reports something, right before or
+    after a verb of speech ("..., said Jane Oduya", "Coresight Research said", "according to the World
+    Bank"): what a news text names so is a person or a body, stated in full."""
+    written = " ".join(mention.text.split())
+    at = mention.sentence.find(written)
+    if at < 0:
+        return False
+    return bool(SPOKE_BEFORE_RE.search(mention.sentence[max(0, at - 30) : at]) or SPOKE_AFTER_RE.match(mention.sentence, at + len(written)))
+
+
+def role_after(mention: Mention) -> bool:
+    """Whether its sentence gives the name a role in apposition ("Jane Oduya, a spokeswoman for ...")."""
+    written = " ".join(mention.text.split())
+    at = mention.sentence.find(written)
+    return at >= 0 and ROLE_AFTER_RE.match(mention.sentence, at + len(written)) is not None
+
+
+def one_mention_enough(mention: Mention, entity_type: str, common_words: set[str]) -> bool:
+    """Whether one tagged mention in running text makes a page, besides a name said in full
+    (named_in_full): a name of two words or more quoted as a source (quoted_as_source) and tagged so,
+    a person's personal name tagged PERSON ("..., said Jane Oduya"), an organisation's name tagged ORG
+    of words not all common ("Coresight Research said"); never two names glued ("RedMonk's Stephens"),
+    a span across a quotation mark nor one cut before a capitalised word."""
+    if GLUED_NAMES_RE.search(mention.text) or QUOTE_MARKS_RE.search(mention.text) or cut_before_capital(mention):
+        return False
+    name = clean_span(mention.text, mention.label)[0]
+    if " " not in name or not (quoted_as_source(mention) or (entity_type == "person" and role_after(mention))):
+        return False
+    if entity_type == "person":
+        return mention.label == "PERSON" and personal_name_shape(name)
+    return entity_type == "organization" and mention.label == "ORG" and not only_common_words(name.split(), common_words)
+
+
+#: Quotation marks: a span across one joins a name to the words of a quote or a title.
+QUOTE_MARKS_RE = re.compile(r"[\"“”„«»]")
+
+
+#: Surnames of the lists that end names of other things: places, firms, events, products, compass points.
+NOT_SURNAMES = PLACE_WORDS | FIRM_WORDS | EVENT_WORDS | PRODUCT_WORDS | {"north", "south", "east", "west", "day"}
