@@ -114,3 +114,25 @@ SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "yev", "yeva", "sky", "skaya", "vic
 def has_surname_ending(word: str) -> bool:
     key = fold(word)
     return len(key) > 4 and key.isalpha() and key.endswith(SURNAME_ENDINGS)
+
+
+#: Faker's English-speaking locales: their surname lists are the surnames common in English-language news.
+ENGLISH_LOCALES = ("en_US", "en_GB", "en_CA", "en_AU", "en_IE", "en_NZ", "en_IN", "en_PH")
+
+
+@lru_cache(maxsize=1)
+def common_surnames() -> frozenset[str]:
+    """Folded surnames common where English is written (Smith, Lee, Cook, Bush): a surname alone that is
+    one of them may be anyone's, one that is not (Obama, Lukashenko) is likely the one person the
+    corpus names in full with it."""
+    found: set[str] = set()
+    for locale in ENGLISH_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attribute in ("last_names", "last_names_male", "last_names_female"):
+            value = getattr(provider, attribute, None)
+            if isinstance(value, (dict, list, tuple, set, frozenset)):
+                found.update(fold(n) for n in value if isinstance(n, str))
+    return frozenset(found)

@@ -15,7 +15,7 @@ from newswiki.names import NAME_CACHE_SIZE, fold
 from newswiki.resolve.acronyms import initials, is_acronym
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.candidates import Candidate
-from newswiki.resolve.given_names import is_given_name
+from newswiki.resolve.given_names import common_surnames, is_given_name
 from newswiki.resolve.kinds import is_person, place_of
 
 
@@ -85,6 +85,17 @@ def surname_blocks(keys: list[str]) -> list[list[str]]:
     return blocks
 
 
+def first_name_blocks(keys: list[str]) -> list[list[str]]:
+    """Full names grouped by first name and the surname's first letter: a misspelt surname whose
+    first three letters differ ("Samus Aran", "Samus Arran") meets its name here, not in surname_blocks."""
+    by_first: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in keys:
+        words = key.split()
+        if len(words[0]) > 1:  # an initial is no first name to block on
+            by_first[(words[0], surname(key)[:1])].append(key)
+    return [block for _, block in sorted(by_first.items()) if len(block) > 1]
+
+
 @dataclass
 class Merger:
     """The union-find over candidate keys, and which keys curation keeps out of automatic merges."""
@@ -151,7 +162,7 @@ def merge_people(m: Merger, context: Callable[[str], set[str]] | None = None) ->
     """
     person_keys = [k for k in sorted(m.candidates) if m.types[k] == "person" or is_person(m.candidates[k])]
     full = [k for k in person_keys if len(k.split()) > 1]
-    for block in surname_blocks(full):
+    for block in surname_blocks(full) + first_name_blocks(full):
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
                 if same_person(a, b):
@@ -398,11 +409,21 @@ def attach_in_corpus(
             tokens |= {s for s in by_prefix.get(key[:BLOCK_PREFIX], ()) if fuzz.ratio(s, key) >= FUZZY_SURNAME_THRESHOLD}
         targets = {m.groups.find(r) for t in tokens for r in by_surname.get(t, set())}
         target_articles = articles_of(m, members, next(iter(targets))) if len(targets) == 1 else set()
-        if target_articles and (len(target_articles) >= MIN_SURNAME_ARTICLES or articles_of(m, members, key) <= target_articles):
+        if target_articles and (
+            len(target_articles) >= MIN_SURNAME_ARTICLES or articles_of(m, members, key) <= target_articles or (key in by_surname and rare_surname_of_a_person(m, key))
+        ):
             m.union(key, next(iter(targets)))
         elif len(targets) > 1 and is_person(m.candidates[key]):
             ambiguous[key] = sorted(m.candidates[r].name for r in targets)
     return ambiguous
+
+
+def rare_surname_of_a_person(m: Merger, key: str) -> bool:
+    """A surname alone that NER tags a person in most of its mentions and that is no surname common in
+    English ("Obama", not "Smith"), written alone in several articles: the one person of the corpus named in full with it, even when
+    that full name is in one article only (the surname as written: a spelling of it, "Browns" of
+    Brown, needs the person in more articles)."""
+    return is_person(m.candidates[key]) and key not in common_surnames() and len(articles_of_key(m, key)) >= MIN_SURNAME_ARTICLES
 
 
 # ---------------------------------------------------------------- curation

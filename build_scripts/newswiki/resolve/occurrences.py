@@ -265,8 +265,10 @@ def article_occurrences(
                 continue
             if taken.find(1, start, end) >= 0:
                 # An organisation's name opening a longer one's ("CSTO Permanent Council") names it too.
+                # Not when the longer name is this organisation's own ("Smart Projects SRL"): one mention.
                 longer = hit_end.get(start)
-                if longer is not None and longer > end and text[end] == " " and all(types[o] == "organization" and o not in untagged for o in owners[form]):
+                if longer is not None and longer > end and text[end] == " " and all(types[o] == "organization" and o not in untagged for o in owners[form]) \
+                        and not set(owners[form]) <= set(owners.get(text[start:longer], ())):
                     hits.append((start, end, owners[form]))
                 continue
             at = bisect.bisect_right(span_starts, start) - 1  # NER spans do not overlap

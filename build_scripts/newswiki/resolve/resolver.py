@@ -20,6 +20,7 @@ from newswiki.resolve.merge import (
     Merger, apply_curated_aliases, attach_short_names, frozen_keys, merge_acronyms, merge_people,
     merge_places, places_and_organisations_around,
 )
+from newswiki.resolve.bodies import merge_qualified_bodies
 from newswiki.resolve.country_spellings import merge_country_spellings
 from newswiki.resolve.elsewhere import names_elsewhere
 from newswiki.resolve.flips import settled_type
@@ -32,7 +33,7 @@ from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import (
     USAGE_REASONS, corpus_given_names, corpus_plural_acronyms, given_names_used_as_names, usage_type,
 )
-from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_organisation_variants
+from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_birth_names, merge_organisation_variants, merge_regnal_names
 
 
 def resolve(
@@ -54,9 +55,12 @@ def resolve(
     merge_places(m)
     acronym_keys = merge_acronyms(m, acronym_definitions(facts))
     merge_people(m, places_and_organisations_around(found.candidates, types))
-    merge_organisation_variants(m)
+    merge_organisation_variants(m, texts)
+    merge_regnal_names(m)
     merge_country_spellings(m)
+    merge_qualified_bodies(m)
     merge_middle_names(m, texts)
+    merge_birth_names(m, texts)
     merge_compound_acronyms(m, acronym_keys)
     ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)
     groups = group_mentions(found, m, owner)

@@ -10,27 +10,104 @@ acronym of its parts the same articles write ("Volkswagen" and "VW")."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 
 from newswiki.names import fold
 from newswiki.resolve.acronyms import is_acronym
+from newswiki.resolve.candidates import Candidate
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.kinds import is_person
 from newswiki.resolve.merge import Merger
 from newswiki.resolve.pages import EVENT_WORDS, ORGANISATION_WORDS
 
-#: Words after an organisation's own name that only say what kind of firm it is.
+#: Words after an organisation's own name that only say what kind of firm it is (legal_forms() adds
+#: the legal forms of other countries: SRL, GmbH, S.A., Oyj).
 FIRM_SUFFIXES = {"group", "inc", "corp", "co", "company", "ltd", "llc", "plc", "holdings", "systems", "limited"}
+#: Faker's company suffixes that are also common words or names, never taken as a legal form alone.
+#: US state codes among them too ("Lexington KY").
+NOT_LEGAL_FORMS = {
+    "con", "me", "epic", "partner", "url", "san", "sem", "sad", "sat", "ed", "et", "as", "os", "ra", "ep", "ei", "loc",
+    "ky", "sc", "sd", "ks", "ad", "ba", "bt", "eg", "og", "hb", "ry", "dd", "ac",
+}
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> dict[tuple[str, ...], frozenset[str]]:
+    """Folded legal forms of firms, as word tuples, with the countries that use them: the company
+    suffixes Faker ships for its ~40 locales, Latin script only ("SRL": IT, RO; "LLC": US; "Sp. z o.o.": PL)."""
+    import faker.providers.company as company
+
+    countries: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for module in pkgutil.iter_modules(company.__path__):
+        provider = getattr(importlib.import_module(f"{company.__name__}.{module.name}"), "Provider", None)
+        for written in getattr(provider, "company_suffixes", None) or ():
+            key = fold(written) if isinstance(written, str) and all(ord(c) < 0x250 for c in written) else ""
+            if len(key.replace(" ", "")) > 1 and key not in NOT_LEGAL_FORMS:
+                countries[tuple(key.split())].add(module.name.split("_")[-1])
+    return {form: frozenset(c) for form, c in countries.items()}
+
+
+def firm_words_at_end(words: list[str]) -> int:
+    """How many of the last words only say what kind of firm it is: a legal form (longest first) or a firm word."""
+    forms = legal_forms()
+    for n in (4, 3, 2, 1):
+        if len(words) > n and tuple(words[-n:]) in forms:
+            return n
+    return 1 if len(words) > 1 and words[-1] in FIRM_SUFFIXES else 0
+
+
+def separate_companies(m: Merger, texts: Mapping[str, str] | None = None) -> set[str]:
+    """Names the corpus writes with two kinds of body after them: legal forms of two countries and no
+    common one ("Arduino LLC", "Arduino SRL"), or two body words that are no mere firm word ("Mozilla
+    Corporation", "Mozilla Foundation"). Each is a body of its own, and none of them is the name alone."""
+    countries: dict[str, list[frozenset[str]]] = defaultdict(list)
+    heads: dict[str, set[str]] = defaultdict(set)
+    for key in m.candidates:
+        words = key.split()
+        n = firm_words_at_end(words)
+        if n and tuple(words[-n:]) in legal_forms():
+            countries[" ".join(words[:-n])].append(legal_forms()[tuple(words[-n:])])
+        if len(words) > 1 and (n or words[-1] in ORGANISATION_WORDS) and words[-1] not in FIRM_SUFFIXES:
+            heads[" ".join(words[: -(n or 1)])].add(" ".join(words[-(n or 1) :]))
+    if texts is not None:
+        for key, candidate in m.candidates.items():
+            words, name = key.split(), candidate.name.split()
+            n = firm_words_at_end(words)
+            if n and tuple(words[-n:]) in legal_forms() and len(name) > n:
+                countries[" ".join(words[:-n])].extend(forms_written_after(" ".join(name[:-n]), candidate, texts))
+    mixed = {base for base, found in countries.items() if len(found) > 1 and not frozenset.intersection(*found)}
+    return mixed | {base for base, found in heads.items() if len(found) > 1}
+
+
+def forms_written_after(base: str, candidate: Candidate, texts: Mapping[str, str]) -> list[frozenset[str]]:
+    """The countries of the legal forms the articles naming a firm write after its name, tagged or not
+    ("Arduino LLC" in an article NER tagged only "Arduino SRL" in)."""
+    found = []
+    pattern = re.compile(rf"\b{re.escape(base)},?\s+((?:[A-Z][\w.]*\s?){{1,3}})")
+    for article_id in sorted({mn.article_id for mn in candidate.mentions}):
+        for match in pattern.finditer(texts.get(article_id, "")):
+            words = tuple(fold(match.group(1)).split())
+            form = next((words[:n] for n in (4, 3, 2, 1) if words[:n] in legal_forms()), None)
+            if form is not None:
+                found.append(legal_forms()[form])
+    return found
+
+
 #: Types whose names these variants are of.
 ORGANISATION_TYPES = {"organization"}
 
 
-def merge_organisation_variants(m: Merger) -> None:
+def merge_organisation_variants(m: Merger, texts: Mapping[str, str] | None = None) -> None:
     """Join each longer spelling to the shorter one the corpus also names: for an organisation, left by
     dropping firm words, a country, or a plural s; for a place, its kind; an ordinal's numeral form;
     a person's name without the given name."""
+    separate = separate_companies(m, texts)
     for key in sorted(m.candidates):
         if len(key.split()) < 2:
             continue
@@ -38,7 +115,7 @@ def merge_organisation_variants(m: Merger) -> None:
             m.union(key, target)
             continue
         if m.types[key] in ORGANISATION_TYPES:
-            target = shorter_spelling(key, m)
+            target = shorter_spelling(key, m, separate)
         elif m.types[key] == "place":
             target = place_without_kind(key, m)
         elif m.types[key] == "person":
@@ -102,11 +179,14 @@ def person_without_given_name(key: str, m: Merger) -> str | None:
     return tail if any(mn.article_id in here for mn in m.candidates[tail].mentions) else None
 
 
-def shorter_spelling(key: str, m: Merger) -> str | None:
+def shorter_spelling(key: str, m: Merger, separate: frozenset[str] | set[str] = frozenset()) -> str | None:
     words = key.split()
-    # Firm words dropped from the end, one at a time: "us games systems inc" -> "us games systems" -> "us games".
-    while len(words) > 1 and words[-1] in FIRM_SUFFIXES:
-        words = words[:-1]
+    # Firm words and legal forms dropped from the end, one at a time: "us games systems inc" -> "us
+    # games systems" -> "us games"; "smart projects srl" -> "smart projects".
+    while n := firm_words_at_end(words):
+        words = words[:-n]
+        if " ".join(words) in separate:
+            return None
         if is_organisation(" ".join(words), m):
             return " ".join(words)
         # A firm named after its founder goes by the surname: "walt disney co" -> "disney".
@@ -180,3 +260,66 @@ def holds_in_order(word: str, letters: str) -> bool:
         if at == 0:
             return False
     return True
+
+
+#: Titles of monarchs and popes, written before the name they reign under ("Queen Elizabeth", "Pope Benedict").
+REGNAL_TITLES = {"king", "queen", "pope", "emperor", "empress", "tsar", "czar", "tsarina", "sultan", "shah", "kaiser"}
+#: A regnal number as written after the name: "Elizabeth II", "Benedict XVI".
+REGNAL_NUMBER_RE = re.compile(r"^(?=[ivx])x{0,2}(?:ix|iv|v?i{0,3})$")
+
+
+def merge_regnal_names(m: Merger) -> None:
+    """A monarch's or pope's name with its number, titled or not ("queen elizabeth ii", "elizabeth ii"),
+    is one person; the title and name alone ("queen elizabeth") join the one number the corpus gives
+    that name: news call the reigning one so. Two numbers of one name in the corpus (Elizabeth I,
+    Elizabeth II) leave the titled name alone."""
+    numbered: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    titled: list[tuple[str, str]] = []
+    for key in sorted(m.candidates):
+        if not (m.types[key] == "person" or is_person(m.candidates[key])):
+            continue
+        words = key.split()
+        core = words[1:] if words[0] in REGNAL_TITLES else words
+        if len(core) >= 2 and REGNAL_NUMBER_RE.match(core[-1]):
+            numbered[" ".join(core[:-1])][core[-1]].append(key)
+        elif core is not words and core:
+            titled.append((key, " ".join(core)))
+    for numbers in numbered.values():
+        for keys in numbers.values():
+            for key in keys[1:]:
+                m.union(keys[0], key)
+    for key, name in titled:
+        if len(numbered.get(name, {})) == 1:
+            m.union(key, next(iter(numbered[name].values()))[0])
+
+
+#: "Ellen Gille (née Fetter)", "Lady Gaga, born Stefani Germanotta": a birth name after the name used now.
+BIRTH_NAME_RE = re.compile(r"\b(?:née|nee|born)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+#: Capitalised words just before such a birth name, up to its bracket or comma.
+NAME_BEFORE_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*[(,]?\s*$")
+
+
+def merge_birth_names(m: Merger, texts: Mapping[str, str]) -> None:
+    """A person's name and the birth (maiden) name an article gives right after it, as "née" or
+    "born": a surname alone is the birth surname of the same given name ("Ellen Gille (née Fetter)":
+    Ellen Gille and Ellen Fetter), a full name is the birth name itself. Both must be people's
+    names of the corpus."""
+
+    def person(key: str) -> bool:
+        return key in m.candidates and (m.types[key] == "person" or is_person(m.candidates[key]))
+
+    for article_id in sorted(texts):
+        text = texts[article_id]
+        for match in BIRTH_NAME_RE.finditer(text):
+            before = NAME_BEFORE_RE.search(text[max(0, match.start() - 80) : match.start()])
+            if before is None:
+                continue
+            words = [fold(w) for w in before.group(1).split()]
+            now = next((" ".join(words[i:]) for i in range(len(words) - 1) if person(" ".join(words[i:]))), None)
+            birth = fold(match.group(1))
+            if now is None:
+                continue
+            if " " not in birth:
+                birth = f"{now.split()[0]} {birth}"
+            if person(birth) and birth != now:
+                m.union(now, birth)
