@@ -16,7 +16,7 @@ from newswiki.resolve.acronyms import acronyms_in
 from newswiki.resolve.junk import junk_reason
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.usage import (
-    CITED_GIVEN_NAMES, is_code_line, is_reference_line, lower_case_definitions, plural_acronyms, usage_marks,
+    CITED_GIVEN_NAMES, identifiers_in_code, is_code_line, is_reference_line, lower_case_definitions, plural_acronyms, usage_marks,
 )
 
 
@@ -41,6 +41,7 @@ class Evidence:
     roles: dict[MentionKey, str] = field(default_factory=dict)  # the title written with a person's name
     usage: dict[MentionKey, str] = field(default_factory=dict)  # how the text uses the name there (usage.py)
     given_names: frozenset[str] = frozenset()  # folded words that begin two people's full names or more in the corpus
+    plural_acronyms: Mapping[str, int] = field(default_factory=dict)  # acronym -> articles writing it in the plural ("APIs")
 
 
 #: A title written just before a name, capitalised as titles are: "Belarusian President ", "Foreign Minister ".
@@ -75,7 +76,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
     """The facts of one article, from its mentions and the plain text they point into."""
     spans: list[SpanFacts | None] = []
     title_lines: dict[int, bool] = {}  # line start -> Title Case?, computed once per line
-    defined_lower, plurals = lower_case_definitions(text), plural_acronyms(text)
+    defined_lower, plurals, code_names = lower_case_definitions(text), plural_acronyms(text), identifiers_in_code(text)
     cited_lines: dict[int, tuple[bool, bool]] = {}  # line start -> (a reference line?, a line of code?), once per line
     for mention in mentions:
         if mention.label not in LABEL_TYPES:
@@ -98,7 +99,7 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
             line = text[line_start : line_end if line_end >= 0 else len(text)]
             cited_lines[line_start] = (is_reference_line(line), is_code_line(line))
         cited, code = cited_lines[line_start]
-        usage = usage_marks(text, mention.start, mention.end, name, cited, defined_lower, plurals, code)
+        usage = usage_marks(text, mention.start, mention.end, name, cited, defined_lower, plurals, code, code_names)
         if CITED_GIVEN_NAMES in usage and " " not in name and mention.label == "PERSON":
             spans.append(SpanFacts(name, "a given name after a cited surname ('Wilson, John'), not a name on its own", None, False, False))
             continue

@@ -49,6 +49,12 @@ COMMON_ACRONYMS = {
 }
 
 
+#: Names of a program's classes, which NER tags as organisations in developer articles: an exception's
+#: class ("TypeError", "DOMException") or an acronym run into two words or more ("XMLHttpRequest",
+#: "URLSearchParams"); firms' names run words together with one capital each (YouTube, JPMorgan).
+IDENTIFIER_RE = re.compile(r"[A-Z][A-Za-z]+(?:Error|Exception)|[A-Z]{3,}[a-z]+[A-Z][a-z]\w*")
+
+
 #: Legal forms of companies, which NER tags as organisations when written apart from the name.
 LEGAL_FORMS = {"llc", "inc", "ltd", "plc", "gmbh", "corp", "co", "ag", "sa", "nv", "bv", "pty", "lp", "llp"}
 
@@ -75,6 +81,8 @@ def junk_reason(name: str) -> str | None:
         return "two names glued (a colon, a plus or a capitalised 'OR' between: a heading, a list)"
     if re.search(r"\s[A-Z]\.$", name):
         return "a name cut after an initial ('Brian J.'): the rest of it is missing"
+    if IDENTIFIER_RE.fullmatch(name):
+        return "an identifier in a program ('TypeError', 'XMLHttpRequest'), not a name"
     if key in LEGAL_FORMS:
         return "a legal form on its own ('LLC'), not a name"
     if len(name) < 2 or len(name) > 80 or not key:

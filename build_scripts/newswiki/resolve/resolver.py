@@ -30,7 +30,9 @@ from newswiki.resolve.pages import (
     DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
-from newswiki.resolve.usage_types import USAGE_REASONS, corpus_given_names, given_names_used_as_names, usage_type
+from newswiki.resolve.usage_types import (
+    USAGE_REASONS, corpus_given_names, corpus_plural_acronyms, given_names_used_as_names, usage_type,
+)
 from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_birth_names, merge_organisation_variants, merge_regnal_names
 
 
@@ -125,7 +127,7 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
     }
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
     hint_people_tagged_as_places(candidates, mentions, texts, common_words, evidence.hinted)
-    evidence = replace(evidence, given_names=corpus_given_names(candidates, common_words))
+    evidence = replace(evidence, given_names=corpus_given_names(candidates, common_words), plural_acronyms=corpus_plural_acronyms(facts))
     first_names = given_names_used_as_names(candidates, lower_counts)
     return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words, first_names)
 

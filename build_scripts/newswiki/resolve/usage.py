@@ -32,10 +32,14 @@ CITATION = "r"
 CITED_SURNAME = "s"
 CITED_GIVEN_NAMES = "g"
 IN_CODE = "k"
+IDENTIFIER_IN_CODE_ARTICLE = "j"
 
-#: "a"/"an" right before the name, or with one adjective between ("an original"): the name's article.
-INDEFINITE_BEFORE_RE = re.compile(r"(?:^|[\s(])(?:a|an) $")
-INDEFINITE_ADJECTIVE_BEFORE_RE = re.compile(r"(?:^|[\s(])(?:a|an) [a-z][a-z-]* $")
+#: "a"/"an" right before the name, or with one adjective between ("an original"): the name's article;
+#: so are a possessive or a quantifier, which a proper name never takes ("your API", "each CPU", "its
+#: original GUI"): a person, a firm or a place is never "an X." nor "your X." on its own.
+DETERMINERS = r"a|an|your|my|our|their|its|each|every|any|another|which|whose"
+INDEFINITE_BEFORE_RE = re.compile(rf"(?:^|[\s(])(?:{DETERMINERS}) $")
+INDEFINITE_ADJECTIVE_BEFORE_RE = re.compile(rf"(?:^|[\s(])(?:{DETERMINERS}) [a-z][a-z-]* $")
 #: What follows a name used as a head noun: the end of the phrase, or a function word.
 END_OF_PHRASE_RE = re.compile(r"[,.;:!?)](?:\s|$)|\s*$")
 WORD_AFTER_RE = re.compile(r" ([a-z][a-z'’]*)\b")
@@ -55,14 +59,18 @@ CONTEXT_CHARS = 40
 
 
 def usage_marks(
-    text: str, start: int, end: int, name: str, cited: bool, defined_lower: set[str], plurals: set[str], code: bool = False
+    text: str, start: int, end: int, name: str, cited: bool, defined_lower: set[str], plurals: set[str], code: bool = False,
+    code_names: frozenset[str] = frozenset(),
 ) -> str:
     """The usage marks of the mention text[start:end] whose cleaned name is name; cited: whether its
-    line is a reference (is_reference_line); code: whether it is a line of code (is_code_line)."""
+    line is a reference (is_reference_line); code: whether it is a line of code (is_code_line);
+    code_names: the identifiers the article writes as code somewhere (identifiers_in_code)."""
     marks = ""
     before, after = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
-    if code or CODE_AFTER_RE.match(after) or CODE_BEFORE_RE.search(before):
+    if code or CODE_AFTER_RE.match(after) or CODE_BEFORE_RE.search(before) or name in code_names or in_backticks(before, after):
         marks += IN_CODE
+    elif code_names and CAMEL_CASE_RE.fullmatch(name):
+        marks += IDENTIFIER_IN_CODE_ARTICLE
     if not cited and (name in defined_lower or name in plurals or used_as_common_noun(before, after)):
         marks += COMMON_NOUN
     if before[-1:] and before[-1] in QUOTES_BEFORE and after[:1] and after[0] in QUOTES_AFTER + ",.":
@@ -87,6 +95,38 @@ CODE_LINE_RE = re.compile(r"=>|\w\(\)|\)\s*[;{]|\{\s*$|^\s*[{}]|\b(?:const|var|l
 #: ("Mozilla added fetch() to Firefox.") among real names.
 CODE_LINE_MAX_CHARS = 160
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'")
+
+
+#: Identifiers shaped as a program's names: a capital inside a word after a lower-case letter
+#: ("XMLHttpRequest", "ClaimTask"), an underscore, or an exception's class ("TypeError").
+IDENTIFIER_SHAPE_RE = re.compile(r"[A-Za-z]\w*(?:[a-z][A-Z]|_)\w*|[A-Z]\w*(?:Error|Exception)")
+#: Where an article writes a name as code, anywhere in it: called or constructed ("XMLHttpRequest(",
+#: "new ClaimTask"), a member of another ("window.XMLHttpRequest"), or inside backticks.
+CODE_USE_RE = re.compile(
+    r"\b(?:new|throw|instanceof|extends|implements|typeof|catch|class|interface) ([A-Za-z_]\w*)"
+    r"|(?<![\w.])([A-Za-z_]\w*)(?:\(|<[A-Za-z_]|\.prototype\b|::)"
+    r"|[a-z_]\w*\.([A-Za-z_]\w*)\b"
+)
+#: One word with a capital inside after a lower-case letter ("RetriableFailure", "YouTube"): in an article
+#: that writes code, and in no other article, such a word is the program's ("a RetriableFailure state").
+CAMEL_CASE_RE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+BACKTICKED_RE = re.compile(r"`([^`\n]{1,200})`")
+IDENTIFIER_RE = re.compile(r"[A-Za-z_]\w*")
+
+
+def identifiers_in_code(text: str) -> frozenset[str]:
+    """The names shaped as identifiers (IDENTIFIER_SHAPE_RE) that the article writes as code somewhere:
+    the other mentions of such a name in the article name the same identifier, not a person, firm or
+    place ("an XMLHttpRequest is sent" after "new XMLHttpRequest()"). One pass over the text."""
+    found = {name for match in CODE_USE_RE.finditer(text) for name in match.groups() if name}
+    for match in BACKTICKED_RE.finditer(text):
+        found.update(IDENTIFIER_RE.findall(match.group(1)))
+    return frozenset(name for name in found if IDENTIFIER_SHAPE_RE.fullmatch(name))
+
+
+def in_backticks(before: str, after: str) -> bool:
+    """Whether the span sits between backticks on its line (Markdown's inline code)."""
+    return before.rsplit("\n", 1)[-1].count("`") % 2 == 1 and "`" in after.split("\n", 1)[0]
 
 
 def is_code_line(line: str) -> bool:
@@ -142,9 +182,9 @@ CITED_SURNAME_SHARE = 1 / 3
 IN_CODE_SHARE = 1 / 2
 
 
-def usage_share(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], mark: str) -> float:
-    """The share of the mentions at where whose usage has mark."""
-    return sum(1 for w in where if mark in usage.get(w, "")) / len(where) if where else 0.0
+def usage_share(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], marks: str) -> float:
+    """The share of the mentions at where whose usage has one of marks."""
+    return sum(1 for w in where if any(m in usage.get(w, "") for m in marks)) / len(where) if where else 0.0
 
 
 def type_by_usage(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], entity_type: str, one_word: bool) -> str:
@@ -152,7 +192,7 @@ def type_by_usage(where: list[tuple[str, int]], usage: dict[tuple[str, int], str
     a common noun ("an ABI", "APKs") is a concept when one word, a product when more ("an original
     Xbox One"); a quoted title is a work; a cited surname ("McLintock, A. H.") is a person; an identifier
     in code in half its mentions is "code" (no page)."""
-    if usage_share(where, usage, IN_CODE) >= IN_CODE_SHARE:
+    if usage_share(where, usage, IN_CODE) >= IN_CODE_SHARE or usage_share(where, usage, IDENTIFIER_IN_CODE_ARTICLE + IN_CODE) == 1:
         return "code"
     if usage_share(where, usage, COMMON_NOUN) >= COMMON_NOUN_SHARE and entity_type not in ("product", "work"):
         return "common" if one_word else ("product" if entity_type in ("person", "place") else entity_type)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Mapping
 
+from newswiki.models import ArticleFacts
 from newswiki.names import clean_span, fold
 from newswiki.resolve.candidates import LABEL_TYPES, Candidate
 from newswiki.resolve.collect import NAME_TITLES
@@ -35,9 +38,35 @@ def usage_type(group: Group, entity_type: str, evidence: Evidence, common_words:
         return by_words
     if entity_type == "person" and not_a_personal_name(names, common_words):
         return thing_vote(group)
+    if all(ACRONYM_RE.fullmatch(name) for name in names) and written_in_the_plural(group, names, evidence.plural_acronyms):
+        return "common"
     where = [(mn.article_id, mn.start) for mn in group.mentions]
     one_word = any(len(k.split()) == 1 for k in group.keys)  # an acronym with its long form is one thing
     return type_by_usage(where, evidence.usage, entity_type, one_word)
+
+
+#: An acronym as a name is written: two to six capitals.
+ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+PLURAL_ACRONYM_RE = re.compile(r"\b([A-Z]{2,6})s\b")
+#: Share of the articles naming an acronym that write it in the plural, for it to be a thing's: a firm's
+#: acronym is pluralised now and then for its products ("two BMWs") among many articles naming the firm.
+PLURAL_ARTICLE_SHARE = 1 / 4
+
+
+def corpus_plural_acronyms(facts: Mapping[str, ArticleFacts]) -> Counter:
+    """Acronym -> the articles that write it in the plural ("APIs", "GPUs", "SDKs"), read from each
+    article's capitalised words, once per article."""
+    articles: Counter = Counter()
+    for aid in facts:
+        articles.update(set(PLURAL_ACRONYM_RE.findall(facts[aid].capitalised_words)))
+    return articles
+
+
+def written_in_the_plural(group: Group, names: set[str], plurals: Mapping[str, int]) -> bool:
+    """Whether an acronym that the corpus never spells out (its group holds acronyms only) is written in
+    the plural in a quarter of the articles naming it or more: counted things, not a name ("APIs")."""
+    plural_articles = max((plurals.get(name, 0) for name in names), default=0)
+    return plural_articles > 0 and plural_articles >= PLURAL_ARTICLE_SHARE * len({mn.article_id for mn in group.mentions})
 
 
 #: Mentions whose names are read for the compound test (a group's names repeat).
