@@ -203,13 +203,13 @@ def tagged_entities(mention_entity: Mapping[tuple[str, int], str]) -> dict[str, 
     return by_article
 
 
-def form_starts(text: str, forms: list[str], nested: dict[str, list[str]]) -> dict[str, list[int]]:
+def form_starts(text: str, first_at: Mapping[str, int], nested: dict[str, list[str]]) -> dict[str, list[int]]:
     """Where each form begins a word of text: at each place, the longest form that matches there, and
-    the shorter forms nested[form] that open it. str.find per form: a pattern of all the forms was
-    compiled anew for every article (each article's names differ), which cost more than the search."""
+    the shorter forms nested[form] that open it. str.find per form, from first_at[form], where the text
+    first has it: a pattern of all the forms was compiled anew for every article (each article's names
+    differ), which cost more than the search."""
     longest: dict[int, str] = {}
-    for form in forms:
-        at = text.find(form)
+    for form, at in first_at.items():
         while at >= 0:
             if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_-"):
                 other = longest.get(at)
@@ -223,6 +223,17 @@ def form_starts(text: str, forms: list[str], nested: dict[str, list[str]]) -> di
         for shorter in nested.get(form, ()):
             found[shorter].append(at)
     return found
+
+
+def opening_forms(forms: Mapping[str, object], openers: list[str]) -> dict[str, list[str]]:
+    """Form -> the forms of openers that open it, whole words ("CSTO" of "CSTO Permanent Council"), in
+    the order of openers: each form's own word starts are looked up, not every opener."""
+    rank = {g: i for i, g in enumerate(openers)}
+    nested = {}
+    for form in forms:
+        found = [form[:at] for at in range(len(form)) if form[at] == " " and form[:at] in rank]
+        nested[form] = sorted(found, key=rank.__getitem__) if len(found) > 1 else found
+    return nested
 
 
 def article_occurrences(
@@ -239,9 +250,13 @@ def article_occurrences(
     untagged: the present entities NER tagged nowhere in this text, with the names that brought them."""
     untagged = untagged or {}
     owners: dict[str, list[str]] = defaultdict(list)
+    first_at: dict[str, int] = {}  # where the text first has each form: the search goes on from there
     for entity_id in present:
         for form in forms_of[entity_id]:
-            if form in text:  # a substring test in C: the pattern holds only the forms the text has
+            at = first_at.get(form)
+            if at is None:
+                at = first_at[form] = text.find(form)  # in C: only the forms the text has are searched for
+            if at >= 0:
                 owners[form].append(entity_id)
     allowed = frozenset(
         {m.text.split()[-1].lower() for m in mentions if m.label == "NORP" and m.text.split()}
@@ -255,8 +270,8 @@ def article_occurrences(
     hits: list[tuple[int, int, list[str]]] = []
     hit_end: dict[int, int] = {}
     org_forms = [f for f in owners if all(types[o] == "organization" for o in owners[f])]
-    nested = {f: [g for g in org_forms if f.startswith(g + " ")] for f in owners}
-    starts = form_starts(text, list(owners), nested)
+    nested = opening_forms(owners, org_forms)
+    starts = form_starts(text, {form: first_at[form] for form in owners}, nested)
     by_first_word, title_lines = first_words_of(owners), {}
     for form in sorted(owners, key=lambda f: (-len(f), f)):
         for start in starts.get(form, ()):
