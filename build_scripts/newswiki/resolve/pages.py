@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 from slugify import slugify
@@ -12,7 +13,7 @@ from slugify import slugify
 from newswiki.slugs import not_reserved
 from newswiki.models import EntityCuration, Mention
 from newswiki.resolve.given_names import has_surname_ending, is_given_name, is_surname
-from newswiki.names import FUNCTION_WORDS, NAME_TITLES, PERSONAL_NAME_RE, ROLES, alternatives, clean_span, fold
+from newswiki.names import FUNCTION_WORDS, NAME_CACHE_SIZE, NAME_TITLES, PERSONAL_NAME_RE, ROLES, alternatives, clean_span, fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
@@ -59,9 +60,15 @@ def canonical_name(spellings: Counter, entity_type: str, acronym_keys: set[str],
     return ([n for n in ranked if not is_acronym(n)] or ranked)[0]
 
 
-def unique_slug(name: str, used: set[str]) -> str:
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def slug_of(name: str) -> str:
+    """A name's slug, before it is made unique: worked out once per name (pages are named several times)."""
     # The same reserved names as article slugs: "INDEX" must not take entities/index.md, nor "CON" a Windows device name.
-    base = not_reserved(slugify(anyascii(name), max_length=80) or "entity")
+    return not_reserved(slugify(anyascii(name), max_length=80) or "entity")
+
+
+def unique_slug(name: str, used: set[str]) -> str:
+    base = slug_of(name)
     slug, n = base, 2
     while slug in used:
         slug, n = f"{base}-{n}", n + 1

@@ -45,9 +45,22 @@ def person_shaped(name: str, common_words: set[str]) -> bool:
 
 def surname_alone(text: str, name: str) -> bool:
     """Whether the text writes the name's last word alone more often than within the name."""
-    surname = name.split()[-1]
-    alone = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text))
-    return alone > len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    return whole_words(text, name.split()[-1]) > whole_words(text, name)
+
+
+def whole_words(text: str, words: str) -> int:
+    """How often text writes words with no word character (str.isalnum, "_") nor hyphen either side,
+    the matches not overlapping (as a pattern with those lookarounds counts them), by str.find: a
+    pattern per name was compiled anew for most names."""
+    count, at, size = 0, text.find(words), len(words)
+    while at >= 0:
+        before, after = text[at - 1 : at] if at else "", text[at + size : at + size + 1]
+        if not (before and (before.isalnum() or before in "_-")) and not (after and (after.isalnum() or after in "_-")):
+            count += 1
+            at = text.find(words, at + size)
+        else:
+            at = text.find(words, at + 1)
+    return count
 
 
 #: What stands between two items of a list: ", ", " and ", ", and ", " & ", " or ".
