@@ -326,20 +326,24 @@ def attach_in_articles(
     by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (article_id, start), key in mention_key.items():
         by_article[article_id].append((start, key))
+    # Key -> its group and, for a person's full name, its folded words: worked out once per key, not per mention.
+    full: dict[str, tuple[str, list[str] | None]] = {}
+    for key in set(mention_key.values()):
+        root, words = m.groups.find(key), names[key].split()
+        full[key] = (root, [fold(w) for w in words] if root in person_roots and len(words) > 1 else None)
     remaining: Counter = Counter()
     for article_id in sorted(by_article):
         ordered = sorted(by_article[article_id])
         in_article: dict[str, set[str]] = defaultdict(set)
         for _start, key in ordered:
-            root = m.groups.find(key)
-            if root in person_roots and len(names[key].split()) > 1:
-                in_article[fold(names[key].split()[-1])].add(root)
+            root, words = full[key]
+            if words is not None:
+                in_article[words[-1]].add(root)
         last_surname: dict[str, str] = {}
         last_first_name: dict[str, str] = {}
         for start, key in ordered:
-            root = m.groups.find(key)
-            if root in person_roots and len(names[key].split()) > 1:
-                words = [fold(w) for w in names[key].split()]
+            root, words = full[key]
+            if words is not None:
                 last_surname[words[-1]] = last_first_name[words[0]] = root
                 continue
             if not can_attach(key):
