@@ -225,6 +225,21 @@ def form_starts(text: str, first_at: Mapping[str, int], nested: dict[str, list[s
     return found
 
 
+def forms_in_text(text: str, present: list[str], forms_of: Mapping[str, tuple[str, ...]]) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """The forms of the present entities that text has (anywhere), with the entities they are forms of, in
+    order; and where the text first has each: the search for every place goes on from there."""
+    owners: dict[str, list[str]] = defaultdict(list)
+    first_at: dict[str, int] = {}
+    for entity_id in present:
+        for form in forms_of[entity_id]:
+            at = first_at.get(form)
+            if at is None:
+                at = first_at[form] = text.find(form)  # in C: only the forms the text has are searched for
+            if at >= 0:
+                owners[form].append(entity_id)
+    return owners, first_at
+
+
 def opening_forms(forms: Mapping[str, object], openers: list[str]) -> dict[str, list[str]]:
     """Form -> the forms of openers that open it, whole words ("CSTO" of "CSTO Permanent Council"), in
     the order of openers: each form's own word starts are looked up, not every opener."""
@@ -249,15 +264,7 @@ def article_occurrences(
 
     untagged: the present entities NER tagged nowhere in this text, with the names that brought them."""
     untagged = untagged or {}
-    owners: dict[str, list[str]] = defaultdict(list)
-    first_at: dict[str, int] = {}  # where the text first has each form: the search goes on from there
-    for entity_id in present:
-        for form in forms_of[entity_id]:
-            at = first_at.get(form)
-            if at is None:
-                at = first_at[form] = text.find(form)  # in C: only the forms the text has are searched for
-            if at >= 0:
-                owners[form].append(entity_id)
+    owners, first_at = forms_in_text(text, present, forms_of)
     allowed = frozenset(
         {m.text.split()[-1].lower() for m in mentions if m.label == "NORP" and m.text.split()}
         | {form.split()[-1].lower() for form in owners}
