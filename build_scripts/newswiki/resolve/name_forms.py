@@ -60,27 +60,38 @@ def merge_cut_long_forms(m: Merger, texts: Mapping[str, str], acronym_keys: set[
     """An acronym no definition took, and a name of its articles whose initials begin it and that the
     text goes on to spell in full ("Organisation for Economic Co-operation" written on "and
     Development": OECD)."""
-    by_article: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(m.candidates):
-        if len(key.split()) >= 2 and m.types[key] in ("organization", "event", "place") and not is_person(m.candidates[key]):
-            for article_id in sorted(articles_of_key(m, key)):
-                by_article[article_id].append(key)
+    letters_of = {
+        key: candidate.name.replace(".", "")
+        for key, candidate in m.candidates.items()
+        if key not in acronym_keys and m.types[key] == "organization" and is_acronym(candidate.name) and not place_of(key)
+    }
+    prefixes = {letters[:n] for letters in letters_of.values() for n in range(2, len(letters))}
+    # The names whose initials begin some acronym, by article: the only ones compared.
+    by_article: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in sorted(m.candidates):
         name = m.candidates[key].name
-        if key in acronym_keys or not is_acronym(name) or place_of(key) or m.types[key] != "organization":
-            continue
-        letters = name.replace(".", "")
+        start = initials(name.split()) if " " in name else ""
+        if start in prefixes and m.types[key] in ("organization", "event", "place") and not is_person(m.candidates[key]):
+            for article_id in sorted(articles_of_key(m, key)):
+                by_article[article_id].append((key, start))
+    # Each article's text is read once, for all its pairs (a plain text is made anew each time it is asked for).
+    pairs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for key, letters in sorted(letters_of.items()):
         for article_id in sorted(articles_of_key(m, key)):
-            text = texts.get(article_id, "")
-            for other in by_article[article_id]:
-                written = m.candidates[other].name
-                start = initials(written.split())
-                if not (2 <= len(start) < len(letters) and letters.startswith(start)):
-                    continue
-                for match in re.finditer(re.escape(written) + CONTINUATION_RE, text):
-                    if initials(written.split() + match.group(1).split()) == letters:
-                        m.union(key, other)
-                        break
+            pairs[article_id] += [(key, other, letters) for other, start in by_article.get(article_id, ()) if letters.startswith(start)]
+    for article_id in sorted(pairs):
+        text = texts.get(article_id, "")
+        for key, other, letters in pairs[article_id]:
+            if written_on_to(m.candidates[other].name, letters, text):
+                m.union(key, other)
+
+
+def written_on_to(name: str, letters: str, text: str) -> bool:
+    """Whether the text writes the name on with words that complete its initials to the letters."""
+    for match in re.finditer(re.escape(name) + CONTINUATION_RE, text):
+        if initials(name.split() + match.group(1).split()) == letters:
+            return True
+    return False
 
 
 def merge_city_named_as_its_state(m: Merger) -> None:
