@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -19,7 +20,7 @@ from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
 from newswiki.resolve.gazetteer import gazetteer, minor_place
 from newswiki.resolve.kinds import place_of, top_vote
-from newswiki.resolve.usage import CITATION
+from newswiki.resolve.usage import CITATION, QUOTED_TITLE
 
 
 #: Labels a town's every mention must have for one mention to make its page (not FAC: a building).
@@ -134,10 +135,36 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
         # "Department of Social Services", "National Institute on Drug Abuse": common words, but said in
         # full, the way a body's name is and a description is not ("the department's social services").
         described = len(keys) >= 3 and bool(NAME_LINKS.intersection(keys[1:-1])) and keys[-1] not in FUNCTION_WORDS
+        # "International Tennis Federation", "Jet Propulsion Laboratory": three capitalised words or more
+        # before their head word, in running text, as a body's name is written and a description is not.
+        described = described or (
+            len(keys) >= 3 and keys[-1] in ORGANISATION_HEADS and all(w[:1].isupper() for w in words)
+            and not evidence.parts_of_longer.intersection(group.keys)
+        )
         # A possessive or "in" inside joins two names ("MIT's Instrumentation Laboratory", "Cultural Centre in Whangārei").
         glued = bool(GLUED_NAMES_RE.search(name))
         return mention.label == "ORG" and any(k in ORGANISATION_HEADS for k in keys) and (bool(own) or described) and not glued
     return False
+
+
+#: A word of a personal name: a capital, then lower-case letters (an apostrophe or a hyphen inside).
+NAME_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*")
+
+
+def parts_of_longer_names(keys: Iterable[str]) -> frozenset[str]:
+    """Folded names of two words or more that end a longer name ("tax policy center" of "urban-brookings tax
+    policy center") or have another name's words in another order ("environmental protection department",
+    "department of environmental protection"): the body the longer name or the other order names, not one
+    to make a page of from a single mention."""
+    tails: set[str] = set()
+    orders: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for key in keys:
+        words = key.split()
+        if len(words) < 2:
+            continue
+        tails.update(" ".join(words[n:]) for n in range(1, len(words) - 1))
+        orders[tuple(sorted(w for w in words if w not in FUNCTION_WORDS))].add(key)
+    return frozenset(tails | {k for same in orders.values() if len(same) > 1 for k in same})
 
 
 def listed_surname(words: list[str]) -> bool:
@@ -374,15 +401,36 @@ def page_reason(
         return f"fewer than {MIN_MENTIONS} mentions in running text and no gazetteer entry"
     if type_share < MIN_TYPE_AGREEMENT:
         return "mentions disagree on what it is (NER label flips)"
-    if entity_type == "person" and all(len(k.split()) == 1 for k in group.keys):
+    if entity_type == "person" and all(len(k.split()) == 1 for k in group.keys) and not known_by_one_name(group, running, evidence, common_words):
         return "a person never named in full"
     if entity_type == "person" and all(only_common_words(k.split(), common_words, first_names) for k in group.keys):
         return "a person's name cannot be only common words (the corpus writes each in lower case)"
-    if entity_type in THING_TYPES and (len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES):
+    if entity_type in THING_TYPES and (len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES) and not titled_work(group, entity_type, evidence):
         return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"
     if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2 and not named_as_place(group):
         return "a place no gazetteer knows, in one article only"
     return None
+
+
+def titled_work(group: Group, entity_type: str, evidence: Evidence) -> bool:
+    """Whether a work is written as a title each time: NER tags every mention a work of art, and the text
+    puts it between quotation marks at one mention at least (“Wild Rose”): a film's, a song's or a
+    book's title, named in full, whatever the number of articles."""
+    return entity_type == "work" and all(mn.label == "WORK_OF_ART" for mn in group.mentions) and any(
+        QUOTED_TITLE in evidence.usage.get((mn.article_id, mn.start), "") for mn in group.mentions
+    )
+
+
+def known_by_one_name(group: Group, running: list[Mention], evidence: Evidence, common_words: set[str]) -> bool:
+    """Whether a person never named in full is still one person by that name: NER tags every mention a
+    person, twice at least in running text, and the name is no given name (a first name alone names
+    anyone), no plural (a team: "Browns") and no word the corpus writes in lower case."""
+    names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]}
+    return (
+        len(running) >= MIN_MENTIONS and all(mn.label == "PERSON" for mn in group.mentions)
+        and any((mn.article_id, mn.start) in evidence.hinted or quoted_as_source(mn) or role_after(mn) for mn in running)
+        and all(NAME_WORD_RE.fullmatch(n) and not is_given_name(n) and not n.endswith("s") and fold(n) not in common_words for n in names)
+    )
 
 
 #: Verbs of speech and report right after a name, as a source is quoted: "Rocket Lab said", "Interfax reported".
