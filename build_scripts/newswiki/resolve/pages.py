@@ -313,7 +313,7 @@ ORGANISATION_HEADS = frozenset(FIRM_WORDS | {
 FIRM_ENDINGS = frozenset({
     "research", "entertainment", "animation", "pictures", "capital", "partners", "ventures", "holdings", "industries",
     "enterprises", "solutions", "communications", "pharmaceuticals", "therapeutics", "energy", "insurance", "investments",
-    "securities", "analytics", "electronics", "brands", "project",
+    "securities", "electronics", "brands", "project",
 })
 #: Words joining a body's head word to what it is for: "Institute on Drug Abuse", "Department of ...".
 NAME_LINKS = frozenset({"of", "on", "for"})
@@ -420,20 +420,22 @@ def page_reason(
         return "a person never named in full"
     if entity_type == "person" and all(only_common_words(k.split(), common_words, first_names) for k in group.keys):
         return "a person's name cannot be only common words (the corpus writes each in lower case)"
-    if entity_type in THING_TYPES and (len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES) and not titled_work(group, entity_type, evidence):
+    thin = len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES
+    if entity_type in THING_TYPES and thin and not tagged_thing(group, entity_type, evidence):
         return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"
     if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2 and not named_as_place(group):
         return "a place no gazetteer knows, in one article only"
     return None
 
 
-def titled_work(group: Group, entity_type: str, evidence: Evidence) -> bool:
-    """Whether a work is written as a title each time: NER tags every mention a work of art, and the text
-    puts it between quotation marks at one mention at least (“Wild Rose”): a film's, a song's or a
-    book's title, named in full, whatever the number of articles."""
-    return entity_type in THING_TYPES and all(mn.label in ("WORK_OF_ART", "PRODUCT") for mn in group.mentions) and (len(group.mentions) >= MIN_THING_MENTIONS or any(
-        QUOTED_TITLE in evidence.usage.get((mn.article_id, mn.start), "") for mn in group.mentions
-    ))
+def tagged_thing(group: Group, entity_type: str, evidence: Evidence) -> bool:
+    """Whether NER tags every mention of a work or product as one (WORK_OF_ART, PRODUCT) and the text
+    names it three times or puts it between quotation marks (“Wild Rose”): a title or a model named as
+    such, a page whatever the number of articles."""
+    return (
+        entity_type in THING_TYPES and all(mn.label in ("WORK_OF_ART", "PRODUCT") for mn in group.mentions)
+        and (len(group.mentions) >= MIN_THING_MENTIONS or any(QUOTED_TITLE in evidence.usage.get((mn.article_id, mn.start), "") for mn in group.mentions))
+    )
 
 
 def known_by_one_name(group: Group, running: list[Mention], evidence: Evidence, common_words: set[str]) -> bool:
@@ -495,8 +497,8 @@ EMPLOYER_BEFORE_RE = re.compile(rf"\b(?:{alternatives(ROLES | {'economist', 'res
 
 
 def said_to_be_a_body(mention: Mention) -> bool:
-    """Whether its sentence calls the name an organisation in apposition (", the ... firm") or names it
-    as where someone with a role works ("a senior analyst at Stratfor", "the chief executive of BamTech")."""
+    """Whether its sentence calls the name an organisation in apposition (", the previously little-known
+    firm") or names it as where someone with a role works ("a senior military analyst at Stratfor")."""
     written = " ".join(mention.text.split())
     at = mention.sentence.find(written)
     if at < 0:
@@ -510,8 +512,10 @@ def one_mention_enough(mention: Mention, entity_type: str, common_words: set[str
     """Whether one tagged mention in running text makes a page, besides a name said in full
     (named_in_full): a name of two words or more quoted as a source (quoted_as_source) and tagged so,
     a person's personal name tagged PERSON ("..., said Jane Oduya"), an organisation's name tagged ORG
-    of words not all common ("Coresight Research said"); never two names glued ("RedMonk's Stephens"),
-    a span across a quotation mark nor one cut before a capitalised word."""
+    of words not all common ("Coresight Research said"); an organisation's name tagged ORG, of one word
+    or more, that the sentence says is a body (said_to_be_a_body), unless it is part of a longer name of
+    the corpus (whole: pages.parts_of_longer_names); never two names glued ("RedMonk's Stephens"), a
+    span across a quotation mark nor one cut before a capitalised word."""
     if GLUED_NAMES_RE.search(mention.text) or QUOTE_MARKS_RE.search(mention.text) or cut_before_capital(mention):
         return False
     name = clean_span(mention.text, mention.label)[0]

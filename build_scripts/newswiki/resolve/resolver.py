@@ -130,7 +130,7 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
     hint_people_tagged_as_places(candidates, mentions, texts, common_words, evidence.hinted)
     evidence = replace(
         evidence, given_names=corpus_given_names(candidates, common_words), plural_acronyms=corpus_plural_acronyms(facts),
-        parts_of_longer=parts_of_longer_names(candidates),
+        parts_of_longer=parts_of_longer_names(k for k, c in candidates.items() if c.labels["ORG"]),
     )
     first_names = given_names_used_as_names(candidates, lower_counts)
     return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words, first_names)
