@@ -28,7 +28,8 @@ from newswiki.resolve.flips import settled_type
 from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
-    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
+    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, parts_of_longer_names, thing_type,
+    type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import (
@@ -129,7 +130,10 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
     }
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
     hint_people_tagged_as_places(candidates, mentions, texts, common_words, evidence.hinted)
-    evidence = replace(evidence, given_names=corpus_given_names(candidates, common_words), plural_acronyms=corpus_plural_acronyms(facts))
+    evidence = replace(
+        evidence, given_names=corpus_given_names(candidates, common_words), plural_acronyms=corpus_plural_acronyms(facts),
+        parts_of_longer=parts_of_longer_names(k for k, c in candidates.items() if c.labels["ORG"]),
+    )
     first_names = given_names_used_as_names(candidates, lower_counts)
     return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words, first_names)
 
