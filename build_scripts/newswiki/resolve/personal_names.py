@@ -10,7 +10,9 @@ when its shape says person and its article says so:
   to their last word ("King Kong", "Nova Zeelandia" are not); or it is listed with a name NER tagged
   as a person ("Ivana Jelić and Pavle Petrović"): the items of a list are things of one kind.
 
-Only place tags are read so: NER tags firms named after people ("Morgan Stanley") ORG, rightly.
+NER tags firms named after people ("Morgan Stanley") ORG, rightly: a name tagged ORG (never PERSON)
+is taken as a person's only when it is listed with a person ("Aryavir Kumar and Margarita Kuritsyna"),
+has no firm's word and no country's adjective first ("Belarusian Paralympic athlete Alexei Talai").
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from newswiki.models import Mention
 from newswiki.names import PERSONAL_NAME_RE, fold
 from newswiki.resolve.candidates import PLACE_LABELS, Candidate
 from newswiki.resolve.evidence import MentionKey
+from newswiki.resolve.bodies import country_adjectives
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, PLACE_WORDS, PRODUCT_WORDS
@@ -41,6 +44,13 @@ def person_shaped(name: str, common_words: set[str]) -> bool:
     # gazetteer knows as places will do ("Gallup Korea" is no one): the caller also wants the surname
     # written alone in the article.
     return gazetteer().lookup(fold(words[0])) is None and (is_given_name(words[0]) or gazetteer().lookup(fold(words[-1])) is None)
+
+
+def org_person_shaped(name: str) -> bool:
+    """Whether a name tagged ORG may still be a person's: no firm's word in it ("Lewis Leathers Ltd")
+    and no country's adjective first ("Belarusian Paralympic" of "Belarusian Paralympic athlete X")."""
+    words = [fold(w).rstrip(".") for w in name.split()]
+    return not FIRM_WORDS.intersection(words) and words[0] not in country_adjectives()
 
 
 def surname_alone(text: str, name: str) -> bool:
@@ -75,12 +85,14 @@ def hint_people_tagged_as_places(
     hinted: set[MentionKey],
 ) -> None:
     """Add to hinted the place-tagged mentions of person-shaped names whose surname the article writes
-    alone, or listed with a person."""
+    alone, and the place- or ORG-tagged ones listed with a person."""
     read: dict[str, str] = {}  # the texts of these mentions' articles, each made once (a plain text is made anew when asked for)
     for key in sorted(candidates):
         candidate = candidates[key]
-        places = [mn for mn in candidate.mentions if mn.label in PLACE_LABELS]
+        places = [mn for mn in candidate.mentions if mn.label in PLACE_LABELS or mn.label == "ORG"]
         if not places or candidate.labels["PERSON"] or not person_shaped(candidate.name, common_words):
+            continue
+        if candidate.labels["ORG"] and not org_person_shaped(candidate.name):
             continue
         for mention in places:
             where = (mention.article_id, mention.start)
@@ -88,7 +100,8 @@ def hint_people_tagged_as_places(
                 read[mention.article_id] = texts[mention.article_id]
             text = read[mention.article_id]
             if where not in hinted and (
-                surname_alone(text, candidate.name) or listed_with_person(mention, mentions.get(mention.article_id, []), text)
+                (mention.label != "ORG" and surname_alone(text, candidate.name))
+                or listed_with_person(mention, mentions.get(mention.article_id, []), text)
             ):
                 hinted.add(where)
                 candidate.person_hints += 1
