@@ -27,7 +27,7 @@ from newswiki.resolve.evidence import MentionKey
 from newswiki.resolve.bodies import country_adjectives
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.given_names import is_given_name
-from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, PLACE_WORDS, PRODUCT_WORDS
+from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, GLUED_NAMES_RE, PLACE_WORDS, PRODUCT_WORDS
 
 #: Last words that end no person's name.
 NAME_END_WORDS = PLACE_WORDS | FIRM_WORDS | EVENT_WORDS | PRODUCT_WORDS
@@ -50,7 +50,7 @@ def org_person_shaped(name: str) -> bool:
     """Whether a name tagged ORG may still be a person's: no firm's word in it ("Lewis Leathers Ltd")
     and no country's adjective first ("Belarusian Paralympic" of "Belarusian Paralympic athlete X")."""
     words = [fold(w).rstrip(".") for w in name.split()]
-    return not FIRM_WORDS.intersection(words) and words[0] not in country_adjectives()
+    return not FIRM_WORDS.intersection(words) and words[0] not in country_adjectives() and not GLUED_NAMES_RE.search(name)
 
 
 def surname_alone(text: str, name: str) -> bool:
@@ -100,7 +100,7 @@ def hint_people_tagged_as_places(
                 read[mention.article_id] = texts[mention.article_id]
             text = read[mention.article_id]
             if where not in hinted and (
-                (mention.label != "ORG" and surname_alone(text, candidate.name))
+                ((mention.label != "ORG" or is_given_name(candidate.name.split()[0])) and surname_alone(text, candidate.name))
                 or listed_with_person(mention, mentions.get(mention.article_id, []), text)
             ):
                 hinted.add(where)
