@@ -28,6 +28,8 @@ TEXTS = {
         "The brain behind this startup is said to be Aryavir Kumar and Margarita Kuritsyna. The company was started "
         "by Aryavir Kumar and Margarita Kuritsyna, who met at university."
     ),
+    # A full name NER tags ORG, its surname written alone after it, as a person is named again.
+    "deal": "The deal was signed by Marcelo Claure in Tokyo. Claure said the talks were hard. Claure flew home on Friday.",
     # A camp NER tags ORG, always written with the noun that says what it is.
     "camp": (
         "Thousands of people live in the Rukban camp near the border with Jordan. Aid reached the Rukban camp on "
@@ -62,6 +64,13 @@ def test_a_full_name_tagged_org_listed_with_a_person_is_a_persons(built):
     assert labels["Margarita Kuritsyna"] == {"PERSON"}
     assert entities["Aryavir Kumar"].type == "person"
     assert entities["Margarita Kuritsyna"].type == "person"
+
+
+def test_a_full_name_tagged_org_whose_surname_the_article_writes_alone_is_a_persons(built):
+    labels, entities = built
+    assert labels["Marcelo Claure"] == {"ORG"}
+    assert "Claure" not in labels  # written alone, untagged
+    assert entities["Marcelo Claure"].type == "person"
 
 
 def test_a_name_tagged_org_followed_by_a_places_noun_is_a_place_with_a_page_from_one_article(built):

@@ -11,8 +11,10 @@ when its shape says person and its article says so:
   as a person ("Ivana Jelić and Pavle Petrović"): the items of a list are things of one kind.
 
 NER tags firms named after people ("Morgan Stanley") ORG, rightly: a name tagged ORG (never PERSON)
-is taken as a person's only when it is listed with a person ("Aryavir Kumar and Margarita Kuritsyna"),
-has no firm's word and no country's adjective first ("Belarusian Paralympic athlete Alexei Talai").
+is taken as a person's only when it is listed with a person ("Aryavir Kumar and Margarita Kuritsyna")
+or its first word is a given name of the lists and its surname is written alone ("Marcelo Claure ...
+Claure said"), with no firm's word, no possessive inside ("Verizon's Yahoo") and no country's
+adjective first ("Belarusian Paralympic athlete Alexei Talai").
 """
 
 from __future__ import annotations
