@@ -104,3 +104,50 @@ def test_a_misspelt_surname_with_the_same_first_name_is_the_same_person():
     samus = [e for e in entities.values() if e.name.startswith("Samus")]
     assert len(samus) == 1 and set(samus[0].mentions) == {"a", "b"}
     assert set(entities["Samuel Adams"].mentions) == {"c"}
+
+
+def test_a_news_service_is_the_name_the_corpus_writes_reporting_news_alone():
+    a = ("Bloomberg News reported on Friday that WeWork faces an inquiry. WeWork declined to comment to Bloomberg News.",
+         [("Bloomberg News", "ORG"), ("WeWork", "ORG"), ("WeWork", "ORG"), ("Bloomberg News", "ORG")])
+    # NER tags the bare name GPE as often as the news service ORG: the service's word says what both are.
+    b = ("Bloomberg reported WeWork is the subject of an inquiry. Shares fell, according to Bloomberg.",
+         [("Bloomberg", "GPE"), ("WeWork", "ORG"), ("Bloomberg", "GPE")])
+    c = ("He gave an interview to the BBC. The BBC interviewer asked twice. BBC News ran it. BBC News said more.",
+         [("BBC", "ORG"), ("BBC", "ORG"), ("BBC News", "ORG"), ("BBC News", "ORG")])
+    entities = by_name(run({"a": a, "b": b, "c": c}))
+    bloomberg = [e for e in entities.values() if e.name.startswith("Bloomberg")]
+    assert len(bloomberg) == 1 and set(bloomberg[0].mentions) == {"a", "b"} and bloomberg[0].type == "organization"
+    # A name the corpus never writes reporting news alone keeps its news service apart.
+    assert "BBC News" in entities and "BBC" in entities and "BBC News" not in entities["BBC"].aliases
+
+
+def test_an_acronyms_long_form_cut_by_ner_where_the_text_goes_on_is_the_acronym():
+    a = ("The Organisation for Economic Co-operation and Development cut its forecast. The OECD expects less. "
+         "OECD members agreed. The Organisation for Economic Co-operation and Development met.",
+         [("The Organisation for Economic Co-operation", "ORG"), ("OECD", "ORG"), ("OECD", "ORG"),
+          ("The Organisation for Economic Co-operation", "ORG")])
+    # Initials that begin an acronym, but the text goes on to spell another: two things.
+    b = ("The United Nations and Europe disagreed. UNESCO named sites. UNESCO listed more. The United Nations voted.",
+         [("The United Nations", "ORG"), ("Europe", "LOC"), ("UNESCO", "ORG"), ("UNESCO", "ORG"), ("The United Nations", "ORG")])
+    entities = by_name(run({"a": a, "b": b, "b2": b}))
+    oecd = [e for e in entities.values() if "OECD" in (e.name, *e.aliases)]
+    assert len(oecd) == 1 and "Organisation for Economic Co-operation" in (oecd[0].name, *oecd[0].aliases)
+    assert oecd[0].total_mentions == 4
+    unesco = [e for e in entities.values() if "unesco" in {n.casefold() for n in (e.name, *e.aliases)}]
+    assert len(unesco) == 1 and unesco[0] is not entities["United Nations"]
+
+
+def test_a_city_named_as_its_state_is_the_bare_name_where_the_corpus_spells_the_state_out():
+    a = ("New York City opened a park. Rents in New York rose. New York City grew.",
+         [("New York City", "GPE"), ("New York", "GPE"), ("New York City", "GPE")])
+    b = ("The New York State attorney general sued. Traffic in New York slowed.",
+         [("New York State", "GPE"), ("New York", "GPE")])
+    c = ("Oklahoma City hosted the game. Oklahoma passed a law. Oklahoma City won. Oklahoma voted.",
+         [("Oklahoma City", "GPE"), ("Oklahoma", "GPE"), ("Oklahoma City", "GPE"), ("Oklahoma", "GPE")])
+    entities = run({"a": a, "b": b, "c": c}).entities
+    new_york = [e for e in entities if "New York" in (e.name, *e.aliases)]
+    assert len(new_york) == 1 and "New York City" in (new_york[0].name, *new_york[0].aliases)
+    assert not any("New York State" in (e.name, *e.aliases) for e in new_york)
+    # No "Oklahoma State" in the corpus: the bare name stays the state's, the city apart.
+    oklahoma = {e.name: e for e in entities if e.name.startswith("Oklahoma")}
+    assert set(oklahoma) == {"Oklahoma", "Oklahoma City"}

@@ -74,9 +74,13 @@ reference list, "Surname, A. B." is a person's surname; a span across a blank li
 initial or glued by a colon is no name. Organisations' legal forms, a country before a body's name
 and plurals join the shorter spelling (variants.py); a country spelt two ways before one body's name
 ("U.S. Department of State", "United States Department of State") is one body (country_spellings.py).
+A city named as its state where the corpus spells the state out ("New York City", "New York" beside
+"New York State"), a news service and the name written reporting news alone ("Bloomberg News",
+"Bloomberg reported"), and an acronym's long form NER cut where the text goes on are one thing
+(name_forms.py).
 
 Modules: names (span cleaning, folding), acronyms, junk, gazetteer, given_names, candidates,
-evidence (facts from the text around mentions), usage, usage_types, variants, personal_names, collect, kinds
+evidence (facts from the text around mentions), usage, usage_types, variants, name_forms, personal_names, collect, kinds
 (typing), merge, pages (who gets a page), flips, elsewhere, occurrences, related, resolver (resolve, the stage put
 together), report.
 """

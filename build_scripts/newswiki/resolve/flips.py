@@ -7,7 +7,8 @@ has two thirds of the votes) still names one thing when:
   product or work, and some say organisation ("YouTube" PRODUCT 11, ORG 7, GPE 2; "Audi"; "DigiTimes"
   PRODUCT 1, ORG 1). Its page is the firm's: the firm is what the product's name also names;
 - its last word says what it is and one vote agrees: a place word for a place ("Cook Strait", "Stewart
-  Island"), a firm's word for an organisation.
+  Island"), a firm's word for an organisation; its one-word names, if any, are that name less the
+  word ("Bloomberg" beside "Bloomberg News").
 
 Anything else that flips (one-word names tagged a person and a place once each: "Weir", "Quanta")
 stays without a page: the vote is all the evidence there is, and it is split.
@@ -43,9 +44,13 @@ def settled_type(group: Group, evidence: Evidence) -> str | None:
     if votes["organization"] and firm_or_thing >= FIRM_OR_THING_SHARE * total:
         return "organization"
     names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]}
-    last_words = {name.split()[-1].lower().rstrip(".") for name in names}
-    if any(" " not in name for name in names) or len(last_words) != 1:
-        return None  # a one-word name has no word that says what it is
+    longer = {name for name in names if " " in name}
+    # A one-word name has no word that says what it is, unless it is a longer name of the group less
+    # its last word ("Bloomberg" of "Bloomberg News"): that word says what both are.
+    bases = {name.rsplit(" ", 1)[0] for name in longer}
+    last_words = {name.split()[-1].lower().rstrip(".") for name in longer}
+    if any(" " not in name and name not in bases for name in names) or len(last_words) != 1:
+        return None
     last = next(iter(last_words))
     if last in PLACE_WORDS and votes["place"]:
         return "place"

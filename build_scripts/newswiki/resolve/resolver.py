@@ -22,6 +22,7 @@ from newswiki.resolve.merge import (
 )
 from newswiki.resolve.bodies import merge_qualified_bodies
 from newswiki.resolve.country_spellings import merge_country_spellings
+from newswiki.resolve.name_forms import merge_name_forms
 from newswiki.resolve.elsewhere import names_elsewhere
 from newswiki.resolve.flips import settled_type
 from newswiki.resolve.given_names import is_given_name
@@ -63,6 +64,7 @@ def resolve(
     merge_middle_names(m, texts)
     merge_birth_names(m, texts)
     merge_compound_acronyms(m, acronym_keys)
+    merge_name_forms(m, texts, acronym_keys)
     ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)
     groups = group_mentions(found, m, owner)
     curated_root = groups_of_curated_files(groups)
