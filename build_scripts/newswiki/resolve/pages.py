@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -19,7 +20,7 @@ from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.collect import MIN_MENTIONS
 from newswiki.resolve.gazetteer import gazetteer, minor_place
 from newswiki.resolve.kinds import place_of, top_vote
-from newswiki.resolve.usage import CITATION
+from newswiki.resolve.usage import CITATION, QUOTED_TITLE
 
 
 #: Labels a town's every mention must have for one mention to make its page (not FAC: a building).
@@ -130,14 +131,48 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
     if entity_type == "organization":
         # Its head word, and a word of its own: "Executive Committee", "Foreign Ministry" name no one body.
         keys = [w.lower().rstrip(".") for w in words]
-        own = [k for k in keys if k not in ORGANISATION_HEADS and k not in FUNCTION_WORDS and fold(k) not in common_words]
+        own = [k for k in keys if k not in ORGANISATION_HEADS | FIRM_ENDINGS and k not in FUNCTION_WORDS and fold(k) not in common_words]
         # "Department of Social Services", "National Institute on Drug Abuse": common words, but said in
         # full, the way a body's name is and a description is not ("the department's social services").
         described = len(keys) >= 3 and bool(NAME_LINKS.intersection(keys[1:-1])) and keys[-1] not in FUNCTION_WORDS
+        # "International Tennis Federation", "Jet Propulsion Laboratory": three capitalised words or more
+        # before their head word, in running text, as a body's name is written and a description is not.
+        described = described or (
+            len(keys) >= 3 and keys[-1] in ORGANISATION_HEADS | FIRM_ENDINGS and all(w[:1].isupper() for w in words)
+            and not evidence.parts_of_longer.intersection(group.keys)
+        )
         # A possessive or "in" inside joins two names ("MIT's Instrumentation Laboratory", "Cultural Centre in Whangārei").
         glued = bool(GLUED_NAMES_RE.search(name))
-        return mention.label == "ORG" and any(k in ORGANISATION_HEADS for k in keys) and (bool(own) or described) and not glued
+        # A firm's ending ("Marvel Entertainment") heads a name of its own only where the rest is no
+        # name of the corpus alone ("Netscape Communications" is Netscape's).
+        headed = any(k in ORGANISATION_HEADS for k in keys) or (keys[-1] in FIRM_ENDINGS and evidence.parts_of_longer.isdisjoint(group.keys))
+        return mention.label == "ORG" and headed and (bool(own) or described) and not glued
     return False
+
+
+#: A word of a personal name: a capital, then lower-case letters (an apostrophe or a hyphen inside).
+NAME_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*")
+
+
+def parts_of_longer_names(keys: Iterable[str]) -> frozenset[str]:
+    """Folded names that begin a longer name ("harvard" of "harvard university"), names of two words or more
+    that end one ("tax policy center" of "urban-brookings tax policy center"), and names with another name's
+    words in another order ("environmental protection department", "department of environmental
+    protection"): the body the longer name or the other order names, not one to make a page of from a
+    single mention."""
+    tails: set[str] = set()
+    orders: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    keys = set(keys)
+    for key in keys:
+        words = key.split()
+        if len(words) < 2:
+            continue
+        tails.update(" ".join(words[n:]) for n in range(1, len(words) - 1))
+        tails.update(" ".join(words[:n]) for n in range(1, len(words)))
+        if " ".join(words[:-1]) in keys:
+            tails.add(key)  # "netscape communications" of "netscape": the firm that name names
+        orders[tuple(sorted(w for w in words if w not in FUNCTION_WORDS))].add(key)
+    return frozenset(tails | {k for same in orders.values() if len(same) > 1 for k in same})
 
 
 def listed_surname(words: list[str]) -> bool:
@@ -274,6 +309,12 @@ ORGANISATION_HEADS = frozenset(FIRM_WORDS | {
     "center", "centre", "laboratory", "laboratories", "observatory", "exchange", "army", "network", "hospital",
     "clinic", "police", "directorate", "secretariat", "tribunal", "trust", "coalition", "consortium",
 })
+#: Words firms' names end in besides their legal forms ("Marvel Entertainment", "Global Infrastructure Partners").
+FIRM_ENDINGS = frozenset({
+    "research", "entertainment", "animation", "pictures", "capital", "partners", "ventures", "holdings", "industries",
+    "enterprises", "solutions", "communications", "pharmaceuticals", "therapeutics", "energy", "insurance", "investments",
+    "securities", "electronics", "brands", "project",
+})
 #: Words joining a body's head word to what it is for: "Institute on Drug Abuse", "Department of ...".
 NAME_LINKS = frozenset({"of", "on", "for"})
 #: Inside a span, what joins two names: a possessive, "in", an ampersand between capitals ("R&D").
@@ -394,23 +435,47 @@ def page_reason(
     running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
     if len(running) < MIN_MENTIONS and not (
         len(running) == 1 and (
-            named_in_full(group, entity_type, evidence, common_words, first_names) or one_mention_enough(running[0], entity_type, common_words)
+            named_in_full(group, entity_type, evidence, common_words, first_names)
+            or one_mention_enough(running[0], entity_type, common_words, evidence.parts_of_longer.isdisjoint(group.keys))
         )
     ):
         return f"fewer than {MIN_MENTIONS} mentions in running text and no gazetteer entry"
     if type_share < MIN_TYPE_AGREEMENT:
         return "mentions disagree on what it is (NER label flips)"
-    if entity_type == "person" and all(len(k.split()) == 1 for k in group.keys):
+    if entity_type == "person" and all(len(k.split()) == 1 for k in group.keys) and not known_by_one_name(group, running, evidence, common_words):
         return "a person never named in full"
     if entity_type == "person" and all(only_common_words(k.split(), common_words, first_names) for k in group.keys):
         return "a person's name cannot be only common words (the corpus writes each in lower case)"
-    if entity_type in THING_TYPES and (len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES):
+    thin = len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES
+    if entity_type in THING_TYPES and thin and not tagged_thing(group, entity_type, evidence):
         return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"
     if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2 and not (
         named_as_place(group) or followed_by_place_noun(group, [clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]])
     ):
         return "a place no gazetteer knows, in one article only"
     return None
+
+
+def tagged_thing(group: Group, entity_type: str, evidence: Evidence) -> bool:
+    """Whether NER tags every mention of a work or product as one (WORK_OF_ART, PRODUCT) and the text
+    names it three times or puts it between quotation marks (“Wild Rose”): a title or a model named as
+    such, a page whatever the number of articles."""
+    return (
+        entity_type in THING_TYPES and all(mn.label in ("WORK_OF_ART", "PRODUCT") for mn in group.mentions)
+        and (len(group.mentions) >= MIN_THING_MENTIONS or any(QUOTED_TITLE in evidence.usage.get((mn.article_id, mn.start), "") for mn in group.mentions))
+    )
+
+
+def known_by_one_name(group: Group, running: list[Mention], evidence: Evidence, common_words: set[str]) -> bool:
+    """Whether a person never named in full is still one person by that name: NER tags every mention a
+    person, twice at least in running text, and the name is no given name (a first name alone names
+    anyone), no plural (a team: "Browns") and no word the corpus writes in lower case."""
+    names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]}
+    return (
+        len(running) >= MIN_MENTIONS and all(mn.label == "PERSON" for mn in group.mentions)
+        and any((mn.article_id, mn.start) in evidence.hinted or quoted_as_source(mn) or role_after(mn) for mn in running)
+        and all(NAME_WORD_RE.fullmatch(n) and not is_given_name(n) and not n.endswith("s") and fold(n) not in common_words for n in names)
+    )
 
 
 #: Verbs of speech and report right after a name, as a source is quoted: "Rocket Lab said", "Interfax reported".
@@ -447,15 +512,43 @@ def role_after(mention: Mention) -> bool:
     return at >= 0 and ROLE_AFTER_RE.match(mention.sentence, at + len(written)) is not None
 
 
-def one_mention_enough(mention: Mention, entity_type: str, common_words: set[str]) -> bool:
+#: Nouns a text gives an organisation in apposition: "Stratfor, the Texas-based geopolitical intelligence firm".
+BODY_NOUNS = frozenset(
+    "firm company startup start-up group agency organization organisation nonprofit non-profit charity maker manufacturer "
+    "publisher retailer broadcaster network newspaper magazine website outlet bank lender insurer carrier airline "
+    "operator developer studio label consultancy institute foundation association union party platform service".split()
+)
+#: An organisation's noun in apposition right after the name: ", the Texas-based geopolitical intelligence firm".
+BODY_AFTER_RE = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?(?:{alternatives(BODY_NOUNS)})\b(?!['’-])", re.I)
+#: A person's role and the word that names where they work, right before the name: "an analyst at Stratfor".
+EMPLOYER_BEFORE_RE = re.compile(rf"\b(?:{alternatives(ROLES | {'economist', 'researcher', 'scientist', 'engineer', 'editor', 'reporter', 'partner', 'manager', 'head', 'employee', 'founder'})})s?\s+(?:at|for|with)\s+(?:the\s+)?$", re.I)
+
+
+def said_to_be_a_body(mention: Mention) -> bool:
+    """Whether its sentence calls the name an organisation in apposition (", the previously little-known
+    firm") or names it as where someone with a role works ("a senior military analyst at Stratfor")."""
+    written = " ".join(mention.text.split())
+    at = mention.sentence.find(written)
+    if at < 0:
+        return False
+    return bool(
+        BODY_AFTER_RE.match(mention.sentence, at + len(written)) or EMPLOYER_BEFORE_RE.search(mention.sentence[max(0, at - 40) : at])
+    )
+
+
+def one_mention_enough(mention: Mention, entity_type: str, common_words: set[str], whole: bool = True) -> bool:
     """Whether one tagged mention in running text makes a page, besides a name said in full
     (named_in_full): a name of two words or more quoted as a source (quoted_as_source) and tagged so,
     a person's personal name tagged PERSON ("..., said Jane Oduya"), an organisation's name tagged ORG
-    of words not all common ("Coresight Research said"); never two names glued ("RedMonk's Stephens"),
-    a span across a quotation mark nor one cut before a capitalised word."""
+    of words not all common ("Coresight Research said"); an organisation's name tagged ORG, of one word
+    or more, that the sentence says is a body (said_to_be_a_body), unless it is part of a longer name of
+    the corpus (whole: pages.parts_of_longer_names); never two names glued ("RedMonk's Stephens"), a
+    span across a quotation mark nor one cut before a capitalised word."""
     if GLUED_NAMES_RE.search(mention.text) or QUOTE_MARKS_RE.search(mention.text) or cut_before_capital(mention):
         return False
     name = clean_span(mention.text, mention.label)[0]
+    if whole and entity_type == "organization" and mention.label == "ORG" and said_to_be_a_body(mention) and not only_common_words(name.split(), common_words):
+        return True
     if " " not in name or not (quoted_as_source(mention) or (entity_type == "person" and role_after(mention))):
         return False
     if entity_type == "person":

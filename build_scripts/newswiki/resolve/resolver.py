@@ -29,7 +29,8 @@ from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
-    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, thing_type, type_by_words, unique_slug,
+    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, parts_of_longer_names, thing_type,
+    type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import (
@@ -127,7 +128,10 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
     common = common_word_keys(candidates, lower_counts)
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
     hint_people_tagged_as_places(candidates, mentions, texts, common_words, evidence.hinted)
-    evidence = replace(evidence, given_names=corpus_given_names(candidates, common_words), plural_acronyms=corpus_plural_acronyms(facts))
+    evidence = replace(
+        evidence, given_names=corpus_given_names(candidates, common_words), plural_acronyms=corpus_plural_acronyms(facts),
+        parts_of_longer=parts_of_longer_names(k for k, c in candidates.items() if c.labels["ORG"]),
+    )
     first_names = given_names_used_as_names(candidates, lower_counts)
     # One-word names the corpus uses for firms and things, not for a person ("Mustang" of "Mustang Mach",
     # "Google" of "Google Stadia"): twice at least, voted an organisation or a place, never tagged PERSON
