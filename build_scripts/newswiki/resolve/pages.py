@@ -330,8 +330,9 @@ GLUED_NAMES_RE = re.compile(r"\w['’]s\s|\sin\s|[A-Z]&[A-Z]")
 
 def type_by_words(group: Group, entity_type: str, in_gazetteer: bool, evidence: Evidence) -> str:
     """The type a name's own words give, over NER's vote: an event word last ("Dubai Air Show"), a firm's
-    word in a "person" ("Radio Sputnik"), and a person's name (a given name, then a surname, tagged PERSON
-    at least once or after a title) that NER's vote made an organisation or a place ("Megan Davies")."""
+    word in a "person" ("Radio Sputnik"), a person's name (a given name, then a surname, tagged PERSON
+    at least once or after a title) that NER's vote made an organisation or a place ("Megan Davies"),
+    and a one-word "organisation" followed by a place's noun ("the Rukban camp")."""
     if in_gazetteer and entity_type == "place":
         return entity_type
     names = [clean_span(mn.text, mn.label)[0] for mn in group.mentions[:50]]
@@ -346,7 +347,32 @@ def type_by_words(group: Group, entity_type: str, in_gazetteer: bool, evidence: 
         person_said = any(mn.label == "PERSON" or (mn.article_id, mn.start) in evidence.hinted for mn in group.mentions)
         if full and person_said and all(is_given_name(name.split()[0]) for name in full) and len(full) * 2 > len(names):
             return "person"
+    if entity_type == "organization" and not in_gazetteer and followed_by_place_noun(group, names):
+        return "place"
     return type_of_one_word(group, entity_type, names, in_gazetteer)
+
+
+#: Lower-case nouns after a name that make it a place's: "the Rukban camp", "the Tigray region".
+PLACE_NOUNS = frozenset(
+    "camp camps region area border crossing village town city district province county valley river island "
+    "neighborhood neighbourhood desert mountains airport port".split()
+)
+PLACE_NOUN_AFTER_RE = re.compile(r"\s+([a-z]+)\b")
+
+
+def followed_by_place_noun(group: Group, names: list[str]) -> bool:
+    """Whether a one-word name (no acronym) is followed by a place's noun in half its mentions or more
+    ("the Rukban camp", "Rukban crossing point"): NER tags such a name ORG, but what it names is a place."""
+    if any(" " in name or name.isupper() for name in names):
+        return False
+    mentions = group.mentions[:NAME_SAMPLE]
+    hits = 0
+    for mention in mentions:
+        written = " ".join(mention.text.split())
+        at = mention.sentence.find(written)
+        after = PLACE_NOUN_AFTER_RE.match(mention.sentence, at + len(written)) if at >= 0 else None
+        hits += after is not None and after.group(1) in PLACE_NOUNS
+    return hits * 2 >= len(mentions)
 
 
 #: A one-word "person" never named in full, in this many articles, is a firm or a brand ("Twitter").
@@ -402,7 +428,7 @@ def page_reason(
     place; otherwise it needs two mentions in running text (headlines and captions do not count),
     two thirds of them agreeing on its type, a person must be named in full at least once, and a
     place the gazetteers do not know must be mentioned in two articles unless its name ends in a
-    place's word ("North Island"). A town written with its country or state after a comma needs one.
+    place's word ("North Island") or is followed by a place's noun ("the Rukban camp"). A town written with its country or state after a comma needs one.
     One mention is also enough for a name of two words or more quoted as a source (one_mention_enough).
     """
     if group.curation is not None:
@@ -430,7 +456,9 @@ def page_reason(
     thin = len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES
     if entity_type in THING_TYPES and thin and not tagged_thing(group, entity_type, evidence):
         return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"
-    if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2 and not named_as_place(group):
+    if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2 and not (
+        named_as_place(group) or followed_by_place_noun(group, [clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]])
+    ):
         return "a place no gazetteer knows, in one article only"
     return None
 

@@ -10,7 +10,11 @@ when its shape says person and its article says so:
   to their last word ("King Kong", "Nova Zeelandia" are not); or it is listed with a name NER tagged
   as a person ("Ivana Jelić and Pavle Petrović"): the items of a list are things of one kind.
 
-Only place tags are read so: NER tags firms named after people ("Morgan Stanley") ORG, rightly.
+NER tags firms named after people ("Morgan Stanley") ORG, rightly: a name tagged ORG (never PERSON)
+is taken as a person's only when it is listed with a person ("Aryavir Kumar and Margarita Kuritsyna")
+or its first word is a given name of the lists and its surname is written alone ("Marcelo Claure ...
+Claure said"), with no firm's word, no possessive inside ("Verizon's Yahoo") and no country's
+adjective first ("Belarusian Paralympic athlete Alexei Talai").
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ from newswiki.models import Mention
 from newswiki.names import PERSONAL_NAME_RE, fold
 from newswiki.resolve.candidates import PLACE_LABELS, Candidate
 from newswiki.resolve.evidence import MentionKey
+from newswiki.resolve.bodies import country_adjectives
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.given_names import is_given_name
-from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, PLACE_WORDS, PRODUCT_WORDS
+from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, GLUED_NAMES_RE, PLACE_WORDS, PRODUCT_WORDS
 
 #: Last words that end no person's name.
 NAME_END_WORDS = PLACE_WORDS | FIRM_WORDS | EVENT_WORDS | PRODUCT_WORDS
@@ -41,6 +46,13 @@ def person_shaped(name: str, common_words: set[str]) -> bool:
     # gazetteer knows as places will do ("Gallup Korea" is no one): the caller also wants the surname
     # written alone in the article.
     return gazetteer().lookup(fold(words[0])) is None and (is_given_name(words[0]) or gazetteer().lookup(fold(words[-1])) is None)
+
+
+def org_person_shaped(name: str) -> bool:
+    """Whether a name tagged ORG may still be a person's: no firm's word in it ("Lewis Leathers Ltd")
+    and no country's adjective first ("Belarusian Paralympic" of "Belarusian Paralympic athlete X")."""
+    words = [fold(w).rstrip(".") for w in name.split()]
+    return not FIRM_WORDS.intersection(words) and words[0] not in country_adjectives() and not GLUED_NAMES_RE.search(name)
 
 
 def surname_alone(text: str, name: str) -> bool:
@@ -88,12 +100,14 @@ def hint_people_tagged_as_places(
     hinted: set[MentionKey],
 ) -> None:
     """Add to hinted the place-tagged mentions of person-shaped names whose surname the article writes
-    alone, or listed with a person."""
+    alone, and the place- or ORG-tagged ones listed with a person."""
     read: dict[str, str] = {}  # the texts of these mentions' articles, each made once (a plain text is made anew when asked for)
     for key in sorted(candidates):
         candidate = candidates[key]
-        places = [mn for mn in candidate.mentions if mn.label in PLACE_LABELS]
+        places = [mn for mn in candidate.mentions if mn.label in PLACE_LABELS or mn.label == "ORG"]
         if not places or candidate.labels["PERSON"] or not person_shaped(candidate.name, common_words):
+            continue
+        if candidate.labels["ORG"] and not org_person_shaped(candidate.name):
             continue
         for mention in places:
             where = (mention.article_id, mention.start)
@@ -101,7 +115,8 @@ def hint_people_tagged_as_places(
                 read[mention.article_id] = texts[mention.article_id]
             text = read[mention.article_id]
             if where not in hinted and (
-                surname_alone(text, candidate.name) or listed_with_person(mention, mentions.get(mention.article_id, []), text)
+                ((mention.label != "ORG" or is_given_name(candidate.name.split()[0])) and surname_alone(text, candidate.name))
+                or listed_with_person(mention, mentions.get(mention.article_id, []), text)
             ):
                 hinted.add(where)
                 candidate.person_hints += 1

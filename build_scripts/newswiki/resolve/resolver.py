@@ -25,6 +25,7 @@ from newswiki.resolve.country_spellings import merge_country_spellings
 from newswiki.resolve.name_forms import merge_name_forms
 from newswiki.resolve.elsewhere import names_elsewhere
 from newswiki.resolve.flips import settled_type
+from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
@@ -96,6 +97,10 @@ def resolve(
     return Resolution(tuple(counted.entities), mention_entity, tuple(dropped), merges, related, counted.occurrences, counted.untagged)
 
 
+#: A firm's name is tagged PERSON now and then ("Nintendo"); in this share of its mentions or more it may be a person's.
+FIRM_PERSON_TAGS = 4
+
+
 @dataclass
 class Collected:
     """The candidates, before any merge, and what the corpus' words say about them."""
@@ -121,13 +126,6 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
     lower_counts = lowercase_counts(texts, facts, name_words, {k for k in candidates if len(k.split()) == 2 and k.isascii()})
     strip_glued_words(candidates, mention_key, mention_name, lower_counts)
     common = common_word_keys(candidates, lower_counts)
-    # One-word names the corpus uses for things, never for a person ("Mustang" of "Mustang Mach"): never
-    # tagged PERSON, twice at least, and no gazetteer entry (cities double as first names: Vladimir, Austin).
-    thing_names = {
-        k for k, c in candidates.items()
-        if " " not in k and len(c.mentions) >= MIN_MENTIONS and not c.labels["PERSON"] and not c.person_hints
-        and key_type(c) in ("organization", "place") and gazetteer().lookup(k) is None
-    }
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
     hint_people_tagged_as_places(candidates, mentions, texts, common_words, evidence.hinted)
     evidence = replace(
@@ -135,6 +133,18 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
         parts_of_longer=parts_of_longer_names(k for k, c in candidates.items() if c.labels["ORG"]),
     )
     first_names = given_names_used_as_names(candidates, lower_counts)
+    # One-word names the corpus uses for firms and things, not for a person ("Mustang" of "Mustang Mach",
+    # "Google" of "Google Stadia"): twice at least, voted an organisation or a place, never tagged PERSON
+    # or in fewer than a quarter of their mentions and no given name (Faker's lists or the corpus':
+    # "Viktar"), and no gazetteer entry (cities double as first names: Vladimir, Austin).
+    thing_names = {
+        k for k, c in candidates.items()
+        if " " not in k and len(c.mentions) >= MIN_MENTIONS and not c.person_hints
+        and (not c.labels["PERSON"] or (
+            c.labels["PERSON"] * FIRM_PERSON_TAGS < len(c.mentions) and not is_given_name(k) and k not in evidence.given_names
+        ))
+        and key_type(c) in ("organization", "place") and gazetteer().lookup(k) is None
+    }
     return Collected(candidates, mention_key, mention_name, evidence, dropped, common, thing_names, common_words, first_names)
 
 

