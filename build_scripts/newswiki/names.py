@@ -113,3 +113,11 @@ def fold(name: str) -> str:
     ascii_name = anyascii(name).lower().replace("'", "").replace("’", "")
     ascii_name = re.sub(r"(?<=\b[a-z])\.", "", ascii_name)
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", ascii_name).split())
+
+
+def place_in_sentence(text: str, sentence: str) -> tuple[int, int] | None:
+    """Where a span stands in its sentence, its line breaks folded to spaces as the sentence has them:
+    (start, end), or None where the sentence does not hold it."""
+    written = " ".join(text.split())
+    at = sentence.find(written)
+    return (at, at + len(written)) if at >= 0 else None

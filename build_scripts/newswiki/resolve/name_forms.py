@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from newswiki.models import Mention
+from newswiki.names import place_in_sentence
 from newswiki.resolve.acronyms import initials, is_acronym
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.kinds import is_person, place_of
@@ -32,11 +33,11 @@ REPORTED_BEFORE_RE = re.compile(r"\b(?:reported|first reported|a report) by\s+(?
 
 
 def reports_news(mention: Mention) -> bool:
-    written = " ".join(mention.text.split())
-    at = mention.sentence.find(written)
-    if at < 0:
+    place = place_in_sentence(mention.text, mention.sentence)
+    if place is None:
         return False
-    return bool(REPORTED_AFTER_RE.match(mention.sentence, at + len(written)) or REPORTED_BEFORE_RE.search(mention.sentence[max(0, at - 30) : at]))
+    start, end = place
+    return bool(REPORTED_AFTER_RE.match(mention.sentence, end) or REPORTED_BEFORE_RE.search(mention.sentence[max(0, start - 30) : start]))
 
 
 def merge_news_services(m: Merger) -> None:

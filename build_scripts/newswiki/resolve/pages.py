@@ -14,7 +14,9 @@ from slugify import slugify
 from newswiki.slugs import not_reserved
 from newswiki.models import EntityCuration, Mention
 from newswiki.resolve.given_names import has_surname_ending, is_given_name, is_surname
-from newswiki.names import FUNCTION_WORDS, NAME_CACHE_SIZE, NAME_TITLES, PERSONAL_NAME_RE, ROLES, alternatives, clean_span, fold
+from newswiki.names import (
+    FUNCTION_WORDS, NAME_CACHE_SIZE, NAME_TITLES, PERSONAL_NAME_RE, ROLES, alternatives, clean_span, fold, place_in_sentence,
+)
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
@@ -244,20 +246,18 @@ def after_determiner(mention: Mention) -> bool:
     """Whether a determiner comes right before the span in its sentence and a word that is no place's
     right after it: a brand or a thing's name used as a word ("the Mustang performance car"), as a
     town's name seldom is ("the Tskhinvali region" is one)."""
-    written = " ".join(mention.text.split())
-    at = mention.sentence.find(written)
-    if at < 0 or DETERMINER_BEFORE_RE.search(mention.sentence[max(0, at - 12) : at]) is None:
+    place = place_in_sentence(mention.text, mention.sentence)
+    if place is None or DETERMINER_BEFORE_RE.search(mention.sentence[max(0, place[0] - 12) : place[0]]) is None:
         return False
-    after = re.match(r" ([a-z]+)", mention.sentence[at + len(written) : at + len(written) + 30])
+    after = re.match(r" ([a-z]+)", mention.sentence[place[1] : place[1] + 30])
     return after is not None and after.group(1) not in PLACE_WORDS
 
 
 def cut_before_capital(mention: Mention) -> bool:
     """Whether a capitalised word follows the span in its sentence: NER cut a longer name there
     ("Palmerston" of "Palmerston North", "Sioux Falls Argus" of "Sioux Falls Argus Leader")."""
-    written = " ".join(mention.text.split())
-    at = mention.sentence.find(written)
-    return at >= 0 and re.match(r" [A-Z]", mention.sentence[at + len(written) : at + len(written) + 2]) is not None
+    place = place_in_sentence(mention.text, mention.sentence)
+    return place is not None and re.match(r" [A-Z]", mention.sentence[place[1] : place[1] + 2]) is not None
 
 
 #: The capitalised words after a name and a comma: where a town's country, state or region is written.
@@ -368,9 +368,8 @@ def followed_by_place_noun(group: Group, names: list[str]) -> bool:
     mentions = group.mentions[:NAME_SAMPLE]
     hits = 0
     for mention in mentions:
-        written = " ".join(mention.text.split())
-        at = mention.sentence.find(written)
-        after = PLACE_NOUN_AFTER_RE.match(mention.sentence, at + len(written)) if at >= 0 else None
+        place = place_in_sentence(mention.text, mention.sentence)
+        after = PLACE_NOUN_AFTER_RE.match(mention.sentence, place[1]) if place is not None else None
         hits += after is not None and after.group(1) in PLACE_NOUNS
     return hits * 2 >= len(mentions)
 
@@ -505,18 +504,17 @@ def quoted_as_source(mention: Mention) -> bool:
     """Whether its sentence gives the name as the one who says or reports something, right before or
     after a verb of speech ("..., said Jane Oduya", "Coresight Research said", "according to the World
     Bank"): what a news text names so is a person or a body, stated in full."""
-    written = " ".join(mention.text.split())
-    at = mention.sentence.find(written)
-    if at < 0:
+    place = place_in_sentence(mention.text, mention.sentence)
+    if place is None:
         return False
-    return bool(SPOKE_BEFORE_RE.search(mention.sentence[max(0, at - 30) : at]) or SPOKE_AFTER_RE.match(mention.sentence, at + len(written)))
+    start, end = place
+    return bool(SPOKE_BEFORE_RE.search(mention.sentence[max(0, start - 30) : start]) or SPOKE_AFTER_RE.match(mention.sentence, end))
 
 
 def role_after(mention: Mention) -> bool:
     """Whether its sentence gives the name a role in apposition ("Jane Oduya, a spokeswoman for ...")."""
-    written = " ".join(mention.text.split())
-    at = mention.sentence.find(written)
-    return at >= 0 and ROLE_AFTER_RE.match(mention.sentence, at + len(written)) is not None
+    place = place_in_sentence(mention.text, mention.sentence)
+    return place is not None and ROLE_AFTER_RE.match(mention.sentence, place[1]) is not None
 
 
 #: Nouns a text gives an organisation in apposition: "Stratfor, the Texas-based geopolitical intelligence firm".
@@ -534,13 +532,11 @@ EMPLOYER_BEFORE_RE = re.compile(rf"\b(?:{alternatives(ROLES | {'economist', 'res
 def said_to_be_a_body(mention: Mention) -> bool:
     """Whether its sentence calls the name an organisation in apposition (", the previously little-known
     firm") or names it as where someone with a role works ("a senior military analyst at Stratfor")."""
-    written = " ".join(mention.text.split())
-    at = mention.sentence.find(written)
-    if at < 0:
+    place = place_in_sentence(mention.text, mention.sentence)
+    if place is None:
         return False
-    return bool(
-        BODY_AFTER_RE.match(mention.sentence, at + len(written)) or EMPLOYER_BEFORE_RE.search(mention.sentence[max(0, at - 40) : at])
-    )
+    start, end = place
+    return bool(BODY_AFTER_RE.match(mention.sentence, end) or EMPLOYER_BEFORE_RE.search(mention.sentence[max(0, start - 40) : start]))
 
 
 def one_mention_enough(mention: Mention, entity_type: str, common_words: set[str], whole: bool = True) -> bool:
