@@ -1,4 +1,4 @@
-"""The fast paths of cleaning and metadata give exactly what the plain computations give.
+"""The fast paths of cleaning, metadata and resolution give exactly what the plain computations give.
 
 Each fast path (a prefilter, a cache, an ASCII shortcut) is checked against the direct
 computation it stands for, on the seeds' lines and on lines built to hit its edges.
@@ -17,6 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newswiki import dates
+from newswiki.resolve.collect import pairs_written
+from newswiki.resolve.evidence import WORD_RE as EVIDENCE_WORD_RE
 from tests.conftest import SEEDS
 from newswiki.clean.encoding import FTFY_CONFIG, fix_text
 from newswiki.clean.furniture import ASCII_KEY_SHARE, copy_key
@@ -218,3 +220,26 @@ def test_english_dates_read_directly_equal_dateparser():
         assert direct is not None and dates.parse_date(text) == direct.date(), text
         compared += 1
     assert compared > 1000
+
+
+def pairs_by_splitting(text: str, first: str, second: str) -> int:
+    """The direct count: the text's words (evidence.WORD_RE) joined by spaces, " first second " counted."""
+    joined, needle = " " + " ".join(EVIDENCE_WORD_RE.findall(text)) + " ", f" {first} {second} "
+    return sum(1 for at in range(len(joined)) if joined.startswith(needle, at))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=["a", "b", "A", "'", "-", " ", ".", "\n", "é", "1", "_", "K", "İ"], max_size=16),
+    st.sampled_from(["a", "b", "ab", "a-b", "a'b"]),
+    st.sampled_from(["a", "b", "ab", "b-a"]),
+)
+def test_word_pairs_found_in_place_equal_the_count_over_all_words(text, first, second):
+    assert pairs_written(text, first, second) == pairs_by_splitting(text, first, second)
+
+
+def test_word_pairs_found_in_place_equal_the_count_over_all_words_on_the_seeds():
+    texts = [p.read_text(encoding="utf-8").lower() for p in sorted(SEEDS.glob("*.txt"))]
+    pairs = [("the", "president"), ("foreign", "minister"), ("of", "the"), ("security", "treaty")]
+    counts = [pairs_written(t, a, b) for t in texts for a, b in pairs]
+    assert counts == [pairs_by_splitting(t, a, b) for t in texts for a, b in pairs] and sum(counts) > 10

@@ -237,6 +237,8 @@ class ArticleFacts:
     # Where the text's sentences break (ner.Sentences.flat_breaks): the sentence of an occurrence NER did
     # not tag is found without reading the text again
     sentence_breaks: bytes = b""
+    # (the name written before, the birth name) of each "née"/"born" after a name: resolve/evidence.birth_names
+    birth_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def lower_words(self) -> dict[str, str]:

@@ -34,6 +34,8 @@ class Candidate:
 
     @property
     def name(self) -> str:
+        if len(self.spellings) == 1:  # most names: read for every step, so no min() with a key function
+            return next(iter(self.spellings))
         return min(self.spellings.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
 
     def votes(self, gazetteer_place: bool) -> Counter:

@@ -111,7 +111,26 @@ def article_facts(mentions: list[Mention], text: str) -> ArticleFacts:
     lower = "".join(f"{w} {n}\n" for w, n in sorted(words.items()) if w.islower())
     capitalised = " ".join(w for w in sorted(words) if w[0].isupper())
     breaks = Sentences(text).flat_breaks()
-    return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)), capitalised, breaks)
+    return ArticleFacts(tuple(spans), lower, tuple(acronyms_in(text)), capitalised, breaks, birth_names(text))
+
+
+#: "Ellen Gille (née Fetter)", "Lady Gaga, born Stefani Germanotta": a birth name after the name used now.
+BIRTH_NAME_RE = re.compile(r"\b(?:née|nee|born)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+#: Capitalised words just before such a birth name, up to its bracket or comma.
+NAME_BEFORE_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*[(,]?\s*$")
+
+
+def birth_names(text: str) -> tuple[tuple[str, str], ...]:
+    """(the capitalised words right before, the birth name) of each birth name the text gives after a
+    name ("Ellen Gille (née Fetter)"): resolve's merge_birth_names reads these, not every text again."""
+    if "born" not in text and "nee" not in text and "née" not in text:
+        return ()  # the pattern's words, looked for in C: most texts have none
+    found = []
+    for match in BIRTH_NAME_RE.finditer(text):
+        before = NAME_BEFORE_RE.search(text[max(0, match.start() - 80) : match.start()])
+        if before is not None:
+            found.append((before.group(1), match.group(1)))
+    return tuple(found)
 
 
 PARAGRAPH_BREAK_INSIDE_RE = re.compile(r"\S[ \t]*\n[ \t]*\n\s*\S")

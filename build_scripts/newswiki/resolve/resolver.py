@@ -63,7 +63,7 @@ def resolve(
     merge_country_spellings(m)
     merge_qualified_bodies(m)
     merge_middle_names(m, texts)
-    merge_birth_names(m, texts)
+    merge_birth_names(m, facts)
     merge_compound_acronyms(m, acronym_keys)
     merge_name_forms(m, texts, acronym_keys)
     ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)

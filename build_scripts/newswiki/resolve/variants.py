@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
 
+from newswiki.models import ArticleFacts
 from newswiki.names import fold
 from newswiki.resolve.acronyms import is_acronym
 from newswiki.resolve.candidates import Candidate
@@ -303,13 +304,7 @@ def merge_regnal_names(m: Merger) -> None:
             m.union(key, next(iter(numbered[name].values()))[0])
 
 
-#: "Ellen Gille (née Fetter)", "Lady Gaga, born Stefani Germanotta": a birth name after the name used now.
-BIRTH_NAME_RE = re.compile(r"\b(?:née|nee|born)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
-#: Capitalised words just before such a birth name, up to its bracket or comma.
-NAME_BEFORE_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*[(,]?\s*$")
-
-
-def merge_birth_names(m: Merger, texts: Mapping[str, str]) -> None:
+def merge_birth_names(m: Merger, facts: Mapping[str, ArticleFacts]) -> None:
     """A person's name and the birth (maiden) name an article gives right after it, as "née" or
     "born": a surname alone is the birth surname of the same given name ("Ellen Gille (née Fetter)":
     Ellen Gille and Ellen Fetter), a full name is the birth name itself. Both must be people's
@@ -318,17 +313,11 @@ def merge_birth_names(m: Merger, texts: Mapping[str, str]) -> None:
     def person(key: str) -> bool:
         return key in m.candidates and (m.types[key] == "person" or is_person(m.candidates[key]))
 
-    for article_id in sorted(texts):
-        text = texts[article_id]
-        if "born" not in text and "nee" not in text and "née" not in text:
-            continue  # the pattern's words, looked for in C: most texts have none
-        for match in BIRTH_NAME_RE.finditer(text):
-            before = NAME_BEFORE_RE.search(text[max(0, match.start() - 80) : match.start()])
-            if before is None:
-                continue
-            words = [fold(w) for w in before.group(1).split()]
+    for article_id in sorted(facts):
+        for name_before, birth_name in facts[article_id].birth_names:  # evidence.birth_names
+            words = [fold(w) for w in name_before.split()]
             now = next((" ".join(words[i:]) for i in range(len(words) - 1) if person(" ".join(words[i:]))), None)
-            birth = fold(match.group(1))
+            birth = fold(birth_name)
             if now is None:
                 continue
             if " " not in birth:
