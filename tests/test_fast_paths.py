@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newswiki import dates
+from newswiki import dates, markdown
 from newswiki.resolve.collect import pairs_written
 from newswiki.resolve.evidence import WORD_RE as EVIDENCE_WORD_RE
 from tests.conftest import SEEDS
@@ -243,3 +243,22 @@ def test_word_pairs_found_in_place_equal_the_count_over_all_words_on_the_seeds()
     pairs = [("the", "president"), ("foreign", "minister"), ("of", "the"), ("security", "treaty")]
     counts = [pairs_written(t, a, b) for t in texts for a, b in pairs]
     assert counts == [pairs_by_splitting(t, a, b) for t in texts for a, b in pairs] and sum(counts) > 10
+
+
+def plain_text_step_by_step(markdown_text: str) -> str:
+    for pattern, replacement in markdown.PLAIN_TEXT_STEPS:
+        markdown_text = pattern.sub(replacement, markdown_text)
+    return markdown_text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["#", "##", "-", "- ", " ", "\n", "\t", "\r", "\u2028", "\\-", "&lt;", "a", "[^1]"]), max_size=12))
+def test_plain_text_equals_its_steps_applied_in_turn(pieces):
+    text = "".join(pieces)
+    assert markdown.plain_text(text) == plain_text_step_by_step(text) == markdown.PlainText(text).text
+
+
+def test_plain_text_equals_its_steps_applied_in_turn_on_the_seeds():
+    bodies = [markdown.escape_inline(line) for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
+    body = "\n".join(("## " if n % 7 == 0 else "- " if n % 5 == 0 else "") + line for n, line in enumerate(bodies))
+    assert body.count("\n## ") > 10 and markdown.plain_text(body) == plain_text_step_by_step(body)

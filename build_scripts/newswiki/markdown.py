@@ -71,7 +71,7 @@ HTML_ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}
 #: entities; each dropped, or replaced by a function of the match (faster than a template's expand).
 PLAIN_TEXT_STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
     (FOOTNOTE_REF_RE, ""),
-    (re.compile(r"^#{1,6}\s+|^- ", re.M), ""),
+    (LINE_MARKS_RE := re.compile(r"^#{1,6}\s+|^- ", re.M), ""),
     (MARKDOWN_ESCAPE_RE, lambda m: m.group(1)),
     (re.compile("&(?:lt|gt|amp);"), lambda m: HTML_ENTITIES[m.group(0)]),
 )
@@ -84,8 +84,32 @@ def plain_text(markdown: str) -> str:
     """
     text = markdown
     for pattern, replacement in PLAIN_TEXT_STEPS:
-        text = pattern.sub(replacement, text)
+        text = without_line_marks(text) if pattern is LINE_MARKS_RE else pattern.sub(replacement, text)
     return text
+
+
+LINE_MARK_RE = re.compile(r"#{1,6}\s+|- ")
+
+
+def without_line_marks(text: str) -> str:
+    """LINE_MARKS_RE.sub("", text), tried only where a line begins with "#" or "- " (found by str.find):
+    the multi-line pattern tried every place of the text, half the time of plain_text."""
+    starts = [0] if text.startswith(("#", "- ")) else []
+    for needle in ("\n#", "\n- "):
+        at = text.find(needle)
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find(needle, at + 1)
+    if not starts:
+        return text
+    pieces, done = [], 0
+    for at in sorted(starts):
+        mark = LINE_MARK_RE.match(text, at) if at >= done else None  # a mark's whitespace may run over lines
+        if mark is not None:
+            pieces.append(text[done:at])
+            done = mark.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 class PlainText:

@@ -192,6 +192,8 @@ def type_by_usage(where: list[tuple[str, int]], usage: dict[tuple[str, int], str
     a common noun ("an ABI", "APKs") is a concept when one word, a product when more ("an original
     Xbox One"); a quoted title is a work; a cited surname ("McLintock, A. H.") is a person; an identifier
     in code in half its mentions is "code" (no page)."""
+    if not any(usage.get(w) for w in where):
+        return entity_type  # most names: no mark at all, so every share below is 0
     if usage_share(where, usage, IN_CODE) >= IN_CODE_SHARE or usage_share(where, usage, IDENTIFIER_IN_CODE_ARTICLE + IN_CODE) == 1:
         return "code"
     if usage_share(where, usage, COMMON_NOUN) >= COMMON_NOUN_SHARE and entity_type not in ("product", "work"):

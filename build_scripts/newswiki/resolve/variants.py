@@ -226,8 +226,13 @@ def merge_middle_names(m: Merger, texts: Mapping[str, str]) -> None:
         words = key.split()
         if len(words) == 2 and (m.types[key] == "person" or is_person(m.candidates[key])):
             index.setdefault((words[0], words[1]), key)
+    given_names_of: dict[str, int] = defaultdict(int)
+    for _first, surname in index:
+        given_names_of[surname] += 1
     names_in: dict[str, list[tuple[str, str]]] = defaultdict(list)  # article id -> (key, name) of its two-word people
-    for (_first, _surname), key in sorted(index.items()):
+    for (_first, surname), key in sorted(index.items()):
+        if given_names_of[surname] < 2:
+            continue  # no other person of the surname to join: its articles need not be read for it
         for article_id in sorted({mn.article_id for mn in m.candidates[key].mentions}):
             names_in[article_id].append((key, m.candidates[key].name))
     for article_id in sorted(names_in):
