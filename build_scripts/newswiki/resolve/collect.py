@@ -141,7 +141,7 @@ def lowercase_counts(texts: Mapping[str, str], facts: dict[str, ArticleFacts], w
     """How often the corpus writes each of the wanted words and word pairs in lower case.
 
     Words come counted with each article's facts; only the texts holding both words of a wanted pair in
-    lower case are read again, for those pairs (pairs_written).
+    lower case are read again, for those pairs (words_after).
     """
     counts: Counter = Counter()
     seconds: dict[str, set[str]] = defaultdict(set)
@@ -155,35 +155,46 @@ def lowercase_counts(texts: Mapping[str, str], facts: dict[str, ArticleFacts], w
         for word in words.intersection(lower):
             counts[word] += int(lower[word])
         # Both words in lower case in the text (lower holds only such words), so a pair found is one too.
-        wanted = [(a, b) for a in seconds.keys() & lower.keys() for b in lower.keys() & seconds[a]]
-        if not wanted:
-            continue
-        text = texts.get(aid, "")
-        for a, b in wanted:
-            written = pairs_written(text, a, b)
-            if written:
-                counts[pair_of[(a, b)]] += written
+        wanted = {a: found for a in seconds.keys() & lower.keys() if (found := seconds[a] & lower.keys())}
+        if wanted:
+            for pair, written in words_after(texts.get(aid, ""), wanted).items():
+                counts[pair_of[pair]] += written
     return counts
 
 
-def pairs_written(text: str, first: str, second: str) -> int:
-    """How often second is the word (WORD_RE) right after first in text, whatever stands between them.
+#: Places of the first words per character of text above which the text is split into its words
+#: (frequent first words: "the", "of"), below which each place is read where it is.
+SPLIT_SHARE = 1 / 64
 
-    Each place of first is looked up by str.find and its word and the next read with WORD_RE there:
-    splitting every text into its words cost more than all the rest of the count. A word of WORD_RE
-    begins at a letter that no letter, apostrophe or hyphen run joins to the letters before it."""
-    count, at = 0, text.find(first)
-    while at >= 0:
-        before = at
-        while before > 0 and text[before - 1] in "'-":
-            before -= 1
-        if before == 0 or not ("a" <= text[before - 1] <= "z" or "A" <= text[before - 1] <= "Z"):
-            word = WORD_RE.match(text, at)
-            if word is not None and word.group() == first:
-                after = WORD_RE.search(text, word.end())
-                count += after is not None and after.group() == second
-        at = text.find(first, at + 1)
-    return count
+
+def words_after(text: str, wanted: Mapping[str, set[str]]) -> Counter:
+    """(first, second) -> how often the word (WORD_RE) right after first is second, for the seconds
+    wanted[first], whatever stands between the two words."""
+    if sum(text.count(first) for first in wanted) > len(text) * SPLIT_SHARE:
+        words = WORD_RE.findall(text)
+        return Counter((a, b) for a, b in zip(words, words[1:]) if b in wanted.get(a, ()))
+    return words_after_in_place(text, wanted)
+
+
+def words_after_in_place(text: str, wanted: Mapping[str, set[str]]) -> Counter:
+    """words_after, each place of a first word found by str.find and its word and the next read with
+    WORD_RE there, not the whole text split into words. A word of WORD_RE begins at a letter that no
+    run of letters, apostrophes and hyphens joins to letters before it."""
+    counts: Counter = Counter()
+    for first, seconds in wanted.items():
+        at = text.find(first)
+        while at >= 0:
+            before = at
+            while before > 0 and text[before - 1] in "'-":
+                before -= 1
+            if before == 0 or not ("a" <= text[before - 1] <= "z" or "A" <= text[before - 1] <= "Z"):
+                word = WORD_RE.match(text, at)
+                if word is not None and word.group() == first:
+                    after = WORD_RE.search(text, word.end())
+                    if after is not None and after.group() in seconds:
+                        counts[(first, after.group())] += 1
+            at = text.find(first, at + 1)
+    return counts
 
 
 def common_word_keys(candidates: dict[str, Candidate], lower_counts: Counter) -> set[str]:

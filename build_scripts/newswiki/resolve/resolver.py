@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from newswiki.models import ArticleFacts, Curation, Dropped, Entity, EntityCuration, Mention, Resolution
 from newswiki.names import clean_span, fold
@@ -30,7 +30,7 @@ from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
     DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, parts_of_longer_names, thing_type,
-    type_by_words, unique_slug,
+    slug_of, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import (
@@ -70,9 +70,12 @@ def resolve(
     groups = group_mentions(found, m, owner)
     curated_root = groups_of_curated_files(groups)
     summaries = Summaries(groups, found)
-    provisional = page_ids(groups, summaries, curated_root, curation, acronym_keys)
+    # Name -> slug_of(name) for this call: page_ids and the pages ask for the same names in the same
+    # order, which swept slug_of's LRU cache at 10,000 articles.
+    slugs: dict[str, str] = {}
+    provisional = page_ids(groups, summaries, curated_root, curation, acronym_keys, slugs)
     merge_into_targets(groups, provisional, curation, found.dropped)
-    decide = PageDecision(found, ignored_names(curation), ambiguous, acronym_keys)
+    decide = PageDecision(found, ignored_names(curation), ambiguous, acronym_keys, slugs)
     entities: list[Entity] = []
     mention_entity: dict[tuple[str, int], str] = {}
     merges: dict[str, tuple[str, ...]] = {}
@@ -214,7 +217,8 @@ class Summaries:
 
 
 def page_ids(
-    groups: dict[str, Group], summaries: Summaries, curated_root: dict[str, str], curation: Curation, acronym_keys: set[str]
+    groups: dict[str, Group], summaries: Summaries, curated_root: dict[str, str], curation: Curation, acronym_keys: set[str],
+    slugs: dict[str, str],
 ) -> dict[str, str]:
     """Group root -> the id its page would have: a curated file's own, else the slug of the
     canonical name, made unique (a group whose id a curated file has joins that file's group)."""
@@ -226,7 +230,7 @@ def page_ids(
         (entity_type, _), spellings, reach = summaries.of(root)
         if not spellings:
             continue
-        base = unique_slug(canonical_name(spellings, entity_type, acronym_keys, reach), set())
+        base = slug_in(slugs, canonical_name(spellings, entity_type, acronym_keys, reach))
         if base in curated_root:
             move_group(groups, root, curated_root[base])
         elif base in curation.entities:
@@ -239,6 +243,14 @@ def page_ids(
     for root, base in pending:
         provisional[root] = unique_slug(base, used)
     return provisional
+
+
+def slug_in(slugs: dict[str, str], name: str) -> str:
+    """slug_of(name), kept in slugs."""
+    slug = slugs.get(name)
+    if slug is None:
+        slug = slugs[name] = slug_of(name)
+    return slug
 
 
 def merge_into_targets(groups: dict[str, Group], provisional: dict[str, str], curation: Curation, dropped: list[Dropped]) -> None:
@@ -265,6 +277,7 @@ class PageDecision:
     ignored: dict[str, EntityCuration]
     ambiguous: dict[str, list[str]]
     acronym_keys: set[str]
+    slugs: dict[str, str] = field(default_factory=dict)  # see slug_in
 
     def entity(self, group: Group, summary: Summary, entity_id: str | None) -> tuple[Entity, tuple[str, ...]] | None:
         """The entity, with the spellings merged into its name; None when it gets no page."""
@@ -297,9 +310,9 @@ class PageDecision:
         entry = group.curation
         if entry is not None and entry.name:
             return entry.name
-        if entity_id is not None and unique_slug(name, set()) != entity_id:
+        if entity_id is not None and slug_in(self.slugs, name) != entity_id:
             # A page keeps the name its id came from, so a curated alias or merge does not rename it.
-            same_id = [n for n in sorted(spellings, key=lambda n: (-spellings[n], n)) if unique_slug(n, set()) == entity_id]
+            same_id = [n for n in sorted(spellings, key=lambda n: (-spellings[n], n)) if slug_in(self.slugs, n) == entity_id]
             return same_id[0] if same_id else name
         return name
 
