@@ -157,23 +157,35 @@ def lowercase_counts(texts: Mapping[str, str], facts: dict[str, ArticleFacts], w
         # Both words in lower case in the text (lower holds only such words), so a pair found is one too.
         wanted = {a: found for a in seconds.keys() & lower.keys() if (found := seconds[a] & lower.keys())}
         if wanted:
-            for pair, written in words_after(texts.get(aid, ""), wanted).items():
+            places = sum(int(lower[a]) for a in wanted)
+            for pair, written in words_after(texts.get(aid, ""), wanted, places).items():
                 counts[pair_of[pair]] += written
     return counts
 
 
-#: Places of the first words per character of text above which the text is split into its words
-#: (frequent first words: "the", "of"), below which each place is read where it is.
-SPLIT_SHARE = 1 / 64
+#: Words of text per place of a first word below which the text is split into its words (frequent
+#: first words: "the", "of"), above which each place is read where it is (words_after_in_place).
+WORDS_PER_PLACE = 24
 
 
-def words_after(text: str, wanted: Mapping[str, set[str]]) -> Counter:
+def words_after(text: str, wanted: Mapping[str, set[str]], places: int) -> Counter:
     """(first, second) -> how often the word (WORD_RE) right after first is second, for the seconds
-    wanted[first], whatever stands between the two words."""
-    if sum(text.count(first) for first in wanted) > len(text) * SPLIT_SHARE:
-        words = WORD_RE.findall(text)
-        return Counter((a, b) for a, b in zip(words, words[1:]) if b in wanted.get(a, ()))
-    return words_after_in_place(text, wanted)
+    wanted[first], whatever stands between the two words. places: how often the text writes the first
+    words (the facts' counts)."""
+    if places * WORDS_PER_PLACE * 6 < len(text):  # six characters a word, with the space
+        return words_after_in_place(text, wanted)
+    # The words joined by spaces: " first second " is where second follows first (a word holds no space).
+    joined, counts = " " + " ".join(WORD_RE.findall(text)) + " ", Counter()
+    for a, seconds in wanted.items():
+        for b in seconds:
+            needle = f" {a} {b} "
+            written, at = 0, joined.find(needle)
+            while at >= 0:
+                written += 1
+                at = joined.find(needle, at + len(a) + 1)  # from the space before b: "very very very" is two pairs
+            if written:
+                counts[(a, b)] = written
+    return counts
 
 
 def words_after_in_place(text: str, wanted: Mapping[str, set[str]]) -> Counter:
