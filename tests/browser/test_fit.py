@@ -92,6 +92,8 @@ def test_the_entity_chips_of_an_article_stay_on_the_screen(open_page, site_url, 
     shot(page, f"51-{name}-article-chips")
     assert page.evaluate(CHIPS_OUTSIDE) == []
     assert page.evaluate(OVERFLOW) <= 0
+    heights = page.eval_on_selector_all(".nw-entities a.nw-chip", "as => as.map(a => a.getBoundingClientRect().height)")
+    assert min(heights) >= 24, heights  # a target a finger can tap (WCAG 2.5.8)
     # A name longer than the screen is wide wraps inside its chip.
     page.locator(".nw-entities a.nw-chip").first.evaluate("(a, name) => { a.textContent = name; }", LONG_NAME)
     assert page.evaluate(CHIPS_OUTSIDE) == []
