@@ -172,6 +172,24 @@
     return p;
   }
 
+  // Letters and digits at a word's ends only: "Lukashenka," is "Lukashenka".
+  function core(word) {
+    return fold(word).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  }
+
+  // An entity's result reads as its summary (render.entity_page.search_summary: who or what it is,
+  // its other names, how much the wiki says), not as a window into the page's labels, with the
+  // matched words marked there. A match elsewhere (text written on the page by hand) keeps the window.
+  function summaryExcerpt(data, focus) {
+    const summary = data.meta && data.meta.summary;
+    if (!summary) return null;
+    const parts = summary.split(/\s+/).filter(Boolean);
+    const known = new Set(parts.concat(String(data.meta.title || "").split(/\s+/)).map(core));
+    const matched = new Set(focus.marked.map(core));
+    for (const word of matched) if (!known.has(word)) return null;
+    return parts.map((word) => ({ word, hit: matched.has(core(word)) }));
+  }
+
   function describe(data) {
     const meta = data.meta || {};
     return [meta.kind, meta.date, meta.publisher].filter(Boolean).join(" · ");
@@ -205,7 +223,9 @@
       tag.textContent = "similar";
       about.prepend(tag, about.textContent ? " " : "");
     }
-    article.append(icon, title, about, excerptElement(focus.excerpt, focus.joiner));
+    const summary = summaryExcerpt(data, focus);
+    const excerpt = summary ? excerptElement(summary, " ") : excerptElement(focus.excerpt, focus.joiner);
+    article.append(icon, title, about, excerpt);
     link.append(article);
     li.append(link);
     return li;

@@ -251,7 +251,7 @@ def test_screenshots_of_each_kind_of_page_on_a_phone_and_a_desktop(open_page, si
             assert overflow <= 1, f"{kind} is {overflow}px wider than the {device} screen"
         page.goto(site_url + pages["article"])
         if device == "phone":
-            # The first line of the article's text is on the first screen: chips on one line, provenance at the foot.
+            # The first line of the article's text is on the first screen: chips in small type, provenance at the foot.
             top = page.evaluate("() => document.querySelector('.nw-facets').nextElementSibling.getBoundingClientRect().top")
             assert top < PHONE["height"] * 0.6, top
             assert page.locator("details.nw-contents").is_visible()

@@ -49,14 +49,41 @@ def entity_page(item: EntityPageInput) -> str:
 
 def entity_description(item: EntityPageInput) -> str:
     """The page's meta description: what the entity is and how much the wiki says of it."""
+    return f"{TYPE_NAMES.get(item.entity.type, item.entity.type.title())} {how_much(item)}."
+
+
+def how_much(item: EntityPageInput) -> str:
+    """How much the wiki says of the entity: "mentioned 85 times in 5 articles, 2022–2023"."""
     entity = item.entity
     dates = sorted(a.published for a in item.articles if a.published)
     n_articles = len(entity.mentions)
-    text = (f"{TYPE_NAMES.get(entity.type, entity.type.title())} mentioned {entity.total_mentions} "
-            f"time{'s' if entity.total_mentions != 1 else ''} in {n_articles} article{'s' if n_articles != 1 else ''}")
+    text = (f"mentioned {entity.total_mentions} time{'s' if entity.total_mentions != 1 else ''} "
+            f"in {n_articles} article{'s' if n_articles != 1 else ''}")
     if dates:
         text += f", {dates[0].year}" + (f"–{dates[-1].year}" if dates[-1].year != dates[0].year else "")
-    return text + "."
+    return text
+
+
+#: Other names an entity's search summary lists; the page lists them all.
+SUMMARY_ALIASES = 8
+
+
+def search_summary(item: EntityPageInput) -> str:
+    """Who or what the entity is, as its search result shows it (pagefind-search.js): the titles
+    seen with the name, the other names, how much the wiki says of it. Plain text: search_facets
+    escapes it, the search box shows it as text."""
+    entity = item.entity
+    who = []
+    if entity.roles:
+        who.append(", ".join(entity.roles[:ROLES_SHOWN]))
+    if entity.aliases:
+        shown = entity.aliases[:SUMMARY_ALIASES]
+        rest = len(entity.aliases) - len(shown)
+        who.append("also known as " + ", ".join(shown) + (f" and {rest} more" if rest else ""))
+    text = "; ".join(" ".join(part.split()) for part in who)
+    text = f"{text[:1].upper()}{text[1:]}. " if text else ""
+    extent = how_much(item)
+    return text + extent[:1].upper() + extent[1:] + "."
 
 
 #: Between the attested names in an entity's search metadata ("names"): no name holds it.
@@ -90,7 +117,8 @@ def entity_generated_block(item: EntityPageInput) -> str:
     articles = {a.id: a for a in item.articles}
     dated = sorted(entity.mentions, key=lambda aid: newness(articles[aid]), reverse=True)
     dates = [articles[a].published for a in dated if articles[a].published]
-    result_meta = {"kind": TYPE_NAMES.get(entity.type, entity.type.title()), "names": attested_names(entity)}
+    result_meta = {"kind": TYPE_NAMES.get(entity.type, entity.type.title()), "names": attested_names(entity),
+                   "summary": search_summary(item)}
     lines = [GENERATED_BEGIN, "", search_facets({"type": entity.type}, result_meta).rstrip("\n"), ""]
     n_articles = len(entity.mentions)
     summary = (
