@@ -35,6 +35,14 @@ TEXTS = {
         "Thousands of people live in the Rukban camp near the border with Jordan. Aid reached the Rukban camp on "
         "Monday, officials said. The Rukban camp has been cut off for months."
     ),
+    # A service NER tags GPE in two articles, which no gazetteer knows; a subdivision it does, tagged so too.
+    "radio": "Paid plans work like the ad-free versions of Spotify or Pandora. Or download Pandora and play music for free, even in Bavaria.",
+    "playlists": "Listeners in Bavaria moved from radio to Pandora last year. In Pandora, playlists are free.",
+    # A city's name that is a song's here, tagged PERSON at each of its mentions.
+    "song": (
+        "The band wrote a ballad called Glasgow for the film. Jessie Buckley sings Glasgow at the end, and Glasgow "
+        "was the song the producers loved most."
+    ),
 }
 
 
@@ -78,3 +86,20 @@ def test_a_name_tagged_org_followed_by_a_places_noun_is_a_place_with_a_page_from
     assert labels["Rukban"] == {"ORG"}
     assert entities["Rukban"].type == "place"
     assert entities["Rukban"].mentions == {"camp": 3}
+
+
+def test_a_citys_name_tagged_person_at_every_mention_of_its_one_article_is_no_place(built):
+    labels, entities = built
+    assert labels["Glasgow"] == {"PERSON"}
+    assert "Glasgow" not in entities  # not a place; as a person, one never named in full
+    assert labels["London"] == {"GPE"}
+    assert entities["London"].type == "place"  # a city tagged a place keeps its page from one mention
+
+
+def test_a_name_tagged_gpe_in_several_articles_that_no_gazetteer_knows_is_an_organisation(built):
+    labels, entities = built
+    assert labels["Pandora"] == {"GPE"}
+    assert entities["Pandora"].type == "organization"
+    assert entities["Pandora"].mentions == {"radio": 2, "playlists": 2}
+    assert labels["Bavaria"] == {"GPE"}
+    assert entities["Bavaria"].type == "place"  # a subdivision the gazetteer's minor places know

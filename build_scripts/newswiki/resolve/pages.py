@@ -357,13 +357,21 @@ BRAND_MIN_ARTICLES = 2
 def type_of_one_word(group: Group, entity_type: str, names: list[str], in_gazetteer: bool) -> str:
     """A one-word name NER calls a person but nobody's given name, never written in full, named in
     several articles, is an organisation ("Twitter" tagged PERSON); one NER calls a place that no
-    gazetteer knows and that is tagged an organisation too is one ("Netflix", tagged GPE 7, ORG 1)."""
+    gazetteer knows and that is tagged an organisation too is one ("Netflix", tagged GPE 7, ORG 1), and
+    so is one tagged GPE in several articles that not even the gazetteer's towns and subdivisions know
+    ("Pandora", the radio app): a place named that widely is one of them (England, Bavaria), a service
+    or a firm is not."""
     if any(" " in name for name in names):
         return entity_type
     articles = {mn.article_id for mn in group.mentions}
     if entity_type == "person" and len(articles) >= BRAND_MIN_ARTICLES and not any(is_given_name(n) for n in names):
         return "organization"
     if entity_type == "place" and not in_gazetteer and any(mn.label == "ORG" for mn in group.mentions):
+        return "organization"
+    if (
+        entity_type == "place" and not in_gazetteer and len(articles) >= BRAND_MIN_ARTICLES
+        and all(mn.label == "GPE" for mn in group.mentions) and not any(minor_place(k) for k in group.keys)
+    ):
         return "organization"
     return entity_type
 

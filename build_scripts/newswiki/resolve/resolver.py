@@ -396,7 +396,7 @@ def group_type(members: list[Candidate], mentions: list[Mention], evidence: Evid
     A mention after a role word votes person whatever its tag.
     """
     kinds = [place_of(c.key) for c in members]
-    if any(k and k[2] in ALWAYS_PLACES for k in kinds):
+    if any(k and k[2] in ALWAYS_PLACES for k in kinds) and not city_named_as_a_person(kinds, mentions):
         return "place", 1.0
     votes: Counter = Counter()
     in_gazetteer = any(kinds) or any(gazetteer().lookup(c.key) for c in members)
@@ -421,6 +421,21 @@ def group_type(members: list[Candidate], mentions: list[Mention], evidence: Evid
         return "person", 1.0
     winner = top_vote(votes)
     return winner, votes[winner] / sum(votes.values())
+
+
+#: Mentions of a city's name, all tagged PERSON in one article, that outvote the gazetteer: NER takes a
+#: city for a person now and then in a short sentence ("Yerevan is calm."), not three times running.
+CITY_AS_PERSON_MENTIONS = 3
+
+
+def city_named_as_a_person(kinds: list[tuple[str, str, str] | None], mentions: list[Mention]) -> bool:
+    """Whether a name the gazetteer knows only as a city is tagged PERSON at every one of its mentions
+    (three or more), all in one article: there it names someone or something else (a song called
+    "Glasgow"), and the mentions' vote decides. A country, state or region stays a place whatever its tags."""
+    return (
+        len(mentions) >= CITY_AS_PERSON_MENTIONS and all(mn.label == "PERSON" for mn in mentions)
+        and all(k is None or k[2] == "city" for k in kinds) and len({mn.article_id for mn in mentions}) == 1
+    )
 
 
 def final_target(target: str, curation: Curation) -> str:
