@@ -162,9 +162,11 @@
     excerpt.forEach((part, i) => {
       if (i && joiner) p.append(joiner);
       if (part.hit) {
+        // Only the word is marked, not the punctuation around it ("Lukashenka," marks "Lukashenka").
+        const [, before, word, after] = part.word.match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su);
         const mark = document.createElement("mark");
-        mark.textContent = part.word;
-        p.append(mark);
+        mark.textContent = word || part.word;
+        p.append(word ? before : "", mark, word ? after : "");
       } else {
         p.append(part.word);
       }
