@@ -221,3 +221,19 @@ def test_curation_added_under_the_generated_front_matter_takes_the_builds_new_fi
     assert mine == {**base, "aliases": ["MBS"], "name": "Mohammed bin Salman Al Saud"}
     kept = page.read_text("utf-8")
     assert "Crown prince." in kept and "\n# Mohammed bin Salman Al Saud\n" in kept
+
+
+def test_a_kept_page_nobody_mentions_no_longer_describes_its_mentions(project):
+    root = project({"mbs.txt": MBS_ARTICLE})
+    config = Config.for_root(root, workers=1)
+    build(config, build_site=False)
+    paris = root / "docs" / "entities" / "paris.md"
+    assert "mentioned" in front_matter(paris)["description"].lower()
+    paris.write_text(paris.read_text("utf-8").replace("---\n\n#", "---\n\nCapital of France.\n\n#", 1), "utf-8")
+    (root / "corpus" / "mbs.txt").write_text(MBS_ARTICLE.replace("visited Paris", "visited the capital"), "utf-8")
+    result = build(config)
+    assert any("no article mentions this entity any more" in w for w in result.warnings), result.warnings
+    kept = paris.read_text("utf-8")
+    assert "Capital of France." in kept and "mentioned" not in front_matter(paris)["description"].lower()
+    site_page = (root / "site" / "entities" / "paris" / "index.html").read_text("utf-8")
+    assert "Capital of France." in site_page and "mentioned 1 time" not in site_page.lower()

@@ -62,7 +62,7 @@ from merge3 import Merge3
 from newswiki import paths, safe_yaml
 from newswiki import redirects as redirect_pages
 from newswiki.frontmatter_check import known_templates, validate_page
-from newswiki.frontmatter_merge import three_way_page
+from newswiki.frontmatter_merge import replace_field, three_way_page
 from newswiki.safe_yaml import front_matter_end, front_matter_text
 from newswiki.models import Article, Entity, Problem, WriteReport
 from newswiki.markdown import GENERATED_BEGIN, GENERATED_END
@@ -79,6 +79,7 @@ MANIFEST_VERSION = 2
 #: Stands for the generated block while the text around it is merged; cannot occur in a page line.
 BLOCK_PLACEHOLDER = "\x00newswiki generated block\x00\n"
 ORPHAN_TEXT = "_No article in the corpus mentions this any more; the page is kept because it was edited by hand._"
+ORPHAN_DESCRIPTION = "No article in the corpus mentions this any more."
 #: Front matter keys by which a contributor retires an entity on purpose (see newswiki/curation.py).
 RETIRING_KEYS = ("merge_into", "ignore")
 TITLE_RE = re.compile(r"^# (.+)$", re.M)
@@ -283,7 +284,9 @@ def orphan_page(current: str, merged_into: str | None = None, title: str | None 
     if parts is None:
         return current
     text = f"This is now part of [{title or merged_into}]({Path(merged_into).name})." if merged_into else ORPHAN_TEXT
-    return join_block(parts[0], f"{GENERATED_BEGIN}\n\n{text}\n\n{GENERATED_END}")
+    page = join_block(parts[0], f"{GENERATED_BEGIN}\n\n{text}\n\n{GENERATED_END}")
+    # The meta description the build wrote counted mentions that are gone.
+    return replace_field(page, "description", f"Now part of {title or merged_into}." if merged_into else ORPHAN_DESCRIPTION)
 
 
 def retired_on_purpose(text: str) -> bool:

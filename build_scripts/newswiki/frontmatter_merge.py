@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import yaml
+
 from newswiki import safe_yaml
 from newswiki.safe_yaml import FRONT_MATTER_RE
 
@@ -96,3 +98,14 @@ def three_way_page(base: str, mine: str, theirs: str, merge_text: TextMerge) -> 
     if rest is None:
         return None, (line or 1) + mine[: len(mine) - len(a_rest)].count("\n")
     return "---\n" + "".join(text for _, text in fields) + a_close + rest, None
+
+
+def replace_field(text: str, key: str, value: object) -> str:
+    """The page with its front matter field key (when it has one) set to value, every other
+    field's text as it was."""
+    sides = split_fields(text)
+    if sides is None or key not in dict(sides[0]):
+        return text
+    fields, closing, rest = sides
+    new = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1000)
+    return "---\n" + "".join(new if k == key else body for k, body in fields) + closing + rest
