@@ -56,11 +56,13 @@ def set_title(page: Path, title: str, key: str = "title") -> None:
 
 
 def site_page(root: Path, path: str) -> lxml.html.HtmlElement:
-    return lxml.html.parse(str(root / "site" / path.removesuffix(".md") / "index.html")).getroot()
+    built = "index.html" if path == "index.md" else path.removesuffix(".md") + "/index.html"
+    return lxml.html.parse(str(root / "site" / built)).getroot()
 
 
 def text_of(root: lxml.html.HtmlElement, xpath: str) -> list[str]:
-    return [" ".join(el.text_content().split()) for el in root.xpath(xpath)]
+    """The text of each element at xpath, without a heading's permalink mark."""
+    return [" ".join(el.text_content().split()).removesuffix("¶").rstrip() for el in root.xpath(xpath)]
 
 
 def links_to(docs: Path, path: str) -> dict[str, list[str]]:

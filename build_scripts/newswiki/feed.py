@@ -61,7 +61,7 @@ def atom_feed(articles: list[Article], site_name: str, epoch: int) -> str:
     for article in newest:
         ex = article.extraction
         entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
-        ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = xml_text(ex.title)
+        ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = xml_text(article.title)
         ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = f"{TAG_AUTHORITY}:articles/{article.id}"
         ET.SubElement(entry, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href=f"articles/{article.id}/")
         if ex.url and ex.url.startswith(("http://", "https://")):

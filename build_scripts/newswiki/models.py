@@ -98,6 +98,8 @@ class Article:
     id: str  # slug, unique in the corpus
     sha256: str
     extraction: Extraction
+    #: The title a contributor wrote in the page's front matter (page_titles.py), as text; "" for none.
+    hand_title: str = ""
 
     @property
     def path(self) -> str:
@@ -105,7 +107,8 @@ class Article:
 
     @property
     def title(self) -> str:
-        return self.extraction.title
+        """The title shown everywhere: the contributor's, else the extracted (or sidecar) one."""
+        return self.hand_title or self.extraction.title
 
     @property
     def published(self) -> dt.date | None:

@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from newswiki import mention_lists, paths, site, site_view
+from newswiki import mention_lists, page_titles, paths, site, site_view
 from newswiki.cache import PageCache
 from newswiki.config import Config
 from newswiki.lock import build_lock
@@ -34,6 +34,8 @@ def build_locked(config: Config, progress: Progress, build_site: bool) -> BuildR
     try:
         with collector_paused(), PageCache(config.cache_dir) as page_store:
             corpus = analysis.analyse_corpus(config, progress)
+            # A title written by hand in an article page's front matter is the article's title from here on.
+            corpus.articles = page_titles.hand_titles(config.docs_dir, corpus.articles, config.cache_dir / pages.PAGE_STAMPS)
             resolved = resolution.resolve_corpus(corpus, config)
             progress("resolve", 1, 1)
             # Every mention listed beside its entity's page: gathered before the pages let the mentions go.
@@ -43,7 +45,9 @@ def build_locked(config: Config, progress: Progress, build_site: bool) -> BuildR
         site_stage = None
         if build_site:
             epoch = publish.build_date(corpus.articles)
-            with site_view.shown_as(docs_stage, report.site_view):  # pages with errors: docs/ keeps them as they are
+            # Pages with errors show as generated, titles written by hand as text; docs/ keeps them as they are.
+            titles = page_titles.title_views(docs_stage, config.cache_dir / pages.PAGE_STAMPS, report.site_view)
+            with site_view.shown_as(docs_stage, {**titles, **report.site_view}):
                 site_stage = publish.build_site_stage(corpus.articles, resolved, report.redirects, docs_stage, config, epoch,
                                                       mention_lists.research_files(research, corpus.articles, resolved.entities))
     except BaseException:

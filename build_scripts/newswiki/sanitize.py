@@ -114,9 +114,18 @@ def text_html(text: str) -> str:
     return " ".join(cleaned.replace('"', "&quot;").replace("'", "&#x27;").split())
 
 
+def title_text(title: object) -> str:
+    """The text a front-matter title stands for. MkDocs and Material print a title as raw HTML, so the
+    build writes titles escaped (render.common.safe_title); a contributor may write `&amp;` as it does
+    or a plain `&`: character references are read, and markup is characters like any other. One line."""
+    text = html.unescape(str(title or "")).replace("\ufeff", "")
+    return " ".join(HTML_CONTROL_RE.sub(" ", text).split())
+
+
 def title_html(title: object) -> str:
-    """A page title as MkDocs and Material use it (raw HTML): escaped text, no tags, one line."""
-    return text_html(str(title or ""))
+    """A front-matter title as the engine must be given it (it prints it raw into the header, the
+    navigation and <title>): title_text, escaped. Idempotent, and a title the build wrote is unchanged."""
+    return html.escape(title_text(title), quote=False)
 
 
 def safe_url(url: str) -> str | None:

@@ -38,7 +38,7 @@ def wiki_json(articles: list[Article], entities: list[Entity]) -> str:
             {
                 "id": a.id,
                 "source": a.extraction.source,
-                "title": a.extraction.title,
+                "title": a.title,
                 "authors": list(a.extraction.authors),
                 "published": a.published.isoformat() if a.published else None,
                 "publisher": a.extraction.publisher,

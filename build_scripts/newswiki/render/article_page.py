@@ -38,6 +38,8 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
     ex = article.extraction
     language = ex.language
     meta = {
+        # The extracted title, also when a contributor's is shown: so the merge base keeps it, and their
+        # edit of this field stays an edit (page_titles.hand_titles) build after build.
         "title": safe_title(ex.title),
         "description": first_sentence(ex.body),
         "lang": language,
@@ -55,7 +57,7 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
     facets = {"type": "article", "publisher": ex.publisher, "year": ex.published and str(ex.published.year),
               "language": language_name(language)}
     dates = {"kind": "Article", "date": ex.published and ex.published.isoformat(), "publisher": ex.publisher}
-    parts = [front_matter(meta), f"# {link_text(ex.title)}\n", article_byline(article, entities), search_facets(facets, dates)]
+    parts = [front_matter(meta), f"# {link_text(article.title)}\n", article_byline(article, entities), search_facets(facets, dates)]
     note = incomplete_note(article)
     parts += [note, link_entities(ex.body, entities)] if note else [link_entities(ex.body, entities)]
     if FOOTNOTE_DEFINITION_RE.search(ex.body):

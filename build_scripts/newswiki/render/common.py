@@ -12,6 +12,7 @@ from anyascii import anyascii
 from slugify import slugify
 
 from newswiki.markdown import escape_inline, plain_text
+from newswiki.sanitize import title_html
 
 
 TYPE_HEADINGS = {"person": "People", "organization": "Organisations", "place": "Places", "event": "Events"}
@@ -27,8 +28,9 @@ def front_matter(fields: dict) -> str:
 
 
 def safe_title(text: str) -> str:
-    """Titles end up in HTML headers and search results unescaped by MkDocs; escape them here."""
-    return html.escape(text, quote=False)
+    """A title (text) for a page's front matter: MkDocs and Material print it raw, so it is written
+    escaped, in the one form sanitize.title_html leaves as it is (one line)."""
+    return title_html(html.escape(text, quote=False))
 
 
 @lru_cache(maxsize=2**16)

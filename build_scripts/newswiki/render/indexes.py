@@ -117,7 +117,7 @@ def home_page(articles: list[Article], entities: list[Entity]) -> str:
 def article_item(article: Article, prefix: str = "articles/") -> str:
     ex = article.extraction
     by = f" — {link_text(ex.publisher)}" if ex.publisher else ""
-    return f"- {date_text(ex.published)} · [{link_text(ex.title)}]({prefix}{article.id}.md){by}"
+    return f"- {date_text(ex.published)} · [{link_text(article.title)}]({prefix}{article.id}.md){by}"
 
 
 def articles_index(articles: list[Article]) -> str:
