@@ -152,3 +152,26 @@ def test_markup_in_a_front_matter_title_or_name_is_literal_text_everywhere(proje
     assert text_of(built, "//title")[0].startswith(IMG_TITLE)
     assert scan_site(project / "site") == []
     assert not [img for img in site_page(project, entity["path"]).iter("img") if img.get("src") in ("x", None)]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_titles_by_hand_build_incrementally_as_from_scratch(project: Path, tmp_path: Path):
+    data = wiki(project)
+    entity = max(data["entities"], key=lambda e: sum(e["mentions"].values()))
+    set_title(project / "docs" / data["articles"][0]["path"], HTTPS_TITLE)
+    set_title(project / "docs" / entity["path"], IMG_TITLE)
+    # The same project without the build's cache and site: everything made from scratch.
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, symlinks=True, ignore=shutil.ignore_patterns(".newswiki-cache", "site"))
+    assert not (clean / "site").exists()
+
+    rebuild(project)
+    rebuild(clean)
+    for part in ("docs", "site"):
+        incremental, fresh = tree(project / part), tree(clean / part)
+        assert sorted(incremental) == sorted(fresh), part
+        assert [path for path in fresh if incremental[path] != fresh[path]] == [], part
+    assert [a["title"] for a in wiki(clean)["articles"] if a["path"] == data["articles"][0]["path"]] == [HTTPS_TITLE]
