@@ -11,7 +11,8 @@ engine built it and whatever plugins that engine ignores:
   table of contents, footer: where page titles and headings are printed raw), only
   the theme's own scripts stay (learned from 404.html, which holds no corpus text),
   and event handlers, active URLs, style attributes and elements that run or load
-  something are removed; <title> becomes plain text.
+  something are removed; <title> becomes plain text. (Front-matter titles reach the engine
+  already escaped: title_html, used by page_titles.py and render.common.safe_title.)
 - sanitize_search_data: the same allow-list over the engine's own search data
   (search/search_index.json, search.json).
 - break_long_lines: no single line long enough to make Markdown crawl.
