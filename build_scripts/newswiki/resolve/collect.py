@@ -201,6 +201,9 @@ def words_after_in_place(text: str, wanted: Mapping[str, set[str]]) -> Counter:
     counts: Counter = Counter()
     for first, seconds in wanted.items():
         for word in first_word_re(first).finditer(text):
+            after = word.group(1)  # the next word, as WORD_RE.search from the end of this one reads it
+            if after is None or after not in seconds:
+                continue
             at = word.start()
             if at and text[at - 1] in "'-":
                 before = at - 1
@@ -208,19 +211,19 @@ def words_after_in_place(text: str, wanted: Mapping[str, set[str]]) -> Counter:
                     before -= 1
                 if before > 0 and ("a" <= text[before - 1] <= "z" or "A" <= text[before - 1] <= "Z"):
                     continue  # inside a word ("rock-a", "o'a")
-            after = WORD_RE.search(text, word.end())
-            if after is not None and after.group() in seconds:
-                counts[(first, after.group())] += 1
+            counts[(first, after)] += 1
     return counts
 
 
 @lru_cache(maxsize=FIRST_WORD_PATTERNS)
 def first_word_re(first: str) -> re.Pattern[str]:
     """first where WORD_RE would read it as a whole word: no letter right before, and no letter,
-    apostrophe or hyphen after (WORD_RE would go on). The word comes first in the pattern, so the
-    search looks for it as str.find does; the letter before is looked at behind its end."""
+    apostrophe or hyphen after (WORD_RE would go on); group 1 the word after it (WORD_RE's next
+    match), if any, looked at ahead without taking it (it may be a first word too: "very very very").
+    The word comes first in the pattern, so the search looks for it as str.find does; the letter
+    before is looked at behind its end."""
     word = re.escape(first)
-    return re.compile(rf"{word}(?![A-Za-z'-])(?<![A-Za-z]{word})")
+    return re.compile(rf"{word}(?![A-Za-z'-])(?<![A-Za-z]{word})(?=[^A-Za-z]*([A-Za-z][A-Za-z'-]*))?")
 
 
 def common_word_keys(candidates: dict[str, Candidate], lower_counts: Counter) -> set[str]:
