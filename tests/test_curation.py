@@ -195,3 +195,45 @@ def test_merge_into_on_a_built_page_joins_and_points_to_the_target(project):
     assert "joseph-biden" not in entities and entities["joe-biden"].total_mentions == 4
     text = page.read_text("utf-8")
     assert "merge_into: joe-biden" in text and "(joe-biden.md)" in text and "Mentioned in" not in text
+
+
+def front_matter(path: Path) -> dict:
+    from newswiki import safe_yaml
+
+    return safe_yaml.load(safe_yaml.front_matter_text(path.read_text("utf-8")) or "", str(path))
+
+
+def test_curation_added_under_the_generated_front_matter_takes_the_builds_new_fields(project):
+    """The README's way to curate (add `aliases:` at the end of the front matter) changes what the
+    build writes there too (title, description, generated:): both go in, no conflict, nothing stale."""
+    root = project({"mbs.txt": MBS_ARTICLE})
+    config = Config.for_root(root, workers=1)
+    first = {e.name: e for e in build(config, build_site=False).resolution.entities}
+    page = root / "docs" / first["Mohammed bin Salman"].path
+    text = page.read_text("utf-8").replace("---\n\n#", "aliases: [MBS]\nname: Mohammed bin Salman Al Saud\n---\n\n#", 1)
+    page.write_text(text.replace("<!-- newswiki:generated:begin", "Crown prince.\n\n<!-- newswiki:generated:begin", 1), "utf-8")
+
+    second = build(config, build_site=False)
+    assert not [w for w in second.warnings if "kept your version" in w], second.warnings
+    base = front_matter(root / "docs" / ".newswiki" / "base" / first["Mohammed bin Salman"].path)
+    mine = front_matter(page)
+    assert base["title"] == "Mohammed bin Salman Al Saud" and "4 times" in base["description"]
+    assert mine == {**base, "aliases": ["MBS"], "name": "Mohammed bin Salman Al Saud"}
+    kept = page.read_text("utf-8")
+    assert "Crown prince." in kept and "\n# Mohammed bin Salman Al Saud\n" in kept
+
+
+def test_a_kept_page_nobody_mentions_no_longer_describes_its_mentions(project):
+    root = project({"mbs.txt": MBS_ARTICLE})
+    config = Config.for_root(root, workers=1)
+    build(config, build_site=False)
+    paris = root / "docs" / "entities" / "paris.md"
+    assert "mentioned" in front_matter(paris)["description"].lower()
+    paris.write_text(paris.read_text("utf-8").replace("---\n\n#", "---\n\nCapital of France.\n\n#", 1), "utf-8")
+    (root / "corpus" / "mbs.txt").write_text(MBS_ARTICLE.replace("visited Paris", "visited the capital"), "utf-8")
+    result = build(config)
+    assert any("no article mentions this entity any more" in w for w in result.warnings), result.warnings
+    kept = paris.read_text("utf-8")
+    assert "Capital of France." in kept and "mentioned" not in front_matter(paris)["description"].lower()
+    site_page = (root / "site" / "entities" / "paris" / "index.html").read_text("utf-8")
+    assert "Capital of France." in site_page and "mentioned 1 time" not in site_page.lower()

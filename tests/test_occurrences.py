@@ -30,15 +30,7 @@ def test_seed_mention_lists_hold_every_counted_occurrence(seed_site: Path):
 
 from newswiki.models import Mention  # noqa: E402
 from newswiki.resolve import resolve  # noqa: E402
-
-
-def mentions_in(article_id: str, text: str, spans: list[tuple[str, str]]) -> list[Mention]:
-    found, cursor = [], 0
-    for span, label in spans:
-        start = text.index(span, cursor)
-        cursor = start + len(span)
-        found.append(Mention(article_id, span, label, start, start + len(span), text))
-    return found
+from tests.test_resolve import mentions_in  # noqa: E402
 
 
 def run(articles: dict[str, tuple[str, list[tuple[str, str]]]]):

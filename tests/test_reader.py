@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
+import re
 
 from newswiki import mention_lists
 from newswiki.frontmatter_check import validate_page
@@ -19,6 +21,7 @@ RUSSIAN = (
     "В Минске прошло заседание Совета министров иностранных дел. Делегации обсудили подготовку "
     "совместных учений миротворческих сил, которые пройдут осенью на полигонах Беларуси."
 )
+DESCRIPTION_RE = re.compile(r'<meta name="description" content="([^"]*)"')
 ENGLISH = "The ministers met in Minsk on Tuesday and discussed the exercises that will be held in the autumn."
 
 
@@ -135,3 +138,33 @@ def test_a_quote_s_citation_source_is_escaped_data():
     assert span == ('<span class="nw-cite-source" data-nw-date="2023-01-02" data-nw-publisher="A &quot;B&quot; &lt;C&gt;" '
                     'data-nw-source="https://e.org/?a=1&amp;b=&quot;2&quot;"></span>')
     assert citation_source(ArticleRef("a", "T", None)) == '<span class="nw-cite-source"></span>'
+
+
+def test_an_article_s_description_is_its_whole_first_sentence(project):
+    """Not cut at an abbreviation (U.S.) or an initial, nor before the quote that closes it."""
+    from newswiki.config import Config
+    from newswiki.pipeline import build
+
+    lottery = (
+        "The birth lottery\n\n"
+        "The U.S. has long been heralded as a land of opportunity, a place where anyone can succeed. "
+        "A new report calls that into question.\n\n"
+        "The report assessed poverty levels, income and wealth inequality among ten wealthy countries.\n"
+    )
+    tweet = (
+        "A question on Twitter\n\n"
+        "The staff writer posted to Twitter asking if there were “any un-angry Trump supporters?” "
+        "Readers answered within the hour.\n\n"
+        "The tweet was deleted the next morning after a long discussion among the readers of the site.\n"
+    )
+    root = project({"lottery.txt": lottery, "tweet.txt": tweet})
+    result = build(Config.for_root(root, workers=1))
+    assert result.ok, result.problems
+    pages = {p.parent.name: p.read_text("utf-8") for p in (root / "site" / "articles").glob("*/index.html")}
+    descriptions = sorted(
+        html.unescape(m.group(1)) for text in pages.values() for m in [DESCRIPTION_RE.search(text)] if m
+    )
+    assert descriptions == [
+        "The U.S. has long been heralded as a land of opportunity, a place where anyone can succeed.",
+        "The staff writer posted to Twitter asking if there were “any un-angry Trump supporters?”",
+    ]

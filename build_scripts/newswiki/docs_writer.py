@@ -11,8 +11,10 @@ The mechanism is a three-way merge, like `git merge-file`:
 - A page that differs from its base was edited by hand. The build merges the
   *generated* change (base -> new) into the *edited* page (base -> page),
   line by line (the ``merge3`` package), and word by word where both changed
-  the same line (a paragraph is one line). Edits anywhere (front matter, body)
-  survive; generated changes elsewhere are taken in and a warning names the page.
+  the same line (a paragraph is one line); the front matter field by field
+  (frontmatter_merge.py), so a field added next to one the build rewrites is no
+  conflict. Edits anywhere (front matter, body) survive; generated changes
+  elsewhere are taken in and a warning names the page.
 - When both changed the same words (a conflict), the page is kept exactly as it
   is and a warning names the page and line. The base then moves on to the new
   generated text, so the next build does not warn again and
@@ -60,6 +62,7 @@ from merge3 import Merge3
 from newswiki import paths, safe_yaml
 from newswiki import redirects as redirect_pages
 from newswiki.frontmatter_check import known_templates, validate_page
+from newswiki.frontmatter_merge import replace_field, three_way_page
 from newswiki.safe_yaml import front_matter_end, front_matter_text
 from newswiki.models import Article, Entity, Problem, WriteReport
 from newswiki.markdown import GENERATED_BEGIN, GENERATED_END
@@ -76,6 +79,7 @@ MANIFEST_VERSION = 2
 #: Stands for the generated block while the text around it is merged; cannot occur in a page line.
 BLOCK_PLACEHOLDER = "\x00newswiki generated block\x00\n"
 ORPHAN_TEXT = "_No article in the corpus mentions this any more; the page is kept because it was edited by hand._"
+ORPHAN_DESCRIPTION = "No article in the corpus mentions this any more."
 #: Front matter keys by which a contributor retires an entity on purpose (see newswiki/curation.py).
 RETIRING_KEYS = ("merge_into", "ignore")
 TITLE_RE = re.compile(r"^# (.+)$", re.M)
@@ -252,7 +256,7 @@ def merge_page(base: str | None, current: str | None, new: str) -> Merged:
         base_parts = split_block(base) if base is not None else None
         if base_parts is None:
             return Merged("adopted", join_block(current_parts[0], new_parts[1]))
-        merged, line = three_way(base_parts[0], current_parts[0], new_parts[0])
+        merged, line = three_way_page(base_parts[0], current_parts[0], new_parts[0], three_way)
         if merged is None or merged.count(BLOCK_PLACEHOLDER) != 1:
             return Merged("kept", join_block(current_parts[0], new_parts[1]), line)
         return Merged("edited" if merged == current_parts[0] else "merged", join_block(merged, new_parts[1]))
@@ -260,7 +264,7 @@ def merge_page(base: str | None, current: str | None, new: str) -> Merged:
         return Merged("adopted", adopt(current, new, new_parts[1]))
     if base is None:
         return Merged("kept-no-base", current)
-    merged, line = three_way(base, current, new)
+    merged, line = three_way_page(base, current, new, three_way)
     if merged is None:
         return Merged("kept", current, line)
     return Merged("edited" if merged == current else "merged", merged)
@@ -280,7 +284,9 @@ def orphan_page(current: str, merged_into: str | None = None, title: str | None 
     if parts is None:
         return current
     text = f"This is now part of [{title or merged_into}]({Path(merged_into).name})." if merged_into else ORPHAN_TEXT
-    return join_block(parts[0], f"{GENERATED_BEGIN}\n\n{text}\n\n{GENERATED_END}")
+    page = join_block(parts[0], f"{GENERATED_BEGIN}\n\n{text}\n\n{GENERATED_END}")
+    # The meta description the build wrote counted mentions that are gone.
+    return replace_field(page, "description", f"Now part of {title or merged_into}." if merged_into else ORPHAN_DESCRIPTION)
 
 
 def retired_on_purpose(text: str) -> bool:

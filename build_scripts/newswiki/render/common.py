@@ -50,7 +50,10 @@ def anchor(text: str) -> str:
 DESCRIPTION_CHARS = 200
 MARKDOWN_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS_RE = re.compile(r"(?<!\\)(\*\*|__|\*|_)")
-SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’»)]*\s")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’»)]*(?:\s|$)")
+#: A full stop that ends a word, not a sentence: a one-letter word, initial or dotted acronym
+#: (J. Smith, U.S., г. Минск) or a short capitalised word without a vowel (Mr., Dr., St.).
+ABBREVIATION_RE = re.compile(r"(?:\b[^\W\d_]|\b[A-Z][b-df-hj-np-tv-z]{1,2})\.$")
 NOT_PROSE_RE = re.compile(r"^(?:#|\||<|\[\^|```|~~~|!\[|\{:)")
 
 
@@ -61,13 +64,24 @@ def first_sentence(body: str) -> str:
         if not block or NOT_PROSE_RE.match(block):
             continue
         text = " ".join(plain_text(EMPHASIS_RE.sub("", MARKDOWN_LINK_RE.sub(r"\1", block))).split())
-        end = SENTENCE_END_RE.search(text + " ")
-        sentence = text[: end.start()] if end else text
+        sentence = sentence_at_start(text)
         if len(sentence) > DESCRIPTION_CHARS:
             sentence = sentence[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + " …"
         if sentence:
             return sentence
     return ""
+
+
+def sentence_at_start(text: str) -> str:
+    """text up to the end of its first sentence (with the quote or bracket that closes it): a stop
+    followed by a word in lower case, or after an abbreviation, does not end it."""
+    for end in SENTENCE_END_RE.finditer(text):
+        following = text[end.end() :].lstrip("\"“‘«(")
+        stop = text[: end.start()].rstrip("\"”’»)")
+        if following[:1].islower() or (stop.endswith(".") and ABBREVIATION_RE.search(stop)):
+            continue
+        return text[: end.end()].rstrip()
+    return text
 
 
 @lru_cache(maxsize=256)
