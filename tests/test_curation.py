@@ -37,6 +37,13 @@ def test_parse_reads_every_field():
     assert entry.names == ("Alexander Lukashenko", "Lukashenka", "Лукашэнка")
 
 
+@pytest.mark.parametrize("entity_type", ["product", "work"])
+def test_a_curator_may_type_a_page_as_any_type_the_build_uses(entity_type: str):
+    # The build types pages product and work itself; a curator correcting one may too.
+    text = f"---\ntitle: Emery\ntype: {entity_type}\n---\n"
+    assert curation.parse("emery", text, "docs/entities/emery.md").type == entity_type
+
+
 def test_generated_front_matter_is_not_curation():
     text = "---\ntitle: CSTO\ngenerated:\n  type: organization\n  aliases:\n  - Collective Security Treaty Organization\n---\n"
     assert curation.parse("csto", text, "docs/entities/csto.md") is None
@@ -45,7 +52,7 @@ def test_generated_front_matter_is_not_curation():
 @pytest.mark.parametrize(
     ("front", "message"),
     [
-        ("type: city\n", "field 'type': expected one of person, organization, place, event"),
+        ("type: city\n", "field 'type': expected one of person, organization, place, event, product, work"),
         ("aliases: 3\n", "field 'aliases': expected a list of names"),
         ("aliases: [ok, '']\n", "field 'aliases' item 2"),
         ("alias: [X]\n", "field 'alias': unknown curation field; did you mean 'aliases'?"),

@@ -392,7 +392,8 @@ def test_safe_yaml_names_the_line_of_a_date_that_does_not_exist():
 
 
 @pytest.mark.parametrize("date, words", [("2200-01-01", "outside the dates"), ("0001-01-01", "outside the dates"),
-                                         ("0000-00-00", "line 1: '0000-00-00' is not a real date")])
+                                         ("0000-00-00", "line 1: '0000-00-00' is not a real date"),
+                                         ("99999-01-01", "expected a day written YYYY-MM-DD, 1900-01-01 to 2100-12-31")])
 def test_a_sidecar_date_the_site_cannot_write_is_refused_at_the_field(tmp_path: Path, date: str, words: str):
     path = tmp_path / "x.yml"
     path.write_text(f"published: {date}\n")

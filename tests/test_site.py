@@ -237,3 +237,23 @@ def test_hostile_corpus_text_stays_text_in_search_and_pages(project):
         content = path.read_text("utf-8").split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
         assert not active.search(content), path
     assert "<script>" not in (root / "site" / "feed.xml").read_text("utf-8")
+
+
+def test_a_site_published_under_a_sub_path_has_a_404_page_that_links_inside_it(project):
+    """What the deploy workflow builds (site_url set from configure-pages): the 404 page, served for
+    any missing URL, loads its styles and scripts and links its pages under the site's own path."""
+    from newswiki.config import Config
+    from newswiki.pipeline import build
+
+    article = "Talks in Minsk\n\n" + "Alexander Lukashenko met the ministers in Minsk on Tuesday to discuss the budget. " * 6
+    root = project(corpus={"minsk.txt": article + "\n"})
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write('site_url: "https://example.github.io/newswiki/"\n')
+    assert build(Config.for_root(root, workers=1)).ok
+    site = root / "site"
+    page = (site / "404.html").read_text("utf-8")
+    urls = re.findall(r"\s(?:src|href)=\"(/[^\"#?]*)", page)
+    assert any(url.endswith(".css") for url in urls) and any(url.endswith(".js") for url in urls)
+    outside = [url for url in urls if not url.startswith("/newswiki/")]
+    missing = [url for url in urls if not (site / url.removeprefix("/newswiki/")).exists()]
+    assert outside == [] and missing == []

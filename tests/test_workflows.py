@@ -125,3 +125,19 @@ def test_pull_request_template_lists_the_checks():
     template = (REPO / ".github" / "pull_request_template.md").read_text("utf-8")
     for needle in ("newswiki build", "docs/", "corpus/", "CONTRIBUTING.md"):
         assert needle in template
+
+
+def test_the_deployed_site_is_told_its_address_before_it_is_built():
+    """Without site_url MkDocs writes the 404 page's links from the host's root (/assets/...): on a
+    project site (https://owner.github.io/newswiki/) the 404 page would load no styles and link
+    nowhere. configure-pages knows the address; a step hands it to mkdocs.yml before the build."""
+    build = load("pages.yml")["jobs"]["build"]["steps"]
+    configure = next(i for i, s in enumerate(build) if s.get("uses", "").startswith("actions/configure-pages@"))
+    make = next(i for i, s in enumerate(build) if s.get("run", "").strip() == "make build")
+    step_id = build[configure].get("id")
+    assert step_id and configure < make
+    [address] = [
+        s for s in build[configure + 1 : make] if "site_url" in s.get("run", "") and "mkdocs.yml" in s.get("run", "")
+    ]
+    values = list(address.get("env", {}).values())
+    assert values == [f"${{{{ steps.{step_id}.outputs.base_url }}}}"]  # through env, never spliced into the script

@@ -11,7 +11,7 @@ person, and it always wins over the automatic resolution:
       aliases: [Lukashenka]
     aliases: [Lukashenka, Лукашэнка] # CURATION: more names of this entity (Quartz/Obsidian key)
     name: Alexander Lukashenko        # CURATION: the page's canonical name
-    type: person                      # CURATION: person | organization | place | event
+    type: person                      # CURATION: person | organization | place | event | product | work
     split: [Lukashenko Jr]            # CURATION: names that must NOT be merged into this entity
     merge_into: other-entity-id       # CURATION: this entity is the same as docs/entities/other-entity-id.md
     ignore: true                      # CURATION: a false positive; no page, its names are dropped
@@ -46,12 +46,10 @@ from pathlib import Path
 
 from newswiki import safe_yaml, slugs
 from newswiki.files import sha256
-from newswiki.models import Curation, EntityCuration, Problem
+from newswiki.models import ENTITY_TYPES, Curation, EntityCuration, Problem
 from newswiki.names import fold
 from newswiki.safe_yaml import front_matter_text
 
-#: Types a curator may set; the same words the build uses.
-ENTITY_TYPES = ("person", "organization", "place", "event")
 #: Names one field may list: far more than any entity has, and few enough that the page the
 #: build writes with them stays within safe_yaml's limits (90,000 made a page no build could read).
 MAX_NAMES = 1_000

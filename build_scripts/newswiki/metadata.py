@@ -452,6 +452,10 @@ class SidecarError(Exception):
     """A sidecar file that cannot be used; the message names the file and the field."""
 
 
+#: A day as a sidecar writes it by hand.
+ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class Sidecar(BaseModel):
     """Fields an editor sets by hand for one corpus file; each one given wins over extraction."""
 
@@ -469,6 +473,15 @@ class Sidecar(BaseModel):
     @classmethod
     def one_author_as_list(cls, value):
         return [value] if isinstance(value, str) else value
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def written_as_a_day(cls, value):
+        # YAML reads 2023-05-01 as a date; anything else written there stays text, and pydantic's own
+        # words for it ("invalid date separator") do not say what to write.
+        if isinstance(value, str) and not ISO_DAY_RE.fullmatch(value.strip()):
+            raise ValueError(f"expected a day written YYYY-MM-DD, {limits.EARLIEST_DATE} to {limits.LATEST_DATE}; got {value!r}")
+        return value
 
     @field_validator("published")
     @classmethod

@@ -129,13 +129,17 @@ class Mention:
         return Mention, (self.article_id, self.text, self.label, self.start, self.end, self.sentence)
 
 
+#: The types an entity page can have; a curation's `type:` may set any of them.
+ENTITY_TYPES = ("person", "organization", "place", "event", "product", "work")
+
+
 @dataclass(frozen=True)
 class Entity:
     """One real-world thing, with every name it goes by and where it is mentioned."""
 
     id: str  # slug
     name: str
-    type: str  # person, organization, place, or another lower-case word
+    type: str  # one of ENTITY_TYPES
     aliases: tuple[str, ...]
     mentions: dict[str, int]  # article id -> mention count
     surface_forms: tuple[str, ...] = ()  # every spelling seen in the bodies, searched for its occurrences
