@@ -12,7 +12,7 @@ from anyascii import anyascii
 from slugify import slugify
 
 from newswiki.slugs import RESERVED, SAFE_SLUG_RE, not_reserved
-from newswiki.models import EntityCuration, Mention
+from newswiki.models import ENTITY_TYPES, EntityCuration, Mention
 from newswiki.resolve.given_names import has_surname_ending, is_given_name, is_surname
 from newswiki.names import FUNCTION_WORDS, NAME_CACHE_SIZE, NAME_TITLES, PERSONAL_NAME_RE, clean_span, fold, place_in_sentence
 from newswiki.resolve.acronyms import is_acronym
@@ -30,7 +30,7 @@ from newswiki.resolve.usage import CITATION, QUOTED_TITLE
 #: Labels a town's every mention must have for one mention to make its page (not FAC: a building).
 TOWN_LABELS = frozenset({"GPE", "LOC"})
 #: Types that get pages. NORP ("Belarusian", "Russian") names nationalities, not things.
-PAGE_TYPES = {"person", "organization", "place", "event", "product", "work"}
+PAGE_TYPES = frozenset(ENTITY_TYPES)
 #: Products and works get a page only when well attested: NER takes titles and model names for them often.
 THING_TYPES = {"product", "work"}
 MIN_THING_MENTIONS = 3
