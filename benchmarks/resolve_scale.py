@@ -1,6 +1,6 @@
 """The resolution stage alone at N articles, for two versions of the code, on the same inputs.
 
-    .venv/bin/python benchmarks/resolve_scale.py --old /work/wt-old/build_scripts [--articles 1000 10000]
+    .venv/bin/python benchmarks/resolve_scale.py --old /work/wt-old/build_scripts [--main <copy of main>/build_scripts] [--articles 1000 10000]
 
 Issue 19 asks that resolution stay within 1.2x of its time at 1e74f90 at 10,000 articles. A full
 benchmarks/scale.py run at 10,000 articles takes the whole machine for ~25 minutes, mostly NER; this
@@ -22,8 +22,8 @@ pipeline's:
    copies, some in many, and new names keep coming as N grows, as in a real corpus; places,
    acronyms and common words are never varied. The substitution is one rule of the text, the same
    for both versions; each version's facts (`resolve.article_facts`) are then made by its own code
-   from the copy, as its analysis pass would, and its plain texts (what `PlainTexts` hands resolve)
-   by its own `plain_text`, lazily, as the pass does.
+   from the copy, as its analysis pass would, and its plain texts are handed to resolve by its own
+   `PlainTexts`, as the pass does.
 3. `resolve.resolve(mentions, texts, None, facts)` is timed, CPU (process_time) and wall, with the
    cycle collector paused as the pipeline runs it, on inputs unpickled afresh for each run (as the
    pipeline reads them from its cache), best of --runs. The gazetteer is loaded before, as the pass
@@ -31,7 +31,7 @@ pipeline's:
 
 Each version runs in its own process (PYTHONPATH = its build_scripts). One JSON line per version and
 N (seconds, mentions, entities, a digest of the whole Resolution: equal digests, equal output), then
-one line of ratios: new/old at each N, and each version's largest-N/smallest-N time.
+one line of ratios: new/old (and new/main with --main) at each N, and each version's largest-N/smallest-N time.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -180,20 +180,16 @@ def analysed_pages(code: Path, work: Path, workers: int) -> list[dict]:
     return pages
 
 
-class LazyTexts(Mapping[str, str]):
-    """Plain text by article id, made when asked for: passes.resolution.PlainTexts over the bodies."""
+def version_texts(bodies: dict[str, str]) -> Mapping[str, str]:
+    """Plain text by article id, as the version's own pass hands them to resolve: its `PlainTexts`
+    (made when asked for; kept once made from resolvespeed on) over the bodies."""
+    from types import SimpleNamespace
 
-    def __init__(self, bodies: dict[str, str], plain_text) -> None:
-        self.bodies, self.plain_text = bodies, plain_text
-
-    def __getitem__(self, article_id: str) -> str:
-        return self.plain_text(self.bodies[article_id])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.bodies)
-
-    def __len__(self) -> int:
-        return len(self.bodies)
+    try:
+        from newswiki.passes.resolution import PlainTexts
+    except ImportError:  # before the passes (1e74f90)
+        from newswiki.pipeline import PlainTexts
+    return PlainTexts([SimpleNamespace(id=aid, extraction=SimpleNamespace(body=body)) for aid, body in bodies.items()])
 
 
 def replicate(pages: list[dict], count: int, variation: Variation) -> tuple[dict, dict, dict, int]:
@@ -239,7 +235,7 @@ def canonical(value):
     return value
 
 
-def time_resolve(blob: bytes, plain_text, runs: int) -> tuple[list[float], list[float], object]:
+def time_resolve(blob: bytes, runs: int) -> tuple[list[float], list[float], object]:
     from newswiki import resolve
 
     cpu, wall, result = [], [], None
@@ -247,7 +243,7 @@ def time_resolve(blob: bytes, plain_text, runs: int) -> tuple[list[float], list[
         result = None
         gc.collect()
         bodies, mentions, facts = pickle.loads(blob)
-        texts = LazyTexts(bodies, plain_text)
+        texts = version_texts(bodies)
         gc.disable()  # pipeline.collector_paused
         try:
             c0, w0 = time.process_time(), time.perf_counter()
@@ -278,11 +274,10 @@ def run_version(label: str, code: Path, counts: list[int], work: Path, runs: int
         bodies, mentions, facts, missed = replicate(pages, max(counts), variation)
         stored.write_bytes(pickle.dumps((bodies, mentions, facts, missed)))
     made = time.perf_counter() - made
-    plain_text = version_plain_text()
     for count in sorted(counts):
         ids = list(bodies)[:count]
         blob = pickle.dumps(({a: bodies[a] for a in ids}, {a: mentions[a] for a in ids}, {a: facts[a] for a in ids}))
-        cpu, wall, result = time_resolve(blob, plain_text, runs)
+        cpu, wall, result = time_resolve(blob, runs)
         digest = hashlib.sha256(repr(canonical(result)).encode()).hexdigest()[:16] if with_digest else None
         print(json.dumps({
             "version": label, "code": str(code), "articles": count, "pages": len(pages),
@@ -300,6 +295,7 @@ def run_version(label: str, code: Path, counts: list[int], work: Path, runs: int
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--old", type=Path, help="build_scripts of the baseline (a worktree of 1e74f90)")
+    parser.add_argument("--main", type=Path, help="build_scripts of a second baseline (a copy of main before a change): new/main ratios too")
     parser.add_argument("--new", type=Path, default=REPO / "build_scripts", help="build_scripts of the version measured")
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
@@ -312,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         run_version(args.child, args.new, args.articles, args.work, args.runs, args.workers, not args.no_digest)
         return 0
-    versions = ([("old", args.old)] if args.old else []) + [("new", args.new)]
+    versions = ([("old", args.old)] if args.old else []) + ([("main", args.main)] if args.main else []) + [("new", args.new)]
     figures: dict[tuple[str, int], dict] = {}
     for label, code in versions:
         env = dict(os.environ, PYTHONPATH=str(code.resolve()))
@@ -330,11 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     for label, _ in versions:
         if (label, low) in figures and low != high:
             ratios[f"{label}_{high}_over_{low}_cpu"] = round(figures[(label, high)]["resolve_cpu_s"] / figures[(label, low)]["resolve_cpu_s"], 2)
-    if args.old:
+    for base, _ in versions[:-1]:
         for count in sorted(args.articles):
             for kind in ("cpu", "wall"):
-                ratios[f"new_over_old_{count}_{kind}"] = round(
-                    figures[("new", count)][f"resolve_{kind}_s"] / figures[("old", count)][f"resolve_{kind}_s"], 2)
+                ratios[f"new_over_{base}_{count}_{kind}"] = round(
+                    figures[("new", count)][f"resolve_{kind}_s"] / figures[(base, count)][f"resolve_{kind}_s"], 2)
     print(json.dumps({"ratios": ratios}), flush=True)
     return 0
 

@@ -9,15 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from types import SimpleNamespace
 
 import dateparser
 import ftfy
 import pytest
+from anyascii import anyascii
+from slugify import slugify
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newswiki import dates, markdown
+from newswiki.passes.resolution import PlainTexts
 from newswiki.resolve.collect import words_after, words_after_in_place
+from newswiki.resolve.pages import SLUG_LENGTH, slug_of
+from newswiki.slugs import RESERVED, SAFE_SLUG_RE, not_reserved
 from newswiki.resolve.evidence import WORD_RE as EVIDENCE_WORD_RE
 from tests.conftest import SEEDS
 from newswiki.clean.encoding import FTFY_CONFIG, fix_text
@@ -264,3 +270,35 @@ def test_plain_text_equals_its_steps_applied_in_turn_on_the_seeds():
     bodies = [markdown.escape_inline(line) for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
     body = "\n".join(("## " if n % 7 == 0 else "- " if n % 5 == 0 else "") + line for n, line in enumerate(bodies))
     assert body.count("\n## ") > 10 and markdown.plain_text(body) == plain_text_step_by_step(body)
+
+
+def slug_the_long_way(name: str) -> str:
+    return not_reserved(slugify(anyascii(name), max_length=SLUG_LENGTH) or "entity")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(
+    st.from_regex(SAFE_SLUG_RE, fullmatch=True),
+    st.text(alphabet=["a", "z", "0", "9", "-", "A", " ", "é", "_", "&", "#", ";", ",", "ß", "Ж"], max_size=90),
+    st.sampled_from(sorted(RESERVED) + ["index-page", "entity", "a" * 80, "a" * 81, "1,000", "-a", "a-"]),
+))
+def test_a_slug_is_its_own_slug(name):
+    assert slug_of(name) == slug_the_long_way(name)
+    assert slug_of(slug_of(name)) == slug_the_long_way(slug_the_long_way(name))
+
+
+def test_a_slug_is_its_own_slug_on_the_seeds_names():
+    names = {m for p in sorted(SEEDS.glob("*.txt")) for m in re.findall(r"(?:[A-Z][\w'’.-]*\s?){1,4}", p.read_text(encoding="utf-8"))}
+    assert len(names) > 500
+    for name in sorted(names):
+        slug = slug_the_long_way(name)
+        assert (slug_of(name), slug_of(slug)) == (slug, slug_the_long_way(slug))
+
+
+def test_plain_texts_kept_equal_the_texts_made_anew():
+    bodies = {p.stem: markdown.escape_inline(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))}
+    texts = PlainTexts([SimpleNamespace(id=aid, extraction=SimpleNamespace(body=body)) for aid, body in bodies.items()])
+    assert len(texts) == len(bodies) > 3
+    first = {aid: texts[aid] for aid in texts}
+    assert first == {aid: markdown.plain_text(body) for aid, body in bodies.items()}
+    assert all(texts[aid] is first[aid] for aid in bodies) and texts.get("missing", "") == ""

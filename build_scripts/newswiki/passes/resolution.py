@@ -30,14 +30,20 @@ def resolve_corpus(corpus: AnalysedCorpus, config: Config) -> Resolution:
 
 
 class PlainTexts(Mapping[str, str]):
-    """Each article's plain text by id, made when asked for: resolve reads a few articles' text again
-    (four in ten at 10,000 articles), and making them all took a rebuild 0.3 s."""
+    """Each article's plain text by id, made the first time it is asked for and kept: resolve reads
+    some articles' text in several steps (counting occurrences, lower-case word pairs, firms' legal
+    forms...), and making one anew for each took 5% of resolve at 10,000 articles. The texts made are
+    kept as long as this mapping is (one resolution pass): ~100 MB at 10,000 articles."""
 
     def __init__(self, articles: list[Article]) -> None:
         self.bodies = {a.id: a.extraction.body for a in articles}
+        self.made: dict[str, str] = {}
 
     def __getitem__(self, article_id: str) -> str:
-        return markdown.plain_text(self.bodies[article_id])
+        text = self.made.get(article_id)
+        if text is None:
+            text = self.made[article_id] = markdown.plain_text(self.bodies[article_id])
+        return text
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.bodies)

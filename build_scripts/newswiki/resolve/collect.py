@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 
 from newswiki.models import ArticleFacts, Dropped, Mention
 from newswiki.names import FUNCTION_WORDS, fold
@@ -163,6 +165,8 @@ def lowercase_counts(texts: Mapping[str, str], facts: dict[str, ArticleFacts], w
     return counts
 
 
+#: First words whose patterns are kept (first_word_re): the wanted pairs' first words of a corpus.
+FIRST_WORD_PATTERNS = 2**14
 #: Words of text per place of a first word below which the text is split into its words (frequent
 #: first words: "the", "of"), above which each place is read where it is (words_after_in_place).
 WORDS_PER_PLACE = 24
@@ -189,24 +193,37 @@ def words_after(text: str, wanted: Mapping[str, set[str]], places: int) -> Count
 
 
 def words_after_in_place(text: str, wanted: Mapping[str, set[str]]) -> Counter:
-    """words_after, each place of a first word found by str.find and its word and the next read with
-    WORD_RE there, not the whole text split into words. A word of WORD_RE begins at a letter that no
-    run of letters, apostrophes and hyphens joins to letters before it."""
+    """words_after, each place of a first word found where it is (first_word_re: in C, whole words
+    only), and the word after it read with WORD_RE there, not the whole text split into words. A word
+    of WORD_RE begins at a letter that no run of letters, apostrophes and hyphens joins to letters
+    before it: the pattern rules out a letter right before; an apostrophe or hyphen before is looked
+    at here."""
     counts: Counter = Counter()
     for first, seconds in wanted.items():
-        at = text.find(first)
-        while at >= 0:
-            before = at
-            while before > 0 and text[before - 1] in "'-":
-                before -= 1
-            if before == 0 or not ("a" <= text[before - 1] <= "z" or "A" <= text[before - 1] <= "Z"):
-                word = WORD_RE.match(text, at)
-                if word is not None and word.group() == first:
-                    after = WORD_RE.search(text, word.end())
-                    if after is not None and after.group() in seconds:
-                        counts[(first, after.group())] += 1
-            at = text.find(first, at + 1)
+        for word in first_word_re(first).finditer(text):
+            after = word.group(1)  # the next word, as WORD_RE.search from the end of this one reads it
+            if after is None or after not in seconds:
+                continue
+            at = word.start()
+            if at and text[at - 1] in "'-":
+                before = at - 1
+                while before > 0 and text[before - 1] in "'-":
+                    before -= 1
+                if before > 0 and ("a" <= text[before - 1] <= "z" or "A" <= text[before - 1] <= "Z"):
+                    continue  # inside a word ("rock-a", "o'a")
+            counts[(first, after)] += 1
     return counts
+
+
+@lru_cache(maxsize=FIRST_WORD_PATTERNS)
+def first_word_re(first: str) -> re.Pattern[str]:
+    """first where WORD_RE would read it as a whole word: no letter right before, and no letter,
+    apostrophe or hyphen after (WORD_RE would go on); group 1 the word after it (WORD_RE's next
+    match), if any, looked at ahead without taking it (it may be a first word too: "very very very").
+    The word comes first in the pattern, so the search looks for it as str.find does; the letter
+    before is looked at behind its end."""
+    word = re.escape(first)
+    return re.compile(rf"{word}(?![A-Za-z'-])(?<![A-Za-z]{word})(?=[^A-Za-z]*([A-Za-z][A-Za-z'-]*))?")
 
 
 def common_word_keys(candidates: dict[str, Candidate], lower_counts: Counter) -> set[str]:

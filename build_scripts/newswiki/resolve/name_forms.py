@@ -75,7 +75,7 @@ def merge_cut_long_forms(m: Merger, texts: Mapping[str, str], acronym_keys: set[
         if start in prefixes and m.types[key] in ("organization", "event", "place") and not is_person(m.candidates[key]):
             for article_id in sorted(articles_of_key(m, key)):
                 by_article[article_id].append((key, start))
-    # Each article's text is read once, for all its pairs (a plain text is made anew each time it is asked for).
+    # Article by article, all its pairs at once.
     pairs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for key, letters in sorted(letters_of.items()):
         for article_id in sorted(articles_of_key(m, key)):

@@ -186,7 +186,7 @@ def find_occurrences(
     by_article: dict[str, set[str]] = tagged_entities(mention_entity)
     found = {}
     for article_id in sorted(by_article.keys() | elsewhere.keys()):
-        text = texts[article_id]  # read once: a plain text is made anew each time it is asked for
+        text = texts[article_id]
         extra = present_names(text, elsewhere[article_id], lower_words.get(article_id, "")) if article_id in elsewhere else {}
         present = sorted(by_article.get(article_id, set()) | extra.keys())
         hits = article_occurrences(text, present, mentions.get(article_id, []), mention_entity, forms_of, types, extra)

@@ -102,7 +102,6 @@ def hint_people_tagged_as_places(
 ) -> None:
     """Add to hinted the place-tagged mentions of person-shaped names whose surname the article writes
     alone, and the place- or ORG-tagged ones listed with a person."""
-    read: dict[str, str] = {}  # the texts of these mentions' articles, each made once (a plain text is made anew when asked for)
     for key in sorted(candidates):
         candidate = candidates[key]
         places = [mn for mn in candidate.mentions if mn.label in PLACE_LABELS or mn.label == "ORG"]
@@ -112,9 +111,7 @@ def hint_people_tagged_as_places(
             continue
         for mention in places:
             where = (mention.article_id, mention.start)
-            if mention.article_id not in read:
-                read[mention.article_id] = texts[mention.article_id]
-            text = read[mention.article_id]
+            text = texts[mention.article_id]
             if where not in hinted and (
                 ((mention.label != "ORG" or is_given_name(candidate.name.split()[0])) and surname_alone(text, candidate.name))
                 or listed_with_person(mention, mentions.get(mention.article_id, []), text)

@@ -166,11 +166,15 @@ def group_mentions(found: Collected, m: Merger, owner: dict[str, EntityCuration]
     the curation file that owns its names when exactly one does."""
     by_start = {(mn.article_id, mn.start): mn for c in found.candidates.values() for mn in c.mentions}
     groups: dict[str, Group] = {}
+    roots: dict[str, str] = {}  # key -> its group's root, looked up once per key (the merges are done)
     for key in sorted(found.candidates):
-        root = m.groups.find(key)
+        root = roots[key] = m.groups.find(key)
         groups.setdefault(root, Group([])).keys.append(key)
     for place_key in sorted(found.mention_key):
-        root = m.groups.find(found.mention_key[place_key])
+        key = found.mention_key[place_key]
+        root = roots.get(key)
+        if root is None:
+            root = roots[key] = m.groups.find(key)
         groups[root].mentions.append(by_start[place_key])
     for group in groups.values():
         entries = {owner[k].id: owner[k] for k in group.keys if k in owner}

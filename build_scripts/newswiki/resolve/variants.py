@@ -77,28 +77,22 @@ def separate_companies(m: Merger, texts: Mapping[str, str] | None = None) -> set
         if len(words) > 1 and (n or words[-1] in ORGANISATION_WORDS) and words[-1] not in FIRM_SUFFIXES:
             heads[" ".join(words[: -(n or 1)])].add(" ".join(words[-(n or 1) :]))
     if texts is not None:
-        read: dict[str, str] = {}  # each article's text made once: a plain text is made anew each time it is asked for
         for key, candidate in m.candidates.items():
             words, name = key.split(), candidate.name.split()
             n = firm_words_at_end(words)
             if n and tuple(words[-n:]) in legal_forms() and len(name) > n:
-                countries[" ".join(words[:-n])].extend(forms_written_after(" ".join(name[:-n]), candidate, texts, read))
+                countries[" ".join(words[:-n])].extend(forms_written_after(" ".join(name[:-n]), candidate, texts))
     mixed = {base for base, found in countries.items() if len(found) > 1 and not frozenset.intersection(*found)}
     return mixed | {base for base, found in heads.items() if len(found) > 1}
 
 
-def forms_written_after(
-    base: str, candidate: Candidate, texts: Mapping[str, str], read: dict[str, str] | None = None
-) -> list[frozenset[str]]:
+def forms_written_after(base: str, candidate: Candidate, texts: Mapping[str, str]) -> list[frozenset[str]]:
     """The countries of the legal forms the articles naming a firm write after its name, tagged or not
-    ("Arduino LLC" in an article NER tagged only "Arduino SRL" in). read: the texts read so far, by id."""
+    ("Arduino LLC" in an article NER tagged only "Arduino SRL" in)."""
     found = []
-    read = {} if read is None else read
     pattern = re.compile(rf"\b{re.escape(base)},?\s+((?:[A-Z][\w.]*\s?){{1,3}})")
     for article_id in sorted({mn.article_id for mn in candidate.mentions}):
-        if article_id not in read:
-            read[article_id] = texts.get(article_id, "")
-        for match in pattern.finditer(read[article_id]):
+        for match in pattern.finditer(texts.get(article_id, "")):
             words = tuple(fold(match.group(1)).split())
             form = next((words[:n] for n in (4, 3, 2, 1) if words[:n] in legal_forms()), None)
             if form is not None:
@@ -219,8 +213,7 @@ def is_organisation(key: str, m: Merger) -> bool:
 def merge_middle_names(m: Merger, texts: Mapping[str, str]) -> None:
     """Two people of one surname whose given names an article writes together before it ("Kristi Lynn
     Noem" joins Kristi Noem and Lynn Noem): each two-word name is looked up in its own articles, and
-    the word before it in the index of people's given names and surnames. Each article's text is
-    read once for all its names (a plain text is made anew each time it is asked for)."""
+    the word before it in the index of people's given names and surnames, article by article."""
     index: dict[tuple[str, str], str] = {}
     for key in sorted(m.candidates):
         words = key.split()
