@@ -85,3 +85,23 @@ def test_serve_previews_the_wiki_with_search_and_rebuilds_an_edit(tmp_path: Path
             _, stderr = process.communicate()
     assert process.returncode == 0, stderr
     assert "serving " + base in stderr and "Aborted" not in stderr
+
+
+def test_ctrl_c_stops_the_preview_even_when_its_parent_ignores_it(tmp_path: Path):
+    # A parent that ignores SIGINT (a background job of a script; this test runner once a browser
+    # test has run) passes that on: without its own handler the preview never stopped on Ctrl-C.
+    root = make_project(tmp_path / "p")
+    port = free_port()
+    process = subprocess.Popen(
+        [NEWSWIKI, "serve", "--root", str(root), "--port", str(port), "--workers", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", STARTUP_SECONDS, process)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, stderr = process.communicate()
+    assert process.returncode == 0, stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -157,6 +158,9 @@ def serve(
             result = run_build(config, progress=show)
         report_problems(result.problems, result.warnings)
 
+    # Ctrl-C stops the preview even when its parent ignores SIGINT and passed that on (a script's
+    # background job, a test runner): Python then never installs its own handler.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     run_serve(config, build_once, lambda message: err.print(escape(message), highlight=False), host, port)
 
 
