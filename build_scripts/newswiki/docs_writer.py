@@ -59,11 +59,11 @@ from pathlib import Path
 import yaml
 from merge3 import Merge3
 
-from newswiki import paths, safe_yaml
+from newswiki import paths
 from newswiki import redirects as redirect_pages
 from newswiki.frontmatter_check import known_templates, validate_page
 from newswiki.frontmatter_merge import replace_field, three_way_page
-from newswiki.safe_yaml import front_matter_end, front_matter_text
+from newswiki.safe_yaml import front_matter_end, front_matter_fields
 from newswiki.models import Article, Entity, Problem, WriteReport
 from newswiki.markdown import GENERATED_BEGIN, GENERATED_END
 from newswiki.files import atomic_write, read_text, sha256
@@ -291,11 +291,8 @@ def orphan_page(current: str, merged_into: str | None = None, title: str | None 
 
 def retired_on_purpose(text: str) -> bool:
     """Whether the page's front matter merges or ignores its entity (so its page going away is wanted)."""
-    try:
-        data = safe_yaml.load(front_matter_text(text) or "", "page")
-    except safe_yaml.YamlError:
-        return False
-    return isinstance(data, dict) and any(data.get(key) for key in RETIRING_KEYS)
+    data = front_matter_fields(text)
+    return data is not None and any(data.get(key) for key in RETIRING_KEYS)
 
 
 # --- renames ------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import yaml
 
 from newswiki import limits, safe_yaml
 from newswiki.models import Problem
-from newswiki.safe_yaml import front_matter_text
+from newswiki.safe_yaml import front_matter_fields, front_matter_text
 
 #: Tags plain YAML resolves by itself; anything else (python/..., custom !tags) is refused.
 SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
@@ -142,11 +142,8 @@ def fields_for(kind: str) -> dict[str, Check]:
 
 def generated_fields(generated: str | None) -> set[str]:
     """The keys the build itself writes on a page: known whatever this module's tables say."""
-    try:
-        data = safe_yaml.load(front_matter_text(generated or "") or "", "generated page")
-    except safe_yaml.YamlError:
-        return set()
-    return {str(key) for key in data} if isinstance(data, dict) else set()
+    data = front_matter_fields(generated or "", "generated page")
+    return {str(key) for key in data} if data is not None else set()
 
 
 @lru_cache(maxsize=4)

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import yaml
 
-from newswiki import docs_writer, safe_yaml
+from newswiki import docs_writer
 from newswiki.files import read_text
 from newswiki.frontmatter_merge import replace_field
 from newswiki.models import Article
-from newswiki.safe_yaml import front_matter_end, front_matter_text
+from newswiki.safe_yaml import front_matter_end, front_matter_fields, front_matter_text
 from newswiki.sanitize import title_html, title_text
 
 
@@ -78,17 +78,9 @@ def hand_title(docs_dir: Path, path: str, records: Mapping[str, docs_writer.Page
 
 def front_matter_title(text: str) -> str | None:
     """The page's `title:` when its front matter is a mapping with a title that is text, else None."""
-    data = front_matter(text)
+    data = front_matter_fields(text)
     title = data.get("title") if data else None
     return title if isinstance(title, str) and title_text(title) else None
-
-
-def front_matter(text: str) -> dict | None:
-    try:
-        data = safe_yaml.load(front_matter_text(text) or "", "page")
-    except safe_yaml.YamlError:
-        return None
-    return data if isinstance(data, dict) else None
 
 
 def title_views(docs_dir: Path, stamps_file: Path, skip: Collection[str] = ()) -> dict[str, str]:
@@ -109,7 +101,7 @@ def title_views(docs_dir: Path, stamps_file: Path, skip: Collection[str] = ()) -
             continue  # the writer shows the generated page instead, or MkDocs names it
         if not MARKUP_RE.search(front_matter_text(text or "") or ""):
             continue  # no markup character in it, even escaped: not worth parsing
-        data = front_matter(text or "")
+        data = front_matter_fields(text or "")
         title = data.get("title") if data else None
         if not isinstance(title, str) or title_html(title) == title:
             continue

@@ -126,6 +126,16 @@ def front_matter_text(text: str) -> str | None:
     return match.group(1) or ""
 
 
+def front_matter_fields(text: str, name: str = "page") -> dict | None:
+    """A page's front matter as a mapping of fields; None when it has none, is not valid YAML or is
+    not a mapping (the callers that must name such a page check it themselves)."""
+    try:
+        data = load(front_matter_text(text) or "", name)
+    except YamlError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def front_matter_end(text: str) -> int:
     """Where the text after the front matter starts (0 without front matter)."""
     match = FRONT_MATTER_RE.match(text)
