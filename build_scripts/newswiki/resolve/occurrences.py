@@ -287,12 +287,20 @@ def forms_in_text(
 
 def opening_forms(forms: Mapping[str, object], openers: list[str]) -> dict[str, list[str]]:
     """Form -> the forms of openers that open it, whole words ("CSTO" of "CSTO Permanent Council"), in
-    the order of openers: each form's own word starts are looked up, not every opener."""
+    the order of openers: each form's own word starts are looked up, not every opener. A form no opener
+    opens may be left out."""
     rank = {g: i for i, g in enumerate(openers)}
-    nested = {}
+    nested: dict[str, list[str]] = {}
+    if not rank:
+        return nested
     for form in forms:
-        found = [form[:at] for at in range(len(form)) if form[at] == " " and form[:at] in rank]
-        nested[form] = sorted(found, key=rank.__getitem__) if len(found) > 1 else found
+        found, at = [], form.find(" ")
+        while at >= 0:
+            if form[:at] in rank:
+                found.append(form[:at])
+            at = form.find(" ", at + 1)
+        if found:
+            nested[form] = sorted(found, key=rank.__getitem__) if len(found) > 1 else found
     return nested
 
 
