@@ -12,7 +12,8 @@ It is built in a temporary project folder. Figures, all from the same run:
   and their ratio;
 - site build seconds, site size, peak memory (Pss) of the whole process tree and the stage at the peak;
 - bytes a reader downloads for one search query (headless Chromium, when installed);
-- one-article incremental rebuild: processing seconds, site seconds and end to end (total_ratio),
+- one-article incremental rebuild (a sentence naming two of its entities added to its body): pages
+  written, processing seconds, site seconds and end to end (total_ratio),
   each with its ratio to the full build's.
 """
 
@@ -125,6 +126,16 @@ def make_article(rng: random.Random, n: int, pool: list[str]) -> tuple[str, str]
         f"\u00a9 {date.year} {publisher}. All rights reserved.",
     ]
     return f"{n:05d}_{rng.getrandbits(32):08x}.txt", "\n".join(lines) + "\n"
+
+
+def corrected(text: str) -> str:
+    """The article with a sentence added inside its body that names two of its entities again, as a real
+    correction does: their pages' mention counts change, so entity pages and the search index are
+    rebuilt too (a line added after the article is cleaned away and changes no entity page)."""
+    said = re.search(r"^(.+?), a senior fellow at the (.+?), said.*$", text, re.M)
+    assert said, "a synthetic article names a fellow of an organisation"
+    added = f"\n\n{said.group(1)} later told the {said.group(2)} that the figures were right."
+    return text[: said.end()] + added + text[said.end():]
 
 
 def make_corpus(root: Path, count: int, pool: list[str]) -> list[Path]:
@@ -399,13 +410,14 @@ def run(args: argparse.Namespace) -> dict:
 
         # One article changes: the rebuild's processing time against the full build's.
         changed = paths[len(paths) // 2]
-        changed.write_text(changed.read_text("utf-8") + "\nA late correction was added to this article.\n", "utf-8")
+        changed.write_text(corrected(changed.read_text("utf-8")), "utf-8")
         clock2 = StageClock()
-        build(config, progress=clock2)
+        rebuilt = build(config, progress=clock2)
         total2 = time.perf_counter() - clock2.started
         processing2 = total2 - clock2.seconds.get("site", 0.0)
         figures["cache_bytes"] = folder_bytes(config.cache_dir)
         figures["incremental"] = {
+            "pages_written": rebuilt.written,
             "processing_cpu_seconds": round(clock2.cpu_at["render"], 1),
             "processing_cpu_ratio": round(clock2.cpu_at["render"] / processing_cpu, 4),
             "stage_seconds": {k: round(v, 2) for k, v in clock2.seconds.items()},
