@@ -30,7 +30,7 @@ from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
     DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, parts_of_longer_names, thing_type,
-    slug_of, type_by_words, unique_slug,
+    sample_names, slug_of, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import (
@@ -375,7 +375,7 @@ def named_as_event(group: Group, entity_type: str) -> bool:
     Festival", tagged ORG as often as EVENT): its words decide, the tags' split is no label flip."""
     if entity_type != "event":
         return False
-    last_words = {name.split()[-1].lower() for name in (clean_span(mn.text, mn.label)[0] for mn in group.mentions[:50]) if " " in name}
+    last_words = {name.split()[-1].lower() for name in sample_names(group) if " " in name}
     return bool(last_words) and last_words <= EVENT_WORDS
 
 
