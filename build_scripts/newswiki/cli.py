@@ -100,6 +100,7 @@ def build(
     With --check: 0 when docs/ is up to date, 1 when a build would change it or a page has errors,
     2 when the check itself failed.
     """
+    from newswiki.ingest import MissingCorpus
     from newswiki.pipeline import build as run_build
     from newswiki.paths import UnsafePath
     from newswiki.site import SiteError
@@ -114,7 +115,7 @@ def build(
     try:
         with progress_display() as show:
             result = run_build(config, progress=show, build_site=not no_site)
-    except (SiteError, UnsafePath) as error:
+    except (SiteError, UnsafePath, MissingCorpus) as error:
         err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     except Exception as error:  # a bug or a broken environment: say so, and keep exit 1 for "bad files"

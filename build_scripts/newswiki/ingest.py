@@ -46,6 +46,20 @@ class IngestError(Exception):
     """A corpus file that cannot become an article; the message names what is wrong."""
 
 
+class MissingCorpus(Exception):
+    """No corpus/ folder: a mistake (renamed, not checked out, the wrong --root), not an empty corpus,
+    which would remove every article page from docs/."""
+
+
+def require_corpus(corpus_dir: Path, root: Path) -> None:
+    """MissingCorpus unless corpus/ is a folder (an empty one is a corpus of no articles)."""
+    if not corpus_dir.is_dir():
+        raise MissingCorpus(
+            f"no corpus/ folder in {root} (a build would remove every article page from docs/); "
+            "run from the project folder, pass --root, or create corpus/"
+        )
+
+
 def list_corpus(corpus_dir: Path) -> list[Path]:
     """Every article file in corpus/, sorted so that the build does not depend on listing order.
 
