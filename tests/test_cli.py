@@ -83,3 +83,15 @@ def test_a_build_without_a_corpus_folder_stops_and_keeps_the_pages(tmp_path: Pat
     assert sorted(p.name for p in (root / "docs" / "articles").glob("*.md") if p.name != "index.md") == pages
     check = run("build", "--check", "--root", str(root))
     assert check.returncode == 2 and "no corpus/ folder" in check.stderr
+
+
+def test_a_broken_link_written_by_hand_is_named_when_the_strict_site_build_stops(tmp_path: Path):
+    """A link to a page that is not there (a typo, a removed article) stops the strict site build,
+    as in CI; the error said only "Aborted with 1 warnings in strict mode!", not which page or link."""
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path / "p", corpus={"a.txt": (REPO / "corpus" / "004_7d0f52ada61fa29e.txt").read_text()})
+    (root / "docs" / "about.md").write_text("# About\n\nSee [the old report](articles/no-such-report.md).\n", "utf-8")
+    result = run("build", "--workers", "1", "--root", str(root))
+    assert result.returncode == 2, result.stderr
+    assert "about.md" in result.stderr and "articles/no-such-report.md" in result.stderr, result.stderr
