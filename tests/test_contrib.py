@@ -159,6 +159,27 @@ def test_add_copies_a_file_in_under_a_safe_unique_name(project: Path, tmp_path: 
     assert not any(p.suffix == ".pdf" for p in (project / "corpus").iterdir())
 
 
+def test_add_brings_the_article_s_sidecar_under_its_new_name(project: Path, tmp_path: Path):
+    """README: a sidecar corpus/<name>.yml fixes an article's metadata. `add page.txt` left page.yml
+    behind, and a copy made by hand no longer matched the article's new name: the fix was lost."""
+    original = REPO / "corpus" / "004_7d0f52ada61fa29e.txt"
+    new = tmp_path / "weekly.txt"
+    new.write_text(original.read_text("utf-8").replace("Visible symptoms of chaos", "Visible symptoms of doubt"), "utf-8")
+    (tmp_path / "weekly.yml").write_text("publisher: Example Weekly\nauthors: [Jane Doe]\n", "utf-8")
+    result = run("add", str(new), root=project)
+    assert result.returncode == 0, result.stderr
+    [added] = [p for p in (project / "corpus").iterdir() if p.name.startswith("weekly-") and p.suffix == ".txt"]
+    assert added.with_suffix(".yml").read_text("utf-8") == "publisher: Example Weekly\nauthors: [Jane Doe]\n"
+    assert "Example Weekly" in result.stdout and "Jane Doe" in result.stdout
+
+    broken = tmp_path / "broken.txt"
+    broken.write_text(original.read_text("utf-8").replace("Visible symptoms of chaos", "Visible signs"), "utf-8")
+    (tmp_path / "broken.yml").write_text("published: someday\n", "utf-8")
+    refused = run("add", str(broken), root=project)
+    assert refused.returncode == 1 and "published" in refused.stderr
+    assert not [p for p in (project / "corpus").iterdir() if p.name.startswith("broken-")]
+
+
 def test_removing_a_corpus_file_removes_its_page_and_mentions(project: Path):
     data = wiki(project)
     article = max(data["articles"], key=lambda a: sum(article_only(data, a["id"])))
