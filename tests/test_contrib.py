@@ -203,6 +203,23 @@ def test_removing_a_corpus_file_removes_its_page_and_mentions(project: Path):
     assert all(article["id"] not in e["mentions"] for e in after["entities"])
 
 
+def test_an_edited_article_page_removed_with_its_file_is_set_aside_not_lost(project: Path):
+    """Edit an article's page, then remove (or replace) its corpus file before committing: the page
+    went, and the warning said the edits "remain in git history", where they never were."""
+    data = wiki(project)
+    article = data["articles"][0]
+    page = project / "docs" / article["path"]
+    edited = page.read_text("utf-8") + "\nA note written by hand, not yet committed.\n"
+    page.write_text(edited, "utf-8")
+    (project / article["source"]).unlink()
+    result = rebuild(project, site=False)
+    assert result.ok and not page.exists()
+    kept = project / ".newswiki-cache" / "removed-pages" / article["path"]
+    assert kept.read_text("utf-8") == edited
+    [warning] = [w for w in result.warnings if w.startswith(article["path"])]
+    assert f".newswiki-cache/removed-pages/{article['path']}" in warning and "git history" not in warning
+
+
 def article_only(data: dict, article_id: str) -> list[int]:
     return [1 for e in data["entities"] if set(e["mentions"]) == {article_id}]
 

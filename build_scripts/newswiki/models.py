@@ -417,6 +417,8 @@ class WriteReport:
     problems: list[Problem] = field(default_factory=list)
     #: Pages the site must not show as they are in docs/: path -> the text to show (None: leave out).
     site_view: dict[str, str | None] = field(default_factory=dict)
+    #: Hand-edited article pages removed with their corpus file: path -> the page as edited.
+    set_aside: dict[str, str] = field(default_factory=dict)
 
 
 # --- The passes -----------------------------------------------------------------------------
