@@ -352,6 +352,7 @@ class ArticleRef(NamedTuple):
     published: dt.date | None
     publisher: str | None = None  # for the entity page's counts by publisher
     url: str | None = None  # where the article was published, for the citation of a quote
+    authors: tuple[str, ...] = ()  # who wrote it, for the citation of a quote
 
     @property
     def path(self) -> str:
