@@ -95,3 +95,13 @@ def test_a_broken_link_written_by_hand_is_named_when_the_strict_site_build_stops
     result = run("build", "--workers", "1", "--root", str(root))
     assert result.returncode == 2, result.stderr
     assert "about.md" in result.stderr and "articles/no-such-report.md" in result.stderr, result.stderr
+
+
+def test_a_folder_given_to_extract_or_add_is_called_a_folder(tmp_path: Path):
+    """`newswiki add downloads/` said "unknown file type '(no extension)'; use one of .htm, ..."."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    for command in ("extract", "add"):
+        result = run(command, str(folder), "--root", str(tmp_path))
+        assert result.returncode == 1 and "a folder, not a file" in result.stderr, result.stderr
+        assert "unknown file type" not in result.stderr

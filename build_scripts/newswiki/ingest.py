@@ -85,6 +85,8 @@ def list_corpus(corpus_dir: Path) -> list[Path]:
 def source_kind(path: Path) -> SourceKind:
     suffix = path.suffix.lower()
     kind = TEXT_SUFFIXES.get(suffix) or HTML_SUFFIXES.get(suffix)
+    if kind is None and path.is_dir() and not path.is_symlink():
+        raise IngestError("cannot read: a folder, not a file (name the files in it: folder/*.txt)")
     if kind is None:
         raise IngestError(
             f"unknown file type {suffix or '(no extension)'!r}; "
