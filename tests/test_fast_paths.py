@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 
 from newswiki import dates, markdown
 from newswiki.passes.resolution import PlainTexts
+from newswiki.models import Mention
 from newswiki.resolve.collect import words_after, words_after_in_place
+from newswiki.resolve.occurrences import FormIndex, article_occurrences, form_places
 from newswiki.resolve.pages import SLUG_LENGTH, slug_of
 from newswiki.slugs import RESERVED, SAFE_SLUG_RE, not_reserved
 from newswiki.resolve.evidence import WORD_RE as EVIDENCE_WORD_RE
@@ -252,6 +254,63 @@ def test_word_pairs_found_in_place_equal_the_count_over_all_words_on_the_seeds()
     expected = [{(a, b): n for a, bs in wanted.items() for b in bs if (n := pairs_by_splitting(t, a, b))} for t in texts]
     assert [words_after_in_place(t, wanted) for t in texts] == expected == [words_after(t, wanted, len(t)) for t in texts]
     assert sum(sum(found.values()) for found in expected) > 10
+
+#: Pieces of names and text around them: overlapping forms ("aa" in "aaa"), a form inside a longer one,
+#: non-ASCII letters (a combining accent, two code units in UTF-16, an emoji), hyphens and capitals.
+NAME_PIECES = ["New Mexico", "Mexico", "Bruno Mars", "Mars", "CSTO", "CSTO Permanent Council", "aa", "a", "Минск",
+               "x\u0301", "😀", "Ⅻ", "-", " ", ".", "\n", "the ", "Mr ", "É"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=14), st.sets(st.sampled_from(NAME_PIECES[:12] + ["Mexico City", "xyz"]), max_size=8))
+def test_the_automaton_finds_every_place_str_find_finds(pieces, forms):
+    text = "".join(pieces)
+    assert FormIndex(forms).places(text) == form_places(text, sorted(forms))
+
+
+def test_a_text_utf8_cannot_encode_is_left_to_str_find():
+    assert FormIndex(["Minsk"]).places("Minsk \ud800 Minsk") is None
+    assert FormIndex([]).places("Minsk") == {} == form_places("Minsk", [])
+
+
+#: Entities of the occurrence tests and their forms: a name inside another's, a shared one, an acronym.
+OCCURRENCE_FORMS = {
+    "new-mexico": ("New Mexico",), "mexico": ("Mexico",), "bruno-mars": ("Bruno Mars", "Mars"), "mars": ("Mars",),
+    "csto": ("CSTO",), "csto-council": ("CSTO Permanent Council",), "minsk": ("Минск",),
+}
+OCCURRENCE_TYPES = {"new-mexico": "place", "mexico": "place", "bruno-mars": "person", "mars": "place", "csto": "organization",
+                    "csto-council": "organization", "minsk": "place"}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=14), st.sets(st.sampled_from(sorted(OCCURRENCE_FORMS)), min_size=1),
+       st.lists(st.integers(0, 40), max_size=3))
+def test_occurrences_from_the_automaton_equal_those_from_str_find(pieces, present, tagged_at):
+    text = "".join(pieces)
+    ids = sorted(present)
+    # NER spans on some occurrences of the present entities' forms, each linked to its entity.
+    mentions, owners, end = [], {}, -1
+    for eid, form, at in sorted((eid, f, at) for eid in ids for f, places in form_places(text, OCCURRENCE_FORMS[eid]).items() for at in places):
+        if at > end and at % 41 in tagged_at:
+            mentions.append(Mention("a", form, "GPE", at, at + len(form), text))
+            owners[("a", at)], end = eid, at + len(form)
+    index = FormIndex(f for forms in OCCURRENCE_FORMS.values() for f in forms)
+    fast = article_occurrences(text, ids, mentions, owners, OCCURRENCE_FORMS, OCCURRENCE_TYPES, None, index.places(text))
+    assert fast == article_occurrences(text, ids, mentions, owners, OCCURRENCE_FORMS, OCCURRENCE_TYPES)
+
+
+def test_occurrences_from_the_automaton_equal_those_from_str_find_on_the_seeds():
+    forms = {"csto": ("CSTO", "Collective Security Treaty Organization"), "lukashenko": ("Alexander Lukashenko", "Lukashenko"),
+             "minsk": ("Minsk",), "russia": ("Russia",), "belarus": ("Belarus",)}
+    types = {"csto": "organization", "lukashenko": "person", "minsk": "place", "russia": "place", "belarus": "place"}
+    index, found = FormIndex(f for names in forms.values() for f in names), 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        hits = article_occurrences(text, sorted(forms), [], {}, forms, types, None, index.places(text))
+        assert hits == article_occurrences(text, sorted(forms), [], {}, forms, types)
+        found += len(hits)
+    assert found > 100
+
 
 def plain_text_step_by_step(markdown_text: str) -> str:
     for pattern, replacement in markdown.PLAIN_TEXT_STEPS:

@@ -24,7 +24,7 @@ NER) are looked up in a table of the names' first words; only the articles holdi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from newswiki.models import ArticleFacts, Entity
 from newswiki.names import fold
@@ -104,12 +104,14 @@ def names_elsewhere(
     return found
 
 
-def present_names(text: str, wanted: list[tuple[str, str]], lower_word_lines: str) -> dict[str, frozenset[str]]:
+def present_names(written: Container[str], wanted: list[tuple[str, str]], lower_word_lines: str) -> dict[str, frozenset[str]]:
     """Entity id -> its names of wanted the text writes; a one-word name never when the text also writes
-    it in lower case ("apple" in a recipe naming Apple: lower_word_lines, ArticleFacts')."""
+    it in lower case ("apple" in a recipe naming Apple: lower_word_lines, ArticleFacts').
+
+    written: the text, or the forms it has anywhere (occurrences.FormIndex.places)."""
     present: dict[str, set[str]] = defaultdict(set)
     lower = "\n" + lower_word_lines
     for form, eid in wanted:
-        if form in text and not (" " not in form and f"\n{form.lower()} " in lower):
+        if form in written and not (" " not in form and f"\n{form.lower()} " in lower):
             present[eid].add(form)
     return {eid: frozenset(forms) for eid, forms in present.items()}

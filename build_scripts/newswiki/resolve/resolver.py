@@ -402,15 +402,16 @@ def group_type(members: list[Candidate], mentions: list[Mention], evidence: Evid
     kinds = [place_of(c.key) for c in members]
     if any(k and k[2] in ALWAYS_PLACES for k in kinds) and not city_named_as_a_person(kinds, mentions):
         return "place", 1.0
-    votes: Counter = Counter()
     in_gazetteer = any(kinds) or any(gazetteer().lookup(c.key) for c in members)
-    for mention in mentions:
-        if evidence is not None and (mention.article_id, mention.start) in evidence.hinted:
-            votes["person"] += 1
-        else:
-            votes[LABEL_TYPES.get(mention.label, mention.label.lower())] += 1
-            if in_gazetteer and mention.label in PLACE_LABELS:
-                votes["place"] += 1  # a town the gazetteer knows: its place tags count double
+    hinted = evidence.hinted if evidence is not None else ()
+    labels = Counter(mn.label for mn in mentions if (mn.article_id, mn.start) not in hinted)  # counted in C, label by label after
+    votes: Counter = Counter()
+    if len(mentions) > labels.total():
+        votes["person"] = len(mentions) - labels.total()  # hinted: a person whatever NER tagged
+    for label, count in labels.items():
+        votes[LABEL_TYPES.get(label, label.lower())] += count
+        if in_gazetteer and label in PLACE_LABELS:
+            votes["place"] += count  # a town the gazetteer knows: its place tags count double
     if in_gazetteer and votes and top_vote(votes) == "place":
         return "place", 1.0
     if not votes:
