@@ -244,3 +244,20 @@ def test_a_kept_page_nobody_mentions_no_longer_describes_its_mentions(project):
     assert "Capital of France." in kept and "mentioned" not in front_matter(paris)["description"].lower()
     site_page = (root / "site" / "entities" / "paris" / "index.html").read_text("utf-8")
     assert "Capital of France." in site_page and "mentioned 1 time" not in site_page.lower()
+
+
+def test_a_surname_split_from_a_person_stays_a_person(project):
+    """`split: [Lukashenka]` keeps the surname out of Alexander Lukashenko's page; written alone in two
+    articles, it is still a person's name (the last word of a full name of the corpus), not a firm's
+    ("Twitter", a one-word "person" in several articles, is)."""
+    root = project(seeds=True)
+    config = Config.for_root(root, workers=1)
+    first = build(config, build_site=False)
+    person = next(e for e in first.resolution.entities if e.name == "Alexander Lukashenko")
+    assert "Lukashenka" in person.aliases
+    page = root / "docs" / person.path
+    page.write_text(page.read_text("utf-8").replace("---\n\n#", "split: [Lukashenka]\n---\n\n#", 1), "utf-8")
+
+    second = {e.name: e for e in build(config, build_site=False).resolution.entities}
+    assert "Lukashenka" not in second["Alexander Lukashenko"].aliases
+    assert second["Lukashenka"].type == "person", second["Lukashenka"]

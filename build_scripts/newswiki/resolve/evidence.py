@@ -41,6 +41,7 @@ class Evidence:
     roles: dict[MentionKey, str] = field(default_factory=dict)  # the title written with a person's name
     usage: dict[MentionKey, str] = field(default_factory=dict)  # how the text uses the name there (usage.py)
     given_names: frozenset[str] = frozenset()  # folded words that begin two people's full names or more in the corpus
+    surnames: frozenset[str] = frozenset()  # folded last words of people's full names in the corpus
     plural_acronyms: Mapping[str, int] = field(default_factory=dict)  # acronym -> articles writing it in the plural ("APIs")
     # folded names that begin or end a longer name of the corpus, or have another's words in another order
     # (pages.parts_of_longer_names): no page of their own from one mention

@@ -338,7 +338,7 @@ def type_by_words(group: Group, entity_type: str, in_gazetteer: bool, evidence: 
             return "person"
     if entity_type == "organization" and not in_gazetteer and followed_by_place_noun(group, names):
         return "place"
-    return type_of_one_word(group, entity_type, names, in_gazetteer)
+    return type_of_one_word(group, entity_type, names, in_gazetteer, evidence.surnames)
 
 
 #: Lower-case nouns after a name that make it a place's: "the Rukban camp", "the Tigray region".
@@ -367,9 +367,10 @@ def followed_by_place_noun(group: Group, names: list[str]) -> bool:
 BRAND_MIN_ARTICLES = 2
 
 
-def type_of_one_word(group: Group, entity_type: str, names: list[str], in_gazetteer: bool) -> str:
-    """A one-word name NER calls a person but nobody's given name, never written in full, named in
-    several articles, is an organisation ("Twitter" tagged PERSON); one NER calls a place that no
+def type_of_one_word(group: Group, entity_type: str, names: list[str], in_gazetteer: bool, surnames: frozenset[str] = frozenset()) -> str:
+    """A one-word name NER calls a person but nobody's given name nor the surname of a person of the
+    corpus, never written in full, named in several articles, is an organisation ("Twitter" tagged
+    PERSON; "Lukashenka" split from Alyaksandr Lukashenka's page by a curator stays a person); one NER calls a place that no
     gazetteer knows and that is tagged an organisation too is one ("Netflix", tagged GPE 7, ORG 1), and
     so is one tagged GPE in several articles that not even the gazetteer's towns and subdivisions know
     ("Pandora", the radio app): a place named that widely is one of them (England, Bavaria), a service
@@ -377,7 +378,10 @@ def type_of_one_word(group: Group, entity_type: str, names: list[str], in_gazett
     if any(" " in name for name in names):
         return entity_type
     articles = {mn.article_id for mn in group.mentions}
-    if entity_type == "person" and len(articles) >= BRAND_MIN_ARTICLES and not any(is_given_name(n) for n in names):
+    if (
+        entity_type == "person" and len(articles) >= BRAND_MIN_ARTICLES and not any(is_given_name(n) for n in names)
+        and not surnames.intersection(group.keys)
+    ):
         return "organization"
     if entity_type == "place" and not in_gazetteer and any(mn.label == "ORG" for mn in group.mentions):
         return "organization"

@@ -34,7 +34,7 @@ from newswiki.resolve.pages import (
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import (
-    USAGE_REASONS, corpus_given_names, corpus_plural_acronyms, given_names_used_as_names, usage_type,
+    USAGE_REASONS, corpus_given_names, corpus_surnames, corpus_plural_acronyms, given_names_used_as_names, usage_type,
 )
 from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_birth_names, merge_organisation_variants, merge_regnal_names
 
@@ -132,7 +132,8 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
     hint_people_tagged_as_places(candidates, mentions, texts, common_words, evidence.hinted)
     evidence = replace(
-        evidence, given_names=corpus_given_names(candidates, common_words), plural_acronyms=corpus_plural_acronyms(facts),
+        evidence, given_names=corpus_given_names(candidates, common_words),
+        surnames=corpus_surnames(candidates, common_words), plural_acronyms=corpus_plural_acronyms(facts),
         parts_of_longer=parts_of_longer_names(k for k, c in candidates.items() if c.labels["ORG"]),
     )
     first_names = given_names_used_as_names(candidates, lower_counts)

@@ -116,6 +116,16 @@ def corpus_given_names(candidates: dict[str, Candidate], common_words: set[str])
     return frozenset(word for word, n in firsts.items() if n >= MIN_FULL_NAMES)
 
 
+def corpus_surnames(candidates: dict[str, Candidate], common_words: set[str]) -> frozenset[str]:
+    """Folded last words of the full names of people in the corpus (by their NER votes; no acronym, no
+    word the corpus writes in lower case): "lukashenka" of Alyaksandr Lukashenka."""
+    return frozenset(
+        key.split()[-1] for key, candidate in candidates.items()
+        if " " in key and is_person(candidate) and not any(w.isupper() and len(w) > 1 for w in candidate.name.split())
+        and not common_words.intersection(key.split())
+    )
+
+
 def given_names_used_as_names(candidates: dict[str, Candidate], lower_counts: Counter) -> frozenset[str]:
     """Folded given names (the name lists') that begin full names NER tagged PERSON more often than the
     corpus writes them in lower case: "tom" begins Tom Cruise and Tom Brown 7 times and is written
