@@ -18,19 +18,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newswiki.names import clean_span
 from newswiki.resolve.candidates import LABEL_TYPES
 from newswiki.resolve.evidence import Evidence
-from newswiki.resolve.pages import FIRM_WORDS, PLACE_WORDS, Group
+from newswiki.resolve.pages import FIRM_WORDS, PLACE_WORDS, Group, sample_names
 
 #: The types a firm's name is tagged with when the text also names what it makes.
 FIRM_OR_THING = ("organization", "product", "work")
 #: Share of the votes that must be a firm's or its things' for the split to be settled so.
 FIRM_OR_THING_SHARE = 2 / 3
-#: Mentions read for the name's words (a group's names repeat).
-NAME_SAMPLE = 50
-
-
 def settled_type(group: Group, evidence: Evidence) -> str | None:
     """The type a flipping group's votes and words agree on, or None when they do not."""
     votes: Counter = Counter()
@@ -43,7 +38,7 @@ def settled_type(group: Group, evidence: Evidence) -> str | None:
     firm_or_thing = sum(votes[t] for t in FIRM_OR_THING)
     if votes["organization"] and firm_or_thing >= FIRM_OR_THING_SHARE * total:
         return "organization"
-    names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]}
+    names = set(sample_names(group))
     longer = {name for name in names if " " in name}
     # A one-word name has no word that says what it is, unless it is a longer name of the group less
     # its last word ("Bloomberg" of "Bloomberg News"): that word says what both are.

@@ -110,12 +110,6 @@ class Merger:
             return
         self.groups.union(a, b)
 
-    def group_is_person(self, root: str, members: dict[str, list[str]]) -> bool:
-        votes: Counter = Counter()
-        for key in members[root]:
-            votes += self.candidates[key].votes(gazetteer_place=place_of(key) is not None)
-        return votes["person"] * 2 > sum(votes.values())
-
 
 def merge_places(m: Merger) -> None:
     by_place: dict[str, list[str]] = defaultdict(list)
@@ -273,25 +267,43 @@ def attach_short_names(
 
 def people_roots(m: Merger, names: dict[str, str], members: dict[str, list[str]]) -> set[str]:
     """The groups that are people: by their votes, or a full name NER tagged ORG ("Mason Rudolph") whose
-    short name is mostly tagged PERSON: the two together decide."""
-    person_roots = {root for root in members if m.group_is_person(root, members)}
+    short name is mostly tagged PERSON: the two together decide. A group's votes are summed once (no
+    key of a group the second rule reads is a gazetteer place, so its votes are the same for both
+    rules), and a short name's once per call."""
+    person_roots: set[str] = set()
+    short_votes: dict[str, Counter] = {}
     for root in sorted(members):
-        if root in person_roots or any(place_of(k) for k in members[root]):
-            continue
         votes: Counter = Counter()
+        in_gazetteer = False
         for key in members[root]:
-            votes += m.candidates[key].votes(gazetteer_place=False)
-        for key in members[root]:
-            words = [fold(w) for w in names[key].split()]
-            if len(words) < 2 or not all(w[:1].isupper() for w in names[key].split()):
-                continue
-            for token in (words[0], words[-1]):
-                short = m.candidates.get(token)
-                if short is not None and m.types[token] == "person":
-                    both = votes + short.votes(gazetteer_place=False)
-                    if both["person"] * 2 > sum(both.values()):
-                        person_roots.add(root)
+            place = place_of(key) is not None
+            in_gazetteer = in_gazetteer or place
+            votes += m.candidates[key].votes(gazetteer_place=place)
+        if votes["person"] * 2 > sum(votes.values()):
+            person_roots.add(root)
+            continue
+        if in_gazetteer:
+            continue
+        if any(person_by_short_name(m, names[key], votes, short_votes) for key in members[root]):
+            person_roots.add(root)
     return person_roots
+
+
+def person_by_short_name(m: Merger, name: str, votes: Counter, short_votes: dict[str, Counter]) -> bool:
+    """Whether a capitalised full name's votes with its first or last word's (a person's) make a person."""
+    written = name.split()
+    if len(written) < 2 or not all(w[:1].isupper() for w in written):
+        return False
+    words = [fold(w) for w in written]
+    for token in (words[0], words[-1]):
+        short = m.candidates.get(token)
+        if short is not None and m.types[token] == "person":
+            if token not in short_votes:
+                short_votes[token] = short.votes(gazetteer_place=False)
+            both = votes + short_votes[token]
+            if both["person"] * 2 > sum(both.values()):
+                return True
+    return False
 
 
 def not_surnames(m: Merger, names: dict[str, str], person_roots: set[str]) -> set[tuple[str, int]]:

@@ -100,6 +100,18 @@ class Group:
     keys: list[str]
     mentions: list[Mention] = field(default_factory=list)
     curation: EntityCuration | None = None
+    # sample_names' last answer, with the mentions it was made from.
+    sample: tuple[tuple[Mention, ...], list[str]] | None = field(default=None, repr=False, compare=False)
+
+
+def sample_names(group: Group) -> list[str]:
+    """The names (clean_span) of the group's first NAME_SAMPLE mentions, in order. The page rules read
+    them several times per group (71,000 groups at 10,000 articles): made once for the mentions as
+    they stand, again only when those change (merged, sorted)."""
+    sample = tuple(group.mentions[:NAME_SAMPLE])
+    if group.sample is None or group.sample[0] != sample:
+        group.sample = (sample, [clean_span(mn.text, mn.label)[0] for mn in sample])
+    return group.sample[1]
 
 
 #: Last words of product names (models, editions, features), which NER tags as people or organisations:
@@ -125,7 +137,7 @@ def named_in_full(group: Group, entity_type: str, evidence: Evidence, common_wor
     organisation's full name with its head word ("Ministry of Foreign Affairs")."""
     mention = group.mentions[0]
     where = (mention.article_id, mention.start)
-    name = clean_span(mention.text, mention.label)[0]
+    name = sample_names(group)[0]
     words = name.split()
     if len(words) < 2:
         return False
@@ -210,7 +222,7 @@ def named_as_place(group: Group) -> bool:
     """Whether every spelling of the group is two words or more ending in a place's word ("North Island",
     "Cook Strait", "Trinity Church"): a place no gazetteer knows, but its name says what it is, so one
     article naming it twice is enough."""
-    names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]}
+    names = set(sample_names(group))
     return all(" " in name and name.split()[-1].lower() in PLACE_WORDS for name in names)
 
 
@@ -324,7 +336,7 @@ def type_by_words(group: Group, entity_type: str, in_gazetteer: bool, evidence: 
     and a one-word "organisation" followed by a place's noun ("the Rukban camp")."""
     if in_gazetteer and entity_type == "place":
         return entity_type
-    names = [clean_span(mn.text, mn.label)[0] for mn in group.mentions[:50]]
+    names = sample_names(group)
     words = [w.lower() for name in names for w in name.split()]
     last_words = {name.split()[-1].lower() for name in names if " " in name}
     if entity_type in ("organization", "place") and last_words and last_words <= EVENT_WORDS:
@@ -406,7 +418,7 @@ def thing_type(group: Group, entity_type: str, thing_names: set[str], in_gazette
     # NER's product and work tags, when the name is no person's (a given name first) and no known place.
     things = Counter(LABEL_TYPES[mn.label] for mn in group.mentions if mn.label in ("PRODUCT", "WORK_OF_ART"))
     if things and entity_type in ("person", "place") and not in_gazetteer:
-        first = clean_span(group.mentions[0].text, group.mentions[0].label)[0].split()[0]
+        first = sample_names(group)[0].split()[0]
         if not (entity_type == "person" and is_given_name(first)):
             return top_vote(things)
     return entity_type
@@ -457,7 +469,7 @@ def page_reason(
     if entity_type in THING_TYPES and thin and not tagged_thing(group, entity_type, evidence):
         return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"
     if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2 and not (
-        named_as_place(group) or followed_by_place_noun(group, [clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]])
+        named_as_place(group) or followed_by_place_noun(group, sample_names(group))
     ):
         return "a place no gazetteer knows, in one article only"
     return None
@@ -477,7 +489,7 @@ def known_by_one_name(group: Group, running: list[Mention], evidence: Evidence, 
     """Whether a person never named in full is still one person by that name: NER tags every mention a
     person, twice at least in running text, and the name is no given name (a first name alone names
     anyone), no plural (a team: "Browns") and no word the corpus writes in lower case."""
-    names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:NAME_SAMPLE]}
+    names = set(sample_names(group))
     return (
         len(running) >= MIN_MENTIONS and all(mn.label == "PERSON" for mn in group.mentions)
         and any((mn.article_id, mn.start) in evidence.hinted or quoted_as_source(mn) or role_after(mn) for mn in running)

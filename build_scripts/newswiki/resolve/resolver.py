@@ -30,7 +30,7 @@ from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
     DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, parts_of_longer_names, thing_type,
-    slug_of, type_by_words, unique_slug,
+    sample_names, slug_of, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import (
@@ -75,7 +75,7 @@ def resolve(
     slugs: dict[str, str] = {}
     provisional = page_ids(groups, summaries, curated_root, curation, acronym_keys, slugs)
     merge_into_targets(groups, provisional, curation, found.dropped)
-    decide = PageDecision(found, ignored_names(curation), ambiguous, acronym_keys, slugs)
+    decide = PageDecision(found, ignored_names(curation), ambiguous, acronym_keys, summaries, slugs)
     entities: list[Entity] = []
     mention_entity: dict[tuple[str, int], str] = {}
     merges: dict[str, tuple[str, ...]] = {}
@@ -84,7 +84,7 @@ def resolve(
         if not group.keys:
             continue
         group.mentions.sort(key=lambda mn: (mn.article_id, mn.start))
-        made = decide.entity(group, summaries.of(root), provisional.get(root))
+        made = decide.entity(root, provisional.get(root))
         if made is None:
             continue
         entity, spelled = made
@@ -209,6 +209,7 @@ class Summaries:
     def __init__(self, groups: dict[str, Group], found: Collected) -> None:
         self.groups, self.found = groups, found
         self.known: dict[tuple[str, int, int], Summary] = {}
+        self.names: dict[tuple[str, int, int], str] = {}
 
     def of(self, root: str) -> Summary:
         group = self.groups[root]
@@ -219,6 +220,17 @@ class Summaries:
             kind = group_type([self.found.candidates[k] for k in group.keys], group.mentions, self.found.evidence)
             self.known[state] = (kind, Counter(names), reach)
         return self.known[state]
+
+    def name(self, root: str, acronym_keys: set[str]) -> str:
+        """canonical_name of the group's summary (it has spellings), worked out once per state: page_ids
+        and the page ask for it."""
+        group = self.groups[root]
+        state = (root, len(group.keys), len(group.mentions))
+        name = self.names.get(state)
+        if name is None:
+            (entity_type, _), spellings, reach = self.of(root)
+            name = self.names[state] = canonical_name(spellings, entity_type, acronym_keys, reach)
+        return name
 
 
 def page_ids(
@@ -232,10 +244,9 @@ def page_ids(
         group = groups[root]
         if group.curation is not None or not group.keys:
             continue
-        (entity_type, _), spellings, reach = summaries.of(root)
-        if not spellings:
+        if not summaries.of(root)[1]:
             continue
-        base = slug_in(slugs, canonical_name(spellings, entity_type, acronym_keys, reach))
+        base = slug_in(slugs, summaries.name(root, acronym_keys))
         if base in curated_root:
             move_group(groups, root, curated_root[base])
         elif base in curation.entities:
@@ -282,15 +293,17 @@ class PageDecision:
     ignored: dict[str, EntityCuration]
     ambiguous: dict[str, list[str]]
     acronym_keys: set[str]
+    summaries: Summaries
     slugs: dict[str, str] = field(default_factory=dict)  # see slug_in
 
-    def entity(self, group: Group, summary: Summary, entity_id: str | None) -> tuple[Entity, tuple[str, ...]] | None:
+    def entity(self, root: str, entity_id: str | None) -> tuple[Entity, tuple[str, ...]] | None:
         """The entity, with the spellings merged into its name; None when it gets no page."""
-        (entity_type, type_share), spellings, reach = summary
+        group = self.summaries.groups[root]
+        (entity_type, type_share), spellings, _ = self.summaries.of(root)
         entry = group.curation
         if not spellings:
             return None  # every mention went to a full name in its article
-        name = self.name(group, spellings, entity_type, reach, entity_id)
+        name = self.name(group, spellings, self.summaries.name(root, self.acronym_keys), entity_id)
         if entry is not None and entry.type:
             entity_type = entry.type
         reason, entity_type = self.no_page_reason(group, name, entity_type, type_share)
@@ -310,8 +323,8 @@ class PageDecision:
         entity = Entity(entity_id, name, entity_type, aliases, dict(sorted(counts.items())), surface, roles)
         return entity, tuple(sorted(names - {name}, key=lambda s: (s.casefold(), s)))
 
-    def name(self, group: Group, spellings: Counter, entity_type: str, reach: Counter, entity_id: str | None) -> str:
-        name = canonical_name(spellings, entity_type, self.acronym_keys, reach)
+    def name(self, group: Group, spellings: Counter, name: str, entity_id: str | None) -> str:
+        """The page name: curation's, else the canonical name, unless another spelling gave the page its id."""
         entry = group.curation
         if entry is not None and entry.name:
             return entry.name
@@ -376,7 +389,7 @@ def named_as_event(group: Group, entity_type: str) -> bool:
     Festival", tagged ORG as often as EVENT): its words decide, the tags' split is no label flip."""
     if entity_type != "event":
         return False
-    last_words = {name.split()[-1].lower() for name in (clean_span(mn.text, mn.label)[0] for mn in group.mentions[:50]) if " " in name}
+    last_words = {name.split()[-1].lower() for name in sample_names(group) if " " in name}
     return bool(last_words) and last_words <= EVENT_WORDS
 
 

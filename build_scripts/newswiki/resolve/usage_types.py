@@ -7,14 +7,14 @@ from collections import Counter
 from collections.abc import Mapping
 
 from newswiki.models import ArticleFacts
-from newswiki.names import clean_span, fold
+from newswiki.names import fold
 from newswiki.resolve.candidates import LABEL_TYPES, Candidate
 from newswiki.resolve.collect import NAME_TITLES
 from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.kinds import is_person, place_of, top_vote
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer
-from newswiki.resolve.pages import FIRM_WORDS, Group
+from newswiki.resolve.pages import FIRM_WORDS, Group, sample_names
 from newswiki.resolve.usage import type_by_usage
 
 #: Why a group whose usage says it is no name gets no page.
@@ -30,7 +30,7 @@ def usage_type(group: Group, entity_type: str, evidence: Evidence, common_words:
     regions and big cities stay places whatever one text does with their names."""
     if any((place := place_of(k)) and place[2] in ALWAYS_PLACES for k in group.keys):
         return entity_type
-    names = {clean_span(mn.text, mn.label)[0] for mn in group.mentions[:COMPOUND_SAMPLE]}
+    names = set(sample_names(group)[:COMPOUND_SAMPLE])
     if all(is_common_compound(name, common_words) for name in names):
         return "compound"
     by_words = type_by_head_word(names, entity_type, any(gazetteer().lookup(k) for k in group.keys))
