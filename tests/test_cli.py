@@ -65,3 +65,43 @@ def test_extract_explain_shows_each_line_and_why():
     assert any("dropped" in line and "teaser" in line for line in lines)
     assert any("kept" in line and "article: paragraph" in line for line in lines)
     assert "removed characters by reason" in lines[-1]
+
+
+def test_a_build_without_a_corpus_folder_stops_and_keeps_the_pages(tmp_path: Path):
+    """corpus/ missing (renamed, not checked out, the wrong --root) is a mistake, not an empty corpus:
+    the build once removed every article page and exited 0."""
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path / "p", corpus={"a.txt": (REPO / "corpus" / "004_7d0f52ada61fa29e.txt").read_text()})
+    assert run("build", "--no-site", "--workers", "1", "--root", str(root)).returncode == 0
+    pages = sorted(p.name for p in (root / "docs" / "articles").glob("*.md") if p.name != "index.md")
+    assert pages
+    (root / "corpus").rename(root / "corpus-old")
+    result = run("build", "--no-site", "--workers", "1", "--root", str(root))
+    assert result.returncode == 2, result.stderr
+    assert "corpus" in result.stderr and "no corpus/ folder" in result.stderr
+    assert sorted(p.name for p in (root / "docs" / "articles").glob("*.md") if p.name != "index.md") == pages
+    check = run("build", "--check", "--root", str(root))
+    assert check.returncode == 2 and "no corpus/ folder" in check.stderr
+
+
+def test_a_broken_link_written_by_hand_is_named_when_the_strict_site_build_stops(tmp_path: Path):
+    """A link to a page that is not there (a typo, a removed article) stops the strict site build,
+    as in CI; the error said only "Aborted with 1 warnings in strict mode!", not which page or link."""
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path / "p", corpus={"a.txt": (REPO / "corpus" / "004_7d0f52ada61fa29e.txt").read_text()})
+    (root / "docs" / "about.md").write_text("# About\n\nSee [the old report](articles/no-such-report.md).\n", "utf-8")
+    result = run("build", "--workers", "1", "--root", str(root))
+    assert result.returncode == 2, result.stderr
+    assert "about.md" in result.stderr and "articles/no-such-report.md" in result.stderr, result.stderr
+
+
+def test_a_folder_given_to_extract_or_add_is_called_a_folder(tmp_path: Path):
+    """`newswiki add downloads/` said "unknown file type '(no extension)'; use one of .htm, ..."."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    for command in ("extract", "add"):
+        result = run(command, str(folder), "--root", str(tmp_path))
+        assert result.returncode == 1 and "a folder, not a file" in result.stderr, result.stderr
+        assert "unknown file type" not in result.stderr

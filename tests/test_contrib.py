@@ -159,6 +159,27 @@ def test_add_copies_a_file_in_under_a_safe_unique_name(project: Path, tmp_path: 
     assert not any(p.suffix == ".pdf" for p in (project / "corpus").iterdir())
 
 
+def test_add_brings_the_article_s_sidecar_under_its_new_name(project: Path, tmp_path: Path):
+    """README: a sidecar corpus/<name>.yml fixes an article's metadata. `add page.txt` left page.yml
+    behind, and a copy made by hand no longer matched the article's new name: the fix was lost."""
+    original = REPO / "corpus" / "004_7d0f52ada61fa29e.txt"
+    new = tmp_path / "weekly.txt"
+    new.write_text(original.read_text("utf-8").replace("Visible symptoms of chaos", "Visible symptoms of doubt"), "utf-8")
+    (tmp_path / "weekly.yml").write_text("publisher: Example Weekly\nauthors: [Jane Doe]\n", "utf-8")
+    result = run("add", str(new), root=project)
+    assert result.returncode == 0, result.stderr
+    [added] = [p for p in (project / "corpus").iterdir() if p.name.startswith("weekly-") and p.suffix == ".txt"]
+    assert added.with_suffix(".yml").read_text("utf-8") == "publisher: Example Weekly\nauthors: [Jane Doe]\n"
+    assert "Example Weekly" in result.stdout and "Jane Doe" in result.stdout
+
+    broken = tmp_path / "broken.txt"
+    broken.write_text(original.read_text("utf-8").replace("Visible symptoms of chaos", "Visible signs"), "utf-8")
+    (tmp_path / "broken.yml").write_text("published: someday\n", "utf-8")
+    refused = run("add", str(broken), root=project)
+    assert refused.returncode == 1 and "published" in refused.stderr
+    assert not [p for p in (project / "corpus").iterdir() if p.name.startswith("broken-")]
+
+
 def test_removing_a_corpus_file_removes_its_page_and_mentions(project: Path):
     data = wiki(project)
     article = max(data["articles"], key=lambda a: sum(article_only(data, a["id"])))
@@ -180,6 +201,23 @@ def test_removing_a_corpus_file_removes_its_page_and_mentions(project: Path):
     after = wiki(project)
     assert article["id"] not in {a["id"] for a in after["articles"]}
     assert all(article["id"] not in e["mentions"] for e in after["entities"])
+
+
+def test_an_edited_article_page_removed_with_its_file_is_set_aside_not_lost(project: Path):
+    """Edit an article's page, then remove (or replace) its corpus file before committing: the page
+    went, and the warning said the edits "remain in git history", where they never were."""
+    data = wiki(project)
+    article = data["articles"][0]
+    page = project / "docs" / article["path"]
+    edited = page.read_text("utf-8") + "\nA note written by hand, not yet committed.\n"
+    page.write_text(edited, "utf-8")
+    (project / article["source"]).unlink()
+    result = rebuild(project, site=False)
+    assert result.ok and not page.exists()
+    kept = project / ".newswiki-cache" / "removed-pages" / article["path"]
+    assert kept.read_text("utf-8") == edited
+    [warning] = [w for w in result.warnings if w.startswith(article["path"])]
+    assert f".newswiki-cache/removed-pages/{article['path']}" in warning and "git history" not in warning
 
 
 def article_only(data: dict, article_id: str) -> list[int]:

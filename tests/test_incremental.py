@@ -262,3 +262,29 @@ def test_incremental_site_of_a_few_hundred_pages_equals_a_clean_build(tmp_path: 
     assert (root / "site" / "pagefind-shards").is_dir()
     differing = [path for path in clean_build if incremental[path] != clean_build[path]]
     assert not differing, differing[:5]
+
+
+WEATHER = ("{title}\n\nMarch 4, 2024\n\nThe weather turned cold this week, and forecasters say it will stay that way for "
+           "some days. Temperatures dropped sharply overnight, and many people reached for warmer coats.\n\nIt is not "
+           "unusual for the season, the forecasters said. They expect milder days to return soon enough.\n")
+
+
+def test_a_hand_written_link_to_a_removed_page_stops_a_rebuild_as_it_stops_a_clean_build(tmp_path: Path):
+    """The page holding the link was reused from the last site, so the engine never saw it: the local
+    rebuild passed and published a dead link, while CI's clean build stopped on it."""
+    from newswiki.site import SiteError
+
+    root = make_project(tmp_path / "p", corpus={"cold.txt": WEATHER.format(title="Why the weather turned cold"),
+                                                 "warm.txt": WEATHER.format(title="When the weather will turn warm")})
+    assert pipeline.build(Config.for_root(root, workers=1)).ok
+    pages_now = sorted(p.name for p in (root / "docs" / "articles").glob("w*.md"))
+    assert pages_now == ["when-the-weather-will-turn-warm.md", "why-the-weather-turned-cold.md"]
+    cold = root / "docs" / "articles" / "why-the-weather-turned-cold.md"
+    cold.write_text(cold.read_text("utf-8") + "\nSee also [the warm days](when-the-weather-will-turn-warm.md).\n", "utf-8")
+    assert pipeline.build(Config.for_root(root, workers=1)).ok
+    (root / "corpus" / "warm.txt").unlink()
+    with pytest.raises(SiteError, match="when-the-weather-will-turn-warm.md"):
+        pipeline.build(Config.for_root(root, workers=1))
+    shutil.rmtree(root / ".newswiki-cache")  # a clean build says the same
+    with pytest.raises(SiteError, match="when-the-weather-will-turn-warm.md"):
+        pipeline.build(Config.for_root(root, workers=1))

@@ -35,6 +35,10 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("notes.docx", b"hello", "unknown file type '.docx'"),
         ("README", b"hello", "unknown file type '(no extension)'"),
         ("bad16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8", "UTF-16 byte order mark but invalid UTF-16"),
+        # A web page saved under .txt became an article with no text and a title from its file name.
+        ("saved.txt", b"\n<!DOCTYPE html>\n<html><head><title>Talks</title></head><body><p>Text</p></body></html>",
+         "an HTML page saved as .txt: rename it saved.html"),
+        ("saved.md", codecs.BOM_UTF8 + b"<HTML lang=en><body><p>Text</p></body></HTML>", "rename it saved.html"),
     ],
 )
 def test_unusable_file_gets_one_clear_reason(tmp_path, name, data, reason):

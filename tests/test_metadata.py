@@ -264,6 +264,22 @@ def test_build_uses_sidecar_and_reports_a_bad_one(project):
     assert "corpus/b.yml" in results[1].message and "published" in results[1].message
 
 
+def test_a_sidecar_beside_no_article_is_named_not_silently_unused(project):
+    """A sidecar saved under a misspelt name (or as .YML, or a .yaml beside the .yml) corrected
+    nothing and the build said nothing: the contributor's fix never showed."""
+    from newswiki.config import Config
+    from newswiki.pipeline import build
+
+    root = project({"report.txt": "Wrong title here\n\n" + BODY, "report.yml": "publisher: Example Weekly\n",
+                    "report.yaml": "publisher: Other Weekly\n", "reprot.yml": "title: Right title\n"})
+    result = build(Config.for_root(root, workers=1), build_site=False)
+    assert result.ok and [a.extraction.publisher for a in result.articles] == ["Example Weekly"]
+    warned = {p.source: p.message for p in result.problems if p.severity == "warning"}
+    assert "beside no article" in warned.get("corpus/reprot.yml", ""), result.problems
+    assert "corpus/report.yml" in warned.get("corpus/report.yaml", ""), result.problems
+    assert "corpus/report.yml" not in warned
+
+
 def test_headline_found_by_page_title_not_by_breadcrumb_or_site_link():
     page = ("Talks go on in the spring - The Daily Example\n\nThe Daily Example\n\nHome News Talks go on in the spring\n\n"
             "Related: Other talks stall\n\nMay 2, 2011\n\nTalks go on in the spring\n\nMarch 3, 2024\n\n" + BODY)

@@ -105,3 +105,21 @@ def test_ctrl_c_stops_the_preview_even_when_its_parent_ignores_it(tmp_path: Path
         process.kill()
         _, stderr = process.communicate()
     assert process.returncode == 0, stderr
+
+
+def test_a_port_in_use_is_said_at_once_in_a_line_not_a_traceback(tmp_path: Path):
+    """`make serve` while another preview runs: after the whole first build it printed a screenful of
+    traceback ending in "OSError: [Errno 98] Address already in use"."""
+    root = make_project(tmp_path / "p")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [NEWSWIKI, "serve", "--root", str(root), "--port", str(port), "--workers", "1"],
+            capture_output=True, text=True, timeout=STARTUP_SECONDS,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "in use" in done.stderr
+    assert f"127.0.0.1:{port}" in done.stderr and "--port" in done.stderr
+    assert not (root / "site").exists()  # said before building, not after

@@ -257,3 +257,16 @@ def test_a_site_published_under_a_sub_path_has_a_404_page_that_links_inside_it(p
     outside = [url for url in urls if not url.startswith("/newswiki/")]
     missing = [url for url in urls if not (site / url.removeprefix("/newswiki/")).exists()]
     assert outside == [] and missing == []
+
+
+def test_every_entity_type_has_a_plural_heading_like_the_others():
+    """Products and works (types the build gives pages) were headed "Product" and "Work" beside
+    "People", "Places" and "Events" on the home page, the entity index and the graph's type boxes."""
+    arts = list(ARTICLES.values())
+    ents = [entity("p", "Pat Doe", {"a": 2}), entity("phone", "iPhone", {"a": 3}, type_="product"),
+            entity("book", "War and Peace", {"b": 1}, type_="work"), entity("f", "Black Friday", {"b": 1}, type_="event")]
+    index = entities_index(ents)
+    assert "[Products](#type-product) (1)" in index and "[Works](#type-work) (1)" in index
+    assert "## Products (1)" in index and "## Works (1)" in index
+    assert "1 product, 1 work" in home_page(arts, ents)
+    assert "## Product (1)" not in index and "### Product\n" not in home_page(arts, ents)

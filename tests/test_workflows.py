@@ -141,3 +141,17 @@ def test_the_deployed_site_is_told_its_address_before_it_is_built():
     ]
     values = list(address.get("env", {}).values())
     assert values == [f"${{{{ steps.{step_id}.outputs.base_url }}}}"]  # through env, never spliced into the script
+
+
+def test_the_test_job_uses_the_runner_s_chromium_and_stops_without_it():
+    """GitHub's Ubuntu images ship Chromium as /usr/bin/chromium (the path tests/browser drives);
+    Ubuntu's archive has no `chromium` package, so `apt-get install chromium` stopped the job on every
+    pull request. Without the browser the browser tests would be skipped, so the job checks it is there."""
+    test_job = load("ci.yml")["jobs"]["test"]["steps"]
+    runs = [s.get("run", "") for s in test_job]
+    assert not [r for r in runs if re.search(r"apt(-get)? install\b.*\bchromium\b", r)]
+    browser = next(i for i, r in enumerate(runs) if "/usr/bin/chromium --version" in r)
+    assert browser < next(i for i, r in enumerate(runs) if r.strip() == "make test")
+    from tests.browser.conftest import CHROMIUM
+
+    assert str(CHROMIUM) == "/usr/bin/chromium"

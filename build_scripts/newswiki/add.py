@@ -2,7 +2,8 @@
 
 The name is the file's own name made safe (ASCII slug, at most NAME_MAX_LENGTH
 characters) plus the first HASH_LENGTH hex digits of its SHA-256: two different
-files never collide and adding the same file twice is refused.
+files never collide and adding the same file twice is refused. The file's sidecar (its
+<name>.yml beside it) comes along under the new name.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from anyascii import anyascii
 from slugify import slugify
 
-from newswiki import ingest
+from newswiki import ingest, metadata
 from newswiki.passes import analysis
 from newswiki.config import Config
 from newswiki.models import Extraction, Problem
@@ -51,20 +52,28 @@ def existing_copy(corpus_dir: Path, digest: str, max_bytes: int) -> Path | None:
 
 
 def add_file(path: Path, config: Config) -> Added:
-    """Check that path would become an article, then copy it into corpus/."""
+    """Check that path would become an article, then copy it into corpus/, with its sidecar
+    (path's <name>.yml, renamed to match the article's new name) when it has one."""
     try:
         ingest.source_kind(path)
         # A regular file only, and never more than the build would read: a FIFO would hang, /dev/zero never end.
         data = ingest.read_limited(path, config.max_bytes, follow_links=True)
+        sidecar = metadata.sidecar_path(path)
+        sidecar_data = ingest.read_limited(sidecar, config.max_bytes, follow_links=True) if sidecar else None
     except (ingest.IngestError, OSError) as err:
         return Added(path, None, problem=str(err))
     duplicate = existing_copy(config.corpus_dir, hashlib.sha256(data).hexdigest(), config.max_bytes)
     if duplicate is not None:
         return Added(path, None, problem=f"already in the corpus as {duplicate.relative_to(config.root).as_posix()}")
     target = config.corpus_dir / corpus_name(path, data)
+    written = [target]
     atomic_write(target, data)
+    if sidecar is not None and sidecar_data is not None:
+        written.append(target.with_suffix(sidecar.suffix))
+        atomic_write(written[-1], sidecar_data)
     [result] = analysis.extract_files([target], config)
     if isinstance(result, Problem):
-        target.unlink()
+        for copied in written:
+            copied.unlink()
         return Added(path, None, problem=result.message)
     return Added(path, target, result)

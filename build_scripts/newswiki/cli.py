@@ -100,6 +100,7 @@ def build(
     With --check: 0 when docs/ is up to date, 1 when a build would change it or a page has errors,
     2 when the check itself failed.
     """
+    from newswiki.ingest import MissingCorpus
     from newswiki.pipeline import build as run_build
     from newswiki.paths import UnsafePath
     from newswiki.site import SiteError
@@ -114,7 +115,7 @@ def build(
     try:
         with progress_display() as show:
             result = run_build(config, progress=show, build_site=not no_site)
-    except (SiteError, UnsafePath) as error:
+    except (SiteError, UnsafePath, MissingCorpus) as error:
         err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     except Exception as error:  # a bug or a broken environment: say so, and keep exit 1 for "bad files"
@@ -146,7 +147,7 @@ def serve(
     A build that fails is reported and the last site stays served; Ctrl-C stops the preview.
     """
     from newswiki.pipeline import build as run_build
-    from newswiki.serve import serve as run_serve
+    from newswiki.serve import ServeError, serve as run_serve
 
     config = Config.for_root(root, workers=workers, engine=engine)
     if not (config.root / "mkdocs.yml").exists():
@@ -161,7 +162,11 @@ def serve(
     # Ctrl-C stops the preview even when its parent ignores SIGINT and passed that on (a script's
     # background job, a test runner): Python then never installs its own handler.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    run_serve(config, build_once, lambda message: err.print(escape(message), highlight=False), host, port)
+    try:
+        run_serve(config, build_once, lambda message: err.print(escape(message), highlight=False), host, port)
+    except ServeError as error:
+        err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
 
 
 def run_check(config: Config) -> None:

@@ -31,10 +31,11 @@ name changed: a shared name), its hand edits move to the new path and
 ``docs/.newswiki/redirects.yml`` maps the old path to the new one; the site build writes a
 redirect page for each (redirects.py). The redirect map is committed and can be edited.
 
-Removals: the page of a removed corpus file is removed (its edits remain in
-git history; a warning says so). The page of a corpus file that failed this build is
-kept as it was, hand edits and merge base included (a warning says so), and left out of
-the site until the file builds again: an error never destroys work.
+Removals: the page of a removed corpus file is removed (a hand-edited one is set aside
+in the report: the pages pass keeps a copy outside docs/ and a warning says where). The
+page of a corpus file that failed this build is kept as it was, hand edits and merge base
+included (a warning says so), and left out of the site until the file builds again: an
+error never destroys work.
 
 The manifest, the merge bases and the redirect map are committed, so a pull request can
 change them: every page path read from them goes through paths.py (a page inside docs/),
@@ -570,7 +571,7 @@ def remove_old_page(
     else:
         target.unlink()
         report.removed.append(old)
-        report.warnings.append(f"{old}: removed with its corpus file; its hand edits remain in git history")
+        report.set_aside[old] = current  # the edits may never have been committed: the pages pass keeps a copy
 
 
 def save_state(docs_dir: Path, records: Mapping[str, PageRecord], redirects: Mapping[str, str]) -> None:

@@ -142,6 +142,25 @@ def main() -> None:
     print(json.dumps({"outputs": done.outputs, "use_directory_urls": done.use_directory_urls}))
 
 
+class WarningsKept(logging.Handler):
+    """The engine's warnings during one run, to name in the error when they stop a strict build."""
+
+    SHOWN = 10
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def listed(self) -> str:
+        if not self.messages:
+            return ""
+        more = len(self.messages) - self.SHOWN
+        return "\n" + "\n".join(f"  {m}" for m in self.messages[: self.SHOWN]) + (f"\n  ... and {more} more" if more > 0 else "")
+
+
 def run_mkdocs_family(name: str, root: Path, docs_dir: Path, site_dir: Path, strict: bool, reuse: frozenset[str]) -> EngineRun:
     """MkDocs or ProperDocs in this process, with the build's own plugin added (mkdocs_plugin.py)."""
     from newswiki.mkdocs_plugin import DirtyWarningFilter, NewswikiPlugin
@@ -154,6 +173,10 @@ def run_mkdocs_family(name: str, root: Path, docs_dir: Path, site_dir: Path, str
     quiet = DirtyWarningFilter()
     build_logger = logging.getLogger(f"{name}.commands.build")
     build_logger.addFilter(quiet)
+    # The warnings themselves (which page, which link): without them a strict build's error says
+    # only how many there were.
+    said = WarningsKept()
+    logger.addHandler(said)
     previous_cwd = os.getcwd()
     plugin = NewswikiPlugin(reuse)
     try:
@@ -162,11 +185,12 @@ def run_mkdocs_family(name: str, root: Path, docs_dir: Path, site_dir: Path, str
         config.plugins["newswiki"] = plugin
         build(config, dirty=True)  # site_dir is empty: "dirty" only means the reused pages are skipped
     except exceptions.MkDocsException as err:  # ProperDocs keeps MkDocs' exception names
-        raise EngineError(f"{name} build failed: {err}") from err
+        raise EngineError(f"{name} build failed: {err}{said.listed()}") from err
     except SystemExit as err:  # aborts on warnings in strict mode
-        raise EngineError(f"{name} build aborted (strict mode): {err}") from err
+        raise EngineError(f"{name} build aborted (strict mode): {err}{said.listed()}") from err
     finally:
         build_logger.removeFilter(quiet)
+        logger.removeHandler(said)
         os.chdir(previous_cwd)
     return EngineRun(outputs=dict(plugin.outputs), use_directory_urls=bool(config["use_directory_urls"]))
 

@@ -18,6 +18,8 @@ HTML_SUFFIXES = {".html": "html", ".htm": "html"}
 #: Files that sit in corpus/ but are not articles (sidecars, notes).
 IGNORED_SUFFIXES = {".yml", ".yaml"}
 IGNORED_NAMES = {"README.md", ".gitkeep"}
+#: A text file that is a whole web page (read as text it would be an article of no text).
+HTML_PAGE_RE = re.compile(r"\s*(?:<!doctype\s+html\b|<html[\s>])", re.I)
 
 #: A file with this share of control characters is binary, not text.
 BINARY_CONTROL_SHARE = 0.05
@@ -46,6 +48,20 @@ class IngestError(Exception):
     """A corpus file that cannot become an article; the message names what is wrong."""
 
 
+class MissingCorpus(Exception):
+    """No corpus/ folder: a mistake (renamed, not checked out, the wrong --root), not an empty corpus,
+    which would remove every article page from docs/."""
+
+
+def require_corpus(corpus_dir: Path, root: Path) -> None:
+    """MissingCorpus unless corpus/ is a folder (an empty one is a corpus of no articles)."""
+    if not corpus_dir.is_dir():
+        raise MissingCorpus(
+            f"no corpus/ folder in {root} (a build would remove every article page from docs/); "
+            "run from the project folder, pass --root, or create corpus/"
+        )
+
+
 def list_corpus(corpus_dir: Path) -> list[Path]:
     """Every article file in corpus/, sorted so that the build does not depend on listing order.
 
@@ -69,6 +85,8 @@ def list_corpus(corpus_dir: Path) -> list[Path]:
 def source_kind(path: Path) -> SourceKind:
     suffix = path.suffix.lower()
     kind = TEXT_SUFFIXES.get(suffix) or HTML_SUFFIXES.get(suffix)
+    if kind is None and path.is_dir() and not path.is_symlink():
+        raise IngestError("cannot read: a folder, not a file (name the files in it: folder/*.txt)")
     if kind is None:
         raise IngestError(
             f"unknown file type {suffix or '(no extension)'!r}; "
@@ -157,6 +175,8 @@ def read_source(path: Path, root: Path, max_bytes: int) -> SourceFile:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError("only whitespace")
+    if kind == "text" and HTML_PAGE_RE.match(text):
+        raise IngestError(f"an HTML page saved as {path.suffix}: rename it {path.stem}.html")
     too_odd = limits.shape_problem(text, kind)
     if too_odd:
         raise IngestError(too_odd)

@@ -513,6 +513,20 @@ def sidecar_path(article_path: Path) -> Path | None:
     return None
 
 
+def unused_sidecars(corpus_dir: Path, article_paths: list[Path]) -> dict[Path, Path | None]:
+    """Each .yml/.yaml file in corpus/ that is no article's sidecar (a misspelt name, .YML, a .yaml
+    beside a .yml), with the sidecar its article reads instead when there is one."""
+    if not corpus_dir.is_dir():
+        return {}
+    used = {found for found in map(sidecar_path, article_paths) if found is not None}
+    by_stem = {path.with_suffix(""): path for path in used}
+    return {
+        path: by_stem.get(path.with_suffix(""))
+        for path in sorted(corpus_dir.iterdir())
+        if path.suffix.lower() in (".yml", ".yaml") and path not in used and not path.name.startswith(".")
+    }
+
+
 def load_sidecar(path: Path, display: str | None = None) -> Sidecar:
     """Read and validate a sidecar (safe_yaml: plain data, few aliases); errors name the file and the field."""
     name = display or str(path)

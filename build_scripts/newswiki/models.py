@@ -352,6 +352,7 @@ class ArticleRef(NamedTuple):
     published: dt.date | None
     publisher: str | None = None  # for the entity page's counts by publisher
     url: str | None = None  # where the article was published, for the citation of a quote
+    authors: tuple[str, ...] = ()  # who wrote it, for the citation of a quote
 
     @property
     def path(self) -> str:
@@ -417,6 +418,8 @@ class WriteReport:
     problems: list[Problem] = field(default_factory=list)
     #: Pages the site must not show as they are in docs/: path -> the text to show (None: leave out).
     site_view: dict[str, str | None] = field(default_factory=dict)
+    #: Hand-edited article pages removed with their corpus file: path -> the page as edited.
+    set_aside: dict[str, str] = field(default_factory=dict)
 
 
 # --- The passes -----------------------------------------------------------------------------

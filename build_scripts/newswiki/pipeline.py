@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from newswiki import mention_lists, page_titles, paths, site, site_view
+from newswiki import ingest, mention_lists, page_titles, paths, site, site_view
 from newswiki.cache import PageCache
 from newswiki.config import Config
 from newswiki.lock import build_lock
@@ -26,6 +26,7 @@ def build(config: Config, progress: Progress = no_progress, build_site: bool = T
     """
     with build_lock(config.cache_dir):
         paths.refuse_symlinks(config.root, config.corpus_dir, config.docs_dir)
+        ingest.require_corpus(config.corpus_dir, config.root)
         return build_locked(config, progress, build_site)
 
 

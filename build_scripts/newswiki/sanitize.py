@@ -60,7 +60,9 @@ SVG_GEOMETRY = {
 }  # fmt: skip
 #: The reader's data on an entity page, read as text by overrides/assets/newswiki/: a related entity's
 #: type and shared sentences (its neighbourhood graph, render/related.py), a quote's citation.
-READER_DATA = frozenset({"data-nw-type", "data-nw-shared", "data-nw-date", "data-nw-publisher", "data-nw-source"})
+READER_DATA = frozenset(
+    {"data-nw-type", "data-nw-shared", "data-nw-authors", "data-nw-date", "data-nw-publisher", "data-nw-source"}
+)
 #: Attributes per tag ("*" = every tag). No on* handlers, no style, no srcset.
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"} | READER_DATA,

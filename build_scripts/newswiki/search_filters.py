@@ -15,7 +15,10 @@ from newswiki.models import Article, Entity
 from newswiki.render.common import TYPE_HEADINGS, facet_token, language_name
 
 FILE_NAME = "search-filters.json"
-TYPE_LABELS = {"article": "Article", "person": "Person", "organization": "Organisation", "place": "Place", "event": "Event"}
+TYPE_LABELS = {
+    "article": "Article", "person": "Person", "organization": "Organisation", "place": "Place", "event": "Event",
+    "product": "Product", "work": "Work",
+}
 
 
 def choices(kind: str, counts: Counter, label=str, newest_first: bool = False) -> list[dict]:

@@ -65,9 +65,18 @@ def watched_state(config: Config) -> dict[str, tuple[int, int]]:
     return state
 
 
+class ServeError(Exception):
+    """The preview cannot listen where it was asked to (the port is taken, the address is not this machine's)."""
+
+
 def start_server(site_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
     handler = functools.partial(PreviewHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer((host, port), handler)
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except OSError as err:
+        raise ServeError(
+            f"cannot serve at http://{host}:{port}/: {err.strerror or err} (another preview running? pass --port)"
+        ) from None
     threading.Thread(target=server.serve_forever, daemon=True, name="preview-server").start()
     return server
 
@@ -81,8 +90,8 @@ def serve(
     build: one build, reporting its own outcome; whatever it raises is reported and the preview goes on.
     """
     stop = stop or threading.Event()
+    server = start_server(config.site_dir, host, port)  # first: a port in use is said before a long build
     rebuild(build, say)
-    server = start_server(config.site_dir, host, port)
     say(f"serving http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
     seen = watched_state(config)
     try:

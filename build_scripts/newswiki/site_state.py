@@ -18,8 +18,10 @@ The search bundles are reused on the same terms: the state keeps each bundle's k
 
 Pages in mkdocs.yml's nav are always rendered (other pages show their titles), and when pages
 are added or removed, so is every page newswiki does not generate (hand-written pages may link
-to them). Pages are only ever replaced by rename, never written in place, so sharing files
-between the old site and the new one by hard links is safe.
+to them), and so is every page whose Markdown names a removed page's file (a link written by
+hand in it: the engine must see it to stop a strict build, as a clean build does). Pages are only
+ever replaced by rename, never written in place, so sharing files between the old site and the
+new one by hard links is safe.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +126,7 @@ def plan(engine: str, root: Path, docs_dir: Path, site_dir: Path, cache_dir: Pat
     unchanged -= nav_pages(root)
     if set(pages) != set(old_pages):
         unchanged = {p for p in unchanged if sanitize.is_corpus_page(p)}
+        unchanged -= linking_to(docs_dir, unchanged, set(old_pages) - set(pages))
     if not all((site_dir / outputs[p]).is_file() for p in unchanged):
         return result
     result.reuse = frozenset(unchanged)
@@ -135,6 +139,16 @@ def plan(engine: str, root: Path, docs_dir: Path, site_dir: Path, cache_dir: Pat
     if isinstance(files, dict):
         result.previous_files = {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
     return result
+
+
+def linking_to(docs_dir: Path, candidates: set[str], removed: set[str]) -> set[str]:
+    """The candidate pages whose Markdown names a removed page's file: a link written by hand there
+    must reach the engine, which stops a strict build on it as a clean build would."""
+    if not removed:
+        return set()
+    # Whole file names: us.md is not named by a link to belarus.md.
+    names = re.compile(rb"(?<![\w.-])(?:" + b"|".join(re.escape(Path(path).name.encode()) for path in sorted(removed)) + rb")")
+    return {path for path in candidates if names.search((docs_dir / path).read_bytes())}
 
 
 def page_hashes(docs_dir: Path, previous: dict[str, list]) -> dict[str, list]:

@@ -61,7 +61,9 @@ def test_a_quote_s_citation_is_copied_with_the_keyboard(open_page, site_url, rea
     at = {name: i for i, name in enumerate(mentions["columns"])}
     sentences = {" ".join(row[at["sentence"]].split()) for row in mentions["rows"] if row[at["article_id"]] == article["id"]}
     assert sentence in sentences, (sentence, sorted(sentences)[:3])
-    parts = [f"“{article['title']}”"] + ([article["publisher"]] if article["publisher"] else [])
+    # Who wrote it first, as a citation reads (the citation once left the authors out).
+    assert article["authors"], "the cited article should name its authors"
+    parts = [" and ".join(article["authors"]), f"“{article['title']}”"] + ([article["publisher"]] if article["publisher"] else [])
     parts += [article["published"] or "undated", article["url"]]
     assert copied == f"“{sentence}” — {', '.join(parts)}; paragraph: {paragraph}", copied
     shot(page, "42-entity-citation-copied")

@@ -124,6 +124,26 @@ def test_arrow_keys_move_through_results_and_focus_stays_in_the_dialog(open_page
     assert not page.evaluate("() => document.getElementById('__search').checked")
 
 
+def test_after_the_search_is_closed_tab_goes_to_something_the_reader_sees(open_page, site_url):
+    """Tab through the header into the search box, Escape, Tab: focus went to the search's "Filters",
+    hidden with the closed search (no visible focus), before reaching the page."""
+    page, _ = open_page()
+    page.goto(site_url + "entities/")
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('md-search__input')"):
+            break
+    assert page.evaluate("() => document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__search').checked")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => { const e = document.activeElement; return [e.outerHTML.slice(0, 80),"
+        " document.querySelector('.md-search').contains(e), e.checkVisibility({opacityProperty: true, visibilityProperty: true})] }"
+    )
+    assert focused[1:] == [False, True], focused
+
+
 def test_exact_and_similar_results_are_labelled_apart_and_filters_narrow(open_page, site_url, reader_site):
     person = max((e for e in wiki(reader_site)["entities"] if e["type"] == "person"), key=lambda e: sum(e["mentions"].values()))
     longest = max(person["name"].split(), key=len)

@@ -50,6 +50,7 @@ def analyse_corpus(config: Config, progress: Progress) -> AnalysedCorpus:
     progress("ingest", 0, len(paths))
     sources, problems = ingest.ingest(paths, config.root, config.max_bytes)
     progress("ingest", len(paths), len(paths))
+    problems.extend(unused_sidecars(config, paths))
     inputs, line_keyed = article_inputs(sources, config, problems)
     del sources  # the inputs hold them
     analysed: list[ArticleResult] = []
@@ -223,6 +224,17 @@ def bind_mentions(articles: list[Article], results: dict[str, ArticleResult]) ->
         else:
             mentions[article.id] = [replace(m, article_id=article.id) for m in found]
     return mentions
+
+
+def unused_sidecars(config: Config, paths: list[Path]) -> list[Problem]:
+    """A warning for each sidecar in corpus/ that no article reads: its corrections are not applied."""
+    return [
+        Problem(ingest.display_path(path, config.root),
+                f"not used: the article reads {ingest.display_path(instead, config.root)} instead" if instead else
+                "a sidecar beside no article (name it after the article file: corpus/<name>.yml beside "
+                "corpus/<name>.txt or .html); its fields are not used", "warning")
+        for path, instead in metadata.unused_sidecars(config.corpus_dir, paths).items()
+    ]
 
 
 def source_sidecar(config: Config, source: SourceFile, path: Path | None = None) -> Sidecar | None:

@@ -12,6 +12,7 @@ from typing import TypeVar
 from newswiki import cache, docs_writer, render
 from newswiki.cache import PageCache
 from newswiki.config import Config
+from newswiki.files import atomic_write
 from newswiki.models import AnalysedCorpus, Article, Blocks, Mention, PageInput, Problem, Resolution, WriteReport
 from newswiki.passes import Progress
 from newswiki.workers import run_in_pool
@@ -20,6 +21,8 @@ from newswiki.workers import run_in_pool
 PAGE_CHUNKS_AHEAD = 3
 #: What the last build left in docs/ (docs_writer.Stamp per unedited page), under the cache folder.
 PAGE_STAMPS = "page-stamps.json"
+#: Where hand-edited article pages removed with their corpus file are kept, under the cache folder.
+REMOVED_PAGES = "removed-pages"
 
 
 def write_pages(
@@ -38,10 +41,21 @@ def write_pages(
                                     failed={f"article:{p.source}" for p in corpus.problems if p.severity == "error"},
                                     root=config.root)
     pages.finish()
+    set_aside(report, config)
     corpus.problems.extend(report.problems)
     progress("render", len(pages), len(pages))
     store.prune()
     return report, resolution, pages.rendered
+
+
+def set_aside(report: WriteReport, config: Config) -> None:
+    """A copy, under the cache folder, of each hand-edited article page removed with its corpus file
+    (its edits may never have been committed), and a warning saying where."""
+    for path, text in sorted(report.set_aside.items()):
+        copy = config.cache_dir / REMOVED_PAGES / path
+        atomic_write(copy, text)
+        shown = copy.relative_to(config.root).as_posix() if copy.is_relative_to(config.root) else str(copy)
+        report.warnings.append(f"{path}: removed with its corpus file; the page as you edited it is kept in {shown}")
 
 
 class RenderedPages(Mapping[str, str]):

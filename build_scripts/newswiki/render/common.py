@@ -15,7 +15,10 @@ from newswiki.markdown import escape_inline, plain_text
 from newswiki.sanitize import title_html
 
 
-TYPE_HEADINGS = {"person": "People", "organization": "Organisations", "place": "Places", "event": "Events"}
+TYPE_HEADINGS = {
+    "person": "People", "organization": "Organisations", "place": "Places", "event": "Events", "product": "Products",
+    "work": "Works",
+}
 
 
 #: libyaml's emitter when PyYAML has it: the same YAML, ten times faster than the pure-Python one.

@@ -47,7 +47,10 @@ def page_inputs(
     for entity in entities:
         for aid in entity.mentions:
             in_article[aid].append(EntityRef.of(entity, aid, resolution.occurrences.get(aid, {}).get(entity.id, ())))
-    article_refs = {a.id: ArticleRef(a.id, a.title, a.published, a.extraction.publisher, a.extraction.url) for a in articles}
+    article_refs = {
+        a.id: ArticleRef(a.id, a.title, a.published, a.extraction.publisher, a.extraction.url, a.extraction.authors)
+        for a in articles
+    }
     quoted_in = {
         e.id: set(heapq.nlargest(QUOTED_ARTICLES, e.mentions, key=lambda aid: newness(article_refs[aid]))) for e in entities
     }

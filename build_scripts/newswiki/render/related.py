@@ -48,9 +48,10 @@ def related_section(related: Sequence[RelatedRef]) -> list[str]:
 
 
 def citation_source(article: ArticleRef) -> str:
-    """An inline element carrying what a quote's citation needs (the article's date, publisher and
-    where it was published), read as text by reader.js; values are escaped HTML."""
+    """An inline element carrying what a quote's citation needs (the article's authors, date,
+    publisher and where it was published), read as text by reader.js; values are escaped HTML."""
     published = article.published.isoformat() if article.published else None
-    fields = {"date": published, "publisher": article.publisher, "source": article.url}
+    authors = " and ".join(article.authors) or None
+    fields = {"authors": authors, "date": published, "publisher": article.publisher, "source": article.url}
     attributes = "".join(f' data-nw-{key}="{html.escape(value, quote=True)}"' for key, value in fields.items() if value)
     return f'<span class="nw-cite-source"{attributes}></span>'

@@ -181,9 +181,9 @@
     if (box.open) load();
   }
 
-  // A quote's citation: the sentence, the article's title, publisher and date, where it was
-  // published and the paragraph in the wiki (render/related.citation_source carries the publisher
-  // and the source address on the article's line).
+  // A quote's citation: the sentence, the article's authors, title, publisher and date, where it
+  // was published and the paragraph in the wiki (render/related.citation_source carries the
+  // authors, publisher and source address on the article's line).
   function citation(quote, article) {
     var sentence = quote.cloneNode(true);
     var paragraph = quote.querySelector(":scope > a:last-of-type");
@@ -191,7 +191,9 @@
     var title = article.querySelector(":scope > a");
     var source = article.querySelector(":scope > .nw-cite-source");
     var date = (source && source.getAttribute("data-nw-date")) || "undated";
-    var parts = ["\u201c" + title.textContent.trim() + "\u201d"];
+    var authors = source && source.getAttribute("data-nw-authors");
+    var parts = authors ? [authors] : [];
+    parts.push("\u201c" + title.textContent.trim() + "\u201d");
     var publisher = source && source.getAttribute("data-nw-publisher");
     if (publisher) parts.push(publisher);
     parts.push(date);
