@@ -86,6 +86,28 @@ def test_lines_repeated_across_the_corpus_are_furniture():
     assert any(d.reason == "repeated across the corpus" for d in result.decisions)
 
 
+def test_one_wire_story_saved_from_three_sites_keeps_its_text_in_every_copy():
+    """The same agency story on three sites: its paragraphs are in three corpus files, yet they are
+    the article, not furniture (every copy came out empty)."""
+    story = [
+        PARAGRAPH, SECOND,
+        "The agency said the figures would be published next month, after a review by the statistics office.",
+        "Both delegations are expected to meet again in Geneva before the end of the year, officials said.",
+    ]
+    sites = [
+        page(f"Home | {site} | World | Business", f"{site} News", "Talks go on", "By Associated Press", *story,
+             f"Copyright 2024 {site}. All rights reserved.", f"More from {site}: Weather, Sports, Opinion")
+        for site in ("Daily Ledger", "Valley Herald", "Coast Tribune")
+    ]
+    corpus = clean.corpus_boilerplate(sites)
+    assert all(clean.line_keys(paragraph)[0] in corpus for paragraph in story)  # repeated corpus-wide
+    for copy in sites:
+        body = clean.clean_text(copy, corpus).body
+        assert all(paragraph in body for paragraph in story), body
+    # A site's own furniture repeated across its files still goes (the footer of the test above).
+    test_lines_repeated_across_the_corpus_are_furniture()
+
+
 def test_html_goes_through_trafilatura_and_is_escaped():
     html = (
         "<html><head><title>Talks go on</title></head><body><nav>Home News</nav><article>"

@@ -20,6 +20,7 @@ from newswiki.clean.boundaries import (
     best_segment, between_furniture, byline_index, headline_index, headline_over_most_text, weighted_scores,
 )
 from newswiki.clean.furniture import author_box, block_reason, duplicate_reasons
+from newswiki.clean.repeats import syndicated_text_kept
 from newswiki.clean.runs import mark_comments_inside_articles
 
 
@@ -54,7 +55,7 @@ def read_page(text: str, corpus_lines: frozenset[str] = frozenset()) -> PageLine
         features(b, blocks[i + 1] if i + 1 < len(blocks) else None, stop_words, counts, corpus_lines)
         for i, b in enumerate(blocks)
     ]
-    feats = mark_link_lists(blocks, mark_tables(blocks, feats))
+    feats = mark_link_lists(blocks, mark_tables(blocks, syndicated_text_kept(feats)))
     feats = mark_comments_inside_articles(blocks, feats)
     headline = headline_over_most_text(blocks, feats, headline_index(blocks))
     anchor = headline if headline is not None else byline_index(blocks)

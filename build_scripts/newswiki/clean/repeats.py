@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
-from newswiki.clean.lines import normal_form
+from newswiki.clean.lines import Features, normal_form
 
 
 #: A block seen in at least this many corpus files is the site's furniture, not an article.
@@ -18,6 +19,22 @@ def corpus_boilerplate(texts: list[str]) -> frozenset[str]:
     mostly plain text, and repairing every file twice would double the cost of a build).
     """
     return repeated_lines([line_keys(text) for text in dict.fromkeys(texts)])
+
+
+#: Repeated lines holding this share of a page's prose are the article itself, not furniture.
+SYNDICATED_PROSE_SHARE = 0.5
+
+
+def syndicated_text_kept(feats: list[Features]) -> list[Features]:
+    """The features with the prose of a syndicated article no longer marked as repeated: when lines
+    found in several corpus files hold half of a page's prose words or more, they are one story saved
+    from several sites (a wire story), which cleaning would otherwise drop from every copy; a site's
+    furniture is never most of a page's sentences."""
+    prose_words = sum(f.words for f in feats if f.prose)
+    repeated_words = sum(f.words for f in feats if f.prose and f.corpus_repeat)
+    if not repeated_words or repeated_words < prose_words * SYNDICATED_PROSE_SHARE:
+        return feats
+    return [replace(f, corpus_repeat=False) if f.prose else f for f in feats]
 
 
 def line_keys(text: str) -> list[str | None]:
