@@ -21,6 +21,20 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 @pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("saved.txt", b"\n<!DOCTYPE html>\n<html><head><title>Talks</title></head><body><p>Text</p></body></html>"),
+        ("saved.md", codecs.BOM_UTF8 + b"<HTML lang=en><body><p>Text</p></body></HTML>"),
+    ],
+)
+def test_a_web_page_saved_as_text_is_read_as_html(tmp_path, name, data):
+    """A web page saved under .txt became an article with no text and a title from its file name."""
+    source = read_source(write(tmp_path, name, data), tmp_path, LIMIT)
+    assert source.kind == "html"
+    assert any(f"an HTML page saved as {Path(name).suffix}: read as HTML (rename it saved.html)" == w for w in source.warnings)
+
+
+@pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
         ("empty.txt", b"", "empty file (0 bytes)"),
@@ -35,10 +49,6 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("notes.docx", b"hello", "unknown file type '.docx'"),
         ("README", b"hello", "unknown file type '(no extension)'"),
         ("bad16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8", "UTF-16 byte order mark but invalid UTF-16"),
-        # A web page saved under .txt became an article with no text and a title from its file name.
-        ("saved.txt", b"\n<!DOCTYPE html>\n<html><head><title>Talks</title></head><body><p>Text</p></body></html>",
-         "an HTML page saved as .txt: rename it saved.html"),
-        ("saved.md", codecs.BOM_UTF8 + b"<HTML lang=en><body><p>Text</p></body></HTML>", "rename it saved.html"),
     ],
 )
 def test_unusable_file_gets_one_clear_reason(tmp_path, name, data, reason):

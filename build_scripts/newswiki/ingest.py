@@ -18,7 +18,7 @@ HTML_SUFFIXES = {".html": "html", ".htm": "html"}
 #: Files that sit in corpus/ but are not articles (sidecars, notes).
 IGNORED_SUFFIXES = {".yml", ".yaml"}
 IGNORED_NAMES = {"README.md", ".gitkeep"}
-#: A text file that is a whole web page (read as text it would be an article of no text).
+#: A text file that is a whole web page: read as HTML (read as text it would be an article of no text).
 HTML_PAGE_RE = re.compile(r"\s*(?:<!doctype\s+html\b|<html[\s>])", re.I)
 
 #: A file with this share of control characters is binary, not text.
@@ -176,7 +176,8 @@ def read_source(path: Path, root: Path, max_bytes: int) -> SourceFile:
     if not text.strip():
         raise IngestError("only whitespace")
     if kind == "text" and HTML_PAGE_RE.match(text):
-        raise IngestError(f"an HTML page saved as {path.suffix}: rename it {path.stem}.html")
+        kind = "html"
+        warnings.append(f"an HTML page saved as {path.suffix}: read as HTML (rename it {path.stem}.html)")
     too_odd = limits.shape_problem(text, kind)
     if too_odd:
         raise IngestError(too_odd)
