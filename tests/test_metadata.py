@@ -190,6 +190,19 @@ def test_several_authors_and_date_on_the_byline():
     assert ex.published == dt.date(2024, 3, 3)
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Łukasz Kamiński", ("Łukasz Kamiński",)),  # was dropped: only A-Z and А-Я began a name
+        ("By Šimon Ševčík and Émile Zola", ("Šimon Ševčík", "Émile Zola")),
+        ("Автор: Іван Шевчук", ("Іван Шевчук",)),
+    ],
+)
+def test_bylines_with_accented_and_cyrillic_capitals(byline, authors):
+    ex = extract(source(f"Talks go on in the spring\n\n{byline}\n\nMarch 3, 2024\n\n" + BODY))
+    assert ex.authors == authors
+
+
 def test_dates_in_other_languages_and_formats():
     assert metadata.find_date("1 декабря 2022") == dt.date(2022, 12, 1)
     assert metadata.find_date("Published 2021-06-30 10:00") == dt.date(2021, 6, 30)

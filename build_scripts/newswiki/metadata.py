@@ -49,10 +49,13 @@ ROLE_WORDS_RE = re.compile(
 #: A publisher's name is a few words; more is a footer sentence.
 PUBLISHER_MAX_WORDS = 8
 
+#: The capitals a name begins with: Latin with its accented letters ("Łukasz", "Šimon", "Émile"),
+#: Cyrillic ("Лукашэнка", "Іван") and Armenian.
+CAPITALS = "".join(c for c in map(chr, range(0x41, 0x557)) if c.isupper())
 BYLINE_RE = re.compile(r"^(?:by|author:?|authors:?|written by|posted by|автор:?|von|por|di|par)\s+(.+)$", re.I)
 #: A line that is only a name, maybe shown twice or with a place ("Jane Doe | Minsk").
 NAME_LINE_RE = re.compile(
-    r"^(?P<name>[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}?)(?:\s+(?P=name))?(?:\s*\|\s*[\w .-]+)?$"
+    rf"^(?P<name>[{CAPITALS}][\w'’.-]+(?:\s+[{CAPITALS}][\w'’.-]+){{1,3}}?)(?:\s+(?P=name))?(?:\s*\|\s*[\w .-]+)?$"
 )
 #: Names do not start with an article ("The Nissan Northern Xperience" is a headline).
 NOT_A_NAME_START_RE = re.compile(r"^(the|a|an|le|la|les|el|los|die|der|das|il|o|os)\s", re.I)
@@ -88,7 +91,7 @@ TITLE_MAX_WORDS = 30
 #: (one or two words are more often the site's or the section's name: "Google - Site Reliability").
 OVERRIDING_TITLE_MIN_WORDS = 3
 #: A credit line: "Prepared by Ann Woodlief, ...", "Photographs by Jane Doe".
-CREDIT_RE = re.compile(r"^\w+\s+by\s+[A-ZÀ-ÞА-Я][\w'’.-]+\s+[A-ZÀ-ÞА-Я]")
+CREDIT_RE = re.compile(rf"^\w+\s+by\s+[{CAPITALS}][\w'’.-]+\s+[{CAPITALS}]")
 #: A heading this close above the byline or date line is the article's, whatever the page title.
 BYLINE_BELOW_HEADLINE = 2
 #: A breadcrumb trail ("Home > News > Story"): the page's place on the site, not its headline.
@@ -101,7 +104,7 @@ DATE_LABEL_RE = re.compile(
 )
 #: Between a page title's headline and its site's name ("Headline - Site", "Headline | Site").
 PAGE_TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—·@-]\s+|\s+::?\s+|\s+_\s*")
-NAME_RE = re.compile(r"^[A-ZА-Я][\w'’.-]+(?:\s+[A-ZА-Я][\w'’.-]+){1,3}$")
+NAME_RE = re.compile(rf"^[{CAPITALS}][\w'’.-]+(?:\s+[{CAPITALS}][\w'’.-]+){{1,3}}$")
 
 
 def head_blocks(blocks: tuple[Block, ...], first_body: int, headline: int | None = None) -> list[Block]:
