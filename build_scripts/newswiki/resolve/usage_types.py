@@ -103,27 +103,26 @@ def thing_vote(group: Group) -> str:
 MIN_FULL_NAMES = 2
 
 
+def full_personal_names(candidates: dict[str, Candidate], common_words: set[str]) -> list[list[str]]:
+    """The words of each full name of a person in the corpus (by their NER votes; no acronym in them,
+    no word the corpus writes in lower case: "Mossy Stone Bricks" is no one)."""
+    return [
+        key.split() for key, candidate in candidates.items()
+        if " " in key and is_person(candidate) and not any(w.isupper() and len(w) > 1 for w in candidate.name.split())
+        and not common_words.intersection(key.split())
+    ]
+
+
 def corpus_given_names(candidates: dict[str, Candidate], common_words: set[str]) -> frozenset[str]:
-    """Folded words that begin two full names of people or more in the corpus (by their NER votes; no
-    acronym in them, no word the corpus writes in lower case: "Mossy Stone Bricks" is no one): given
-    names whatever the name lists say ("viktar" of Viktar Babaryka and Viktar Hanchar, a Belarusian
-    form no list has)."""
-    firsts: Counter = Counter()
-    for key, candidate in candidates.items():
-        if (" " in key and is_person(candidate) and not any(w.isupper() and len(w) > 1 for w in candidate.name.split())
-                and not common_words.intersection(key.split())):
-            firsts[key.split()[0]] += 1
+    """Folded words that begin two full names of people or more in the corpus: given names whatever the
+    name lists say ("viktar" of Viktar Babaryka and Viktar Hanchar, a Belarusian form no list has)."""
+    firsts = Counter(words[0] for words in full_personal_names(candidates, common_words))
     return frozenset(word for word, n in firsts.items() if n >= MIN_FULL_NAMES)
 
 
 def corpus_surnames(candidates: dict[str, Candidate], common_words: set[str]) -> frozenset[str]:
-    """Folded last words of the full names of people in the corpus (by their NER votes; no acronym, no
-    word the corpus writes in lower case): "lukashenka" of Alyaksandr Lukashenka."""
-    return frozenset(
-        key.split()[-1] for key, candidate in candidates.items()
-        if " " in key and is_person(candidate) and not any(w.isupper() and len(w) > 1 for w in candidate.name.split())
-        and not common_words.intersection(key.split())
-    )
+    """Folded last words of the full names of people in the corpus: "lukashenka" of Alyaksandr Lukashenka."""
+    return frozenset(words[-1] for words in full_personal_names(candidates, common_words))
 
 
 def given_names_used_as_names(candidates: dict[str, Candidate], lower_counts: Counter) -> frozenset[str]:
