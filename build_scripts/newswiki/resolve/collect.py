@@ -23,7 +23,10 @@ MIN_MENTIONS = 2
 def collect_candidates(
     mentions: dict[str, list[Mention]], facts: dict[str, ArticleFacts]
 ) -> tuple[dict[str, Candidate], dict[MentionKey, str], dict[MentionKey, str], Evidence, list[Dropped]]:
-    """Candidates by folded key, each mention's key and cleaned name, and the spans that are not names at all."""
+    """Candidates by folded key, each mention's key and cleaned name, and the spans that are not names at all.
+
+    The cleaned names stay each mention's own (clean_span's, as the facts wrote them: Evidence.clean_names)
+    when a later step gives the mention another candidate's name (mention_name)."""
     candidates: dict[str, Candidate] = {}
     mention_key: dict[MentionKey, str] = {}
     mention_name: dict[MentionKey, str] = {}
@@ -59,7 +62,7 @@ def collect_candidates(
             candidate.mentions.append(mention)
             mention_key[where] = key
             mention_name[where] = name
-    evidence = Evidence(hinted, titled, roles, usage)
+    evidence = Evidence(hinted, titled, roles, usage, clean_names=dict(mention_name))
     return candidates, mention_key, mention_name, evidence, [Dropped(t, l, r, c) for (t, l, r), c in sorted(dropped.items())]
 
 

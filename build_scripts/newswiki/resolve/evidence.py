@@ -46,6 +46,9 @@ class Evidence:
     # folded names that begin or end a longer name of the corpus, or have another's words in another order
     # (pages.parts_of_longer_names): no page of their own from one mention
     parts_of_longer: frozenset[str] = frozenset()
+    # each mention's name as clean_span makes it from its span (the facts' SpanFacts.name), whatever
+    # candidate the mention goes to later
+    clean_names: Mapping[MentionKey, str] = field(default_factory=dict)
 
 
 #: A title written just before a name, capitalised as titles are: "Belarusian President ", "Foreign Minister ".

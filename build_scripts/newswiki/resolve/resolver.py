@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter, itemgetter
 
 from newswiki.models import ArticleFacts, Curation, Dropped, Entity, EntityCuration, Mention, Resolution
-from newswiki.names import clean_span, fold
+from newswiki.names import fold
 from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer, language_names
 from newswiki.resolve.candidates import Candidate, LABEL_TYPES, PLACE_LABELS
 from newswiki.resolve.evidence import EXECUTIVE_TITLES, Evidence, MentionKey, acronym_definitions, corpus_facts, role_title
@@ -170,7 +171,7 @@ def group_mentions(found: Collected, m: Merger, owner: dict[str, EntityCuration]
     roots: dict[str, str] = {}  # key -> its group's root, looked up once per key (the merges are done)
     for key in sorted(found.candidates):
         root = roots[key] = m.groups.find(key)
-        groups.setdefault(root, Group([])).keys.append(key)
+        groups.setdefault(root, Group([], clean_names=found.evidence.clean_names)).keys.append(key)
     for place_key in sorted(found.mention_key):
         key = found.mention_key[place_key]
         root = roots.get(key)
@@ -215,9 +216,11 @@ class Summaries:
         group = self.groups[root]
         state = (root, len(group.keys), len(group.mentions))
         if state not in self.known:
-            names = [self.found.mention_name[(mn.article_id, mn.start)] for mn in group.mentions]
-            reach = Counter(n for n, _ in set(zip(names, [mn.article_id for mn in group.mentions])))
-            kind = group_type([self.found.candidates[k] for k in group.keys], group.mentions, self.found.evidence)
+            # Each mention's place read once, and every count below made in C (map, Counter, set).
+            where = [(mn.article_id, mn.start) for mn in group.mentions]
+            names = list(map(self.found.mention_name.__getitem__, where))
+            reach = Counter(map(itemgetter(0), set(zip(names, map(itemgetter(0), where)))))
+            kind = group_type([self.found.candidates[k] for k in group.keys], group.mentions, self.found.evidence, where)
             self.known[state] = (kind, Counter(names), reach)
         return self.known[state]
 
@@ -311,13 +314,14 @@ class PageDecision:
             self.found.dropped.append(Dropped(name, entity_type, reason, len(group.mentions)))
             return None
         assert entity_id is not None
-        counts = Counter(mn.article_id for mn in group.mentions)
+        counts = Counter(map(attrgetter("article_id"), group.mentions))
         curated_aliases = set(entry.aliases) if entry else set()
         first_names = bare_first_names(set(spellings) | {name}) - curated_aliases if entity_type == "person" else set()
         names = set(spellings) - first_names
+        clean_names = self.found.evidence.clean_names
         aliases = entity_aliases(name, names, spellings, curated_aliases)
         surface = tuple(sorted(
-            {clean_span(mn.text, mn.label)[0] for mn in group.mentions} - first_names | {name} | curated_aliases, key=lambda s: (-len(s), s)
+            {clean_names[(mn.article_id, mn.start)] for mn in group.mentions} - first_names | {name} | curated_aliases, key=lambda s: (-len(s), s)
         ))
         roles = self.roles(group) if entity_type == "person" else ()
         entity = Entity(entity_id, name, entity_type, aliases, dict(sorted(counts.items())), surface, roles)
@@ -408,17 +412,22 @@ def move_group(groups: dict[str, "Group"], source: str, target: str) -> None:
     groups[source].keys, groups[source].mentions = [], []
 
 
-def group_type(members: list[Candidate], mentions: list[Mention], evidence: Evidence | None = None) -> tuple[str, float]:
+def group_type(
+    members: list[Candidate], mentions: list[Mention], evidence: Evidence | None = None, where: list[MentionKey] | None = None
+) -> tuple[str, float]:
     """The type of a group by a vote of its mentions, and the share that agrees; gazetteer places win.
 
-    A mention after a role word votes person whatever its tag.
+    A mention after a role word votes person whatever its tag. where: the mentions' places, when the caller has them.
     """
     kinds = [place_of(c.key) for c in members]
     if any(k and k[2] in ALWAYS_PLACES for k in kinds) and not city_named_as_a_person(kinds, mentions):
         return "place", 1.0
     in_gazetteer = any(kinds) or any(gazetteer().lookup(c.key) for c in members)
     hinted = evidence.hinted if evidence is not None else ()
-    labels = Counter(mn.label for mn in mentions if (mn.article_id, mn.start) not in hinted)  # counted in C, label by label after
+    if hinted and not hinted.isdisjoint(where if where is not None else ((mn.article_id, mn.start) for mn in mentions)):
+        labels = Counter(mn.label for mn in mentions if (mn.article_id, mn.start) not in hinted)
+    else:  # most groups: no mention after a role word, so every label counts (in C, label by label after)
+        labels = Counter(map(attrgetter("label"), mentions))
     votes: Counter = Counter()
     if len(mentions) > labels.total():
         votes["person"] = len(mentions) - labels.total()  # hinted: a person whatever NER tagged
