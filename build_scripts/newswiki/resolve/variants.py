@@ -90,14 +90,27 @@ def forms_written_after(base: str, candidate: Candidate, texts: Mapping[str, str
     """The countries of the legal forms the articles naming a firm write after its name, tagged or not
     ("Arduino LLC" in an article NER tagged only "Arduino SRL" in)."""
     found = []
-    pattern = re.compile(rf"\b{re.escape(base)},?\s+((?:[A-Z][\w.]*\s?){{1,3}})")
+    pattern = name_then_words_re(base)
     for article_id in sorted({mn.article_id for mn in candidate.mentions}):
-        for match in pattern.finditer(texts.get(article_id, "")):
+        text = texts.get(article_id, "")
+        if base not in text:
+            continue
+        for match in pattern.finditer(text):
             words = tuple(fold(match.group(1)).split())
             form = next((words[:n] for n in (4, 3, 2, 1) if words[:n] in legal_forms()), None)
             if form is not None:
                 found.append(legal_forms()[form])
     return found
+
+
+def name_then_words_re(base: str) -> re.Pattern[str]:
+    """base as a whole word at its start (\\b before it), then up to three capitalised words after an
+    optional comma (group 1). The name comes first in the pattern, so the search looks for it as
+    str.find does; the boundary before it is looked at behind it (fixed width: the name's own length),
+    the same places \\b in front would allow."""
+    name = re.escape(base)
+    boundary = rf"(?<!\w{name})" if re.match(r"\w", base) else rf"(?<=\w{name})"
+    return re.compile(rf"{name}{boundary},?\s+((?:[A-Z][\w.]*\s?){{1,3}})")
 
 
 #: Types whose names these variants are of.
