@@ -24,7 +24,11 @@ from newswiki.passes.resolution import PlainTexts
 from newswiki.models import Mention
 from newswiki.resolve.collect import words_after, words_after_in_place
 from newswiki.resolve.occurrences import FormIndex, article_occurrences, form_places
-from newswiki.resolve.pages import SLUG_LENGTH, slug_of
+from newswiki.resolve.pages import SLUG_LENGTH, Group, sample_names, slug_of
+from newswiki.resolve.collect import attach_headline_fragments, collect_candidates
+from newswiki.resolve.evidence import corpus_facts
+from newswiki.resolve.variants import name_then_words_re
+from newswiki.names import clean_span
 from newswiki.slugs import RESERVED, SAFE_SLUG_RE, not_reserved
 from newswiki.resolve.evidence import WORD_RE as EVIDENCE_WORD_RE
 from tests.conftest import SEEDS
@@ -361,3 +365,58 @@ def test_plain_texts_kept_equal_the_texts_made_anew():
     first = {aid: texts[aid] for aid in texts}
     assert first == {aid: markdown.plain_text(body) for aid, body in bodies.items()}
     assert all(texts[aid] is first[aid] for aid in bodies) and texts.get("missing", "") == ""
+
+
+#: Pieces of text around a firm's name: the name inside a longer word, after a hyphen or an underscore, legal forms after it.
+FIRM_PIECES = ["Arduino", "Labs", "SRL", "LLC", "Inc.", ",", " ", "\n", "x", "_", "-", "é", ".", "İ"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(FIRM_PIECES), max_size=14), st.sampled_from(["Arduino", "Arduino Labs", "-Arduino", "é", "_x", "Inc."]))
+def test_a_name_then_words_found_from_the_name_equal_the_boundary_first_pattern(pieces, base):
+    text = "".join(pieces)
+    boundary_first = re.compile(rf"\b{re.escape(base)},?\s+((?:[A-Z][\w.]*\s?){{1,3}})")
+    found = [(m.span(), m.group(1)) for m in name_then_words_re(base).finditer(text)]
+    assert found == [(m.span(), m.group(1)) for m in boundary_first.finditer(text)]
+
+
+def test_a_name_then_words_found_from_the_name_on_the_seeds():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    matched = 0
+    for base in ("Lukashenko", "Collective Security", "CSTO", "Minsk", "Russia", "Belarus", "the", "of"):
+        boundary_first = re.compile(rf"\b{re.escape(base)},?\s+((?:[A-Z][\w.]*\s?){{1,3}})")
+        found = [(m.span(), m.group(1)) for m in name_then_words_re(base).finditer(text)]
+        assert found == [(m.span(), m.group(1)) for m in boundary_first.finditer(text)]
+        matched += len(found)
+    assert matched > 20
+
+
+def seed_mentions() -> tuple[dict[str, list[Mention]], dict[str, str]]:
+    """Every run of capitalised words of the seeds as a mention (labels in turn), with roles, possessives and
+    headline words in them: the spans clean_span has work to do on."""
+    labels = ["PERSON", "ORG", "GPE", "PRODUCT", "NORP"]
+    mentions, texts = {}, {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = texts[path.stem] = path.read_text(encoding="utf-8")
+        spans = re.finditer(r"(?:the )?(?:[A-Z][\w.'’-]*(?:'s|’s)?[ \n]?){1,4}", text)
+        mentions[path.stem] = [
+            Mention(path.stem, m.group(0), labels[n % len(labels)], m.start(), m.end(), text) for n, m in enumerate(spans)
+        ]
+    return mentions, texts
+
+
+def test_the_collected_clean_names_are_clean_spans_own_and_stay_when_a_mention_moves():
+    mentions, texts = seed_mentions()
+    facts = corpus_facts(mentions, texts)
+    candidates, mention_key, mention_name, evidence, _ = collect_candidates(mentions, facts)
+    collected = [mn for c in candidates.values() for mn in c.mentions]
+    assert len(collected) > 1000
+    expected = {(mn.article_id, mn.start): clean_span(mn.text, mn.label)[0] for mn in collected}
+    assert dict(evidence.clean_names) == expected
+    attach_headline_fragments(candidates, mention_key, mention_name, evidence.titled)
+    moved = [w for w, name in mention_name.items() if name != expected[w]]
+    assert moved and dict(evidence.clean_names) == expected  # a headline's "X Observe Military" took X's name
+    for candidate in candidates.values():
+        plain = Group([candidate.key], list(candidate.mentions))
+        known = Group([candidate.key], list(candidate.mentions), clean_names=evidence.clean_names)
+        assert sample_names(known) == sample_names(plain)
