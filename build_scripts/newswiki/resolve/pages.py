@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from anyascii import anyascii
 from slugify import slugify
@@ -104,6 +105,8 @@ class Group:
     sample: tuple[tuple[Mention, ...], list[str]] | None = field(default=None, repr=False, compare=False)
     # Every mention's clean_span name by its place (Evidence.clean_names, the facts'), when the corpus' are known.
     clean_names: Mapping[tuple[str, int], str] | None = field(default=None, repr=False, compare=False)
+    # mention_places' last answer, with the state of the mentions it was made for.
+    places: tuple[tuple[int, int], list[tuple[str, int]]] | None = field(default=None, repr=False, compare=False)
 
 
 def sample_names(group: Group) -> list[str]:
@@ -120,6 +123,22 @@ def sample_names(group: Group) -> list[str]:
             names = [known[(mn.article_id, mn.start)] for mn in sample]
         group.sample = (sample, names)
     return group.sample[1]
+
+
+def mention_places(group: Group) -> list[tuple[str, int]]:
+    """(article id, start) of each of the group's mentions, where the evidence of each is looked up. The
+    page rules read them several times per group: made once per state of the mentions (groups only grow,
+    or are emptied into a new list; a sort keeps the places, in another order, which no reader minds:
+    they count them or test them against a set)."""
+    state = (id(group.mentions), len(group.mentions))
+    if group.places is None or group.places[0] != state:
+        group.places = (state, [(mn.article_id, mn.start) for mn in group.mentions])
+    return group.places[1]
+
+
+def mention_articles(group: Group) -> set[str]:
+    """The articles the group's mentions are in."""
+    return set(map(itemgetter(0), mention_places(group)))
 
 
 #: Last words of product names (models, editions, features), which NER tags as people or organisations:
@@ -397,7 +416,7 @@ def type_of_one_word(group: Group, entity_type: str, names: list[str], in_gazett
     or a firm is not."""
     if any(" " in name for name in names):
         return entity_type
-    articles = {mn.article_id for mn in group.mentions}
+    articles = mention_articles(group)
     if (
         entity_type == "person" and len(articles) >= BRAND_MIN_ARTICLES and not any(is_given_name(n) for n in names)
         and not surnames.intersection(group.keys)
@@ -459,7 +478,10 @@ def page_reason(
         return None
     if entity_type == "place" and (is_town(group) or is_minor_place(group)):
         return None
-    running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
+    if evidence.titled.isdisjoint(mention_places(group)):
+        running = list(group.mentions)  # most groups: no mention in a Title Case line
+    else:
+        running = [mn for mn in group.mentions if (mn.article_id, mn.start) not in evidence.titled]
     if len(running) < MIN_MENTIONS and not (
         len(running) == 1 and (
             named_in_full(group, entity_type, evidence, common_words, first_names)
@@ -476,7 +498,7 @@ def page_reason(
     thin = len(running) < MIN_THING_MENTIONS or len({mn.article_id for mn in running}) < MIN_THING_ARTICLES
     if entity_type in THING_TYPES and thin and not tagged_thing(group, entity_type, evidence):
         return f"a {entity_type} named in fewer than {MIN_THING_MENTIONS} sentences of {MIN_THING_ARTICLES} articles"
-    if entity_type == "place" and len({mn.article_id for mn in group.mentions}) < 2 and not (
+    if entity_type == "place" and len(mention_articles(group)) < 2 and not (
         named_as_place(group) or followed_by_place_noun(group, sample_names(group))
     ):
         return "a place no gazetteer knows, in one article only"

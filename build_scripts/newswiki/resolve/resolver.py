@@ -30,7 +30,7 @@ from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
-    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, bare_first_names, canonical_name, page_reason, parts_of_longer_names, thing_type,
+    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, mention_places, bare_first_names, canonical_name, page_reason, parts_of_longer_names, thing_type,
     sample_names, slug_of, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
@@ -217,7 +217,7 @@ class Summaries:
         state = (root, len(group.keys), len(group.mentions))
         if state not in self.known:
             # Each mention's place read once, and every count below made in C (map, Counter, set).
-            where = [(mn.article_id, mn.start) for mn in group.mentions]
+            where = mention_places(group)
             names = list(map(self.found.mention_name.__getitem__, where))
             reach = Counter(map(itemgetter(0), set(zip(names, map(itemgetter(0), where)))))
             kind = group_type([self.found.candidates[k] for k in group.keys], group.mentions, self.found.evidence, where)
@@ -382,6 +382,8 @@ class PageDecision:
     def roles(self, group: Group) -> tuple[str, ...]:
         """A person's titles, most written first."""
         roles = self.found.evidence.roles
+        if roles.keys().isdisjoint(mention_places(group)):
+            return ()
         role_counts = Counter(role_title(roles[(mn.article_id, mn.start)]) for mn in group.mentions if (mn.article_id, mn.start) in roles)
         for role in [r for r in role_counts if r.isupper() and r not in EXECUTIVE_TITLES]:
             del role_counts[role]  # "Browns DL Sheldon Richardson": a position on a team, not a title

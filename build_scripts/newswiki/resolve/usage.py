@@ -182,9 +182,9 @@ CITED_SURNAME_SHARE = 1 / 3
 IN_CODE_SHARE = 1 / 2
 
 
-def usage_share(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], marks: str) -> float:
-    """The share of the mentions at where whose usage has one of marks."""
-    return sum(1 for w in where if any(m in usage.get(w, "") for m in marks)) / len(where) if where else 0.0
+def usage_share(marked: list[str], total: int, marks: str) -> float:
+    """The share of total mentions whose usage has one of marks; marked: the usage of those that have any."""
+    return sum(1 for usage in marked if any(m in usage for m in marks)) / total if total else 0.0
 
 
 def type_by_usage(where: list[tuple[str, int]], usage: dict[tuple[str, int], str], entity_type: str, one_word: bool) -> str:
@@ -192,14 +192,18 @@ def type_by_usage(where: list[tuple[str, int]], usage: dict[tuple[str, int], str
     a common noun ("an ABI", "APKs") is a concept when one word, a product when more ("an original
     Xbox One"); a quoted title is a work; a cited surname ("McLintock, A. H.") is a person; an identifier
     in code in half its mentions is "code" (no page)."""
-    if not any(usage.get(w) for w in where):
+    if usage.keys().isdisjoint(where):
         return entity_type  # most names: no mark at all, so every share below is 0
-    if usage_share(where, usage, IN_CODE) >= IN_CODE_SHARE or usage_share(where, usage, IDENTIFIER_IN_CODE_ARTICLE + IN_CODE) == 1:
+    marked = [mark for w in where if (mark := usage.get(w))]  # read once; the shares count these only
+    if not marked:
+        return entity_type
+    total = len(where)
+    if usage_share(marked, total, IN_CODE) >= IN_CODE_SHARE or usage_share(marked, total, IDENTIFIER_IN_CODE_ARTICLE + IN_CODE) == 1:
         return "code"
-    if usage_share(where, usage, COMMON_NOUN) >= COMMON_NOUN_SHARE and entity_type not in ("product", "work"):
+    if usage_share(marked, total, COMMON_NOUN) >= COMMON_NOUN_SHARE and entity_type not in ("product", "work"):
         return "common" if one_word else ("product" if entity_type in ("person", "place") else entity_type)
-    if entity_type in ("person", "place") and usage_share(where, usage, QUOTED_TITLE) >= QUOTED_TITLE_SHARE:
+    if entity_type in ("person", "place") and usage_share(marked, total, QUOTED_TITLE) >= QUOTED_TITLE_SHARE:
         return "work"
-    if one_word and entity_type in ("organization", "place") and usage_share(where, usage, CITED_SURNAME) >= CITED_SURNAME_SHARE:
+    if one_word and entity_type in ("organization", "place") and usage_share(marked, total, CITED_SURNAME) >= CITED_SURNAME_SHARE:
         return "person"
     return entity_type

@@ -14,7 +14,7 @@ from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.kinds import is_person, place_of, top_vote
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer
-from newswiki.resolve.pages import FIRM_WORDS, Group, sample_names
+from newswiki.resolve.pages import FIRM_WORDS, Group, mention_places, sample_names
 from newswiki.resolve.usage import type_by_usage
 
 #: Why a group whose usage says it is no name gets no page.
@@ -40,7 +40,7 @@ def usage_type(group: Group, entity_type: str, evidence: Evidence, common_words:
         return thing_vote(group)
     if all(ACRONYM_RE.fullmatch(name) for name in names) and written_in_the_plural(group, names, evidence.plural_acronyms):
         return "common"
-    where = [(mn.article_id, mn.start) for mn in group.mentions]
+    where = mention_places(group)
     one_word = any(len(k.split()) == 1 for k in group.keys)  # an acronym with its long form is one thing
     return type_by_usage(where, evidence.usage, entity_type, one_word)
 
