@@ -273,12 +273,16 @@ def people_roots(m: Merger, names: dict[str, str], members: dict[str, list[str]]
     person_roots: set[str] = set()
     short_votes: dict[str, Counter] = {}
     for root in sorted(members):
-        votes: Counter = Counter()
-        in_gazetteer = False
-        for key in members[root]:
-            place = place_of(key) is not None
-            in_gazetteer = in_gazetteer or place
-            votes += m.candidates[key].votes(gazetteer_place=place)
+        keys = members[root]
+        if len(keys) == 1:  # most groups: the one candidate's votes as they are, no sum
+            in_gazetteer = place_of(keys[0]) is not None
+            votes = m.candidates[keys[0]].votes(gazetteer_place=in_gazetteer)
+        else:
+            votes, in_gazetteer = Counter(), False
+            for key in keys:
+                place = place_of(key) is not None
+                in_gazetteer = in_gazetteer or place
+                votes += m.candidates[key].votes(gazetteer_place=place)
         if votes["person"] * 2 > sum(votes.values()):
             person_roots.add(root)
             continue

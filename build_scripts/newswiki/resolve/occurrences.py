@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from operator import attrgetter
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
@@ -110,8 +111,11 @@ class TaggedSpans(NamedTuple):
     at: dict[int, tuple[int, str]]  # start -> (end, entity) of the spans linked to an entity
 
     @classmethod
-    def of(cls, mentions: list[Mention], mention_entity: Mapping[tuple[str, int], str]) -> "TaggedSpans":
-        every = sorted((m.start, m.end, m.label, mention_entity.get((m.article_id, m.start))) for m in mentions)
+    def of(cls, mentions: list[Mention], mention_entity: Mapping[tuple[str, int], str], owners: list[str | None] | None = None) -> "TaggedSpans":
+        """owners: the entity of each mention (mention_owners), when the caller has them."""
+        owners = mention_owners(mentions, mention_entity) if owners is None else owners
+        starts = map(attrgetter("start"), mentions)
+        every = sorted(zip(starts, map(attrgetter("end"), mentions), map(attrgetter("label"), mentions), owners))
         people = [(s, e, owner) for s, e, label, owner in every if label in SPAN_LABELS]
         at = {s: (e, owner) for s, e, _, owner in every if owner is not None}
         return cls(people, [s for s, _, _ in people], every, [s for s, _, _, _ in every], at)
@@ -127,6 +131,12 @@ class TaggedSpans(NamedTuple):
         if end > span_end or (span_start, span_end) == (start, end) or owner in owners:
             return False
         return not (span_start == start and label == "ORG" and all(types[o] == "organization" for o in owners))
+
+
+def mention_owners(mentions: list[Mention], mention_entity: Mapping[tuple[str, int], str]) -> list[str | None]:
+    """The entity each mention is linked to (None: none), in the mentions' order, looked up in C."""
+    places = zip(map(attrgetter("article_id"), mentions), map(attrgetter("start"), mentions))
+    return list(map(mention_entity.get, places))
 
 
 def first_words_of(forms: Mapping[str, list[str]]) -> dict[str, list[str]]:
@@ -325,7 +335,8 @@ def article_occurrences(
         {m.text.split()[-1].lower() for m in mentions if m.label == "NORP" and m.text.split()}
         | {form.split()[-1].lower() for form in owners}
     )
-    tagged = TaggedSpans.of(mentions, mention_entity)
+    owner_of = mention_owners(mentions, mention_entity)
+    tagged = TaggedSpans.of(mentions, mention_entity, owner_of)
     spans, span_starts, tagged_at = tagged.people_and_places, tagged.people_and_places_starts, tagged.at
     taken = bytearray(len(text))
     rejected = bytearray(len(text))  # tagged mentions that open a longer name: not counted either
@@ -378,8 +389,7 @@ def article_occurrences(
         hits = [(s, e, kept) for s, e, ids in hits if (kept := [o for o in ids if o not in untagged or o in introduced])]
     found = one_owner_each(text, hits, tagged_owner, types)
     # A tagged mention whose words the search did not find (a soft hyphen, a line break inside) still counts.
-    for mention in mentions:
-        entity_id = mention_entity.get((mention.article_id, mention.start))
+    for mention, entity_id in zip(mentions, owner_of):
         if entity_id is not None and taken.find(1, mention.start, mention.end) < 0 and rejected.find(1, mention.start, mention.end) < 0:
             found.append(Hit(mention.start, mention.end, entity_id))
     return sorted(found)

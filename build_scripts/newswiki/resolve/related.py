@@ -13,7 +13,8 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from itertools import combinations
+from itertools import combinations, repeat
+from operator import attrgetter
 
 from newswiki.models import Mention
 
@@ -29,10 +30,11 @@ def sentence_entities(mentions: Mapping[str, list[Mention]], mention_entity: Map
     sentences: list[frozenset[str]] = []
     for article_id in sorted(mentions):
         in_sentence: dict[str, set[str]] = defaultdict(set)
-        for mention in mentions[article_id]:
-            entity_id = mention_entity.get((article_id, mention.start))
+        found = mentions[article_id]
+        owners = map(mention_entity.get, zip(repeat(article_id), map(attrgetter("start"), found)))  # looked up in C
+        for sentence, entity_id in zip(map(attrgetter("sentence"), found), owners):
             if entity_id is not None:
-                in_sentence[mention.sentence].add(entity_id)
+                in_sentence[sentence].add(entity_id)
         sentences.extend(frozenset(ids) for ids in in_sentence.values())
     return sentences
 
