@@ -339,14 +339,18 @@ def attach_in_articles(
     with that surname. Returns the short keys left, with their mention counts."""
     not_a_surname = not_surnames(m, names, person_roots)
     given_here = corpus_given_names(m, names, person_roots)
-    by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for (article_id, start), key in mention_key.items():
-        by_article[article_id].append((start, key))
     # Key -> its group and, for a person's full name, its folded words: worked out once per key, not per mention.
     full: dict[str, tuple[str, list[str] | None]] = {}
     for key in set(mention_key.values()):
         root, words = m.groups.find(key), names[key].split()
         full[key] = (root, [fold(w) for w in words] if root in person_roots and len(words) > 1 else None)
+    # Only the mentions of people's full names and of short names that may attach are read below:
+    # the others (most: names of two words or more that are no person's) are left out once per key.
+    read = {key for key, (_, words) in full.items() if words is not None or can_attach(key)}
+    by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (article_id, start), key in mention_key.items():
+        if key in read:
+            by_article[article_id].append((start, key))
     remaining: Counter = Counter()
     for article_id in sorted(by_article):
         ordered = sorted(by_article[article_id])
