@@ -35,6 +35,7 @@ def collect_candidates(
     roles: dict[MentionKey, str] = {}
     usage: dict[MentionKey, str] = {}
     dropped: Counter = Counter()
+    keys: dict[str, str] = {}  # name -> fold(name), once per distinct name (fold's LRU cache is swept at 10,000 articles)
     for article_id in sorted(mentions):
         for mention, span in zip(mentions[article_id], facts[article_id].spans):
             if span is None:
@@ -44,7 +45,9 @@ def collect_candidates(
                 continue
             where = (article_id, mention.start)
             name = span.name
-            key = fold(name)
+            key = keys.get(name)
+            if key is None:
+                key = keys[name] = fold(name)
             candidate = candidates.get(key)
             if candidate is None:
                 candidate = candidates[key] = Candidate(key)
