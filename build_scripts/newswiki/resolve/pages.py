@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from anyascii import anyascii
 from slugify import slugify
@@ -107,6 +107,8 @@ class Group:
     clean_names: Mapping[tuple[str, int], str] | None = field(default=None, repr=False, compare=False)
     # mention_places' last answer, with the state of the mentions it was made for.
     places: tuple[tuple[int, int], list[tuple[str, int]]] | None = field(default=None, repr=False, compare=False)
+    # mention_labels' last answer, with the state of the mentions it was made for.
+    labels: tuple[tuple[int, int], Counter] | None = field(default=None, repr=False, compare=False)
 
 
 def sample_names(group: Group) -> list[str]:
@@ -134,6 +136,15 @@ def mention_places(group: Group) -> list[tuple[str, int]]:
     if group.places is None or group.places[0] != state:
         group.places = (state, [(mn.article_id, mn.start) for mn in group.mentions])
     return group.places[1]
+
+
+def mention_labels(group: Group) -> Counter:
+    """NER label -> how many of the group's mentions have it, counted in C once per state of the mentions
+    (as mention_places): the page rules ask which labels a group has, not which mention has which."""
+    state = (id(group.mentions), len(group.mentions))
+    if group.labels is None or group.labels[0] != state:
+        group.labels = (state, Counter(map(attrgetter("label"), group.mentions)))
+    return group.labels[1]
 
 
 def mention_articles(group: Group) -> set[str]:
@@ -261,7 +272,7 @@ def is_town(group: Group) -> bool:
     """A place NER tags a place each time (GPE or LOC), written once at least as towns are, with the
     country, state or region it is in after a comma ("Baikonur, Kazakhstan", "Greenbelt, Maryland"):
     a page from one mention, as a city the gazetteer knows gets."""
-    return all(mn.label in TOWN_LABELS for mn in group.mentions) and any(located_in_region(mn) for mn in group.mentions)
+    return TOWN_LABELS.issuperset(mention_labels(group)) and any(located_in_region(mn) for mn in group.mentions)
 
 
 def is_minor_place(group: Group) -> bool:
@@ -422,11 +433,11 @@ def type_of_one_word(group: Group, entity_type: str, names: list[str], in_gazett
         and not surnames.intersection(group.keys)
     ):
         return "organization"
-    if entity_type == "place" and not in_gazetteer and any(mn.label == "ORG" for mn in group.mentions):
+    if entity_type == "place" and not in_gazetteer and mention_labels(group)["ORG"]:
         return "organization"
     if (
         entity_type == "place" and not in_gazetteer and len(articles) >= BRAND_MIN_ARTICLES
-        and all(mn.label == "GPE" for mn in group.mentions) and not any(minor_place(k) for k in group.keys)
+        and set(mention_labels(group)) <= {"GPE"} and not any(minor_place(k) for k in group.keys)
     ):
         return "organization"
     return entity_type
@@ -443,7 +454,8 @@ def thing_type(group: Group, entity_type: str, thing_names: set[str], in_gazette
     ):
         return "product"
     # NER's product and work tags, when the name is no person's (a given name first) and no known place.
-    things = Counter(LABEL_TYPES[mn.label] for mn in group.mentions if mn.label in ("PRODUCT", "WORK_OF_ART"))
+    labels = mention_labels(group)
+    things = Counter({LABEL_TYPES[label]: labels[label] for label in ("PRODUCT", "WORK_OF_ART") if labels[label]})
     if things and entity_type in ("person", "place") and not in_gazetteer:
         first = sample_names(group)[0].split()[0]
         if not (entity_type == "person" and is_given_name(first)):
@@ -510,7 +522,7 @@ def tagged_thing(group: Group, entity_type: str, evidence: Evidence) -> bool:
     names it three times or puts it between quotation marks (“Wild Rose”): a title or a model named as
     such, a page whatever the number of articles."""
     return (
-        entity_type in THING_TYPES and all(mn.label in ("WORK_OF_ART", "PRODUCT") for mn in group.mentions)
+        entity_type in THING_TYPES and set(mention_labels(group)) <= {"WORK_OF_ART", "PRODUCT"}
         and (len(group.mentions) >= MIN_THING_MENTIONS or any(QUOTED_TITLE in evidence.usage.get((mn.article_id, mn.start), "") for mn in group.mentions))
     )
 
@@ -521,7 +533,7 @@ def known_by_one_name(group: Group, running: list[Mention], evidence: Evidence, 
     anyone), no plural (a team: "Browns") and no word the corpus writes in lower case."""
     names = set(sample_names(group))
     return (
-        len(running) >= MIN_MENTIONS and all(mn.label == "PERSON" for mn in group.mentions)
+        len(running) >= MIN_MENTIONS and set(mention_labels(group)) <= {"PERSON"}
         and any((mn.article_id, mn.start) in evidence.hinted or quoted_as_source(mn) or role_after(mn) for mn in running)
         and all(NAME_WORD_RE.fullmatch(n) and not is_given_name(n) and not n.endswith("s") and fold(n) not in common_words for n in names)
     )
