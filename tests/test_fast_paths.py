@@ -28,6 +28,7 @@ from newswiki.resolve.pages import SLUG_LENGTH, Group, sample_names, slug_of
 from newswiki.resolve.collect import attach_headline_fragments, collect_candidates
 from newswiki.resolve.evidence import corpus_facts
 from newswiki.resolve.variants import name_then_words_re
+from newswiki.resolve.elsewhere import names_written, rarest_word_table
 from newswiki.names import clean_span
 from newswiki.slugs import RESERVED, SAFE_SLUG_RE, not_reserved
 from newswiki.resolve.evidence import WORD_RE as EVIDENCE_WORD_RE
@@ -343,7 +344,9 @@ def slug_the_long_way(name: str) -> str:
 @given(st.one_of(
     st.from_regex(SAFE_SLUG_RE, fullmatch=True),
     st.text(alphabet=["a", "z", "0", "9", "-", "A", " ", "é", "_", "&", "#", ";", ",", "ß", "Ж"], max_size=90),
-    st.sampled_from(sorted(RESERVED) + ["index-page", "entity", "a" * 80, "a" * 81, "1,000", "-a", "a-"]),
+    st.sampled_from(sorted(RESERVED) + ["index-page", "entity", "a" * 80, "a" * 81, "1,000", "-a", "a-", "John Smith", "Index", "CON",
+                                        "A B", "X" * 81, "Agent 47", "a  b", " a", "a "]),
+    st.from_regex(r"[A-Za-z0-9]{1,9}(?: [A-Za-z0-9]{1,9}){0,9}", fullmatch=True),
 ))
 def test_a_slug_is_its_own_slug(name):
     assert slug_of(name) == slug_the_long_way(name)
@@ -420,3 +423,24 @@ def test_the_collected_clean_names_are_clean_spans_own_and_stay_when_a_mention_m
         plain = Group([candidate.key], list(candidate.mentions))
         known = Group([candidate.key], list(candidate.mentions), clean_names=evidence.clean_names)
         assert sample_names(known) == sample_names(plain)
+
+
+def names_written_by_first_word(table, written, here):
+    """The reference: every name under its first word, each first word the article writes read in turn."""
+    return [(form, eid) for word in sorted(table.keys() & written) for form, eid, capitalised in table[word]
+            if eid not in here and capitalised <= written]
+
+
+SPREAD_WORDS = ["John", "Smith", "Doe", "New", "York", "Times", "of", "Bank", "America", "CSTO"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(SPREAD_WORDS), min_size=1, max_size=3), max_size=12),
+       st.sets(st.sampled_from(SPREAD_WORDS)), st.sets(st.integers(0, 11)))
+def test_names_found_under_their_rarest_word_equal_those_found_under_their_first(names, written, here):
+    table: dict[str, list] = {}
+    for n, words in enumerate(sorted({" ".join(w) for w in names})):
+        first = words.split()[0]
+        table.setdefault(first, []).append((words, f"e{n % 7}", frozenset(w for w in words.split() if w[0].isupper())))
+    ids = {f"e{n}" for n in here}
+    assert names_written(rarest_word_table(table), set(written), ids) == names_written_by_first_word(table, set(written), ids)

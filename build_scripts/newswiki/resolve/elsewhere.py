@@ -87,21 +87,42 @@ def names_elsewhere(
     by its capitalised words (present_names reads its text to tell).
 
     tagged: article id -> the entities NER's mentions there are linked to."""
-    table = spread_table(entities)
+    by_rarest = rarest_word_table(spread_table(entities))
     found: dict[str, list[tuple[str, str]]] = {}
     for article_id in sorted(facts):
         words = facts[article_id].capitalised_words
         if not words or not facts[article_id].spans:
             continue  # an article NER did not read (not in English) is not searched either
-        here = tagged.get(article_id, set())
-        written = set(words.split())
-        wanted = [
-            (form, eid) for word in sorted(table.keys() & written) for form, eid, capitalised in table[word]
-            if eid not in here and capitalised <= written
-        ]
+        wanted = names_written(by_rarest, set(words.split()), tagged.get(article_id, set()))
         if wanted:
             found[article_id] = wanted
     return found
+
+
+def names_written(by_rarest: Mapping[str, list[tuple[str, str, str, frozenset[str]]]], written: set[str], here: Container[str]) -> list[tuple[str, str]]:
+    """(name, entity id) of the names whose words an article writes (written: its capitalised words), of
+    entities not in here, by first word then name (as spread_table keeps them)."""
+    wanted = sorted(
+        (first, form, eid) for word in by_rarest.keys() & written for first, form, eid, needed in by_rarest[word]
+        if eid not in here and needed <= written
+    )
+    return [(form, eid) for _, form, eid in wanted]
+
+
+def rarest_word_table(table: dict[str, list[tuple[str, str, frozenset[str]]]]) -> dict[str, list[tuple[str, str, str, frozenset[str]]]]:
+    """spread_table's names, each under the one of its words (its first, its capitalised ones) that the
+    fewest names have: an article is searched for a name only where it writes that word, so a given name
+    that begins hundreds of names ("John") no longer brings them all to every article writing it. Each
+    entry: (first word, name, entity id, the words an article must write: the first and the capitalised)."""
+    entries = [(first, form, eid, capitalised | {first}) for first, names in table.items() for form, eid, capitalised in names]
+    names_with: dict[str, int] = defaultdict(int)
+    for *_, needed in entries:
+        for word in needed:
+            names_with[word] += 1
+    by_rarest: dict[str, list[tuple[str, str, str, frozenset[str]]]] = defaultdict(list)
+    for entry in entries:
+        by_rarest[min(entry[3], key=lambda w: (names_with[w], w))].append(entry)
+    return by_rarest
 
 
 def present_names(written: Container[str], wanted: list[tuple[str, str]], lower_word_lines: str) -> dict[str, frozenset[str]]:

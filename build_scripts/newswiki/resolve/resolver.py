@@ -35,7 +35,8 @@ from newswiki.resolve.pages import (
 )
 from newswiki.resolve.related import related_entities
 from newswiki.resolve.usage_types import (
-    USAGE_REASONS, corpus_given_names, corpus_surnames, corpus_plural_acronyms, given_names_used_as_names, usage_type,
+    USAGE_REASONS, corpus_given_names, corpus_surnames, corpus_plural_acronyms, full_personal_names, given_names_used_as_names,
+    usage_type,
 )
 from newswiki.resolve.variants import merge_compound_acronyms, merge_middle_names, merge_birth_names, merge_organisation_variants, merge_regnal_names
 
@@ -132,9 +133,10 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
     common = common_word_keys(candidates, lower_counts)
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
     hint_people_tagged_as_places(candidates, mentions, texts, common_words, evidence.hinted)
+    full_names = full_personal_names(candidates, common_words)  # read once for given names and surnames
     evidence = replace(
-        evidence, given_names=corpus_given_names(candidates, common_words),
-        surnames=corpus_surnames(candidates, common_words), plural_acronyms=corpus_plural_acronyms(facts),
+        evidence, given_names=corpus_given_names(full_names),
+        surnames=corpus_surnames(full_names), plural_acronyms=corpus_plural_acronyms(facts),
         parts_of_longer=parts_of_longer_names(k for k, c in candidates.items() if c.labels["ORG"]),
     )
     first_names = given_names_used_as_names(candidates, lower_counts)

@@ -113,16 +113,16 @@ def full_personal_names(candidates: dict[str, Candidate], common_words: set[str]
     ]
 
 
-def corpus_given_names(candidates: dict[str, Candidate], common_words: set[str]) -> frozenset[str]:
-    """Folded words that begin two full names of people or more in the corpus: given names whatever the
-    name lists say ("viktar" of Viktar Babaryka and Viktar Hanchar, a Belarusian form no list has)."""
-    firsts = Counter(words[0] for words in full_personal_names(candidates, common_words))
+def corpus_given_names(full_names: list[list[str]]) -> frozenset[str]:
+    """Folded words that begin two full names of people or more in the corpus (full_personal_names): given
+    names whatever the name lists say ("viktar" of Viktar Babaryka and Viktar Hanchar, a Belarusian form no list has)."""
+    firsts = Counter(words[0] for words in full_names)
     return frozenset(word for word, n in firsts.items() if n >= MIN_FULL_NAMES)
 
 
-def corpus_surnames(candidates: dict[str, Candidate], common_words: set[str]) -> frozenset[str]:
-    """Folded last words of the full names of people in the corpus: "lukashenka" of Alyaksandr Lukashenka."""
-    return frozenset(words[-1] for words in full_personal_names(candidates, common_words))
+def corpus_surnames(full_names: list[list[str]]) -> frozenset[str]:
+    """Folded last words of the full names of people in the corpus (full_personal_names): "lukashenka" of Alyaksandr Lukashenka."""
+    return frozenset(words[-1] for words in full_names)
 
 
 def given_names_used_as_names(candidates: dict[str, Candidate], lower_counts: Counter) -> frozenset[str]:
