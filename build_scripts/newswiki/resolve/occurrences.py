@@ -7,7 +7,9 @@ its article's context), whole words only, longest name first, so "New Mexico" is
 Mexico. A name is not counted where it is part of a longer name: written right after a capitalised
 word that is not a title, a nationality, the start of a sentence or another name of the article
 ("Bruno Mars", "Hunter Biden"), or inside a tagged span of another person or place ("Mexico City").
-A bare surname shared by two people of the article counts for the one named in full last before it.
+A person's surname alone is searched for too ("Pashinyan said", where NER tagged only "Nikol
+Pashinyan"; searched_forms). A bare surname shared by two people of the article counts for the one
+named in full last before it.
 The names of entities NER tagged in other articles only are searched for too (elsewhere.py), with
 stricter guards (in_other_name).
 
