@@ -60,6 +60,8 @@ def analyse_corpus(config: Config, progress: Progress) -> AnalysedCorpus:
             problems.append(result)
         elif len(result.extraction.body) > config.max_body_chars:
             problems.append(too_long(result.source.source, len(result.extraction.body), config.max_body_chars))
+        elif not result.extraction.body.strip():
+            problems.append(no_text(result.source.source))
         else:
             analysed.append(result)
     articles = article_ids([(result.source, result.extraction) for result in analysed])
@@ -122,6 +124,13 @@ def furniture_in(source: SourceFile, corpus_lines: frozenset[str], line_keys: li
 def too_long(source: str, length: int, limit: int) -> Problem:
     return Problem(source, f"article text too long ({length:,} characters; the limit is {limit:,}) - not built; "
                            "split it or raise max_body_chars")
+
+
+def no_text(source: str) -> Problem:
+    """A page in which no article text was found is not published: a title over an empty page helps
+    no reader. Its previous page, if it had one, is kept (as for any file that fails)."""
+    return Problem(source, f"no article text found - not published; see what was dropped with "
+                           f"`newswiki extract --explain {source}`")
 
 
 def fit_for_ner(ex: Extraction, max_body_chars: int) -> Extraction | Problem:
