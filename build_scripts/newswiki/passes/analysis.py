@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from newswiki import cache, clean, ingest, limits, markdown, metadata, ner, render, resolve
+from newswiki import cache, clean, docs_writer, ingest, limits, markdown, metadata, ner, render, resolve
 from newswiki.cache import ArticleCache, LineKeyCache
 from newswiki.config import DEFAULT_MAX_BODY_CHARS, Config
 from newswiki.extract import extract
@@ -20,7 +20,7 @@ from newswiki.metadata import Sidecar, SidecarError
 from newswiki.models import (
     AnalysedCorpus, Article, ArticleResult, Extraction, FreshWork, Mention, Problem, SourceFile,
 )
-from newswiki.slugs import article_ids
+from newswiki.slugs import article_ids, previous_ids
 from newswiki.passes import Progress
 from newswiki.workers import run_in_pool, start_worker, warm_up_workers
 
@@ -64,7 +64,12 @@ def analyse_corpus(config: Config, progress: Progress) -> AnalysedCorpus:
             problems.append(no_text(result.source.source))
         else:
             analysed.append(result)
-    articles = article_ids([(result.source, result.extraction) for result in analysed])
+    # The ids the articles had in the last build (the committed manifest: its paths checked) are kept.
+    records = docs_writer.load_records(config.docs_dir)
+    previous = previous_ids({path: record.identity for path, record in records.items()})
+    failed = {p.source for p in problems if p.severity == "error"}  # their pages are kept: no other article takes them
+    articles = article_ids([(result.source, result.extraction) for result in analysed], previous,
+                           taken={aid for source, aid in previous.items() if source in failed})
     for article in articles:
         problems.extend(Problem(article.extraction.source, w, "warning") for w in article.extraction.warnings)
     by_source = {result.source.source: result for result in analysed}
