@@ -7,6 +7,7 @@ with the same title arrives; one page saved twice (.txt and .html) is one articl
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,17 +23,38 @@ pytestmark = pytest.mark.slow
 NEWSWIKI = Path(sys.executable).parent / "newswiki"
 
 
-def article_text(title: str, topic: str, date: str = "March 3, 2023") -> str:
-    """A small news article saved as text: headline, byline, date, a few paragraphs."""
-    return (
-        f"{title}\n\nBy Anna Kowalska\n\n{date}\n\n"
-        f"The government in Minsk announced new measures on {topic} on Tuesday, and officials in Warsaw "
-        "said they would study them closely before the next meeting of the two delegations.\n\n"
-        f"Critics of the plan on {topic} said it would change little for ordinary people, while supporters "
-        "argued that it was the first real step in years and deserved a fair chance.\n\n"
-        f"The European Union has asked both sides to publish their proposals on {topic} before the summer, "
-        "so that independent experts can compare them in detail.\n"
-    )
+#: Paragraphs of four different articles, three each.
+PARAGRAPHS = [
+    "The government in Minsk announced new measures on Tuesday, and officials in Warsaw said they would study "
+    "them closely before the next meeting of the two delegations.",
+    "Critics of the plan said it would change little for ordinary people, while supporters argued that it was "
+    "the first real step in years and deserved a fair chance.",
+    "The European Union has asked both sides to publish their proposals before the summer, so that independent "
+    "experts can compare them in detail.",
+    "Railway engineers from Poland inspected the old line near Brest last month and found most of its bridges "
+    "in better shape than the ministry had feared.",
+    "A freight operator in Gdansk hopes to run two trains a week by autumn if the customs posts on both sides "
+    "agree on shared inspection hours.",
+    "Local councils along the route want passenger services restored as well, though nobody has yet said who "
+    "would pay for new carriages.",
+    "Customs officers at the Kozlovichi crossing reported queues of lorries stretching for eleven kilometres "
+    "over the weekend, the longest since the spring.",
+    "Drivers waiting there told reporters they had slept in their cabs for three nights and run short of water "
+    "and fuel for their heaters.",
+    "The Lithuanian transport ministry offered to open an extra lane at its own crossing to take some of the "
+    "traffic until the backlog clears.",
+    "Farmers in the Grodno region complained that fertiliser prices have doubled in a year, and many said they "
+    "would plant less wheat next season.",
+    "Agronomists at the regional institute advised rotating crops with clover, which needs no nitrogen, though "
+    "few farms have the machinery for it.",
+    "The regional governor promised subsidies for small farms but gave no figure, and his office did not answer "
+    "questions about the budget.",
+]
+
+
+def article_text(title: str, part: int, date: str = "March 3, 2023") -> str:
+    """A small news article saved as text: headline, byline, date, three paragraphs of its own (part 0-3)."""
+    return f"{title}\n\nBy Anna Kowalska\n\n{date}\n\n" + "\n\n".join(PARAGRAPHS[3 * part : 3 * part + 3]) + "\n"
 
 
 #: A page with nothing but its site's furniture: no article text in it.
@@ -49,8 +71,8 @@ def rebuild(root: Path):
 
 def test_a_file_without_article_text_is_not_published_and_keeps_its_previous_page(tmp_path: Path):
     root = make_project(tmp_path / "p", {
-        "a.txt": article_text("Minsk Sets New Rules for Border Trade", "border trade"),
-        "b.txt": article_text("Warsaw Studies the Plan for Rail Links", "rail links", "March 9, 2023"),
+        "a.txt": article_text("Minsk Sets New Rules for Border Trade", 0),
+        "b.txt": article_text("Warsaw Studies the Plan for Rail Links", 1, "March 9, 2023"),
     })
     first = rebuild(root)
     assert first.ok, first.problems
@@ -61,7 +83,7 @@ def test_a_file_without_article_text_is_not_published_and_keeps_its_previous_pag
     (root / "corpus" / "b.txt").write_text(FURNITURE_ONLY, "utf-8")
     (root / "corpus" / "c.txt").write_text(FURNITURE_ONLY, "utf-8")
     # A new article with b's old title does not take b's kept page.
-    (root / "corpus" / "d.txt").write_text(article_text("Warsaw Studies the Plan for Rail Links", "bus links"), "utf-8")
+    (root / "corpus" / "d.txt").write_text(article_text("Warsaw Studies the Plan for Rail Links", 2), "utf-8")
 
     result = subprocess.run([str(NEWSWIKI), "build", "--workers", "1", "--root", str(root)], capture_output=True, text=True)
     assert result.returncode == 1, result.stderr
@@ -74,7 +96,7 @@ def test_a_file_without_article_text_is_not_published_and_keeps_its_previous_pag
     assert (root / "docs" / page_b).read_text("utf-8") == edited
     assert not (root / "site" / page_b.removesuffix(".md")).exists()
     shown = [(root / "docs" / "index.md"), root / "docs" / "articles" / "index.md", root / "site" / "feed.xml"]
-    assert [p.name for p in shown if "home-about" in p.read_text("utf-8") or "rail links" in p.read_text("utf-8")] == []
+    assert [p.name for p in shown if "home-about" in p.read_text("utf-8") or "Brest" in p.read_text("utf-8")] == []
     assert [p.name for p in shown if "Border Trade" in p.read_text("utf-8")] == ["index.md", "index.md", "feed.xml"]
     on_disk = {f"articles/{p.name}" for p in (root / "docs" / "articles").glob("*.md")}
     assert on_disk == {"articles/index.md", page_b, *published.values()}
@@ -88,12 +110,12 @@ def manifest_paths(root: Path) -> dict[str, str]:
 
 def test_an_article_keeps_its_id_when_another_with_the_same_title_arrives(tmp_path: Path):
     title = "Minsk Sets New Rules for Border Trade"
-    root = make_project(tmp_path / "p", {"first.txt": article_text(title, "border trade")})
+    root = make_project(tmp_path / "p", {"first.txt": article_text(title, 0)})
     assert rebuild(root).ok
     page = root / "docs" / "articles" / "minsk-sets-new-rules-for-border-trade.md"
     before = page.read_bytes()
 
-    (root / "corpus" / "second.txt").write_text(article_text(title, "customs duties", "April 2, 2023"), "utf-8")
+    (root / "corpus" / "second.txt").write_text(article_text(title, 2, "April 2, 2023"), "utf-8")
     result = rebuild(root)
     assert result.ok, result.problems
     ids = {a["source"]: a["id"] for a in wiki(root)["articles"]}
@@ -114,3 +136,39 @@ def test_an_article_keeps_its_id_when_another_with_the_same_title_arrives(tmp_pa
     assert rebuild(root).ok
     assert sorted(manifest_paths(root)[f"article:corpus/{n}.txt"] for n in ("first", "second")) == [
         "articles/minsk-sets-new-rules-for-border-trade-first.md", "articles/minsk-sets-new-rules-for-border-trade-second.md"]
+
+
+def html_page(title: str, part: int, url: str) -> str:
+    """The same article as article_text, saved as a web page."""
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in article_text(title, part).split("\n\n")[3:])
+    return (f'<!doctype html><html><head><title>{title} | Daily Courier</title><link rel="canonical" href="{url}">'
+            f'<meta name="author" content="Anna Kowalska"></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+            f"<article><h1>{title}</h1><p>By Anna Kowalska</p>{paragraphs}</article><footer>Copyright Daily Courier</footer></body></html>")
+
+
+def test_one_page_saved_as_text_and_as_html_is_one_article(tmp_path: Path):
+    title = "Minsk Sets New Rules for Border Trade"
+    digest = article_text("Weekly Digest: Rules, Rails and Duties", 3) + article_text(title, 0)
+    root = make_project(tmp_path / "p", {
+        "border.txt": article_text(title, 0),
+        "other.txt": article_text("Warsaw Studies the Plan for Rail Links", 1),
+        "digest.txt": digest,  # quotes the whole article, under its own headline: not a copy of it
+    })
+    assert rebuild(root).ok
+    (root / "corpus" / "border-saved.html").write_text(html_page(title, 0, "https://courier.example/border"), "utf-8")
+    result = subprocess.run([str(NEWSWIKI), "build", "--workers", "1", "--root", str(root)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    named = [line for line in result.stderr.splitlines() if "border-saved.html" in line]
+    assert named == ["warning corpus/border-saved.html: the same page as corpus/border.txt (same text); only "
+                     "corpus/border.txt is published - delete one of them"], result.stderr
+    assert sorted(a["source"] for a in wiki(root)["articles"]) == ["corpus/border.txt", "corpus/digest.txt", "corpus/other.txt"]
+    assert len(list((root / "docs" / "articles").glob("minsk-sets-new-rules*.md"))) == 1
+
+    # Both new in one pull request: the HTML is published (it states its URL).
+    (root / "corpus" / "border.txt").rename(root / "corpus" / "border-again.txt")
+    (root / "corpus" / "border-saved.html").rename(root / "corpus" / "border-new.html")
+    shutil.rmtree(root / "docs")
+    (root / "docs").mkdir()
+    result = rebuild(root)
+    assert [(p.source, p.severity) for p in result.problems] == [("corpus/border-again.txt", "warning")], result.problems
+    assert sorted(a.extraction.source for a in result.articles) == ["corpus/border-new.html", "corpus/digest.txt", "corpus/other.txt"]

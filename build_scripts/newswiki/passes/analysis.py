@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from newswiki import cache, clean, docs_writer, ingest, limits, markdown, metadata, ner, render, resolve
+from newswiki import cache, clean, docs_writer, duplicates, ingest, limits, markdown, metadata, ner, render, resolve
 from newswiki.cache import ArticleCache, LineKeyCache
 from newswiki.config import DEFAULT_MAX_BODY_CHARS, Config
 from newswiki.extract import extract
@@ -67,6 +67,10 @@ def analyse_corpus(config: Config, progress: Progress) -> AnalysedCorpus:
     # The ids the articles had in the last build (the committed manifest: its paths checked) are kept.
     records = docs_writer.load_records(config.docs_dir)
     previous = previous_ids({path: record.identity for path, record in records.items()})
+    copies = duplicates.find_copies(analysed, published=previous)
+    for copy, (kept, why) in sorted(copies.items()):
+        problems.append(Problem(copy, f"the same page as {kept} ({why}); only {kept} is published - delete one of them", "warning"))
+    analysed = [result for result in analysed if result.source.source not in copies]
     failed = {p.source for p in problems if p.severity == "error"}  # their pages are kept: no other article takes them
     articles = article_ids([(result.source, result.extraction) for result in analysed], previous,
                            taken={aid for source, aid in previous.items() if source in failed})
@@ -177,7 +181,8 @@ def analyse(inputs: list[ArticleInput], model: str, max_body_chars: int = DEFAUL
             facts = resolve.article_facts(mentions, text)
             blocks = render.article_blocks(ex.body, text)
             # The per-line decisions serve `extract --explain` only; the build keeps none of them.
-            results.append(ArticleResult(replace(item.source, text=""), replace(ex, decisions=()), tuple(mentions), facts, blocks))
+            results.append(ArticleResult(replace(item.source, text=""), replace(ex, decisions=()), tuple(mentions), facts, blocks,
+                                         duplicates.fingerprint(text)))
         else:
             results.append(ex)
     return results
