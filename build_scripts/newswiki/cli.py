@@ -23,6 +23,8 @@ app = typer.Typer(
     help="Turn a folder of scraped news articles (corpus/) into a cross-linked, searchable wiki (docs/, site/).",
     no_args_is_help=True,
     add_completion=False,
+    # Plain help: typer's panels showed every flag as taking a value ("--version <bool>", "--check <bool>").
+    rich_markup_mode=None,
 )
 # soft_wrap: a message stays on one line (file:line: field ...), whatever the terminal width.
 err = Console(stderr=True, soft_wrap=True)
@@ -36,7 +38,9 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=version_callback, is_eager=True)] = None,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+    ] = None,
 ) -> None:
     """newswiki: articles in, wiki out."""
 
