@@ -7,6 +7,7 @@ with the same title arrives; one page saved twice (.txt and .html) is one articl
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from newswiki.config import Config
+from newswiki.passes import publish
 from newswiki.pipeline import build
 from tests.conftest import make_project
 
@@ -172,3 +174,27 @@ def test_one_page_saved_as_text_and_as_html_is_one_article(tmp_path: Path):
     result = rebuild(root)
     assert [(p.source, p.severity) for p in result.problems] == [("corpus/border-again.txt", "warning")], result.problems
     assert sorted(a.extraction.source for a in result.articles) == ["corpus/border-new.html", "corpus/digest.txt", "corpus/other.txt"]
+
+
+def test_a_hosted_wiki_s_feed_links_are_absolute_and_one_date_is_not_a_range(tmp_path: Path):
+    root = make_project(tmp_path / "p", {"border.txt": article_text("Minsk Sets New Rules for Border Trade", 0)})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("site_name: newswiki", "site_name: Border Wiki")
+                      + 'site_url: "https://owner.example.org/wiki"\n', "utf-8")
+    assert rebuild(root).ok
+    feed = (root / "site" / "feed.xml").read_text("utf-8")
+    hrefs = re.findall(r'href="([^"]*)"', feed)
+    assert hrefs == ["https://owner.example.org/wiki/feed.xml", "https://owner.example.org/wiki/",
+                     "https://owner.example.org/wiki/articles/minsk-sets-new-rules-for-border-trade/"], hrefs
+    assert "<title>Border Wiki: new articles</title>" in feed
+    # One article, one date: "published 2023-03-03", not "2023-03-03 to 2023-03-03".
+    home = (root / "docs" / "index.md").read_text("utf-8")
+    assert "published 2023-03-03" in home and "to 2023-03-03" not in home
+    entity = (root / "docs" / "entities" / "minsk.md").read_text("utf-8")
+    assert "published 2023-03-03" in entity and "first 2023-03-03" not in entity
+    assert "Mentions per month, 2023-03; peak" in entity and "2023-03 to 2023-03" not in entity
+
+    # A site_url that is not a web address is not written into the feed (mkdocs.yml is a pull request's too).
+    for bad in ('"javascript:alert(1)//"', '"//evil.example/"', "[1, 2]"):
+        config.write_text(f"site_name: Border Wiki\nsite_url: {bad}\n", "utf-8")
+        assert publish.site_address(root) == ("Border Wiki", None), bad
