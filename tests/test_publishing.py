@@ -198,3 +198,16 @@ def test_a_hosted_wiki_s_feed_links_are_absolute_and_one_date_is_not_a_range(tmp
     for bad in ('"javascript:alert(1)//"', '"//evil.example/"', "[1, 2]"):
         config.write_text(f"site_name: Border Wiki\nsite_url: {bad}\n", "utf-8")
         assert publish.site_address(root) == ("Border Wiki", None), bad
+
+
+def test_add_refuses_a_page_without_article_text_and_shows_names_as_written(tmp_path: Path):
+    root = make_project(tmp_path / "p")
+    menu, good = tmp_path / "[b]menu.txt", tmp_path / "[red]good.txt"
+    menu.write_text(FURNITURE_ONLY, "utf-8")
+    good.write_text(article_text("Minsk Sets New Rules for Border Trade", 0), "utf-8")
+    result = subprocess.run([str(NEWSWIKI), "add", str(menu), str(good), "--root", str(root)], capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [f"error {menu}: no article text found - not added"], result.stderr
+    added = [p.name for p in (root / "corpus").iterdir()]
+    assert len(added) == 1 and added[0].startswith("red-good-"), added
+    assert result.stdout.startswith(f"added corpus/{added[0]}\n") and "Minsk Sets New Rules" in result.stdout

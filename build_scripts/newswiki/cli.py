@@ -113,7 +113,7 @@ def build(
     if check:
         run_check(config)
     if not (config.root / "mkdocs.yml").exists() and not no_site:
-        err.print(f"[red]error[/red]: no mkdocs.yml in {config.root}; run from the project folder or pass --root")
+        err.print(f"[red]error[/red]: no mkdocs.yml in {escape(str(config.root))}; run from the project folder or pass --root")
         raise typer.Exit(2)
     started = time.perf_counter()
     try:
@@ -155,7 +155,7 @@ def serve(
 
     config = Config.for_root(root, workers=workers, engine=engine)
     if not (config.root / "mkdocs.yml").exists():
-        err.print(f"[red]error[/red]: no mkdocs.yml in {config.root}; run from the project folder or pass --root")
+        err.print(f"[red]error[/red]: no mkdocs.yml in {escape(str(config.root))}; run from the project folder or pass --root")
         raise typer.Exit(2)
 
     def build_once() -> None:
@@ -219,7 +219,7 @@ def add(
     for path in files:
         added = add_file(path, config)
         if added.target is None or added.extraction is None:
-            err.print(f"[red]error[/red] {path}: {added.problem}", highlight=False)
+            err.print(f"[red]error[/red] {escape(str(path))}: {escape(added.problem or '')}", highlight=False, soft_wrap=True)
             failed = True
             continue
         ex = added.extraction
@@ -231,7 +231,7 @@ def add(
         ):
             typer.echo(f"  {name:<10} {value}")
         for warning in ex.warnings:
-            err.print(f"  [yellow]warning[/yellow] {warning}", highlight=False)
+            err.print(f"  [yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if failed else 0)
 
 
