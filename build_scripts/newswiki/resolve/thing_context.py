@@ -6,8 +6,8 @@ it as a thing: a noun for a kind of work or product right before it ("the film D
 Signal"), a noun a thing takes right after it ("the Jenkins server", "the Dunkirk soundtrack"), a
 version number ("Firefox 70.0"), a verb things take as objects ("download Signal", "installed
 Jenkins") or as subjects ("Dunkirk premiered", "Wild Rose, starring ..."). None of these is what a text
-writes with a person's or a place's name. A name gets the type when most of its mentions say so and
-none says person (a role, a source quoted, a role in apposition).
+writes with a person's or a place's name. A name gets the type when half its mentions or more say so
+and none says person (a role, a source quoted, a role in apposition).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from newswiki.models import Mention
 from newswiki.names import alternatives, clean_span, fold, place_in_sentence
 from newswiki.resolve.candidates import Candidate
+from newswiki.resolve.one_mention import quoted_as_source, role_after
 
 #: Nouns of a kind of work, right before a title: "the film Dunkirk", "her novel Beloved", "the game Metroid".
 WORK_NOUNS = frozenset(
@@ -98,12 +99,15 @@ def thing_kind(mention: Mention) -> str | None:
 
 def thing_by_context(mentions: list[Mention], person_said: bool) -> str | None:
     """The type ("product" or "work") the sentences of a name's mentions give it, when half of them or
-    more name it as a thing and nothing says it is a person; else None."""
+    more name it as a thing and nothing says it is a person (person_said: a role word before a mention;
+    a source quoted, "..., said X", or a role in apposition, "X, a spokeswoman for"); else None."""
     if person_said:
         return None
     sample = mentions[:CONTEXT_SAMPLE]
     kinds = Counter(kind for kind in map(thing_kind, sample) if kind)
     if not kinds or kinds.total() < THING_SHARE * len(sample):
+        return None
+    if any(quoted_as_source(mention) or role_after(mention) for mention in sample):
         return None
     return sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
