@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from newswiki.models import Mention
 from newswiki.names import alternatives, clean_span, fold, place_in_sentence
@@ -97,15 +97,25 @@ def thing_kind(mention: Mention) -> str | None:
     return None
 
 
-def thing_by_context(mentions: list[Mention], person_said: bool) -> str | None:
+def thing_by_context(mentions: list[Mention], hinted: Collection[tuple[str, int]] = ()) -> str | None:
     """The type ("product" or "work") the sentences of a name's mentions give it, when half of them or
-    more name it as a thing and nothing says it is a person (person_said: a role word before a mention;
-    a source quoted, "..., said X", or a role in apposition, "X, a spokeswoman for"); else None."""
-    if person_said:
-        return None
+    more name it as a thing and nothing says it is a person: a role word before a mention (hinted: the
+    (article, start) of such mentions), a source quoted ("..., said X") or a role in apposition ("X, a
+    spokeswoman for"); else None."""
     sample = mentions[:CONTEXT_SAMPLE]
-    kinds = Counter(kind for kind in map(thing_kind, sample) if kind)
-    if not kinds or kinds.total() < THING_SHARE * len(sample):
+    kinds: Counter = Counter()
+    misses_allowed = len(sample) * (1 - THING_SHARE)
+    for mention in sample:
+        kind = thing_kind(mention)
+        if kind:
+            kinds[kind] += 1
+        else:
+            misses_allowed -= 1
+            if misses_allowed < 0:
+                return None  # most names: the first mentions say nothing, and the rest cannot make half
+    if not kinds:
+        return None
+    if any((mention.article_id, mention.start) in hinted for mention in mentions):
         return None
     if any(quoted_as_source(mention) or role_after(mention) for mention in sample):
         return None
@@ -157,6 +167,8 @@ def named_as_a_time(mentions: list[Mention]) -> bool:
     sample = mentions[:CONTEXT_SAMPLE]
     hits = 0
     for mention in sample:
+        if "during" not in mention.sentence and "ahead of" not in mention.sentence:
+            continue  # most sentences: no need to find the name in them
         place = place_in_sentence(mention.text, mention.sentence)
         if place is None:
             continue

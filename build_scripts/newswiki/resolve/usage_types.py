@@ -57,16 +57,15 @@ def type_by_context(group: Group, entity_type: str, evidence: Evidence) -> str:
     time ("during Diwali") is an event. A mention after a role word says person, and the rules stop."""
     if entity_type not in ("person", "place", "organization"):
         return entity_type
-    said = any((mn.article_id, mn.start) in evidence.hinted for mn in group.mentions)
-    if entity_type == "person" and not said:
+    if entity_type == "person":
         titles = {evidence.thing_titles[k] for k in group.keys if k in evidence.thing_titles}
-        if len(titles) == 1:
+        if len(titles) == 1 and not any((mn.article_id, mn.start) in evidence.hinted for mn in group.mentions):
             return titles.pop()
     if entity_type in ("person", "place"):
-        thing = thing_by_context(group.mentions, said)
+        thing = thing_by_context(group.mentions, evidence.hinted)
         if thing is not None:
             return thing
-    if entity_type in ("organization", "place") and not any(gazetteer().lookup(k) for k in group.keys) and named_as_a_time(group.mentions):
+    if entity_type in ("organization", "place") and named_as_a_time(group.mentions) and not any(gazetteer().lookup(k) for k in group.keys):
         return "event"
     return entity_type
 
