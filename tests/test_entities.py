@@ -62,6 +62,14 @@ def test_a_name_opening_a_sentence_gets_that_sentence_alone():
     assert ner.sentence_around(text, start, start + len("Vladimir Putin")) == "Vladimir Putin spoke in Moscow."
 
 
+def test_a_sentence_opening_with_an_accented_or_cyrillic_capital_is_its_own_sentence():
+    text = "Minsk agreed. Łukasz Kamiński said nothing. Ёлка stood there. Іван Шевчук left."
+    start = text.index("Łukasz")
+    assert ner.sentence_around(text, start, start + 6) == "Łukasz Kamiński said nothing."
+    start = text.index("Іван")
+    assert ner.sentence_around(text, start, start + 4) == "Іван Шевчук left."
+
+
 def test_loading_the_model_leaves_the_collector_as_it_was():
     import gc
 

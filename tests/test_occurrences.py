@@ -120,3 +120,18 @@ def test_a_spelling_two_entities_share_goes_where_ner_tagged_it():
     forms = {"new-york-city": ("New York",), "new-york-state": ("New York", "New York State")}
     found = occurrences_of(text, spans, forms, {"new-york-city": "place", "new-york-state": "place"})
     assert found == [("New York", "new-york-city"), ("New York State", "new-york-state"), ("New York", "new-york-city")]
+
+
+def test_a_persons_surname_alone_counts_for_the_person_where_ner_tagged_only_the_full_name():
+    resolution = run({
+        "a": ("Armenian Prime Minister Nikol Pashinyan met the press in Zurich. Pashinyan said the talks went well. "
+              "Later Pashinyan left. Richard John spoke too. John said nothing more.",
+              [("Nikol Pashinyan", "PERSON"), ("Zurich", "GPE"), ("Richard John", "PERSON")]),
+        "b": ("George Washington was the first president. Washington is also a city. Washington grew.",
+              [("George Washington", "PERSON"), ("Washington", "GPE"), ("Washington", "GPE")]),
+    })
+    entities = {e.name: e for e in resolution.entities}
+    assert entities["Nikol Pashinyan"].mentions == {"a": 3}
+    assert entities["Richard John"].mentions == {"a": 1}  # "John" is a given name, not his surname alone
+    assert entities["George Washington"].mentions == {"b": 1}  # another entity's name stays that entity's
+    assert entities["Washington"].mentions == {"b": 2}

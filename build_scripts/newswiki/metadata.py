@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from newswiki import ingest, limits, safe_yaml
 from newswiki.dates import DATE_RES, Published, find_date, find_period, published_in_line
 from newswiki.models import Block, Extraction
+from newswiki.names import CAPITALS
 from newswiki.clean.lines import CAPTION_RE, is_prose, normalise, without_title_note, words
 from newswiki.clean.phrases import BOILERPLATE_RE
 
@@ -49,9 +50,6 @@ ROLE_WORDS_RE = re.compile(
 #: A publisher's name is a few words; more is a footer sentence.
 PUBLISHER_MAX_WORDS = 8
 
-#: The capitals a name begins with: Latin with its accented letters ("Łukasz", "Šimon", "Émile"),
-#: Cyrillic ("Лукашэнка", "Іван") and Armenian.
-CAPITALS = "".join(c for c in map(chr, range(0x41, 0x557)) if c.isupper())
 BYLINE_RE = re.compile(r"^(?:by|author:?|authors:?|written by|posted by|автор:?|von|por|di|par)\s+(.+)$", re.I)
 #: A line that is only a name, maybe shown twice or with a place ("Jane Doe | Minsk").
 NAME_LINE_RE = re.compile(

@@ -8,6 +8,9 @@ from functools import lru_cache
 from anyascii import anyascii
 
 
+#: The capitals a name or a sentence begins with: Latin with its accented letters ("Łukasz", "Šimon",
+#: "Émile"), Greek, Cyrillic ("Лукашэнка", "Іван") and Armenian.
+CAPITALS = "".join(c for c in map(chr, range(0x41, 0x557)) if c.isupper())
 LEADING_RE = re.compile(r"^(?:the|a|an|mr|mrs|ms|dr|prof|sir|dame|official)\.?\s+", re.I)
 POSSESSIVE_RE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 TRAILING_FUNCTION_WORDS_RE = re.compile(r"\s+(?:of|and|the|for|in|on|at|to|de|&)$", re.I)

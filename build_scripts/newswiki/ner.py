@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from newswiki import limits
 from newswiki.models import Article, Mention
+from newswiki.names import CAPITALS
 from newswiki.stop_words import stop_word_lists
 from newswiki.markdown import plain_text
 
@@ -29,7 +30,7 @@ MIN_ENGLISH_STOPWORD_SHARE = 0.25
 #: Articles per worker process below which starting processes costs more than it saves.
 ARTICLES_PER_PROCESS = 200
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-SENTENCE_END_RE = re.compile(r"(?<=[.!?…»”\"])\s+(?=[«“\"A-ZА-Я0-9])|\n+")
+SENTENCE_END_RE = re.compile(rf"(?<=[.!?…»”\"])\s+(?=[«“\"{CAPITALS}0-9])|\n+")
 
 
 @lru_cache(maxsize=2)

@@ -7,7 +7,9 @@ its article's context), whole words only, longest name first, so "New Mexico" is
 Mexico. A name is not counted where it is part of a longer name: written right after a capitalised
 word that is not a title, a nationality, the start of a sentence or another name of the article
 ("Bruno Mars", "Hunter Biden"), or inside a tagged span of another person or place ("Mexico City").
-A bare surname shared by two people of the article counts for the one named in full last before it.
+A person's surname alone is searched for too ("Pashinyan said", where NER tagged only "Nikol
+Pashinyan"; searched_forms). A bare surname shared by two people of the article counts for the one
+named in full last before it.
 The names of entities NER tagged in other articles only are searched for too (elsewhere.py), with
 stricter guards (in_other_name).
 
@@ -32,10 +34,11 @@ from typing import NamedTuple
 from ahocorasick_rs import AhoCorasick, Implementation
 
 from newswiki.models import ArticleFacts, Entity, Mention, Span
-from newswiki.names import ROLE_QUALIFIERS, ROLES
+from newswiki.names import ROLE_QUALIFIERS, ROLES, fold
 from newswiki.ner import Sentences
 from newswiki.resolve.elsewhere import present_names
 from newswiki.resolve.evidence import in_title_line
+from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.junk import LEGAL_FORMS
 
 
@@ -444,6 +447,37 @@ class Counted(NamedTuple):
     untagged: dict[str, dict[Span, tuple[str, str]]]  # article id -> span -> (spelling, sentence)
 
 
+def searched_forms(entities: list[Entity], surnames: frozenset[str] = frozenset()) -> dict[str, tuple[str, ...]]:
+    """Entity id -> the names its occurrences are searched by: its name, aliases and spellings, and a
+    person's surname alone ("Pashinyan" of Nikol Pashinyan), as an article names a person again, even
+    where NER tagged it nowhere. surnames: the corpus' surnames of people (folded; evidence.surnames);
+    a given name is none ("John" of Richard John), nor is the name after a title ("Queen Elizabeth"),
+    nor another entity's name ("Washington"). A surname two people share goes to the one named in full
+    last (one_owner_each)."""
+    forms_of = {e.id: frozenset({e.name, *e.aliases, *e.surface_forms}) for e in entities}
+    owners: dict[str, int] = defaultdict(int)
+    for forms in forms_of.values():
+        for form in forms:
+            owners[form] += 1
+    searched = {}
+    for e in entities:
+        alone = {surname_of(form, surnames) for form in forms_of[e.id]} if e.type == "person" else set()
+        own = {s for s in alone if s and (s not in owners or s in forms_of[e.id] and owners[s] == 1)}
+        searched[e.id] = tuple(sorted(forms_of[e.id] | own))
+    return searched
+
+
+def surname_of(name: str, surnames: frozenset[str]) -> str | None:
+    """The last word of a person's full name, when it can name the person alone (see searched_forms)."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower().rstrip(".") in TITLE_WORDS:
+        return None
+    last = words[-1]
+    if len(last) < 3 or not last[0].isupper() or last.isupper() or fold(last) not in surnames or is_given_name(last):
+        return None
+    return last
+
+
 def count_every_mention(
     entities: list[Entity],
     mentions: Mapping[str, list[Mention]],
@@ -451,10 +485,11 @@ def count_every_mention(
     texts: Mapping[str, str],
     elsewhere: Mapping[str, list[tuple[str, str]]] | None = None,
     facts: Mapping[str, ArticleFacts] | None = None,
+    surnames: frozenset[str] = frozenset(),
 ) -> Counted:
     """The entities, by id, each with every occurrence of its names counted in the articles naming it,
     and those occurrences (the article pages link the first; the mention lists hold every one)."""
-    forms_of = {e.id: tuple(sorted({e.name, *e.aliases, *e.surface_forms})) for e in entities}
+    forms_of = searched_forms(entities, surnames)
     lower_words = {aid: facts[aid].lower_word_lines for aid in elsewhere or {} if facts and aid in facts}
     found = find_occurrences(mentions, mention_entity, texts, forms_of, {e.id: e.type for e in entities}, elsewhere, lower_words)
     counts: dict[str, dict[str, int]] = defaultdict(dict)

@@ -95,7 +95,7 @@ def resolve(
         for mn in group.mentions:
             mention_entity[(mn.article_id, mn.start)] = entity.id
     elsewhere = names_elsewhere(entities, facts, tagged_entities(mention_entity))
-    counted = count_every_mention(entities, mentions, mention_entity, texts, elsewhere, facts)
+    counted = count_every_mention(entities, mentions, mention_entity, texts, elsewhere, facts, found.evidence.surnames)
     dropped = merge_dropped(found.dropped)
     related = related_entities(mentions, mention_entity)
     return Resolution(tuple(counted.entities), mention_entity, tuple(dropped), merges, related, counted.occurrences, counted.untagged)
