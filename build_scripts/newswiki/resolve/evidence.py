@@ -49,6 +49,8 @@ class Evidence:
     # each mention's name as clean_span makes it from its span (the facts' SpanFacts.name), whatever
     # candidate the mention goes to later
     clean_names: Mapping[MentionKey, str] = field(default_factory=dict)
+    # folded names that begin a longer name NER tags a product or a work -> that type (thing_context.thing_title_prefixes)
+    thing_titles: Mapping[str, str] = field(default_factory=dict)
 
 
 #: A title written just before a name, capitalised as titles are: "Belarusian President ", "Foreign Minister ".
