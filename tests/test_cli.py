@@ -57,6 +57,15 @@ def test_help_describes_commands():
         assert command in result.stdout
 
 
+def test_help_shows_flags_as_flags_with_what_they_do():
+    """A flag takes no value: help never shows one (typer's panels printed "--version <bool>")."""
+    for args in (("--help",), ("build", "--help"), ("extract", "--help"), ("serve", "--help"), ("add", "--help")):
+        result = run(*args)
+        assert result.returncode == 0 and "<bool>" not in result.stdout and "BOOLEAN" not in result.stdout, result.stdout
+    assert "--version  Show the version and exit." in run("--help").stdout
+    assert "--check" in run("build", "--help").stdout
+
+
 def test_extract_explain_shows_each_line_and_why():
     seed = REPO / "corpus" / "002_7b2186643a304736.txt"
     result = run("extract", "--explain", str(seed))

@@ -269,13 +269,19 @@ WEATHER = ("{title}\n\nMarch 4, 2024\n\nThe weather turned cold this week, and f
            "unusual for the season, the forecasters said. They expect milder days to return soon enough.\n")
 
 
+#: Another article (the same text twice would be one page saved twice: duplicates.py).
+WARM = ("{title}\n\nMarch 5, 2024\n\nMilder air is on its way from the south, and by the weekend the frost should be "
+        "gone. Gardeners are told to wait a little longer before planting.\n\nThe warm spell may last a week, "
+        "according to the national weather service, before showers move in from the west.\n")
+
+
 def test_a_hand_written_link_to_a_removed_page_stops_a_rebuild_as_it_stops_a_clean_build(tmp_path: Path):
     """The page holding the link was reused from the last site, so the engine never saw it: the local
     rebuild passed and published a dead link, while CI's clean build stopped on it."""
     from newswiki.site import SiteError
 
     root = make_project(tmp_path / "p", corpus={"cold.txt": WEATHER.format(title="Why the weather turned cold"),
-                                                 "warm.txt": WEATHER.format(title="When the weather will turn warm")})
+                                                 "warm.txt": WARM.format(title="When the weather will turn warm")})
     assert pipeline.build(Config.for_root(root, workers=1)).ok
     pages_now = sorted(p.name for p in (root / "docs" / "articles").glob("w*.md"))
     assert pages_now == ["when-the-weather-will-turn-warm.md", "why-the-weather-turned-cold.md"]

@@ -72,8 +72,10 @@ def add_file(path: Path, config: Config) -> Added:
         written.append(target.with_suffix(sidecar.suffix))
         atomic_write(written[-1], sidecar_data)
     [result] = analysis.extract_files([target], config)
-    if isinstance(result, Problem):
+    # A page in which no article text is found is not published by the build (passes/analysis.no_text).
+    problem = result.message if isinstance(result, Problem) else None if result.body.strip() else "no article text found - not added"
+    if problem:
         for copied in written:
             copied.unlink()
-        return Added(path, None, problem=result.message)
+        return Added(path, None, problem=problem)
     return Added(path, target, result)

@@ -165,7 +165,7 @@ def bars_svg(per_month: Counter, undated_note: str, noun: str, empty: str) -> st
     peak = max(count for _, count in bars)
     rects = [bar_rect(label, count, peak, x, bar_width, noun) for (label, count), (x, bar_width) in zip(bars, bar_columns(len(bars)))]
     first, last = bars[0][0], bars[-1][0]
-    summary = f"{noun.capitalize()}s per {unit}, {first} to {last}; peak {peak}."
+    summary = f"{noun.capitalize()}s per {unit}, {first if first == last else f'{first} to {last}'}; peak {peak}."
     svg = (
         f'<svg class="nw-timeline-chart" viewBox="0 0 {TIMELINE_WIDTH} {TIMELINE_HEIGHT}" '
         f'preserveAspectRatio="none" role="img" aria-label="{html.escape(summary)}">'
@@ -173,7 +173,8 @@ def bars_svg(per_month: Counter, undated_note: str, noun: str, empty: str) -> st
         + "</svg>"
     )
     scale = f'<span class="nw-scale" aria-hidden="true"><span>{peak}</span><span>0</span></span>'
-    axis = f'<span class="nw-axis" aria-hidden="true"><span>{first}</span><span>{last}</span></span>'
+    ends = f"<span>{first}</span>" + (f"<span>{last}</span>" if last != first else "")
+    axis = f'<span class="nw-axis" aria-hidden="true">{ends}</span>'
     caption = f"<figcaption>{html.escape(summary)}{note}</figcaption>"
     return f'<figure class="nw-timeline"><div class="nw-timeline-plot">{scale}{svg}</div>{axis}{caption}</figure>\n'
 

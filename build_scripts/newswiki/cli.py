@@ -23,6 +23,8 @@ app = typer.Typer(
     help="Turn a folder of scraped news articles (corpus/) into a cross-linked, searchable wiki (docs/, site/).",
     no_args_is_help=True,
     add_completion=False,
+    # Plain help: typer's panels showed every flag as taking a value ("--version <bool>", "--check <bool>").
+    rich_markup_mode=None,
 )
 # soft_wrap: a message stays on one line (file:line: field ...), whatever the terminal width.
 err = Console(stderr=True, soft_wrap=True)
@@ -36,7 +38,9 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=version_callback, is_eager=True)] = None,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+    ] = None,
 ) -> None:
     """newswiki: articles in, wiki out."""
 
@@ -109,7 +113,7 @@ def build(
     if check:
         run_check(config)
     if not (config.root / "mkdocs.yml").exists() and not no_site:
-        err.print(f"[red]error[/red]: no mkdocs.yml in {config.root}; run from the project folder or pass --root")
+        err.print(f"[red]error[/red]: no mkdocs.yml in {escape(str(config.root))}; run from the project folder or pass --root")
         raise typer.Exit(2)
     started = time.perf_counter()
     try:
@@ -151,7 +155,7 @@ def serve(
 
     config = Config.for_root(root, workers=workers, engine=engine)
     if not (config.root / "mkdocs.yml").exists():
-        err.print(f"[red]error[/red]: no mkdocs.yml in {config.root}; run from the project folder or pass --root")
+        err.print(f"[red]error[/red]: no mkdocs.yml in {escape(str(config.root))}; run from the project folder or pass --root")
         raise typer.Exit(2)
 
     def build_once() -> None:
@@ -215,7 +219,7 @@ def add(
     for path in files:
         added = add_file(path, config)
         if added.target is None or added.extraction is None:
-            err.print(f"[red]error[/red] {path}: {added.problem}", highlight=False)
+            err.print(f"[red]error[/red] {escape(str(path))}: {escape(added.problem or '')}", highlight=False, soft_wrap=True)
             failed = True
             continue
         ex = added.extraction
@@ -227,7 +231,7 @@ def add(
         ):
             typer.echo(f"  {name:<10} {value}")
         for warning in ex.warnings:
-            err.print(f"  [yellow]warning[/yellow] {warning}", highlight=False)
+            err.print(f"  [yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if failed else 0)
 
 

@@ -5,7 +5,9 @@ has no date to order it by, and giving it one would be invented; the articles in
 undated), each dated by its own date, and the feed's "updated" is its newest entry's. Only a feed
 without any dated article falls back to the build's fixed epoch (SOURCE_DATE_EPOCH). Deterministic:
 entries are ordered by date then id, never by the clock, so rebuilds are byte-identical.
-Links are relative to the feed, which sits at the site root (RFC 4287 resolves them against it).
+Links are absolute when mkdocs.yml says where the site is published (site_url: feed readers copy
+entries elsewhere, and many resolve no relative link), else relative to the feed, which sits at
+the site root (RFC 4287 resolves them against it).
 """
 
 from __future__ import annotations
@@ -42,8 +44,10 @@ def timestamp(date: dt.date) -> str:
     return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def atom_feed(articles: list[Article], site_name: str, epoch: int) -> str:
-    """The feed text: the newest dated articles; `epoch` (SOURCE_DATE_EPOCH) dates only a feed that has none."""
+def atom_feed(articles: list[Article], site_name: str, site_url: str | None = None, *, epoch: int) -> str:
+    """The feed text: the newest dated articles; `epoch` (SOURCE_DATE_EPOCH) dates only a feed that has none.
+    site_url: where the site is published (ending in "/"), for absolute links; None: relative ones."""
+    base = site_url or ""
     ET.register_namespace("", ATOM_NS)
     dated = [a for a in articles if a.published]
     newest = sorted(dated, key=lambda a: (a.published, a.id), reverse=True)[:FEED_ENTRIES]
@@ -52,18 +56,18 @@ def atom_feed(articles: list[Article], site_name: str, epoch: int) -> str:
     else:
         updated = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = f"{site_name}: new articles"
+    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = xml_text(f"{site_name}: new articles")
     ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = f"{TAG_AUTHORITY}:feed"
-    ET.SubElement(feed, f"{{{ATOM_NS}}}link", rel="self", href=FEED_NAME)
-    ET.SubElement(feed, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href="./")
+    ET.SubElement(feed, f"{{{ATOM_NS}}}link", rel="self", href=base + FEED_NAME)
+    ET.SubElement(feed, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href=site_url or "./")
     ET.SubElement(feed, f"{{{ATOM_NS}}}updated").text = updated
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM_NS}}}author"), f"{{{ATOM_NS}}}name").text = site_name
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM_NS}}}author"), f"{{{ATOM_NS}}}name").text = xml_text(site_name)
     for article in newest:
         ex = article.extraction
         entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
         ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = xml_text(article.title)
         ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = f"{TAG_AUTHORITY}:articles/{article.id}"
-        ET.SubElement(entry, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href=f"articles/{article.id}/")
+        ET.SubElement(entry, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href=f"{base}articles/{article.id}/")
         if ex.url and ex.url.startswith(("http://", "https://")):
             ET.SubElement(entry, f"{{{ATOM_NS}}}link", rel="via", href=xml_text(ex.url))
         stamp = timestamp(article.published)

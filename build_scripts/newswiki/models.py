@@ -311,6 +311,7 @@ class ArticleResult:
     mentions: tuple[Mention, ...]
     facts: ArticleFacts  # what resolution reads from the text, one entry per mention
     blocks: Blocks
+    fingerprint: tuple[int, ...] = ()  # of its text, to find another copy of the page (duplicates.py)
 
 
 @dataclass(frozen=True)

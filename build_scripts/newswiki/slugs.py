@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection, Mapping
 
 from anyascii import anyascii
 from slugify import slugify
@@ -56,25 +57,60 @@ def base_slug(source: SourceFile, extraction: Extraction) -> str:
     return slug(extraction.title) or slug(file_stem(source.name)) or f"article-{short_hash(source.source)}"
 
 
-def article_ids(extractions: list[tuple[SourceFile, Extraction]]) -> list[Article]:
+def article_ids(
+    extractions: list[tuple[SourceFile, Extraction]], previous: Mapping[str, str] | None = None, taken: Collection[str] = (),
+) -> list[Article]:
     """Stable, unique slugs: from the title; clashes get the source file's name added, then a hash.
 
-    The result depends only on the set of (file, title) pairs, never on the order
-    they are given in, so a different directory listing gives the same wiki.
+    previous: source -> the id its article had in the last build (the manifest's, untrusted). An
+    article keeps it while it is one of the ids its title and file name can make (so a second
+    article of the same title does not move the first one's page; a new title still gives a new
+    id); anything else in it is ignored. The result depends only on the set of (file, title)
+    pairs and previous, never on the order they are given in. taken: ids no article may take (the
+    kept pages of files that failed this build).
     """
     ordered = sorted(extractions, key=lambda pair: (pair[0].source, pair[0].name))
     base = {source.source: base_slug(source, ex) for source, ex in ordered}
     counts: dict[str, int] = {}
     for value in base.values():
         counts[value] = counts.get(value, 0) + 1
+    kept: dict[str, str] = {}
+    for source, _ in ordered:
+        old = (previous or {}).get(source.source)
+        if old in possible_ids(base[source.source], source) and old not in kept.values() and old not in taken:
+            kept[source.source] = old
     articles = []
-    used: set[str] = set()
+    used: set[str] = set(kept.values()) | set(taken)
     for source, ex in ordered:
-        value = base[source.source]
-        if counts[value] > 1:
-            value = "-".join(filter(None, (value, slug(file_stem(source.name)))))
-        if value in used or value in RESERVED:
-            value = f"{value}-{short_hash(source.source)}"
+        value = kept.get(source.source) or unique_id(base[source.source], counts, source, used)
         used.add(value)
         articles.append(Article(id=value, sha256=source.sha256, extraction=ex))
     return articles
+
+
+def unique_id(value: str, counts: Mapping[str, int], source: SourceFile, used: set[str]) -> str:
+    """The base slug; with the file name when other articles share it; then a hash when still taken."""
+    if counts[value] > 1:
+        value = "-".join(filter(None, (value, slug(file_stem(source.name)))))
+    if value in used or value in RESERVED:
+        value = f"{value}-{short_hash(source.source)}"
+    return value
+
+
+def possible_ids(value: str, source: SourceFile) -> set[str]:
+    """Every id article_ids can give an article of this base slug and file: a previous id outside
+    them was not made for this title (or was written by someone else) and is not kept."""
+    named = "-".join(filter(None, (value, slug(file_stem(source.name)))))
+    ids = {value, named, f"{value}-{short_hash(source.source)}", f"{named}-{short_hash(source.source)}"}
+    return {i for i in ids if is_safe_slug(i)}
+
+
+def previous_ids(records: Mapping[str, str]) -> dict[str, str]:
+    """source -> article id from the manifest's page path -> identity: article pages only
+    (articles/<safe slug>.md of an article:<source> identity); the first path of a source wins."""
+    ids: dict[str, str] = {}
+    for path, identity in sorted(records.items()):
+        folder, _, name = path.partition("/")
+        if folder == "articles" and name.endswith(".md") and identity.startswith("article:") and is_safe_slug(name[:-3]):
+            ids.setdefault(identity.removeprefix("article:"), name[:-3])
+    return ids

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from newswiki import cache, clean, ingest, limits, markdown, metadata, ner, render, resolve
+from newswiki import cache, clean, docs_writer, duplicates, ingest, limits, markdown, metadata, ner, render, resolve
 from newswiki.cache import ArticleCache, LineKeyCache
 from newswiki.config import DEFAULT_MAX_BODY_CHARS, Config
 from newswiki.extract import extract
@@ -20,7 +20,7 @@ from newswiki.metadata import Sidecar, SidecarError
 from newswiki.models import (
     AnalysedCorpus, Article, ArticleResult, Extraction, FreshWork, Mention, Problem, SourceFile,
 )
-from newswiki.slugs import article_ids
+from newswiki.slugs import article_ids, previous_ids
 from newswiki.passes import Progress
 from newswiki.workers import run_in_pool, start_worker, warm_up_workers
 
@@ -60,9 +60,20 @@ def analyse_corpus(config: Config, progress: Progress) -> AnalysedCorpus:
             problems.append(result)
         elif len(result.extraction.body) > config.max_body_chars:
             problems.append(too_long(result.source.source, len(result.extraction.body), config.max_body_chars))
+        elif not result.extraction.body.strip():
+            problems.append(no_text(result.source.source))
         else:
             analysed.append(result)
-    articles = article_ids([(result.source, result.extraction) for result in analysed])
+    # The ids the articles had in the last build (the committed manifest: its paths checked) are kept.
+    records = docs_writer.load_records(config.docs_dir)
+    previous = previous_ids({path: record.identity for path, record in records.items()})
+    copies = duplicates.find_copies(analysed, published=previous)
+    for copy, (kept, why) in sorted(copies.items()):
+        problems.append(Problem(copy, f"the same page as {kept} ({why}); only {kept} is published - delete one of them", "warning"))
+    analysed = [result for result in analysed if result.source.source not in copies]
+    failed = {p.source for p in problems if p.severity == "error"}  # their pages are kept: no other article takes them
+    articles = article_ids([(result.source, result.extraction) for result in analysed], previous,
+                           taken={aid for source, aid in previous.items() if source in failed})
     for article in articles:
         problems.extend(Problem(article.extraction.source, w, "warning") for w in article.extraction.warnings)
     by_source = {result.source.source: result for result in analysed}
@@ -124,6 +135,13 @@ def too_long(source: str, length: int, limit: int) -> Problem:
                            "split it or raise max_body_chars")
 
 
+def no_text(source: str) -> Problem:
+    """A page in which no article text was found is not published: a title over an empty page helps
+    no reader. Its previous page, if it had one, is kept (as for any file that fails)."""
+    return Problem(source, f"no article text found - not published; see what was dropped with "
+                           f"`newswiki extract --explain {source}`")
+
+
 def fit_for_ner(ex: Extraction, max_body_chars: int) -> Extraction | Problem:
     """ex, or the problem that keeps it from NER: too many characters, or too many words and signs."""
     if len(ex.body) > max_body_chars:
@@ -163,7 +181,8 @@ def analyse(inputs: list[ArticleInput], model: str, max_body_chars: int = DEFAUL
             facts = resolve.article_facts(mentions, text)
             blocks = render.article_blocks(ex.body, text)
             # The per-line decisions serve `extract --explain` only; the build keeps none of them.
-            results.append(ArticleResult(replace(item.source, text=""), replace(ex, decisions=()), tuple(mentions), facts, blocks))
+            results.append(ArticleResult(replace(item.source, text=""), replace(ex, decisions=()), tuple(mentions), facts, blocks,
+                                         duplicates.fingerprint(text)))
         else:
             results.append(ex)
     return results

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from newswiki import charts, feed, site
+from newswiki import charts, feed, safe_yaml, site
 from newswiki.config import Config
 from newswiki.models import Article, Resolution
 
@@ -24,6 +25,26 @@ def build_date(articles: list[Article]) -> int:
     return max(0, int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
+def site_address(root: Path) -> tuple[str, str | None]:
+    """The wiki's name and, when mkdocs.yml sets one, the web address it is published at
+    (site_url: http or https with a host, ending in "/"; anything else is no address). mkdocs.yml
+    is a pull request's file like any other: read through safe_yaml; a problem with it is the
+    engine's to report."""
+    try:
+        config = safe_yaml.load((root / "mkdocs.yml").read_text("utf-8"), "mkdocs.yml")
+    except (OSError, UnicodeDecodeError, safe_yaml.YamlError):
+        config = None
+    config = config if isinstance(config, dict) else {}
+    name = config.get("site_name")
+    url = config.get("site_url")
+    try:
+        parts = urlsplit(url) if isinstance(url, str) else None
+    except ValueError:
+        parts = None
+    web = parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc) and url.isprintable() and " " not in url
+    return (name.strip() if isinstance(name, str) and name.strip() else "newswiki"), (url.rstrip("/") + "/" if web else None)
+
+
 def build_site_stage(
     articles: list[Article], resolution: Resolution, redirects: dict[str, str], docs_stage: Path, config: Config,
     epoch: int, research: dict[str, str | SiteFile] | None = None,
@@ -34,7 +55,7 @@ def build_site_stage(
     extra = {
         "wiki.json": site.wiki_json(articles, entity_list),
         "graph.json": charts.graph_json(entity_list, charts.cooccurrence(resolution.related)),
-        feed.FEED_NAME: feed.atom_feed(articles, "newswiki", epoch),
+        feed.FEED_NAME: feed.atom_feed(articles, *site_address(config.root), epoch=epoch),
         **(research or {}),
     }
     return site.build_site(

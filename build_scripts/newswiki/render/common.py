@@ -46,6 +46,12 @@ def date_text(date: dt.date | None) -> str:
     return date.isoformat() if date else "undated"
 
 
+def date_span(dates) -> str:
+    """"2022-01-05 to 2023-12-01"; one day once ("2023-12-01", never "2023-12-01 to 2023-12-01")."""
+    first, last = min(dates), max(dates)
+    return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+
+
 def anchor(text: str) -> str:
     """The id of a publisher's or author's heading on the index pages, set explicitly with attr_list."""
     return "by-" + (slugify(anyascii(text)) or "unnamed")

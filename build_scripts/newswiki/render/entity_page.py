@@ -126,7 +126,8 @@ def entity_generated_block(item: EntityPageInput) -> str:
         f"time{'s' if entity.total_mentions != 1 else ''} in {n_articles} article{'s' if n_articles != 1 else ''}"
     )
     if dates:
-        summary += f" · first {min(dates).isoformat()} · last {max(dates).isoformat()}"
+        summary += (f" · first {min(dates).isoformat()} · last {max(dates).isoformat()}" if min(dates) != max(dates)
+                    else f" · published {dates[0].isoformat()}")
     undated = sum(1 for aid in dated if not articles[aid].published)
     if undated:
         summary += f" · {undated} undated article{'s' if undated != 1 else ''}"

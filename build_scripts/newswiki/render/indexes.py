@@ -11,7 +11,7 @@ from slugify import slugify
 from newswiki import charts
 from newswiki.feed import FEED_NAME
 from newswiki.models import Article, Entity
-from newswiki.render.common import TYPE_HEADINGS, anchor, date_text, front_matter, link_text
+from newswiki.render.common import TYPE_HEADINGS, anchor, date_span, date_text, front_matter, link_text
 
 
 #: Entities listed on the home page, per type.
@@ -62,7 +62,7 @@ def home_page(articles: list[Article], entities: list[Entity]) -> str:
     authors = {name for a in articles for name in a.extraction.authors}
     types = count_types(entities)
     undated = len(articles) - len(dates)
-    span = f", published {min(dates).isoformat()} to {max(dates).isoformat()}" if dates else ""
+    span = f", published {date_span(dates)}" if dates else ""
     span += f" ({undated} undated)" if dates and undated else (", all undated" if articles and not dates else "")
     kinds = ", ".join(
         plural(types[t], TYPE_HEADINGS.get(t, t.title()).lower().rstrip("s"), TYPE_HEADINGS.get(t, t.title()).lower())
