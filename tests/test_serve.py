@@ -123,22 +123,3 @@ def test_a_port_in_use_is_said_at_once_in_a_line_not_a_traceback(tmp_path: Path)
     assert "Traceback" not in done.stderr and "in use" in done.stderr
     assert f"127.0.0.1:{port}" in done.stderr and "--port" in done.stderr
     assert not (root / "site").exists()  # said before building, not after
-
-
-def test_a_missing_page_gets_the_wiki_s_own_404_page(tmp_path: Path):
-    """As on the host the wiki is published on (GitHub Pages serves 404.html), not Python's error page."""
-    from newswiki.serve import start_server
-
-    (tmp_path / "404.html").write_text("<html><body>The wiki's own: page not found</body></html>", "utf-8")
-    (tmp_path / "index.html").write_text("<html><body>home</body></html>", "utf-8")
-    server = start_server(tmp_path, "127.0.0.1", 0)
-    try:
-        with pytest.raises(urllib.error.HTTPError) as missing:
-            urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/articles/gone/", timeout=10)
-        assert missing.value.code == 404
-        assert missing.value.headers["Content-Type"].startswith("text/html")
-        assert b"The wiki's own: page not found" in missing.value.read()
-        assert fetch(f"http://127.0.0.1:{server.server_address[1]}/") == (200, b"<html><body>home</body></html>")
-    finally:
-        server.shutdown()
-        server.server_close()

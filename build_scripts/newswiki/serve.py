@@ -43,20 +43,6 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """A missing page gets the wiki's own 404 page, as on the host it is published on."""
-        page = Path(self.directory) / "404.html"
-        if code != 404 or self.command not in ("GET", "HEAD") or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command == "GET":
-            self.wfile.write(body)
-
     def log_message(self, format, *args) -> None:  # noqa: A002 - requests are not news to the reader
         pass
 
