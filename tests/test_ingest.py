@@ -155,3 +155,50 @@ def test_front_matter_is_read_safely():
     assert safe_yaml.front_matter_text("# No front matter\n") is None
     with pytest.raises(safe_yaml.YamlError, match="p.md: .*python"):
         safe_yaml.load(safe_yaml.front_matter_text("---\nx: !!python/name:os.system\n---\n"), "p.md")
+
+CLIPPED_MARKDOWN = """---
+title: "Talks in Minsk end without a deal"
+author: Jane Doe
+date: 2024-03-03
+source: https://example.org/minsk-talks
+tags: [belarus]
+---
+# Talks in Minsk end without a deal
+
+The minister said on **Tuesday** that the [talks](https://example.org/t) would continue in the spring,
+and that both sides had agreed to keep the border open for trade and travel.
+
+## What was agreed
+
+- a new crossing at Brest
+- lower tariffs on grain
+
+Alexander Lukashenko told reporters in Minsk <script>alert(1)</script>that the CSTO would meet again in
+May, and that Belarus would host it. ![A photo of the talks](https://example.org/p.jpg)
+
+> "We are ready," he said.
+
+| side | offer |
+|---|---|
+| Minsk | grain |
+
+The opposition, led from Vilnius, called the talks a show for the cameras and said that nothing would change
+for the people who cross the border every week to work, to trade and to see their families.
+"""
+
+
+def test_a_markdown_file_is_read_as_the_text_its_reader_sees(tmp_path):
+    from newswiki.extract import extract
+
+    (tmp_path / "corpus").mkdir()
+    path = tmp_path / "corpus" / "minsk.md"
+    path.write_text(CLIPPED_MARKDOWN, encoding="utf-8")
+    ex = extract(read_source(path, tmp_path, 1_000_000))
+    assert ex.title == "Talks in Minsk end without a deal"  # no "# ", no front matter
+    assert ex.authors == ("Jane Doe",) and str(ex.published) == "2024-03-03"
+    assert ex.url == "https://example.org/minsk-talks"
+    assert ex.body.startswith("The minister said on Tuesday that the talks would continue")  # no "**", no link target
+    assert "## What was agreed" in ex.body and "- a new crossing at Brest\n- lower tariffs on grain" in ex.body
+    assert "\"We are ready,\" he said." in ex.body and "Minsk &#124; grain" in ex.body  # a table row, its cells apart
+    assert "A photo of the talks" in ex.body
+    assert not any(s in ex.body for s in ("alert", "<script", "p.jpg", "\\*", "](", "---", "tags:"))

@@ -91,3 +91,20 @@ def test_plain_text_spans_map_back_to_the_markdown_they_come_from(markdown):
     for start in range(len(plain.text)):  # a span from its first character's source to its last's
         end = len(plain.text)
         assert plain.markdown_span(start, end) == (plain.markdown_span(start, start + 1)[0], plain.markdown_span(end - 1, end)[1])
+
+
+def test_an_article_in_another_language_says_why_no_name_is_linked():
+    from newswiki.extract import extract
+    from newswiki.models import Article, SourceFile
+    from newswiki.render.article_page import article_page
+
+    def page_of(name: str, text: str) -> str:
+        source = SourceFile(source=f"corpus/{name}", name=name, kind="text", text=text, sha256="x")
+        return article_page(Article(name, "x", extract(source)), [])
+
+    russian = page_of("ru.txt", "Переговоры в Минске\n\n" + "Министр заявил во вторник, что переговоры продолжатся весной, "
+                      "и что обе стороны договорились держать границу открытой для торговли и поездок. " * 4)
+    english = page_of("en.txt", "Talks in Minsk\n\n" + "The minister said on Tuesday that the talks would continue in the "
+                      "spring, and that both sides had agreed to keep the border open for trade and travel. " * 4)
+    assert "No names are linked on this page" in russian and "this one is in Russian." in russian
+    assert "No names are linked" not in english

@@ -11,9 +11,10 @@ import stat
 from pathlib import Path
 
 from newswiki import limits
+from newswiki.markdown_source import MARKDOWN_SUFFIXES, markdown_as_text
 from newswiki.models import Problem, SourceFile, SourceKind
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text"}
+TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".markdown": "text"}
 HTML_SUFFIXES = {".html": "html", ".htm": "html"}
 #: Files that sit in corpus/ but are not articles (sidecars, notes).
 IGNORED_SUFFIXES = {".yml", ".yaml"}
@@ -178,6 +179,8 @@ def read_source(path: Path, root: Path, max_bytes: int) -> SourceFile:
     if kind == "text" and HTML_PAGE_RE.match(text):
         kind = "html"
         warnings.append(f"an HTML page saved as {path.suffix}: read as HTML (rename it {path.stem}.html)")
+    elif path.suffix.lower() in MARKDOWN_SUFFIXES and len(text) <= limits.MAX_TEXT_CHARS:
+        text = markdown_as_text(text, display_path(path, root))
     too_odd = limits.shape_problem(text, kind)
     if too_odd:
         raise IngestError(too_odd)

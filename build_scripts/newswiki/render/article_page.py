@@ -58,7 +58,7 @@ def article_page(article: Article, entities: Sequence[EntityRef]) -> str:
               "language": language_name(language)}
     dates = {"kind": "Article", "date": ex.published and ex.published.isoformat(), "publisher": ex.publisher}
     parts = [front_matter(meta), f"# {link_text(article.title)}\n", article_byline(article, entities), search_facets(facets, dates)]
-    note = incomplete_note(article)
+    note = incomplete_note(article) + names_not_linked_note(article, entities)
     parts += [note, link_entities(ex.body, entities)] if note else [link_entities(ex.body, entities)]
     if FOOTNOTE_DEFINITION_RE.search(ex.body):
         parts.append(FOOTNOTES_PLACE)
@@ -102,6 +102,18 @@ def incomplete_note(article: Article) -> str:
         '<div class="admonition warning nw-incomplete" data-pagefind-ignore><p class="admonition-title">This article may be incomplete</p>'
         f"<ul>{items}</ul><p>Every line of the source page, kept or dropped and why: "
         f"<code>newswiki extract --explain {source}</code> (or read <code>{source}</code> itself).</p></div>\n"
+    )
+
+
+def names_not_linked_note(article: Article, entities: Sequence[EntityRef]) -> str:
+    """A note on an article in another language than English, where no name is linked: the names are
+    recognised in English only (ner.is_english), so a reader does not take the page for one naming nobody."""
+    language = article.extraction.language
+    if entities or not language or language.split("-")[0] == "en":
+        return ""
+    return (
+        '<p class="nw-no-names" data-pagefind-ignore><em>No names are linked on this page: newswiki recognises '
+        f"people, organisations and places in English articles only, and this one is in {html.escape(language_name(language))}.</em></p>\n"
     )
 
 

@@ -46,6 +46,8 @@ class Evidence:
     # folded names that begin or end a longer name of the corpus, or have another's words in another order
     # (pages.parts_of_longer_names): no page of their own from one mention
     parts_of_longer: frozenset[str] = frozenset()
+    # folded names that begin a longer name NER tags a product or a work -> that type (thing_context.thing_title_prefixes)
+    thing_titles: Mapping[str, str] = field(default_factory=dict)
 
 
 #: A title written just before a name, capitalised as titles are: "Belarusian President ", "Foreign Minister ".

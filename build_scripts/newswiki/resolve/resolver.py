@@ -33,6 +33,7 @@ from newswiki.resolve.pages import (
     sample_names, slug_of, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
+from newswiki.resolve.thing_context import thing_title_prefixes
 from newswiki.resolve.usage_types import (
     USAGE_REASONS, corpus_given_names, corpus_surnames, corpus_plural_acronyms, given_names_used_as_names, usage_type,
 )
@@ -135,6 +136,7 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
         evidence, given_names=corpus_given_names(candidates, common_words),
         surnames=corpus_surnames(candidates, common_words), plural_acronyms=corpus_plural_acronyms(facts),
         parts_of_longer=parts_of_longer_names(k for k, c in candidates.items() if c.labels["ORG"]),
+        thing_titles=thing_title_prefixes(candidates, mentions),
     )
     first_names = given_names_used_as_names(candidates, lower_counts)
     # One-word names the corpus uses for firms and things, not for a person ("Mustang" of "Mustang Mach",

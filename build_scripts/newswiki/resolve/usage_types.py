@@ -15,6 +15,7 @@ from newswiki.resolve.kinds import is_person, place_of, top_vote
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer
 from newswiki.resolve.pages import FIRM_WORDS, Group, sample_names
+from newswiki.resolve.thing_context import named_as_a_time, thing_by_context
 from newswiki.resolve.usage import type_by_usage
 
 #: Why a group whose usage says it is no name gets no page.
@@ -38,11 +39,35 @@ def usage_type(group: Group, entity_type: str, evidence: Evidence, common_words:
         return by_words
     if entity_type == "person" and not_a_personal_name(names, common_words):
         return thing_vote(group)
+    by_context = type_by_context(group, entity_type, evidence)
+    if by_context != entity_type:
+        return by_context
     if all(ACRONYM_RE.fullmatch(name) for name in names) and written_in_the_plural(group, names, evidence.plural_acronyms):
         return "common"
     where = [(mn.article_id, mn.start) for mn in group.mentions]
     one_word = any(len(k.split()) == 1 for k in group.keys)  # an acronym with its long form is one thing
     return type_by_usage(where, evidence.usage, entity_type, one_word)
+
+
+def type_by_context(group: Group, entity_type: str, evidence: Evidence) -> str:
+    """The type the corpus around the names gives (thing_context.py): a "person" whose name begins a
+    longer one NER tags a product or a work ("Mario Kart" of "Mario Kart 8 Deluxe") is that; a "person"
+    or a "place" whose sentences name it as a product or a work in half its mentions is one ("the app
+    Signal", "Firefox 70.0"); an "organisation" or a "place" no gazetteer knows that the text names as a
+    time ("during Diwali") is an event. A mention after a role word says person, and the rules stop."""
+    if entity_type not in ("person", "place", "organization"):
+        return entity_type
+    if entity_type == "person":
+        titles = {evidence.thing_titles[k] for k in group.keys if k in evidence.thing_titles}
+        if len(titles) == 1 and not any((mn.article_id, mn.start) in evidence.hinted for mn in group.mentions):
+            return titles.pop()
+    if entity_type in ("person", "place"):
+        thing = thing_by_context(group.mentions, evidence.hinted)
+        if thing is not None:
+            return thing
+    if entity_type in ("organization", "place") and named_as_a_time(group.mentions) and not any(gazetteer().lookup(k) for k in group.keys):
+        return "event"
+    return entity_type
 
 
 #: An acronym as a name is written: two to six capitals.
