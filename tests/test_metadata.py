@@ -351,3 +351,13 @@ def test_a_note_the_site_appends_to_its_titles_does_not_hide_the_headline():
     page = ("How to Build a Terrarium (with Pictures) | Example How-To\n\nHow to Build a Terrarium\n\nBy Jane Doe\n\n"
             "Other People Are Reading\n\nHow to Build a Terrarium With Succulent Plants\n\nStep 1\n\n" + BODY)
     assert extract(source(page)).title == "How to Build a Terrarium"
+
+
+@pytest.mark.parametrize("below", ["by Staff Writer October 10, 2023", "October 10, 2023"])
+def test_the_headline_is_never_its_own_author(below):
+    """A headline of capitalised words next to the date looked like a byline's name line: the article
+    was credited to "Parliament Passes Budget" (and the authors' index listed it)."""
+    ex = extract(source(f"Parliament Passes Budget\n\n{below}\n\n" + BODY))
+    assert ex.title == "Parliament Passes Budget" and ex.authors == ()
+    named = extract(source(f"Parliament Passes Budget\n\nAnna Kowalska\n\n{below}\n\n" + BODY))
+    assert named.authors == ("Anna Kowalska",)

@@ -211,3 +211,24 @@ def test_add_refuses_a_page_without_article_text_and_shows_names_as_written(tmp_
     added = [p.name for p in (root / "corpus").iterdir()]
     assert len(added) == 1 and added[0].startswith("red-good-"), added
     assert result.stdout.startswith(f"added corpus/{added[0]}\n") and "Minsk Sets New Rules" in result.stdout
+
+
+def test_a_copy_published_before_duplicates_were_found_redirects_to_the_one_kept(tmp_path: Path, monkeypatch):
+    """A wiki built before copies were found published both; the copy's page goes, its URL redirects."""
+    from newswiki import duplicates
+
+    title = "Minsk Sets New Rules for Border Trade"
+    root = make_project(tmp_path / "p", {"border.txt": article_text(title, 0),
+                                         "border.html": html_page(title, 0, "https://courier.example/border")})
+    with monkeypatch.context() as patched:
+        patched.setattr(duplicates, "find_copies", lambda results, published: {})
+        assert len(rebuild(root).articles) == 2
+    before = manifest_paths(root)
+    result = rebuild(root)
+    assert [(p.source, p.severity) for p in result.problems] == [("corpus/border.txt", "warning")], result.problems
+    assert manifest_paths(root)["article:corpus/border.html"] == before["article:corpus/border.html"]
+    gone = before["article:corpus/border.txt"]
+    assert not (root / "docs" / gone).exists() and "article:corpus/border.txt" not in manifest_paths(root)
+    redirects = (root / "docs" / ".newswiki" / "redirects.yml").read_text("utf-8")
+    assert f"{gone}: {before['article:corpus/border.html']}" in redirects
+    assert (root / "site" / gone.removesuffix(".md") / "index.html").is_file()

@@ -300,9 +300,11 @@ def retired_on_purpose(text: str) -> bool:
 
 
 def find_renames(
-    previous: Mapping[str, PageRecord], pages: Mapping[str, str], infos: Mapping[str, PageInfo]
+    previous: Mapping[str, PageRecord], pages: Mapping[str, str], infos: Mapping[str, PageInfo],
+    copies: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Vanished page -> the new page that is the same article (corpus file) or entity (most shared names)."""
+    """Vanished page -> the new page that is the same article (corpus file, or the file a copy of the
+    same page gave way to: copies, identity -> identity) or entity (most shared names)."""
     by_identity: dict[str, str] = {}
     by_name: dict[str, set[str]] = {}
     for path, info in infos.items():
@@ -314,8 +316,9 @@ def find_renames(
     renames = {}
     for old in sorted(set(previous) - set(pages)):
         record = previous[old]
-        if record.identity.startswith("article:") and record.identity in by_identity:
-            renames[old] = by_identity[record.identity]
+        article = by_identity.get(record.identity) or by_identity.get((copies or {}).get(record.identity, ""))
+        if record.identity.startswith("article:") and article:
+            renames[old] = article
         elif record.identity == "entity":
             shared = Counter(path for name in {n.casefold() for n in record.names} for path in by_name.get(name, ()))
             if shared:
@@ -381,6 +384,7 @@ def write_docs(
     stamps_file: Path | None = None,
     failed: Collection[str] = (),
     root: Path | None = None,
+    copies: Mapping[str, str] | None = None,
 ) -> WriteReport:
     """Bring docs/ in line with the generated pages, keeping hand edits (see the module docstring).
 
@@ -389,6 +393,8 @@ def write_docs(
     files are as noted cannot have changed, and is neither read nor fetched. failed: identities
     (article:<source>) of corpus files that failed this build: their pages are kept as they were.
     root: the project (for the templates pages may name; default: the folder holding docs_dir).
+    copies: identity of a copy of a page not built -> identity of the one built; the copy's old
+    page redirects to the built one's.
     """
     infos = infos or {}
     page_keys = page_keys or {}
@@ -398,7 +404,7 @@ def write_docs(
     previous = load_records(docs_dir, report.problems)
     redirects, redirect_warnings = redirect_pages.load_map(docs_dir / REDIRECTS_PATH, f"docs/{REDIRECTS_PATH}", report.problems)
     report.warnings.extend(redirect_warnings)
-    renames = find_renames(previous, pages, infos)
+    renames = find_renames(previous, pages, infos, copies)
     # A renamed page takes its edits along, unless its new path was already a page of its own.
     carried = {new: old for old, new in renames.items() if new not in previous and not (docs_dir / new).exists()}
     records: dict[str, PageRecord] = {}

@@ -46,7 +46,7 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
     outside = {i for i, d in enumerate(cleaned.decisions) if not d.kept}
     site = metadata.site_name(page_title, headline.text if headline else None) if page_title else None
     published = metadata.find_published(head, headline, near_body, page_title, metadata.labelled_date(blocks))
-    authors = metadata.find_authors(head, foot)
+    authors = metadata.find_authors(head, foot, title)
     return Extraction(
         source=source.source,
         title=title or metadata.fallback_title(source.name),

@@ -320,9 +320,10 @@ def split_authors(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if NAME_RE.match(n) and not BOILERPLATE_RE.search(n)))
 
 
-def find_authors(head: list[Block], foot: list[Block] = ()) -> tuple[str, ...]:
+def find_authors(head: list[Block], foot: list[Block] = (), title: str | None = None) -> tuple[str, ...]:
     """Names on the byline ("By X and Y", "Author: X"), a name-only line next to the date,
-    or an author box after the article (a name, then a bio starting with that name)."""
+    or an author box after the article (a name, then a bio starting with that name). title: the
+    article's headline, never a name line ("Parliament Passes Budget" over its date)."""
     for block in head:
         match = BYLINE_RE.match(block.text)
         if match and len(words(block.text)) <= META_LINE_MAX_WORDS:
@@ -331,7 +332,7 @@ def find_authors(head: list[Block], foot: list[Block] = ()) -> tuple[str, ...]:
                 return authors
     for index in range(len(head)):
         name = _name_line(head, index)
-        if name:
+        if name and not (title and head[index].text.strip() == title.strip()):
             return (name,)
     for index, block in enumerate(foot):
         match = NAME_LINE_RE.match(block.text)

@@ -440,6 +440,7 @@ class AnalysedCorpus:
     blocks: dict[str, Blocks]
     problems: list[Problem] = field(default_factory=list)
     fresh: FreshWork = field(default_factory=lambda: FreshWork())
+    copies: dict[str, str] = field(default_factory=dict)  # a copy of a page (source) -> the source built (duplicates.py)
 
 
 @dataclass

@@ -82,6 +82,7 @@ def analyse_corpus(config: Config, progress: Progress) -> AnalysedCorpus:
         facts={a.id: by_source[a.extraction.source].facts for a in articles},
         blocks={a.id: by_source[a.extraction.source].blocks for a in articles},
         problems=problems, fresh=FreshWork(analysed=fresh, line_keyed=line_keyed),
+        copies={copy: kept for copy, (kept, _) in copies.items()},
     )
 
 

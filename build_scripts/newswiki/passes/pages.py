@@ -39,7 +39,8 @@ def write_pages(
     # Written as the workers render them (see RenderedPages).
     report = docs_writer.write_docs(docs_stage, pages, infos, pages.page_keys, config.cache_dir / PAGE_STAMPS,
                                     failed={f"article:{p.source}" for p in corpus.problems if p.severity == "error"},
-                                    root=config.root)
+                                    root=config.root,
+                                    copies={f"article:{copy}": f"article:{kept}" for copy, kept in corpus.copies.items()})
     pages.finish()
     set_aside(report, config)
     corpus.problems.extend(report.problems)

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newswiki import charts, feed, safe_yaml, site
+from newswiki import charts, feed, ingest, safe_yaml, site
 from newswiki.config import Config
 from newswiki.models import Article, Resolution
 
@@ -31,8 +31,10 @@ def site_address(root: Path) -> tuple[str, str | None]:
     is a pull request's file like any other: read through safe_yaml; a problem with it is the
     engine's to report."""
     try:
-        config = safe_yaml.load((root / "mkdocs.yml").read_text("utf-8"), "mkdocs.yml")
-    except (OSError, UnicodeDecodeError, safe_yaml.YamlError):
+        # A regular file of a YAML reader's size at most, read no further (size first).
+        text = ingest.read_limited(root / "mkdocs.yml", 4 * safe_yaml.MAX_CHARS).decode("utf-8")
+        config = safe_yaml.load(text, "mkdocs.yml")
+    except (OSError, UnicodeDecodeError, ingest.IngestError, safe_yaml.YamlError):
         config = None
     config = config if isinstance(config, dict) else {}
     name = config.get("site_name")
