@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
@@ -310,20 +311,26 @@ def person_by_short_name(m: Merger, name: str, votes: Counter, short_votes: dict
     return False
 
 
-def not_surnames(m: Merger, names: dict[str, str], person_roots: set[str]) -> set[tuple[str, int]]:
-    """Mentions tagged a place, nationality, event or thing that are nobody's surname: a name so tagged
-    is a surname only in articles naming that person in full, and only if it never stands alone
-    elsewhere ("Mars" the planet is not "Bruno Mars"; NER tags "Hanchar" GPE after "Viktar Hanchar")."""
+def not_surnames(m: Merger, names: dict[str, str], person_roots: set[str], keys: Iterable[str]) -> set[tuple[str, int]]:
+    """Mentions of keys tagged a place, nationality, event or thing that are nobody's surname: a name so
+    tagged is a surname only in articles naming that person in full, and only if it never stands alone
+    elsewhere ("Mars" the planet is not "Bruno Mars"; NER tags "Hanchar" GPE after "Viktar Hanchar").
+    keys: the names asked about (only short names that may attach are), each read once."""
     surnames_in: dict[str, set[str]] = defaultdict(set)
     for key, candidate in m.candidates.items():
         if " " in names[key] and m.groups.find(key) in person_roots:
-            for mention in candidate.mentions:
-                surnames_in[mention.article_id].add(fold(names[key].split()[-1]))
-    return {
-        (mn.article_id, mn.start)
-        for key, c in m.candidates.items() if any(key not in surnames_in[mn.article_id] for mn in c.mentions)
-        for mn in c.mentions if mn.label not in SURNAME_LABELS
-    }
+            surname = fold(names[key].split()[-1])  # once per name, not per mention
+            for article_id in set(map(attrgetter("article_id"), candidate.mentions)):
+                surnames_in[article_id].add(surname)
+    nowhere: frozenset[str] = frozenset()
+    found: set[tuple[str, int]] = set()
+    for key in keys:
+        c = m.candidates[key]
+        if c.labels.keys() <= SURNAME_LABELS:
+            continue  # no mention tagged otherwise (the labels count the mentions')
+        if any(key not in surnames_in.get(mn.article_id, nowhere) for mn in c.mentions):
+            found.update((mn.article_id, mn.start) for mn in c.mentions if mn.label not in SURNAME_LABELS)
+    return found
 
 
 def attach_in_articles(
@@ -337,7 +344,6 @@ def attach_in_articles(
     """In each article, a short name goes to the person last named in full with it before the mention
     (as a reader resolves "Babaryka" after "Viktar Babaryka"), else to the one person of the article
     with that surname. Returns the short keys left, with their mention counts."""
-    not_a_surname = not_surnames(m, names, person_roots)
     given_here = corpus_given_names(m, names, person_roots)
     # Key -> its group and, for a person's full name, its folded words: worked out once per key, not per mention.
     full: dict[str, tuple[str, list[str] | None]] = {}
@@ -347,10 +353,13 @@ def attach_in_articles(
     # Only the mentions of people's full names and of short names that may attach are read below:
     # the others (most: names of two words or more that are no person's) are left out once per key.
     read = {key for key, (_, words) in full.items() if words is not None or can_attach(key)}
+    not_a_surname = not_surnames(m, names, person_roots, sorted(key for key in read if full[key][1] is None))
+    # Each candidate holds the mentions mention_key gives it (collect keeps the two alike; no merge
+    # moves a mention), so only the read keys' mentions are gone through, not every mention's key.
     by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for (article_id, start), key in mention_key.items():
-        if key in read:
-            by_article[article_id].append((start, key))
+    for key in read:
+        for mention in m.candidates[key].mentions:
+            by_article[mention.article_id].append((mention.start, key))
     remaining: Counter = Counter()
     for article_id in sorted(by_article):
         ordered = sorted(by_article[article_id])

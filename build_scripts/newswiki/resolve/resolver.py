@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 
@@ -70,7 +70,7 @@ def resolve(
     merge_compound_acronyms(m, acronym_keys)
     merge_name_forms(m, texts, acronym_keys)
     ambiguous, _ = attach_short_names(m, found.mention_key, acronym_keys)
-    groups = group_mentions(found, m, owner)
+    groups = group_mentions(found, m, owner, mentions)
     curated_root = groups_of_curated_files(groups)
     summaries = Summaries(groups, found)
     # Name -> slug_of(name) for this call: page_ids and the pages ask for the same names in the same
@@ -167,26 +167,48 @@ def ignored_names(curation: Curation) -> dict[str, EntityCuration]:
     return ignored
 
 
-def group_mentions(found: Collected, m: Merger, owner: dict[str, EntityCuration]) -> dict[str, Group]:
-    """Mentions into groups (a short-name mention may have been moved to another key), each with
-    the curation file that owns its names when exactly one does."""
-    by_start = {(mn.article_id, mn.start): mn for c in found.candidates.values() for mn in c.mentions}
+def group_mentions(found: Collected, m: Merger, owner: dict[str, EntityCuration], mentions: Mapping[str, list[Mention]]) -> dict[str, Group]:
+    """Mentions into groups (a short-name mention may have been moved to another key), in the order of
+    their places (article, start), each with the curation file that owns its names when exactly one does."""
     groups: dict[str, Group] = {}
     roots: dict[str, str] = {}  # key -> its group's root, looked up once per key (the merges are done)
     for key in sorted(found.candidates):
         root = roots[key] = m.groups.find(key)
         groups.setdefault(root, Group([], clean_names=found.evidence.clean_names)).keys.append(key)
-    for place_key in sorted(found.mention_key):
-        key = found.mention_key[place_key]
+    for mention, key in keyed_mentions(found, mentions):
         root = roots.get(key)
         if root is None:
             root = roots[key] = m.groups.find(key)
-        groups[root].mentions.append(by_start[place_key])
+        groups[root].mentions.append(mention)
     for group in groups.values():
         entries = {owner[k].id: owner[k] for k in group.keys if k in owner}
         if len(entries) == 1:
             group.curation = next(iter(entries.values()))
     return groups
+
+
+def keyed_mentions(found: Collected, mentions: Mapping[str, list[Mention]]) -> Iterator[tuple[Mention, str]]:
+    """Each mention of a candidate with its key, in the order of their places (article, start): read from
+    the articles' own lists where each article's spans stand in order at places of their own, as NER
+    makes them (no sort of every place, no index of every mention by its place)."""
+    articles = sorted(mentions)
+    mention_key = found.mention_key
+    if not all(is_in_order(mentions[aid]) for aid in articles):
+        by_start = {(mn.article_id, mn.start): mn for c in found.candidates.values() for mn in c.mentions}
+        yield from ((by_start[place], key) for place, key in sorted(mention_key.items()))
+        return
+    key_at = mention_key.get
+    for aid in articles:
+        for mention in mentions[aid]:
+            key = key_at((aid, mention.start))
+            if key is not None:
+                yield mention, key
+
+
+def is_in_order(article_mentions: list[Mention]) -> bool:
+    """Whether an article's mentions stand in the order of their starts, each at its own place."""
+    starts = list(map(attrgetter("start"), article_mentions))
+    return all(map(int.__lt__, starts, starts[1:]))
 
 
 def groups_of_curated_files(groups: dict[str, Group]) -> dict[str, str]:
