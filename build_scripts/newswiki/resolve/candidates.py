@@ -31,6 +31,11 @@ class Candidate:
     labels: Counter = field(default_factory=Counter)
     person_hints: int = 0
     mentions: list[Mention] = field(default_factory=list)
+    # Set once the candidate's labels and hints are final (resolver.collect, after the last step that
+    # moves a mention or adds a hint): is_person's answer is then kept, not voted again by each merge
+    # and page rule that asks.
+    settled: bool = field(default=False, repr=False, compare=False)
+    person: bool | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:

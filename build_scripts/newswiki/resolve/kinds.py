@@ -30,5 +30,10 @@ def top_vote(votes: Counter) -> str:
 
 
 def is_person(candidate: Candidate) -> bool:
+    if candidate.person is not None:
+        return candidate.person
     votes = candidate.votes(gazetteer_place=place_of(candidate.key) is not None)
-    return votes["person"] * 2 > sum(votes.values())
+    person = votes["person"] * 2 > sum(votes.values())
+    if candidate.settled:
+        candidate.person = person
+    return person

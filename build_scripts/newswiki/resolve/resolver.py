@@ -134,6 +134,8 @@ def collect(mentions: dict[str, list[Mention]], texts: Mapping[str, str], facts:
     common = common_word_keys(candidates, lower_counts)
     common_words = {w for c in candidates.values() if len(c.key.split()) > 1 for w in c.key.split() if lower_counts[w]}
     hint_people_tagged_as_places(candidates, mentions, texts, common_words, evidence.hinted)
+    for candidate in candidates.values():
+        candidate.settled = True  # nothing moves a mention or adds a hint after (Candidate.settled)
     full_names = full_personal_names(candidates, common_words)  # read once for given names and surnames
     evidence = replace(
         evidence, given_names=corpus_given_names(full_names),
