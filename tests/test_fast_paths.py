@@ -27,6 +27,8 @@ from newswiki.resolve.occurrences import FormIndex, article_occurrences, form_pl
 from newswiki.resolve.pages import SLUG_LENGTH, Group, sample_names, slug_of
 from newswiki.resolve.collect import attach_headline_fragments, collect_candidates
 from newswiki.resolve.evidence import corpus_facts
+from newswiki.resolve.resolver import keyed_mentions
+from newswiki.resolve.thing_context import NOUN_BEFORE_RE, noun_may_end
 from newswiki.resolve.variants import name_then_words_re
 from newswiki.resolve.elsewhere import names_written, rarest_word_table
 from newswiki.names import clean_span
@@ -444,3 +446,33 @@ def test_names_found_under_their_rarest_word_equal_those_found_under_their_first
         table.setdefault(first, []).append((words, f"e{n % 7}", frozenset(w for w in words.split() if w[0].isupper())))
     ids = {f"e{n}" for n in here}
     assert names_written(rarest_word_table(table), set(written), ids) == names_written_by_first_word(table, set(written), ids)
+
+
+def test_mentions_read_from_the_articles_lists_come_in_the_order_of_their_places():
+    mentions, texts = seed_mentions()
+    candidates, mention_key, _, _, _ = collect_candidates(mentions, corpus_facts(mentions, texts))
+    found = SimpleNamespace(candidates=candidates, mention_key=mention_key)
+    fast = list(keyed_mentions(found, mentions))
+    assert len(fast) == len(mention_key) > 1000
+    assert [(mn.article_id, mn.start, key) for mn, key in fast] == [(*place, key) for place, key in sorted(mention_key.items())]
+    # An article whose list is out of order is read through the index of every place, the same way round.
+    shuffled = {aid: list(reversed(ms)) if n == 0 else ms for n, (aid, ms) in enumerate(sorted(mentions.items()))}
+    assert list(keyed_mentions(found, shuffled)) == fast
+
+
+#: Words before a name: nouns of things, a noun in a longer word, quotes, spaces of several kinds.
+BEFORE_PIECES = ["the ", "film", "app", "e-", "add-on", "books", "X", "3", "(", " ", "  ", "\n", "\t", "\xa0", "\u2028",
+                 "\"", "“", "‘", "'", "’", "-", "Film"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(BEFORE_PIECES), max_size=8))
+def test_the_noun_screen_passes_every_words_the_noun_pattern_matches(pieces):
+    before = "".join(pieces)
+    assert noun_may_end(before) or NOUN_BEFORE_RE.search(before) is None
+
+
+def test_the_noun_screen_lets_nouns_through_and_stops_the_rest():
+    for before in ("the film ", "the app “", "her new console\n", "download the browser '"):
+        assert noun_may_end(before) and NOUN_BEFORE_RE.search(before)
+    assert not noun_may_end("said President ") and not noun_may_end("the filmmaker ") and not noun_may_end("")

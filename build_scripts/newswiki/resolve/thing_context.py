@@ -84,7 +84,7 @@ def thing_kind(mention: Mention) -> str | None:
     possessive = after.startswith(("'s", "’s"))
     if possessive:
         after = after[2:]  # "the film Dunkirk's director": the name is still the film's
-    noun = NOUN_BEFORE_RE.search(before)
+    noun = NOUN_BEFORE_RE.search(before) if noun_may_end(before) else None
     if noun and not CLAUSE_VERB_RE.match(after):
         return "work" if noun.group(1).lower() in WORK_NOUNS else "product"
     follower = re.match(r"\s+([a-z][a-z-]*)\b", after)
@@ -95,6 +95,18 @@ def thing_kind(mention: Mention) -> str | None:
     if SUBJECT_OF_RE.match(after):
         return "work"
     return None
+
+
+#: The nouns NOUN_BEFORE_RE ends with, for str.endswith.
+NOUNS_BEFORE = tuple(sorted(WORK_NOUNS | PRODUCT_NOUNS))
+QUOTES_BEFORE = "\"“‘'"
+
+
+def noun_may_end(before: str) -> bool:
+    """Whether NOUN_BEFORE_RE can match: the words before a name end with one of its nouns once the
+    spaces and the quote after it are stripped. Most do not, and the pattern tries its nouns at every
+    place of the words; this asks str.endswith once."""
+    return before.rstrip().rstrip(QUOTES_BEFORE).rstrip().endswith(NOUNS_BEFORE)
 
 
 def thing_by_context(mentions: list[Mention], hinted: Collection[tuple[str, int]] = ()) -> str | None:
