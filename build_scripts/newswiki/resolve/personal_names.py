@@ -104,8 +104,10 @@ def hint_people_tagged_as_places(
     alone, and the place- or ORG-tagged ones listed with a person."""
     for key in sorted(candidates):
         candidate = candidates[key]
+        if candidate.labels["PERSON"]:
+            continue  # before the mentions are read: a name NER tagged a person once is none of these
         places = [mn for mn in candidate.mentions if mn.label in PLACE_LABELS or mn.label == "ORG"]
-        if not places or candidate.labels["PERSON"] or not person_shaped(candidate.name, common_words):
+        if not places or not person_shaped(candidate.name, common_words):
             continue
         if candidate.labels["ORG"] and not org_person_shaped(candidate.name):
             continue

@@ -264,9 +264,11 @@ def merge_compound_acronyms(m: Merger, acronym_keys: set[str]) -> None:
             for mention in candidate.mentions:
                 by_article[mention.article_id].add(key)
     for key in sorted(m.candidates):
+        if key in acronym_keys or m.types[key] != "organization":
+            continue  # most names: no spelling worked out
         candidate = m.candidates[key]
         letters = candidate.name.lower()
-        if key in acronym_keys or not is_acronym(candidate.name) or not 2 <= len(letters) <= 3 or m.types[key] != "organization":
+        if not is_acronym(candidate.name) or not 2 <= len(letters) <= 3:
             continue
         articles = {mn.article_id for mn in candidate.mentions}
         common = set.intersection(*(by_article[aid] for aid in articles)) if articles else set()
