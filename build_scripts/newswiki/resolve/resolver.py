@@ -30,7 +30,7 @@ from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.personal_names import hint_people_tagged_as_places
 from newswiki.resolve.occurrences import count_every_mention, tagged_entities
 from newswiki.resolve.pages import (
-    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, mention_places, bare_first_names, canonical_name, page_reason, parts_of_longer_names, thing_type,
+    DEMONYM_RE, EVENT_WORDS, MIN_TYPE_AGREEMENT, Group, mention_labels, mention_places, bare_first_names, canonical_name, page_reason, parts_of_longer_names, thing_type,
     sample_names, slug_of, type_by_words, unique_slug,
 )
 from newswiki.resolve.related import related_entities
@@ -248,7 +248,8 @@ class Summaries:
             where = mention_places(group)
             names = list(map(self.found.mention_name.__getitem__, where))
             reach = Counter(map(itemgetter(0), set(zip(names, map(itemgetter(0), where)))))
-            kind = group_type([self.found.candidates[k] for k in group.keys], group.mentions, self.found.evidence, where)
+            members = [self.found.candidates[k] for k in group.keys]
+            kind = group_type(members, group.mentions, self.found.evidence, where, mention_labels(group))
             self.known[state] = (kind, Counter(names), reach)
         return self.known[state]
 
@@ -443,11 +444,13 @@ def move_group(groups: dict[str, "Group"], source: str, target: str) -> None:
 
 
 def group_type(
-    members: list[Candidate], mentions: list[Mention], evidence: Evidence | None = None, where: list[MentionKey] | None = None
+    members: list[Candidate], mentions: list[Mention], evidence: Evidence | None = None, where: list[MentionKey] | None = None,
+    labels: Counter | None = None,
 ) -> tuple[str, float]:
     """The type of a group by a vote of its mentions, and the share that agrees; gazetteer places win.
 
-    A mention after a role word votes person whatever its tag. where: the mentions' places, when the caller has them.
+    A mention after a role word votes person whatever its tag. where: the mentions' places, and labels:
+    their label counts (pages.mention_labels, which the page rules ask for again), when the caller has them.
     """
     kinds = [place_of(c.key) for c in members]
     if any(k and k[2] in ALWAYS_PLACES for k in kinds) and not city_named_as_a_person(kinds, mentions):
@@ -456,7 +459,7 @@ def group_type(
     hinted = evidence.hinted if evidence is not None else ()
     if hinted and not hinted.isdisjoint(where if where is not None else ((mn.article_id, mn.start) for mn in mentions)):
         labels = Counter(mn.label for mn in mentions if (mn.article_id, mn.start) not in hinted)
-    else:  # most groups: no mention after a role word, so every label counts (in C, label by label after)
+    elif labels is None:  # most groups: no mention after a role word, so every label counts (in C, label by label after)
         labels = Counter(map(attrgetter("label"), mentions))
     votes: Counter = Counter()
     if len(mentions) > labels.total():
