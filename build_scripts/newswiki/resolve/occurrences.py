@@ -429,7 +429,7 @@ def untagged_sentences(
     """Span -> (spelling, sentence) of each occurrence that no NER mention of its entity holds: the
     mention lists show it in its sentence, found as NER finds sentences (NER's own where it tagged
     another name around it)."""
-    tagged = sorted(mentions, key=lambda m: m.start)
+    tagged = sorted(mentions, key=attrgetter("start"))
     tagged_starts = [m.start for m in tagged]
     sentences: Sentences | None = None
     shared = {m.sentence: m.sentence for m in tagged}  # one string per sentence, as NER keeps them

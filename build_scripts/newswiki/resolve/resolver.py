@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from operator import attrgetter, itemgetter
 
 from newswiki.models import ArticleFacts, Curation, Dropped, Entity, EntityCuration, Mention, Resolution
@@ -86,7 +87,7 @@ def resolve(
         group = groups[root]
         if not group.keys:
             continue
-        group.mentions.sort(key=lambda mn: (mn.article_id, mn.start))
+        group.mentions.sort(key=attrgetter("article_id", "start"))  # in C: a lambda cost 1% of resolve
         made = decide.entity(root, provisional.get(root))
         if made is None:
             continue
@@ -94,8 +95,8 @@ def resolve(
         entities.append(entity)
         if spelled:
             merges[entity.id] = spelled
-        for mn in group.mentions:
-            mention_entity[(mn.article_id, mn.start)] = entity.id
+        places = zip(map(attrgetter("article_id"), group.mentions), map(attrgetter("start"), group.mentions))
+        mention_entity.update(zip(places, repeat(entity.id)))  # in C, in the mentions' order
     elsewhere = names_elsewhere(entities, facts, tagged_entities(mention_entity))
     counted = count_every_mention(entities, mentions, mention_entity, texts, elsewhere, facts, found.evidence.surnames)
     dropped = merge_dropped(found.dropped)
