@@ -43,6 +43,11 @@ TEXTS = {
         "The band wrote a ballad called Glasgow for the film. Jessie Buckley sings Glasgow at the end, and Glasgow "
         "was the song the producers loved most."
     ),
+    # A person named in full (tagged PERSON) whose surname alone NER tags a work; her given name is on no list.
+    "rally": (
+        "Exiled opposition leader Sviatlana Tsikhanouskaya addressed the crowd in Vilnius. The crowd chanted "
+        "Tsikhanouskaya for minutes. Tsikhanouskaya smiled and thanked them."
+    ),
 }
 
 
@@ -109,3 +114,11 @@ def test_a_name_tagged_gpe_in_several_articles_that_no_gazetteer_knows_is_an_org
     assert entities["Pandora"].mentions == {"radio": 2, "playlists": 2}
     assert labels["Bavaria"] == {"GPE"}
     assert entities["Bavaria"].type == "place"  # a subdivision the gazetteer's minor places know
+
+
+def test_a_full_name_tagged_person_stays_a_person_when_ner_tags_the_surname_alone_a_work(built):
+    labels, entities = built
+    assert labels["Sviatlana Tsikhanouskaya"] == {"PERSON"}
+    assert labels["Tsikhanouskaya"] == {"WORK_OF_ART"}
+    assert entities["Sviatlana Tsikhanouskaya"].type == "person"
+    assert entities["Sviatlana Tsikhanouskaya"].mentions == {"rally": 3}
