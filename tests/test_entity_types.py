@@ -122,3 +122,19 @@ def test_a_full_name_tagged_person_stays_a_person_when_ner_tags_the_surname_alon
     assert labels["Tsikhanouskaya"] == {"WORK_OF_ART"}
     assert entities["Sviatlana Tsikhanouskaya"].type == "person"
     assert entities["Sviatlana Tsikhanouskaya"].mentions == {"rally": 3}
+
+
+def test_a_full_name_tagged_person_as_often_as_org_whose_surname_stands_alone_is_a_persons():
+    text = (
+        "Sviatlana Tsikhanouskaya has become the face of the Belarusian opposition. Tsikhanouskaya took her husband's "
+        "place on the ballot in 2020. Since then Tsikhanouskaya has met Joe Biden, Emmanuel Macron and Olaf Scholz. "
+        "Sviatlana Tsikhanouskaya spoke with reporters. Asked about the Kremlin, Tsikhanouskaya said Moscow was "
+        "propping up the regime."
+    )
+    labels, resolution = resolved({"profile": text})
+    entities = {e.name: e for e in resolution.entities}
+    assert labels["Sviatlana Tsikhanouskaya"] == {"PERSON", "ORG"}  # once each: a tie
+    assert labels["Tsikhanouskaya"] == {"ORG"}
+    assert entities["Sviatlana Tsikhanouskaya"].type == "person"
+    assert entities["Sviatlana Tsikhanouskaya"].mentions == {"profile": 5}
+    assert "Tsikhanouskaya" not in entities  # no organisation of her surname
