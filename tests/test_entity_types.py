@@ -138,3 +138,16 @@ def test_a_full_name_tagged_person_as_often_as_org_whose_surname_stands_alone_is
     assert entities["Sviatlana Tsikhanouskaya"].type == "person"
     assert entities["Sviatlana Tsikhanouskaya"].mentions == {"profile": 5}
     assert "Tsikhanouskaya" not in entities  # no organisation of her surname
+
+
+def test_a_full_name_tagged_person_stays_a_person_when_the_text_quotes_the_surname_alone():
+    text = (
+        "Exiled Belarusian leader Sviatlana Tsikhanouskaya has been sentenced in absentia to 15 years in prison. "
+        "Tsikhanouskaya called the verdict a farce. Supporters of Tsikhanouskaya gathered outside the embassy in "
+        'Vilnius, chanting "Tsikhanouskaya" and "Long live Belarus".'
+    )
+    labels, resolution = resolved({"verdict": text})
+    entities = {e.name: e for e in resolution.entities}
+    assert labels["Sviatlana Tsikhanouskaya"] == {"PERSON"}
+    assert labels["Tsikhanouskaya"] == {"WORK_OF_ART"}  # the quoted one: a title, the usage rule says too
+    assert entities["Sviatlana Tsikhanouskaya"].type == "person"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -476,16 +476,22 @@ def thing_type(group: Group, entity_type: str, thing_names: set[str], in_gazette
 THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
 
 
-def named_in_full_as_person(group: Group, thing_names: Collection[str], common_words: Collection[str]) -> bool:
-    """Whether NER tags the name in full a person as often as it tags the surname alone a product or a
-    work, and never the full name one ("Sviatlana Tsikhanouskaya" PERSON, then "Tsikhanouskaya" chanted,
-    WORK_OF_ART) and the name so tagged alone is its last word, the surname: a given name no list holds,
-    so its shape says it (a capital, then lower case; no word the corpus writes in lower case, no
-    product's or firm's name: "Google Stadia")."""
+def tagged_as_thing(mention: Mention) -> bool:
+    return mention.label in THING_LABELS
+
+
+def named_in_full_as_person(
+    group: Group, thing_names: Collection[str], common_words: Collection[str], says_thing: Callable[[Mention], bool] = tagged_as_thing,
+) -> bool:
+    """Whether NER tags the name in full a person as often as the surname alone says product or work (by
+    default NER's tag; a quoted title, for usage_types) and the full name never does ("Sviatlana
+    Tsikhanouskaya" PERSON, then "Tsikhanouskaya" chanted, WORK_OF_ART), and what says so alone is its
+    last word, the surname: a given name no list holds, so its shape says it (a capital, then lower
+    case; no word the corpus writes in lower case, no product's or firm's name: "Google Stadia")."""
     in_full, alone, surnames = 0, [], set()
     for mention, name in zip(group.mentions, sample_names(group)):
         words = name.split()
-        if mention.label in THING_LABELS:
+        if says_thing(mention):
             if len(words) > 1:
                 return False
             alone.append(name)
