@@ -151,3 +151,16 @@ def test_a_full_name_tagged_person_stays_a_person_when_the_text_quotes_the_surna
     assert labels["Sviatlana Tsikhanouskaya"] == {"PERSON"}
     assert labels["Tsikhanouskaya"] == {"WORK_OF_ART"}  # the quoted one: a title, the usage rule says too
     assert entities["Sviatlana Tsikhanouskaya"].type == "person"
+
+
+def test_a_full_name_tagged_org_with_a_surnames_ending_written_alone_is_a_persons():
+    text = (
+        "Sviatlana Tsikhanouskaya met Polish President Andrzej Duda in Warsaw on Tuesday. The meeting with "
+        "Tsikhanouskaya lasted an hour, officials said. Tsikhanouskaya thanked Poland for hosting thousands of Belarusians."
+    )
+    labels, resolution = resolved({"visit": text})
+    entities = {e.name: e for e in resolution.entities}
+    assert labels["Sviatlana Tsikhanouskaya"] == {"ORG"}  # and "Sviatlana" is on no list of given names
+    assert labels["Tsikhanouskaya"] == {"ORG"}
+    assert entities["Sviatlana Tsikhanouskaya"].type == "person"
+    assert entities["Sviatlana Tsikhanouskaya"].mentions == {"visit": 3}
