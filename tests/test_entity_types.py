@@ -164,3 +164,16 @@ def test_a_full_name_tagged_org_with_a_surnames_ending_written_alone_is_a_person
     assert labels["Tsikhanouskaya"] == {"ORG"}
     assert entities["Sviatlana Tsikhanouskaya"].type == "person"
     assert entities["Sviatlana Tsikhanouskaya"].mentions == {"visit": 3}
+
+
+def test_a_title_tagged_person_whose_last_word_alone_is_tagged_a_work_and_written_as_a_word_is_no_person():
+    review = (
+        "Critics called Starfield Odyssey the best film of the year. The sequel to Odyssey is in production. "
+        'Audiences chanted "Odyssey" at the premiere of Starfield Odyssey.'
+    )
+    essay = "The odyssey of the crew took a year. Every odyssey ends at home."
+    labels, resolution = resolved({"review": review, "essay": essay})
+    entities = {e.name: e for e in resolution.entities}
+    assert labels["Starfield Odyssey"] == {"PERSON"}
+    assert labels["Odyssey"] == {"PERSON", "WORK_OF_ART"}
+    assert "Starfield Odyssey" not in entities or entities["Starfield Odyssey"].type != "person"

@@ -486,8 +486,9 @@ def named_in_full_as_person(
     """Whether NER tags the name in full a person as often as the surname alone says product or work (by
     default NER's tag; a quoted title, for usage_types) and the full name never does ("Sviatlana
     Tsikhanouskaya" PERSON, then "Tsikhanouskaya" chanted, WORK_OF_ART), and what says so alone is its
-    last word, the surname: a given name no list holds, so its shape says it (a capital, then lower
-    case; no word the corpus writes in lower case, no product's or firm's name: "Google Stadia")."""
+    last word, the surname, no word the corpus writes in lower case: a given name no list holds, so its
+    shape says it (a capital, then lower case; no word the corpus writes in lower case, no product's or
+    firm's name: "Google Stadia")."""
     in_full, alone, surnames = 0, [], set()
     for mention, name in zip(group.mentions, sample_names(group)):
         words = name.split()
@@ -500,8 +501,9 @@ def named_in_full_as_person(
             if NAME_WORD_RE.fullmatch(first) and fold(first) not in common_words and fold(first) not in thing_names:
                 in_full += 1
                 surnames.add(words[-1])
-    # The surname, as a person is named again; a title is shortened by its first word ("Halo" of "Halo Infinite").
-    return in_full >= len(alone) > 0 and surnames.issuperset(alone)
+    # The surname, as a person is named again; a title is shortened by its first word ("Halo" of "Halo Infinite"),
+    # and a title's last word is often a word ("Odyssey", "Knight"), which a surname said to be a thing seldom is.
+    return in_full >= len(alone) > 0 and surnames.issuperset(alone) and not any(fold(name) in common_words for name in alone)
 
 
 def page_reason(
