@@ -104,6 +104,44 @@ def test_a_file_without_article_text_is_not_published_and_keeps_its_previous_pag
     assert on_disk == {"articles/index.md", page_b, *published.values()}
 
 
+#: Files holding nothing but a title: a one-line text, a heading, a page title, front matter.
+TITLE_ONLY = {
+    "b.txt": "Warsaw Studies the Plan for Rail Links\n",
+    "heading.md": "# Warsaw Studies the Plan for Rail Links\n",
+    "titled.md": "---\ntitle: Warsaw Studies the Plan for Rail Links\n---\n",
+    "page.html": "<html><head><title>Rail Links Studied</title></head><body><h1>Rail Links Studied</h1></body></html>",
+}
+
+
+def test_a_file_holding_only_a_title_is_an_article_without_text(tmp_path: Path):
+    root = make_project(tmp_path / "p", {
+        "a.txt": article_text("Minsk Sets New Rules for Border Trade", 0),
+        "b.txt": article_text("Warsaw Studies the Plan for Rail Links", 1, "March 9, 2023"),
+    })
+    first = rebuild(root)
+    assert first.ok, first.problems
+    page_b = next(a.path for a in first.articles if a.extraction.source == "corpus/b.txt")
+    edited = (root / "docs" / page_b).read_text("utf-8") + "\nA note written by hand.\n"
+    (root / "docs" / page_b).write_text(edited, "utf-8")
+    for name, text in TITLE_ONLY.items():
+        (root / "corpus" / name).write_text(text, "utf-8")
+
+    result = subprocess.run([str(NEWSWIKI), "build", "--workers", "1", "--root", str(root)], capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    for name in TITLE_ONLY:
+        lines = [line for line in result.stderr.splitlines() if f"corpus/{name}" in line]
+        assert len(lines) == 1 and lines[0].startswith(f"error corpus/{name}: no article text found"), lines
+    assert [a["source"] for a in wiki(root)["articles"]] == ["corpus/a.txt"]
+    assert (root / "docs" / page_b).read_text("utf-8") == edited
+
+    for name, text in TITLE_ONLY.items():  # new to the corpus: not refused as already in it
+        (tmp_path / name).write_text(text.replace("Rail", "Road"), "utf-8")
+    added = subprocess.run([str(NEWSWIKI), "add", *(str(tmp_path / n) for n in TITLE_ONLY), "--root", str(root)],
+                           capture_output=True, text=True)
+    assert added.returncode == 1 and added.stdout == "", added
+    assert added.stderr.splitlines() == [f"error {tmp_path / n}: no article text found - not added" for n in TITLE_ONLY]
+
+
 def manifest_paths(root: Path) -> dict[str, str]:
     """identity -> page path, from the committed manifest."""
     pages = json.loads((root / "docs" / ".newswiki" / "manifest.json").read_text("utf-8"))["pages"]

@@ -23,6 +23,8 @@ def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), side
     are the sites' furniture. sidecar: the file's corpus/<name>.yml, whose fields win.
     """
     extraction = extract_html(source) if source.kind == "html" else extract_text(source, corpus_lines)
+    if extraction.body.strip() and only_the_title(extraction.body, extraction.title):
+        extraction = dataclasses.replace(extraction, body="\n", warnings=(*extraction.warnings, "no article text found"))
     extraction = dataclasses.replace(extraction, language=detect_language(extraction.body))
     return metadata.apply_sidecar(extraction, sidecar) if sidecar else extraction
 
@@ -61,6 +63,11 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
         published_range=published.period if published else None,
         affiliations=metadata.find_affiliations(head, foot, authors),
     )
+
+
+def only_the_title(body: str, title: str) -> bool:
+    """A body that is the title again (a file holding a headline and nothing else) has no article text."""
+    return normalise(body) == normalise(title)
 
 
 def _headline_index(cleaned: CleanResult) -> int | None:
