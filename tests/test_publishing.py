@@ -104,16 +104,19 @@ def test_a_file_without_article_text_is_not_published_and_keeps_its_previous_pag
     assert on_disk == {"articles/index.md", page_b, *published.values()}
 
 
-#: Files holding nothing but a title: a one-line text, a heading, a page title, front matter.
+#: Files holding nothing but a title (a one-line text, a heading, a page title, front matter) or a menu.
 TITLE_ONLY = {
     "b.txt": "Warsaw Studies the Plan for Rail Links\n",
     "heading.md": "# Warsaw Studies the Plan for Rail Links\n",
     "titled.md": "---\ntitle: Warsaw Studies the Plan for Rail Links\n---\n",
     "page.html": "<html><head><title>Rail Links Studied</title></head><body><h1>Rail Links Studied</h1></body></html>",
+    "menu.html": '<html><head><title>Home</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> '
+                 '<a href="/rail">Rail</a></nav><ul><li><a href="/a">Latest news</a></li><li><a href="/b">Most read</a></li>'
+                 "</ul><footer>Copyright 2024 Daily Courier. All rights reserved.</footer></body></html>",
 }
 
 
-def test_a_file_holding_only_a_title_is_an_article_without_text(tmp_path: Path):
+def test_a_file_holding_only_a_title_or_a_menu_is_an_article_without_text(tmp_path: Path):
     root = make_project(tmp_path / "p", {
         "a.txt": article_text("Minsk Sets New Rules for Border Trade", 0),
         "b.txt": article_text("Warsaw Studies the Plan for Rail Links", 1, "March 9, 2023"),

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from newswiki.markdown import escape_inline
 from newswiki.clean.lines import normalise, words
+from newswiki.clean.phrases import _boilerplate_phrasing
 
 #: A precise extraction that keeps less than this share of the page's visible words has lost the
 #: article (trafilatura's pruning took the block holding it): it is redone favouring recall.
@@ -17,6 +18,8 @@ ANCHORS, ANCHOR_MIN_WORDS = 3, 4
 #: A full block holds a precise one when it has this share of that block's words.
 HOLDS_SHARE = 0.8
 WORD_RE = re.compile(r"\w+")
+#: Extractions up to this many words are checked for being a menu: a page of links, not an article.
+MENU_MAX_WORDS = 200
 
 
 def clean_html(html: str) -> tuple[str, dict]:
@@ -43,7 +46,40 @@ def clean_html(html: str) -> tuple[str, dict]:
         blocks = full or precise  # the precise pruning took the block holding the article
     else:
         blocks = article_span(precise, full)
+    if only_links_and_furniture(blocks, html):
+        return "", fields
     return ("\n\n".join(blocks).strip() + "\n") if blocks else "", fields
+
+
+def only_links_and_furniture(blocks: list[str], html: str) -> bool:
+    """Whether every block is made of the page's link texts (its menu, a list of other pages) or
+    is furniture phrasing (a copyright line): such a page has no article text, whatever its title."""
+    if not blocks or sum(len(words(b)) for b in blocks) > MENU_MAX_WORDS:
+        return False
+    rest = [b for b in blocks if not _boilerplate_phrasing(b, len(words(b)))]
+    if not rest:
+        return True
+    links = link_texts(html)
+    return all(made_of(normalise(b).split(), links) for b in rest)
+
+
+def link_texts(html: str) -> frozenset[tuple[str, ...]]:
+    """The words of each link's text on the page, as compared (normalise)."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return frozenset()
+    return frozenset(text for a in tree.iter("a") if (text := tuple(normalise(a.text_content()).split())))
+
+
+def made_of(block: list[str], links: frozenset[tuple[str, ...]]) -> bool:
+    """Whether the words of a block are link texts one after another (a menu run into one line)."""
+    longest = max(map(len, links), default=0)
+    ends = [True] + [False] * len(block)  # ends[i]: block[:i] is made of link texts
+    for i in range(1, len(block) + 1):
+        ends[i] = any(ends[j] and tuple(block[j:i]) in links for j in range(max(0, i - longest), i))
+    return bool(block) and ends[-1]
 
 
 def article_span(precise: list[str], full: list[str]) -> list[str]:
