@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 
 from newswiki import clean, limits, metadata, sanitize
+from newswiki.site_title import SEPARATOR_RE, without_site_name
 from newswiki.language import detect_language
 from newswiki.clean.lines import normalise
 from newswiki.metadata import Sidecar
@@ -101,12 +102,16 @@ def extract_html(source: SourceFile) -> Extraction:
     authors = tuple(a.strip() for a in str(fields.get("author") or "").split(";") if a.strip())
     warnings = list(source.warnings) + ([] if body.strip() else ["no article text found"])
     removed = max(0, len(clean.html_visible_text(source.text)) - len(body))
+    publisher = fields.get("sitename") or None
+    title = str(fields.get("title") or "")
+    if title and (SEPARATOR_RE.search(title) or ":" in title):
+        title = without_site_name(title, publisher, *clean.page_headings(source.text))
     return Extraction(
         source=source.source,
-        title=str(fields.get("title") or metadata.fallback_title(source.name)),
+        title=title or metadata.fallback_title(source.name),
         authors=authors,
         published=published,
-        publisher=fields.get("sitename") or None,
+        publisher=publisher,
         url=sanitize.safe_url(str(fields.get("url") or "")) or None,
         body=body.strip() + "\n",
         warnings=tuple(warnings),

@@ -73,6 +73,17 @@ def link_texts(html: str) -> frozenset[tuple[str, ...]]:
     return frozenset(text for a in tree.iter("a") if (text := tuple(normalise(a.text_content()).split())))
 
 
+def page_headings(html: str) -> tuple[list[str], list[str]]:
+    """The headings the page shows (its h1s) and the titles it declares (og:title, twitter:title)."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return [], []
+    metas = tree.xpath("//meta[@property='og:title' or @name='twitter:title' or @property='twitter:title']/@content")
+    return [" ".join(h.text_content().split()) for h in tree.iter("h1")], [str(m) for m in metas]
+
+
 def made_of(block: list[str], links: frozenset[tuple[str, ...]]) -> bool:
     """Whether the words of a block are link texts one after another (a menu run into one line)."""
     longest = max(map(len, links), default=0)
