@@ -273,3 +273,25 @@ def test_a_copy_published_before_duplicates_were_found_redirects_to_the_one_kept
     redirects = (root / "docs" / ".newswiki" / "redirects.yml").read_text("utf-8")
     assert f"{gone}: {before['article:corpus/border.html']}" in redirects
     assert (root / "site" / gone.removesuffix(".md") / "index.html").is_file()
+
+
+def test_a_kept_hand_edit_linking_names_the_new_text_dropped_does_not_stop_the_site(tmp_path: Path):
+    """A contributor rewords a paragraph; the corpus file is then corrected in the same paragraph,
+    which no longer names Brest or Poland: the page is kept as edited (a conflict), and its links to
+    the entity pages this build no longer makes stopped the whole site build (exit 2)."""
+    root = make_project(tmp_path / "p", {"a.txt": article_text("Warsaw Studies the Plan for Rail Links", 1)})
+    first = rebuild(root)
+    assert first.ok and {e.id for e in first.resolution.entities} >= {"brest", "poland"}, first.resolution.entities
+    page = root / "docs" / first.articles[0].path
+    edited = page.read_text("utf-8").replace("found most of its bridges", "found nearly all of its bridges")
+    page.write_text(edited, "utf-8")
+    corpus = root / "corpus" / "a.txt"
+    corpus.write_text(corpus.read_text("utf-8").replace("from Poland inspected the old line near Brest", "inspected the old line"), "utf-8")
+
+    result = subprocess.run([str(NEWSWIKI), "build", "--workers", "1", "--root", str(root)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert page.read_text("utf-8") == edited  # docs/ keeps the contributor's version
+    said = [line for line in result.stderr.splitlines() if first.articles[0].path in line and "no longer" in line]
+    assert said and "entities/brest.md" in said[0] and "entities/poland.md" in said[0], result.stderr
+    shown = (root / "site" / first.articles[0].path.removesuffix(".md") / "index.html").read_text("utf-8")
+    assert "inspected the old line" in shown and "entities/brest" not in shown
