@@ -435,7 +435,7 @@ def write_docs(
             check_edited(path, source_path, current, generated, report, root or docs_dir.parent)
         result = merge_page(base, current, generated)
         note_merge(report, path, result)
-        show_generated_if_links_gone(path, result.text, generated, pages, previous, report)
+        show_generated_if_links_gone(path, result.text, generated, base, pages, previous, report)
         if source_path != path:
             report.moved[source_path] = path
             if result.action in ("edited", "merged", "kept", "kept-no-base", "adopted"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import unescape
+from itertools import islice
 
 from newswiki.markdown import escape_inline
 from newswiki.clean.lines import normalise, words
@@ -18,6 +20,15 @@ ANCHORS, ANCHOR_MIN_WORDS = 3, 4
 #: A full block holds a precise one when it has this share of that block's words.
 HOLDS_SHARE = 0.8
 WORD_RE = re.compile(r"\w+")
+#: Tags and headings are read within bounds, and only so many: a hostile page of endless "<h1" or
+#: "<meta" without an end costs a linear scan, not one to the end of the page for each.
+H1_OPEN_RE = re.compile(r"<h1\b[^<>]{0,1000}>", re.I)
+H1_CLOSE_RE = re.compile(r"</h1\s*>", re.I)
+META_RE = re.compile(r"<meta\b[^<>]{0,2000}>", re.I)
+TITLE_PROPERTY_RE = re.compile(r"\b(?:property|name)\s*=\s*[\"']?(?:og|twitter):title\b", re.I)
+CONTENT_RE = re.compile(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+TAG_RE = re.compile(r"<[^<>]*>")
+MAX_HEADINGS, MAX_HEADING_CHARS, MAX_METAS = 20, 2000, 500
 #: Extractions up to this many words are checked for being a menu: a page of links, not an article.
 MENU_MAX_WORDS = 200
 
@@ -74,14 +85,16 @@ def link_texts(html: str) -> frozenset[tuple[str, ...]]:
 
 
 def page_headings(html: str) -> tuple[list[str], list[str]]:
-    """The headings the page shows (its h1s) and the titles it declares (og:title, twitter:title)."""
-    from trafilatura.utils import load_html
-
-    tree = load_html(html)
-    if tree is None:
-        return [], []
-    metas = tree.xpath("//meta[@property='og:title' or @name='twitter:title' or @property='twitter:title']/@content")
-    return [" ".join(h.text_content().split()) for h in tree.iter("h1")], [str(m) for m in metas]
+    """The headings the page shows (its h1s) and the titles it declares (og:title, twitter:title).
+    Read with patterns, not a parse: another parse of the page cost a fifth of HTML extraction."""
+    h1s = []
+    for opening in islice(H1_OPEN_RE.finditer(html), MAX_HEADINGS):
+        closing = H1_CLOSE_RE.search(html, opening.end(), opening.end() + MAX_HEADING_CHARS)
+        if closing:
+            h1s.append(" ".join(unescape(TAG_RE.sub(" ", html[opening.end() : closing.start()])).split()))
+    metas = [unescape(c.group(1) if c.group(1) is not None else c.group(2)) for m in islice(META_RE.finditer(html), MAX_METAS)
+             if TITLE_PROPERTY_RE.search(m.group(0)) and (c := CONTENT_RE.search(m.group(0)))]
+    return h1s, metas
 
 
 def made_of(block: list[str], links: frozenset[tuple[str, ...]]) -> bool:
