@@ -43,6 +43,11 @@ TEXTS = {
         "The band wrote a ballad called Glasgow for the film. Jessie Buckley sings Glasgow at the end, and Glasgow "
         "was the song the producers loved most."
     ),
+    # A person named in full (tagged PERSON) whose surname alone NER tags a work; her given name is on no list.
+    "rally": (
+        "Exiled opposition leader Sviatlana Tsikhanouskaya addressed the crowd in Vilnius. The crowd chanted "
+        "Tsikhanouskaya for minutes. Tsikhanouskaya smiled and thanked them."
+    ),
 }
 
 
@@ -109,3 +114,66 @@ def test_a_name_tagged_gpe_in_several_articles_that_no_gazetteer_knows_is_an_org
     assert entities["Pandora"].mentions == {"radio": 2, "playlists": 2}
     assert labels["Bavaria"] == {"GPE"}
     assert entities["Bavaria"].type == "place"  # a subdivision the gazetteer's minor places know
+
+
+def test_a_full_name_tagged_person_stays_a_person_when_ner_tags_the_surname_alone_a_work(built):
+    labels, entities = built
+    assert labels["Sviatlana Tsikhanouskaya"] == {"PERSON"}
+    assert labels["Tsikhanouskaya"] == {"WORK_OF_ART"}
+    assert entities["Sviatlana Tsikhanouskaya"].type == "person"
+    assert entities["Sviatlana Tsikhanouskaya"].mentions == {"rally": 3}
+
+
+def test_a_full_name_tagged_person_as_often_as_org_whose_surname_stands_alone_is_a_persons():
+    text = (
+        "Sviatlana Tsikhanouskaya has become the face of the Belarusian opposition. Tsikhanouskaya took her husband's "
+        "place on the ballot in 2020. Since then Tsikhanouskaya has met Joe Biden, Emmanuel Macron and Olaf Scholz. "
+        "Sviatlana Tsikhanouskaya spoke with reporters. Asked about the Kremlin, Tsikhanouskaya said Moscow was "
+        "propping up the regime."
+    )
+    labels, resolution = resolved({"profile": text})
+    entities = {e.name: e for e in resolution.entities}
+    assert labels["Sviatlana Tsikhanouskaya"] == {"PERSON", "ORG"}  # once each: a tie
+    assert labels["Tsikhanouskaya"] == {"ORG"}
+    assert entities["Sviatlana Tsikhanouskaya"].type == "person"
+    assert entities["Sviatlana Tsikhanouskaya"].mentions == {"profile": 5}
+    assert "Tsikhanouskaya" not in entities  # no organisation of her surname
+
+
+def test_a_full_name_tagged_person_stays_a_person_when_the_text_quotes_the_surname_alone():
+    text = (
+        "Exiled Belarusian leader Sviatlana Tsikhanouskaya has been sentenced in absentia to 15 years in prison. "
+        "Tsikhanouskaya called the verdict a farce. Supporters of Tsikhanouskaya gathered outside the embassy in "
+        'Vilnius, chanting "Tsikhanouskaya" and "Long live Belarus".'
+    )
+    labels, resolution = resolved({"verdict": text})
+    entities = {e.name: e for e in resolution.entities}
+    assert labels["Sviatlana Tsikhanouskaya"] == {"PERSON"}
+    assert labels["Tsikhanouskaya"] == {"WORK_OF_ART"}  # the quoted one: a title, the usage rule says too
+    assert entities["Sviatlana Tsikhanouskaya"].type == "person"
+
+
+def test_a_full_name_tagged_org_with_a_surnames_ending_written_alone_is_a_persons():
+    text = (
+        "Sviatlana Tsikhanouskaya met Polish President Andrzej Duda in Warsaw on Tuesday. The meeting with "
+        "Tsikhanouskaya lasted an hour, officials said. Tsikhanouskaya thanked Poland for hosting thousands of Belarusians."
+    )
+    labels, resolution = resolved({"visit": text})
+    entities = {e.name: e for e in resolution.entities}
+    assert labels["Sviatlana Tsikhanouskaya"] == {"ORG"}  # and "Sviatlana" is on no list of given names
+    assert labels["Tsikhanouskaya"] == {"ORG"}
+    assert entities["Sviatlana Tsikhanouskaya"].type == "person"
+    assert entities["Sviatlana Tsikhanouskaya"].mentions == {"visit": 3}
+
+
+def test_a_title_tagged_person_whose_last_word_alone_is_tagged_a_work_and_written_as_a_word_is_no_person():
+    review = (
+        "Critics called Starfield Odyssey the best film of the year. The sequel to Odyssey is in production. "
+        'Audiences chanted "Odyssey" at the premiere of Starfield Odyssey.'
+    )
+    essay = "The odyssey of the crew took a year. Every odyssey ends at home."
+    labels, resolution = resolved({"review": review, "essay": essay})
+    entities = {e.name: e for e in resolution.entities}
+    assert labels["Starfield Odyssey"] == {"PERSON"}
+    assert labels["Odyssey"] == {"PERSON", "WORK_OF_ART"}
+    assert "Starfield Odyssey" not in entities or entities["Starfield Odyssey"].type != "person"

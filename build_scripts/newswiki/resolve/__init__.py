@@ -63,7 +63,9 @@ firm with a vote for it ("Cook Strait") (flips.py).
 
 A foreign person's full name NER tagged as a place is a person's when its shape
 says so and the article names them again by surname or lists them with a person
-(personal_names.py).
+(personal_names.py); so is one tagged PERSON as often as ORG, or ORG with a surname's
+ending ("Tsikhanouskaya"). Tags of the surname alone as a work or product weigh against
+the full name's PERSON tags, not over them (pages.named_in_full_as_person).
 
 Articles that are not in English get no NER at all (ner.is_english);
 the report lists them.

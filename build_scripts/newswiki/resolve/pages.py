@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -451,10 +451,11 @@ def type_of_one_word(group: Group, entity_type: str, names: list[str], in_gazett
     return entity_type
 
 
-def thing_type(group: Group, entity_type: str, thing_names: set[str], in_gazetteer: bool = False) -> str:
+def thing_type(group: Group, entity_type: str, thing_names: set[str], in_gazetteer: bool = False, common_words: Collection[str] = frozenset()) -> str:
     """A product, whatever the people or organisation tags say, when its name ends in a model, edition or
     feature word ("Switch Lite", "Intel Core") or, for a "person", begins with a firm's or product's name
-    ("Google Stadia", "Nintendo Switch")."""
+    ("Google Stadia", "Nintendo Switch"); a product or a work by NER's tags, unless the name is a person's:
+    a given name first, or a full name tagged PERSON that outweighs the tags of the surname alone."""
     if entity_type in ("person", "organization") and any(k.split()[-1] in PRODUCT_WORDS for k in group.keys):
         return "product"
     if entity_type == "person" and thing_names and any(" " in k for k in group.keys) and all(
@@ -466,9 +467,43 @@ def thing_type(group: Group, entity_type: str, thing_names: set[str], in_gazette
     things = Counter({LABEL_TYPES[label]: labels[label] for label in ("PRODUCT", "WORK_OF_ART") if labels[label]})
     if things and entity_type in ("person", "place") and not in_gazetteer:
         first = sample_names(group)[0].split()[0]
-        if not (entity_type == "person" and is_given_name(first)):
+        if not (entity_type == "person" and (is_given_name(first) or named_in_full_as_person(group, thing_names, common_words))):
             return top_vote(things)
     return entity_type
+
+
+#: NER's labels of products and works.
+THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
+
+
+def tagged_as_thing(mention: Mention) -> bool:
+    return mention.label in THING_LABELS
+
+
+def named_in_full_as_person(
+    group: Group, thing_names: Collection[str], common_words: Collection[str], says_thing: Callable[[Mention], bool] = tagged_as_thing,
+) -> bool:
+    """Whether NER tags the name in full a person as often as the surname alone says product or work (by
+    default NER's tag; a quoted title, for usage_types) and the full name never does ("Sviatlana
+    Tsikhanouskaya" PERSON, then "Tsikhanouskaya" chanted, WORK_OF_ART), and what says so alone is its
+    last word, the surname, no word the corpus writes in lower case: a given name no list holds, so its
+    shape says it (a capital, then lower case; no word the corpus writes in lower case, no product's or
+    firm's name: "Google Stadia")."""
+    in_full, alone, surnames = 0, [], set()
+    for mention, name in zip(group.mentions, sample_names(group)):
+        words = name.split()
+        if says_thing(mention):
+            if len(words) > 1:
+                return False
+            alone.append(name)
+        elif mention.label == "PERSON" and len(words) > 1 and personal_name_shape(name):
+            first = words[0]
+            if NAME_WORD_RE.fullmatch(first) and fold(first) not in common_words and fold(first) not in thing_names:
+                in_full += 1
+                surnames.add(words[-1])
+    # The surname, as a person is named again; a title is shortened by its first word ("Halo" of "Halo Infinite"),
+    # and a title's last word is often a word ("Odyssey", "Knight"), which a surname said to be a thing seldom is.
+    return in_full >= len(alone) > 0 and surnames.issuperset(alone) and not any(fold(name) in common_words for name in alone)
 
 
 def page_reason(

@@ -12,9 +12,12 @@ when its shape says person and its article says so:
 
 NER tags firms named after people ("Morgan Stanley") ORG, rightly: a name tagged ORG (never PERSON)
 is taken as a person's only when it is listed with a person ("Aryavir Kumar and Margarita Kuritsyna")
-or its first word is a given name of the lists and its surname is written alone ("Marcelo Claure ...
-Claure said"), with no firm's word, no possessive inside ("Verizon's Yahoo") and no country's
-adjective first ("Belarusian Paralympic athlete Alexei Talai").
+or its first word is a given name of the lists or its last word a surname by its ending (as
+"Tsikhanouskaya", where the lists are thin) and its surname is written alone ("Marcelo Claure ...
+Claure said") or NER tags it PERSON as often as ORG or a place and its surname is written alone (a
+tie of NER's vote: "Sviatlana Tsikhanouskaya", whose given name no list holds), with no firm's word,
+no possessive inside ("Verizon's Yahoo") and no country's adjective first ("Belarusian Paralympic
+athlete Alexei Talai").
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from newswiki.resolve.candidates import PLACE_LABELS, Candidate
 from newswiki.resolve.evidence import MentionKey
 from newswiki.resolve.bodies import country_adjectives
 from newswiki.resolve.gazetteer import gazetteer
-from newswiki.resolve.given_names import is_given_name
+from newswiki.resolve.given_names import has_surname_ending, is_given_name
 from newswiki.resolve.one_mention import GLUED_NAMES_RE
 from newswiki.resolve.pages import EVENT_WORDS, FIRM_WORDS, PLACE_WORDS, PRODUCT_WORDS
 
@@ -54,6 +57,13 @@ def org_person_shaped(name: str) -> bool:
     and no country's adjective first ("Belarusian Paralympic" of "Belarusian Paralympic athlete X")."""
     words = [fold(w).rstrip(".") for w in name.split()]
     return not FIRM_WORDS.intersection(words) and words[0] not in country_adjectives() and not GLUED_NAMES_RE.search(name)
+
+
+def personal_word(name: str) -> bool:
+    """Whether a name's first word is a given name of the lists or its last a surname by its ending
+    ("Tsikhanouskaya", "Pashinyan"): what says person in a name NER tagged ORG."""
+    words = name.split()
+    return is_given_name(words[0]) or has_surname_ending(words[-1])
 
 
 def surname_alone(text: str, name: str) -> bool:
@@ -105,7 +115,10 @@ def hint_people_tagged_as_places(
     for key in sorted(candidates):
         candidate = candidates[key]
         places = [mn for mn in candidate.mentions if mn.label in PLACE_LABELS or mn.label == "ORG"]
-        if not places or candidate.labels["PERSON"] or not person_shaped(candidate.name, common_words):
+        # Tagged PERSON as often as ORG or a place, a tie NER's vote breaks against a person: its PERSON
+        # tags count as a given name of the lists would. Any other share of PERSON tags, the vote decides.
+        tagged_person = candidate.labels["PERSON"]
+        if not places or tagged_person not in (0, len(places)) or not person_shaped(candidate.name, common_words):
             continue
         if candidate.labels["ORG"] and not org_person_shaped(candidate.name):
             continue
@@ -113,7 +126,7 @@ def hint_people_tagged_as_places(
             where = (mention.article_id, mention.start)
             text = texts[mention.article_id]
             if where not in hinted and (
-                ((mention.label != "ORG" or is_given_name(candidate.name.split()[0])) and surname_alone(text, candidate.name))
+                ((mention.label != "ORG" or tagged_person or personal_word(candidate.name)) and surname_alone(text, candidate.name))
                 or listed_with_person(mention, mentions.get(mention.article_id, []), text)
             ):
                 hinted.add(where)

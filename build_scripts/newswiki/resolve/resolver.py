@@ -363,7 +363,9 @@ class PageDecision:
         if not in_gazetteer and all(self.ends_in_a_group(k) for k in group.keys):
             entity_type = "group"  # "Virginia Democrats": members of a party or a people, where "Democrats" is a group
         found = self.found
-        by_words = thing_type(group, type_by_words(group, entity_type, in_gazetteer, found.evidence), found.thing_names, in_gazetteer)
+        by_words = thing_type(
+            group, type_by_words(group, entity_type, in_gazetteer, found.evidence), found.thing_names, in_gazetteer, found.common_words
+        )
         # A type the name's own words decide is no label flip.
         entity_type, type_share = by_words, (type_share if by_words == entity_type and not named_as_event(group, by_words) else 1.0)
         by_usage = usage_type(group, entity_type, found.evidence, found.common_words)

@@ -14,9 +14,9 @@ from newswiki.resolve.given_names import is_given_name
 from newswiki.resolve.kinds import is_person, place_of, top_vote
 from newswiki.resolve.evidence import Evidence
 from newswiki.resolve.gazetteer import ALWAYS_PLACES, gazetteer
-from newswiki.resolve.pages import FIRM_WORDS, Group, mention_places, sample_names
+from newswiki.resolve.pages import FIRM_WORDS, Group, mention_places, named_in_full_as_person, sample_names
 from newswiki.resolve.thing_context import named_as_a_time, thing_by_context
-from newswiki.resolve.usage import type_by_usage
+from newswiki.resolve.usage import QUOTED_TITLE, type_by_usage
 
 #: Why a group whose usage says it is no name gets no page.
 USAGE_REASONS = {
@@ -46,7 +46,17 @@ def usage_type(group: Group, entity_type: str, evidence: Evidence, common_words:
         return "common"
     where = mention_places(group)
     one_word = any(len(k.split()) == 1 for k in group.keys)  # an acronym with its long form is one thing
-    return type_by_usage(where, evidence.usage, entity_type, one_word)
+    by_usage = type_by_usage(where, evidence.usage, entity_type, one_word)
+    if by_usage == "work" and entity_type == "person" and surname_quoted(group, evidence, common_words):
+        return entity_type  # supporters chanting "Tsikhanouskaya": her name quoted, no title
+    return by_usage
+
+
+def surname_quoted(group: Group, evidence: Evidence, common_words: set[str]) -> bool:
+    """Whether what the text quotes as a title is only the surname of a full name NER tags PERSON as often
+    (pages.named_in_full_as_person)."""
+    usage = evidence.usage
+    return named_in_full_as_person(group, (), common_words, lambda mn: QUOTED_TITLE in usage.get((mn.article_id, mn.start), ""))
 
 
 def type_by_context(group: Group, entity_type: str, evidence: Evidence) -> str:
