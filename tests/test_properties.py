@@ -270,6 +270,24 @@ def test_same_title_gets_distinct_stable_slugs():
     assert slugs.slug("Index") == "index-page"
 
 
+LONG_TITLE = "Belarus’ Presidency in the Collective Security Treaty Organization (CSTO): Approaches and Priorities"
+#: The id the seed article had while long titles were cut wherever 80 characters ended.
+CUT_MID_PHRASE = "belarus-presidency-in-the-collective-security-treaty-organization-csto-and"
+
+
+def test_a_long_title_is_cut_where_no_phrase_is_left_hanging():
+    [article] = slugs.article_ids([source("long.txt", LONG_TITLE)])
+    assert article.id == "belarus-presidency-in-the-collective-security-treaty-organization-csto"
+    [article] = slugs.article_ids([source("long.txt", "Russia's Policy in the Post-Soviet Space and the War of Aggression in Ukraine")])
+    assert article.id == "russia-s-policy-in-the-post-soviet-space-and-the-war-of-aggression-in-ukraine"  # not cut: kept whole
+    [article] = slugs.article_ids([source("long.txt", "Belarus Presidency in the Collective Security Treaty Organization and Its Consequences")])
+    assert article.id == "belarus-presidency-in-the-collective-security-treaty-organization"  # not "-and-its"
+    # An article published with the old cut keeps its id (its URL); a new one gets the new cut.
+    kept = slugs.article_ids([source("long.txt", LONG_TITLE), source("new.txt", LONG_TITLE)],
+                             previous={"corpus/long.txt": CUT_MID_PHRASE})
+    assert [a.id for a in kept] == [CUT_MID_PHRASE, "belarus-presidency-in-the-collective-security-treaty-organization-csto-new"]
+
+
 # --- determinism ----------------------------------------------------------------------
 
 

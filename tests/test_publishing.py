@@ -104,6 +104,47 @@ def test_a_file_without_article_text_is_not_published_and_keeps_its_previous_pag
     assert on_disk == {"articles/index.md", page_b, *published.values()}
 
 
+#: Files holding nothing but a title (a one-line text, a heading, a page title, front matter) or a menu.
+TITLE_ONLY = {
+    "b.txt": "Warsaw Studies the Plan for Rail Links\n",
+    "heading.md": "# Warsaw Studies the Plan for Rail Links\n",
+    "titled.md": "---\ntitle: Warsaw Studies the Plan for Rail Links\n---\n",
+    "page.html": "<html><head><title>Rail Links Studied</title></head><body><h1>Rail Links Studied</h1></body></html>",
+    "menu.html": '<html><head><title>Home</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> '
+                 '<a href="/rail">Rail</a></nav><ul><li><a href="/a">Latest news</a></li><li><a href="/b">Most read</a></li>'
+                 "</ul><footer>Copyright 2024 Daily Courier. All rights reserved.</footer></body></html>",
+}
+
+
+def test_a_file_holding_only_a_title_or_a_menu_is_an_article_without_text(tmp_path: Path):
+    root = make_project(tmp_path / "p", {
+        "a.txt": article_text("Minsk Sets New Rules for Border Trade", 0),
+        "b.txt": article_text("Warsaw Studies the Plan for Rail Links", 1, "March 9, 2023"),
+    })
+    first = rebuild(root)
+    assert first.ok, first.problems
+    page_b = next(a.path for a in first.articles if a.extraction.source == "corpus/b.txt")
+    edited = (root / "docs" / page_b).read_text("utf-8") + "\nA note written by hand.\n"
+    (root / "docs" / page_b).write_text(edited, "utf-8")
+    for name, text in TITLE_ONLY.items():
+        (root / "corpus" / name).write_text(text, "utf-8")
+
+    result = subprocess.run([str(NEWSWIKI), "build", "--workers", "1", "--root", str(root)], capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    for name in TITLE_ONLY:
+        lines = [line for line in result.stderr.splitlines() if f"corpus/{name}" in line]
+        assert len(lines) == 1 and lines[0].startswith(f"error corpus/{name}: no article text found"), lines
+    assert [a["source"] for a in wiki(root)["articles"]] == ["corpus/a.txt"]
+    assert (root / "docs" / page_b).read_text("utf-8") == edited
+
+    for name, text in TITLE_ONLY.items():  # new to the corpus: not refused as already in it
+        (tmp_path / name).write_text(text.replace("Rail", "Road"), "utf-8")
+    added = subprocess.run([str(NEWSWIKI), "add", *(str(tmp_path / n) for n in TITLE_ONLY), "--root", str(root)],
+                           capture_output=True, text=True)
+    assert added.returncode == 1 and added.stdout == "", added
+    assert added.stderr.splitlines() == [f"error {tmp_path / n}: no article text found - not added" for n in TITLE_ONLY]
+
+
 def manifest_paths(root: Path) -> dict[str, str]:
     """identity -> page path, from the committed manifest."""
     pages = json.loads((root / "docs" / ".newswiki" / "manifest.json").read_text("utf-8"))["pages"]
@@ -232,3 +273,25 @@ def test_a_copy_published_before_duplicates_were_found_redirects_to_the_one_kept
     redirects = (root / "docs" / ".newswiki" / "redirects.yml").read_text("utf-8")
     assert f"{gone}: {before['article:corpus/border.html']}" in redirects
     assert (root / "site" / gone.removesuffix(".md") / "index.html").is_file()
+
+
+def test_a_kept_hand_edit_linking_names_the_new_text_dropped_does_not_stop_the_site(tmp_path: Path):
+    """A contributor rewords a paragraph; the corpus file is then corrected in the same paragraph,
+    which no longer names Brest or Poland: the page is kept as edited (a conflict), and its links to
+    the entity pages this build no longer makes stopped the whole site build (exit 2)."""
+    root = make_project(tmp_path / "p", {"a.txt": article_text("Warsaw Studies the Plan for Rail Links", 1)})
+    first = rebuild(root)
+    assert first.ok and {e.id for e in first.resolution.entities} >= {"brest", "poland"}, first.resolution.entities
+    page = root / "docs" / first.articles[0].path
+    edited = page.read_text("utf-8").replace("found most of its bridges", "found nearly all of its bridges")
+    page.write_text(edited, "utf-8")
+    corpus = root / "corpus" / "a.txt"
+    corpus.write_text(corpus.read_text("utf-8").replace("from Poland inspected the old line near Brest", "inspected the old line"), "utf-8")
+
+    result = subprocess.run([str(NEWSWIKI), "build", "--workers", "1", "--root", str(root)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert page.read_text("utf-8") == edited  # docs/ keeps the contributor's version
+    said = [line for line in result.stderr.splitlines() if first.articles[0].path in line and "no longer" in line]
+    assert said and "entities/brest.md" in said[0] and "entities/poland.md" in said[0], result.stderr
+    shown = (root / "site" / first.articles[0].path.removesuffix(".md") / "index.html").read_text("utf-8")
+    assert "inspected the old line" in shown and "entities/brest" not in shown

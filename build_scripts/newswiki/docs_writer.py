@@ -68,6 +68,7 @@ from newswiki.safe_yaml import front_matter_end, front_matter_fields
 from newswiki.models import Article, Entity, Problem, WriteReport
 from newswiki.markdown import GENERATED_BEGIN, GENERATED_END
 from newswiki.files import atomic_write, read_text, sha256
+from newswiki.gone_links import show_generated_if_links_gone
 
 
 #: The build's own files inside docs/; MkDocs skips dot folders, git keeps them.
@@ -434,6 +435,7 @@ def write_docs(
             check_edited(path, source_path, current, generated, report, root or docs_dir.parent)
         result = merge_page(base, current, generated)
         note_merge(report, path, result)
+        show_generated_if_links_gone(path, result.text, generated, base, pages, previous, report)
         if source_path != path:
             report.moved[source_path] = path
             if result.action in ("edited", "merged", "kept", "kept-no-base", "adopted"):

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 
 from newswiki import clean, limits, metadata, sanitize
+from newswiki.site_title import SEPARATOR_RE, without_site_name
 from newswiki.language import detect_language
 from newswiki.clean.lines import normalise
 from newswiki.metadata import Sidecar
@@ -23,6 +24,8 @@ def extract(source: SourceFile, corpus_lines: frozenset[str] = frozenset(), side
     are the sites' furniture. sidecar: the file's corpus/<name>.yml, whose fields win.
     """
     extraction = extract_html(source) if source.kind == "html" else extract_text(source, corpus_lines)
+    if extraction.body.strip() and only_the_title(extraction.body, extraction.title):
+        extraction = dataclasses.replace(extraction, body="\n", warnings=(*extraction.warnings, "no article text found"))
     extraction = dataclasses.replace(extraction, language=detect_language(extraction.body))
     return metadata.apply_sidecar(extraction, sidecar) if sidecar else extraction
 
@@ -63,6 +66,11 @@ def extract_text(source: SourceFile, corpus_lines: frozenset[str] = frozenset())
     )
 
 
+def only_the_title(body: str, title: str) -> bool:
+    """A body that is the title again (a file holding a headline and nothing else) has no article text."""
+    return normalise(body) == normalise(title)
+
+
 def _headline_index(cleaned: CleanResult) -> int | None:
     """The block repeating the page title: its copy nearest above the body, else the cleaner's
     headline, else (the body was not found where the headline is) its first copy below."""
@@ -94,12 +102,16 @@ def extract_html(source: SourceFile) -> Extraction:
     authors = tuple(a.strip() for a in str(fields.get("author") or "").split(";") if a.strip())
     warnings = list(source.warnings) + ([] if body.strip() else ["no article text found"])
     removed = max(0, len(clean.html_visible_text(source.text)) - len(body))
+    publisher = fields.get("sitename") or None
+    title = str(fields.get("title") or "")
+    if title and (SEPARATOR_RE.search(title) or ":" in title):
+        title = without_site_name(title, publisher, *clean.page_headings(source.text))
     return Extraction(
         source=source.source,
-        title=str(fields.get("title") or metadata.fallback_title(source.name)),
+        title=title or metadata.fallback_title(source.name),
         authors=authors,
         published=published,
-        publisher=fields.get("sitename") or None,
+        publisher=publisher,
         url=sanitize.safe_url(str(fields.get("url") or "")) or None,
         body=body.strip() + "\n",
         warnings=tuple(warnings),

@@ -40,6 +40,13 @@ PUNCTUATION = "\"'“”‘’()[]{}*_.,;:!?«»-–—"
 ENGLISH_SAMPLE_WORDS = 300
 
 
+def names_recognised(language: str) -> bool:
+    """Whether names are looked for in an article in this language (Extraction.language): the English
+    model only finds junk in other languages. NER and the article page's note both ask this, so a page
+    never says its names go unlinked while linking some, nor links none without saying why."""
+    return language.split("-")[0].lower() == "en"
+
+
 def detect_language(text: str) -> str:
     """The language of a text (Markdown is fine), or DEFAULT_LANGUAGE when it is too short to tell."""
     # The cheap test first (a build runs it on every article): plain splitting, no regex.

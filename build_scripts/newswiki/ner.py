@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from newswiki import limits
+from newswiki.language import detect_language, names_recognised
 from newswiki.models import Article, Mention
 from newswiki.names import CAPITALS
 from newswiki.stop_words import stop_word_lists
@@ -24,9 +25,6 @@ KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT",
 #: Texts per nlp.pipe batch. Small: measured here, 8 texts a batch ran as fast as 32 or 64 (a little
 #: faster, even), and a worker's memory peaked at 234 MB instead of 459 MB with 32.
 BATCH_SIZE = 8
-#: Share of words that are English stop words in English prose (~0.4-0.5); Portuguese or Korean pages
-#: score under 0.15. The English model only produces junk on other languages, so those get no NER.
-MIN_ENGLISH_STOPWORD_SHARE = 0.25
 #: Articles per worker process below which starting processes costs more than it saves.
 ARTICLES_PER_PROCESS = 200
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -112,12 +110,8 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def is_english(text: str) -> bool:
-    """Whether a text is English prose, by its share of English stop words (no model needed)."""
-    stop_words = english_stop_words()
-    words = [w.lower() for w in WORD_RE.findall(text[:20_000])]
-    if len(words) < 20:
-        return True  # too short to tell; NER on a few words costs nothing
-    return sum(1 for w in words if w in stop_words) / len(words) >= MIN_ENGLISH_STOPWORD_SHARE
+    """Whether names are looked for in a text: the decision NER takes from an article's language."""
+    return names_recognised(detect_language(text))
 
 
 @lru_cache(maxsize=1)
@@ -136,12 +130,12 @@ def find_mentions(articles: Iterable[Article], model: str, workers: int = 1) -> 
     """NER over every English article body, batched with nlp.pipe; mentions keyed by article id.
 
     The model is loaded once per process (load_model is cached), never per article.
-    Articles in another language get no mentions (resolve lists them in the build report).
+    Articles in another language (Extraction.language: language.names_recognised) get no mentions
+    (resolve lists them in the build report).
     """
     articles = list(articles)
     mentions: dict[str, list[Mention]] = {a.id: [] for a in articles}
-    texts = [plain_text(a.extraction.body) for a in articles]
-    english = [(a, t) for a, t in zip(articles, texts) if is_english(t)]
+    english = [(a, plain_text(a.extraction.body)) for a in articles if names_recognised(a.extraction.language)]
     if not english:
         return mentions
     nlp = load_model(model)

@@ -28,11 +28,33 @@ RESERVED = frozenset(
 SAFE_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Length of the hash that tells apart names that would otherwise clash.
 HASH_LENGTH = 8
+#: Words a cut title does not end on: they leave its phrase hanging ("...-csto-and").
+HANGING_WORDS = frozenset(
+    "a an the and or but nor of to in on at by for from with into onto over under about as than that which who "
+    "whose its their his her our your my s is are was were be been has have had will would can could should may vs via per".split()
+)
 
 
 def slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """Transliterated, lower-case, hyphenated; "" when nothing readable is left (e.g. only punctuation)."""
     return not_reserved(slugify(anyascii(text), max_length=max_length, word_boundary=True))
+
+
+def title_slug(title: str, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """An article's slug: a long title is cut before the first word that does not fit (slugify's
+    cut skips such a word and takes a shorter one after it: "...-csto-and" of "(CSTO): Approaches
+    and Priorities"), and not after a word that leaves the phrase hanging."""
+    words = slugify(anyascii(title)).split("-")
+    if len("-".join(words)) <= max_length:
+        return not_reserved("-".join(filter(None, words)))
+    kept: list[str] = []
+    for word in words:
+        if len("-".join([*kept, word])) > max_length:
+            break
+        kept.append(word)
+    while len(kept) > 1 and kept[-1] in HANGING_WORDS:
+        kept.pop()
+    return not_reserved("-".join(kept))
 
 
 def not_reserved(value: str) -> str:
@@ -52,9 +74,9 @@ def is_safe_slug(value: str) -> bool:
     return bool(SAFE_SLUG_RE.match(value)) and value not in RESERVED
 
 
-def base_slug(source: SourceFile, extraction: Extraction) -> str:
+def base_slug(source: SourceFile, extraction: Extraction, title_slugger=title_slug) -> str:
     """From the title; else the file name; else a hash of the source path (never empty)."""
-    return slug(extraction.title) or slug(file_stem(source.name)) or f"article-{short_hash(source.source)}"
+    return title_slugger(extraction.title) or slug(file_stem(source.name)) or f"article-{short_hash(source.source)}"
 
 
 def article_ids(
@@ -75,9 +97,11 @@ def article_ids(
     for value in base.values():
         counts[value] = counts.get(value, 0) + 1
     kept: dict[str, str] = {}
-    for source, _ in ordered:
+    for source, ex in ordered:
         old = (previous or {}).get(source.source)
-        if old in possible_ids(base[source.source], source) and old not in kept.values() and old not in taken:
+        # Ids made before long titles were cut by title_slug (with slug's cut) are kept too.
+        possible = possible_ids(base[source.source], source) | possible_ids(base_slug(source, ex, slug), source)
+        if old in possible and old not in kept.values() and old not in taken:
             kept[source.source] = old
     articles = []
     used: set[str] = set(kept.values()) | set(taken)

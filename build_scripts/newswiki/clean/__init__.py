@@ -18,10 +18,10 @@ markup (kept blocks as Markdown), article (clean_text, the stage put together), 
 """
 
 from newswiki.clean.article import clean_text
-from newswiki.clean.html import clean_html, html_visible_text
+from newswiki.clean.html import clean_html, html_visible_text, page_headings
 from newswiki.clean.repeats import corpus_boilerplate, line_keys, paragraph_keys, repeated_lines
 
 __all__ = [
-    "clean_html", "clean_text", "corpus_boilerplate", "html_visible_text", "line_keys",
+    "clean_html", "clean_text", "corpus_boilerplate", "html_visible_text", "line_keys", "page_headings",
     "paragraph_keys", "repeated_lines",
 ]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from slugify import slugify
 
+from newswiki.language import names_recognised
 from newswiki.models import INCOMPLETE_WARNING, Article, EntityRef
 from newswiki.markdown import BLOCK_SEPARATOR_RE, PlainText, anchor_id, anchored_blocks
 from newswiki.render.common import (
@@ -106,10 +107,11 @@ def incomplete_note(article: Article) -> str:
 
 
 def names_not_linked_note(article: Article, entities: Sequence[EntityRef]) -> str:
-    """A note on an article in another language than English, where no name is linked: the names are
-    recognised in English only (ner.is_english), so a reader does not take the page for one naming nobody."""
+    """A note on an article in which names are not looked for (language.names_recognised): they are
+    recognised in English only, so a reader does not take the page for one naming nobody. (A name
+    NER read in another article may still be found in it: then the note would be wrong.)"""
     language = article.extraction.language
-    if entities or not language or language.split("-")[0] == "en":
+    if entities or names_recognised(language):
         return ""
     return (
         '<p class="nw-no-names" data-pagefind-ignore><em>No names are linked on this page: newswiki recognises '
