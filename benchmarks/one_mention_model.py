@@ -276,12 +276,18 @@ def examples(root: Path, labels: bench.Labels) -> list[Example]:
             ))
         return reason
 
+    resolve_watching_pages(corpus, texts, capture)
+    return found
+
+
+def resolve_watching_pages(corpus, texts, capture) -> None:
+    """Resolve the analysed corpus with `capture` standing in for resolver.page_reason (it calls the real one)."""
+    original = resolver.page_reason
     resolver.page_reason = capture
     try:
         resolve.resolve(corpus.mentions, texts, None, dict(corpus.facts))
     finally:
         resolver.page_reason = original
-    return found
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = 50) -> dict:

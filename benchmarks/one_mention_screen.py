@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import entities as bench  # noqa: E402
 import entity_recall_causes as causes  # noqa: E402
+from one_mention_model import resolve_watching_pages  # noqa: E402
 
-from newswiki import resolve  # noqa: E402
 from newswiki.config import Config  # noqa: E402
 from newswiki.models import Mention  # noqa: E402
 from newswiki.names import FUNCTION_WORDS, clean_span, fold  # noqa: E402
@@ -191,11 +191,7 @@ def screen(root: Path, labels: bench.Labels) -> dict[str, list[tuple[Case, str]]
                 made[name].append((case, key_of[first.article_id]))
         return reason
 
-    resolver.page_reason = capture
-    try:
-        resolve.resolve(corpus.mentions, texts, None, dict(corpus.facts))
-    finally:
-        resolver.page_reason = original
+    resolve_watching_pages(corpus, texts, capture)
     return made
 
 

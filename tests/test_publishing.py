@@ -71,7 +71,8 @@ def rebuild(root: Path):
     return build(Config.for_root(root, workers=1))
 
 
-def test_a_file_without_article_text_is_not_published_and_keeps_its_previous_page(tmp_path: Path):
+def two_articles_with_a_hand_edit(tmp_path: Path) -> tuple[Path, str, str]:
+    """A built project of a.txt and b.txt whose b page carries a hand edit: (root, b's page, its edited text)."""
     root = make_project(tmp_path / "p", {
         "a.txt": article_text("Minsk Sets New Rules for Border Trade", 0),
         "b.txt": article_text("Warsaw Studies the Plan for Rail Links", 1, "March 9, 2023"),
@@ -81,6 +82,11 @@ def test_a_file_without_article_text_is_not_published_and_keeps_its_previous_pag
     page_b = next(a.path for a in first.articles if a.extraction.source == "corpus/b.txt")
     edited = (root / "docs" / page_b).read_text("utf-8") + "\nA note written by hand.\n"
     (root / "docs" / page_b).write_text(edited, "utf-8")
+    return root, page_b, edited
+
+
+def test_a_file_without_article_text_is_not_published_and_keeps_its_previous_page(tmp_path: Path):
+    root, page_b, edited = two_articles_with_a_hand_edit(tmp_path)
     # b.txt saved again without its article, and a new file that never had any.
     (root / "corpus" / "b.txt").write_text(FURNITURE_ONLY, "utf-8")
     (root / "corpus" / "c.txt").write_text(FURNITURE_ONLY, "utf-8")
@@ -117,15 +123,7 @@ TITLE_ONLY = {
 
 
 def test_a_file_holding_only_a_title_or_a_menu_is_an_article_without_text(tmp_path: Path):
-    root = make_project(tmp_path / "p", {
-        "a.txt": article_text("Minsk Sets New Rules for Border Trade", 0),
-        "b.txt": article_text("Warsaw Studies the Plan for Rail Links", 1, "March 9, 2023"),
-    })
-    first = rebuild(root)
-    assert first.ok, first.problems
-    page_b = next(a.path for a in first.articles if a.extraction.source == "corpus/b.txt")
-    edited = (root / "docs" / page_b).read_text("utf-8") + "\nA note written by hand.\n"
-    (root / "docs" / page_b).write_text(edited, "utf-8")
+    root, page_b, edited = two_articles_with_a_hand_edit(tmp_path)
     for name, text in TITLE_ONLY.items():
         (root / "corpus" / name).write_text(text, "utf-8")
 
