@@ -249,6 +249,22 @@ def test_label_flips_are_settled_by_the_votes_and_the_words_or_dropped():
     assert "Quillon" not in entities
 
 
+def test_a_full_name_written_with_a_persons_title_keeps_its_page_when_ner_tags_it_org_elsewhere():
+    # The seeds name "Kazakh President Kassym-Jomart Tokayev" once; a second article whose sentence NER
+    # tags the same name ORG made the votes tie and the page went ("mentions disagree").
+    titled = (
+        "Kyrgyz President Sadyr Japarov, Kazakh President Kassym-Jomart Tokayev, and others met in Astana.",
+        [("Sadyr Japarov", "PERSON"), ("Kazakh President Kassym-Jomart Tokayev", "ORG")],  # as NER tags the seed
+    )
+    tagged_org = ("A paragraph about Kazakhstan and Kassym-Jomart Tokayev, with a link.", [("Kassym-Jomart Tokayev", "ORG")])
+    untitled = ("Orvane Daltrix met the delegation in Astana.", [("Orvane Daltrix", "PERSON")])
+    untitled_org = ("A paragraph about Kazakhstan and Orvane Daltrix, with a link.", [("Orvane Daltrix", "ORG")])
+    entities = by_name(run({"a": titled, "b": tagged_org, "c": untitled, "d": untitled_org}))
+    assert entities["Kassym-Jomart Tokayev"].type == "person"
+    assert entities["Kassym-Jomart Tokayev"].total_mentions == 2
+    assert "Orvane Daltrix" not in entities  # no title: the split vote is all there is
+
+
 def test_a_given_name_used_as_one_makes_a_full_name_of_common_words_a_persons():
     text = (
         "The actor Tom Quill starred; a tom cat and a quill pen were props. Tom Ebberly directed it.\n"
