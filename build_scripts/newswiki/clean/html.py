@@ -9,7 +9,7 @@ from itertools import islice
 
 from newswiki.markdown import escape_inline
 from newswiki.clean.lines import normalise, words
-from newswiki.clean.phrases import _boilerplate_phrasing
+from newswiki.clean.phrases import boilerplate_phrasing
 
 #: A precise extraction that keeps less than this share of the page's visible words has lost the
 #: article (trafilatura's pruning took the block holding it): it is redone favouring recall.
@@ -67,7 +67,7 @@ def only_links_and_furniture(blocks: list[str], html: str) -> bool:
     is furniture phrasing (a copyright line): such a page has no article text, whatever its title."""
     if not blocks or sum(len(words(b)) for b in blocks) > MENU_MAX_WORDS:
         return False
-    rest = [b for b in blocks if not _boilerplate_phrasing(b, len(words(b)))]
+    rest = [b for b in blocks if not boilerplate_phrasing(b, len(words(b)))]
     if not rest:
         return True
     links = link_texts(html)

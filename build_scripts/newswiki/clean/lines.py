@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from newswiki.models import Block
 from newswiki.stop_words import stop_word_lists
-from newswiki.clean.phrases import BOILERPLATE_SHORT_WORDS, SENTENCE_END_RE, _boilerplate_phrasing
+from newswiki.clean.phrases import BOILERPLATE_SHORT_WORDS, SENTENCE_END_RE, boilerplate_phrasing
 
 
 # --- Tuning constants, each with its reason -------------------------------------------
@@ -252,7 +252,7 @@ def features(
         punct_density=punct / len(text) if text else 0.0,
         sentence_end=sentence_end,
         sentences=len(SENTENCE_INSIDE_RE.findall(text)),
-        boilerplate=_boilerplate_phrasing(text, len(tokens)),
+        boilerplate=boilerplate_phrasing(text, len(tokens)),
         page_repeats=page_counts.get(key, 0),
         corpus_repeat=key in corpus_lines,
         bullet=bool(BULLET_RE.match(text)),

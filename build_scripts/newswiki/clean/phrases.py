@@ -25,7 +25,7 @@ READER_ADDRESS_RE = re.compile(
 SITE_NOTICE_RE = re.compile(r"javascript|your browser|cookies?\b|all rights|click here|read more", re.I)
 SENTENCE_END_RE = re.compile(r"[.!?…:;»”\"'’)\]。！？」』]\s*$")
 #: Phrases that mark page furniture on any site, in several languages. A block with one is
-#: furniture only when short (see _boilerplate_phrasing); a sentence may mention the words.
+#: furniture only when short (see boilerplate_phrasing); a sentence may mention the words.
 BOILERPLATE_PHRASES = (
     # Sign-up, membership and donation pitches
     r"\bsubscri(be|ption)\b", r"newsletter", r"\bsign(ed)? ?(up|in)\b", r"\blog ?(in|out)\b",
@@ -64,7 +64,7 @@ BOILERPLATE_PHRASES = (
 BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PHRASES), re.IGNORECASE)
 
 
-def _boilerplate_phrasing(text: str, word_count: int) -> bool:
+def boilerplate_phrasing(text: str, word_count: int) -> bool:
     """A label or button with a furniture phrase, a short pitch addressed to the reader, or a
     notice (cookies, paywall, sign-up) with several phrases.
 
